@@ -1,0 +1,38 @@
+"""The ``multivector`` command. Each sub-command module registers its commands on :data:`app`.
+
+Library errors (:class:`multivector.errors.MultivectorError`) are turned into a one-line message on stderr
+and exit code 2 here, in one place; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from multivector.errors import MultivectorError
+
+app = typer.Typer(
+    name="multivector",
+    help="Measure, monitor and stress-test how a state balances its ties among the great powers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err_console = Console(stderr=True)
+
+
+def _register() -> None:
+    """Import the command modules; each adds its commands to :data:`app`."""
+    from multivector.cli import commands_core  # noqa: F401
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    _register()
+    try:
+        app()
+    except MultivectorError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)

@@ -1,0 +1,75 @@
+"""The one exception tree of multivector.
+
+Every error the library raises on purpose is a :class:`MultivectorError`; the CLI, the report builder
+and the REST API turn these into messages, exit codes and 4xx answers in one place each.
+
+::
+
+    MultivectorError
+    ├── CasebookError            a case file is malformed (names file, entry and field)
+    ├── InputError               bad input to an indicator or a function (negative flow, mixed units, ...)
+    │   └── UnknownCountryError  a country code or name that cannot be resolved
+    ├── DataError                a data file cannot be read (names file and line)
+    │   └── DownloadError        a download failed, was truncated or did not match its checksum
+    ├── StoreError               the local DuckDB store is missing a table or cannot be written
+    ├── PipelineError            an ``add_*`` step was called on the wrong frame or before its input step
+    └── ScenarioError            a scenario file or parameter is invalid (names the field)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CasebookError",
+    "DataError",
+    "DownloadError",
+    "InputError",
+    "MultivectorError",
+    "PipelineError",
+    "ScenarioError",
+    "StoreError",
+    "UnknownCountryError",
+]
+
+
+class MultivectorError(Exception):
+    """Base class of every error multivector raises on purpose.
+
+    Catch this to handle any expected failure (bad input, missing data) in one place::
+
+        try:
+            case = multivector.load_case("my_case.yaml")
+        except multivector.MultivectorError as exc:
+            print(exc)
+    """
+
+
+class CasebookError(MultivectorError):
+    """A case file is malformed. The message names the file, the entry and the field."""
+
+
+class InputError(MultivectorError, ValueError):
+    """Bad input to a function: negative flows, mixed units, empty groups, unknown names."""
+
+
+class UnknownCountryError(InputError):
+    """A country code or name that the crosswalk cannot resolve."""
+
+
+class DataError(MultivectorError):
+    """A data file cannot be parsed. The message names the file and, where known, the line."""
+
+
+class DownloadError(DataError):
+    """A download failed, was truncated, or its checksum did not match the manifest."""
+
+
+class StoreError(MultivectorError):
+    """The local store lacks a table, or an import could not be committed."""
+
+
+class PipelineError(MultivectorError):
+    """An ``add_*`` panel step was called on the wrong kind of frame or before the step it needs."""
+
+
+class ScenarioError(MultivectorError):
+    """A scenario file or parameter is invalid. The message names the field."""
