@@ -1,0 +1,57 @@
+"""The registry of data sources: one :class:`SourceSpec` per source, looked up by name.
+
+Each source module registers itself with :func:`register`; :mod:`multivector.sources` imports them all.
+A spec knows the folder name it has in a directory laid out like ``shared/data`` and how to load a file or
+folder into one or more tidy tables (``load(path) -> {table_name: LoadResult}``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from multivector.errors import InputError
+from multivector.provenance import LoadResult
+
+__all__ = ["SourceSpec", "get_source", "register", "source_names"]
+
+Loader = Callable[[Path], dict[str, LoadResult]]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A data source.
+
+    ``name``: what users type (``multivector data import NAME PATH``); ``folder``: its folder in a directory
+    laid out like ``shared/data``; ``tables``: the store tables it fills; ``load``: reads a file or a folder.
+    """
+
+    name: str
+    folder: str
+    tables: tuple[str, ...]
+    load: Loader
+    description: str = ""
+
+
+_REGISTRY: dict[str, SourceSpec] = {}
+
+
+def register(spec: SourceSpec) -> SourceSpec:
+    """Add a source to the registry (idempotent for the same name)."""
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def get_source(name: str) -> SourceSpec:
+    """Return the spec of a source, or raise :class:`InputError` listing the known names."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY)) or "(none registered)"
+        raise InputError(f"unknown data source {name!r}; known sources: {known}") from None
+
+
+def source_names() -> list[str]:
+    """Names of all registered sources, sorted."""
+    return sorted(_REGISTRY)
