@@ -51,7 +51,8 @@ DIMENSIONS: tuple[str, ...] = (
 )
 Dimension = Literal["security", "trade", "energy", "transit", "investment", "technology", "diplomacy"]
 
-ActorKind = Literal["state", "bloc", "organisation", "company", "person", "project"]
+#: ``aggregate`` is a total or region that is not an actor in its own right (``WLD``, the world total).
+ActorKind = Literal["state", "bloc", "organisation", "company", "person", "project", "aggregate"]
 SourceKind = Literal["article", "footnote", "reference", "dataset", "web", "report"]
 ClaimStatus = Literal["verified", "reported", "claimed", "disputed", "unverified", "contradicted"]
 
@@ -78,12 +79,20 @@ class Source(_Entry):
 
 class Amount(_Entry):
     """A stated quantity: ``value`` in ``unit`` (e.g. 7.0 "billion USD"); ``what`` says what it counts.
-    ``qualifier`` keeps the article's wording for approximate values ("about", "more than", "multi-billion")."""
+    ``qualifier`` keeps the source's wording for approximate values ("about", "more than", "multi-billion").
+    """
 
     value: float | None = None
     unit: str
     what: str
     qualifier: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _non_negative(cls, value: float | None) -> float | None:
+        if value is not None and value < 0:
+            raise ValueError("value must not be negative")
+        return value
 
 
 class Actor(_Entry):
@@ -147,6 +156,12 @@ class Agreement(_Entry):
     description: str | None = None
     date_precision: Literal["day", "month", "year"] = "day"
     sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Agreement:
+        if self.end_date is not None and self.end_date < self.date:
+            raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+        return self
 
 
 class Ownership(_Entry):

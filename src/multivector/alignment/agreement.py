@@ -1,0 +1,230 @@
+"""Dyadic UN General Assembly vote alignment: agreement, coincidence, S-score, kappa, pi, same-vote share.
+
+Every measure is computed per dyad and period (calendar year or UNGA session) from a long vote table with
+Voeten's codes (1 yes, 2 abstain, 3 no, 8 absent / non-voting). For each period the votes become three 0/1
+country-by-roll-call matrices ``Y``, ``A``, ``N`` (voted yes, abstain, no), and every dyadic count is one
+matrix product (``Y @ N.T`` counts roll calls where the row country voted yes and the column country no).
+There is no loop over roll calls or dyads, so all dyads of all years take a few seconds.
+
+Measures (``j`` indexes roll calls on which *both* countries voted yes, abstain or no; ``n`` of them):
+
+* ``agreement`` (Voeten, ``DyadicAgreementScores.R``): mean over the *non-unanimous* joint roll calls of
+  ``1 - |v1 - v2| / 2`` with yes = 1, abstain = 2, no = 3. A roll call is unanimous when every country
+  that voted yes/abstain/no in it cast the same vote.
+* ``coincidence`` (US State Department, *Voting Practices in the United Nations*, annual report to
+  Congress): identical votes / (identical + opposite votes), where identical = both yes or both no, opposite
+  = one yes and one no; abstentions and absences are left out of numerator and denominator.
+* ``s_score`` (Signorino and Ritter 1999): ``S = 1 - 2 d / d_max`` with positions yes = 1, abstain = 0.5,
+  no = 0, ``d = sum_j |x1_j - x2_j|`` and ``d_max = n`` (the largest distance on one vote is 1). It lies in
+  [-1, 1] and equals ``2 * agreement - 1`` when both are taken over the same roll calls.
+* ``kappa`` and ``scott_pi`` (Hage 2011): chance-corrected S, ``1 - D_obs / D_exp`` with ``D_obs = d / n``
+  and ``D_exp`` the expected distance if the two countries voted independently: ``sum_kl p1_k p2_l d(k, l)``
+  with each country's own shares ``p1``, ``p2`` of yes/abstain/no over the joint roll calls (Cohen's kappa),
+  or with the pooled shares ``q = (p1 + p2) / 2`` for both (Scott's pi). With ``metric="interval"`` (the
+  default) ``d(k, l)`` is the S-score distance on the 0 / 0.5 / 1 scale, as in Hage; with
+  ``metric="nominal"`` ``d(k, l) = [k != l]`` and the formulas reduce to the textbook
+  ``(p_o - p_e) / (1 - p_e)``. Undefined (NaN) when ``D_exp = 0`` (both always cast one and the same vote).
+* ``same_vote``: share of the joint roll calls on which both cast the identical vote (yes/yes, abstain/abstain
+  or no/no), unanimous roll calls included.
+
+``n_votes`` is the number of joint roll calls (used by coincidence's universe before abstentions are
+dropped, by S, kappa, pi and same_vote); ``n_nonunanimous`` the number used by ``agreement``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from multivector.errors import InputError
+
+__all__ = ["MEASURES", "dyad_alignment"]
+
+#: Names of the measures :func:`dyad_alignment` can compute.
+MEASURES: tuple[str, ...] = ("agreement", "coincidence", "s_score", "kappa", "scott_pi", "same_vote")
+
+_VALID_CODES = frozenset({1, 2, 3, 8, 9})
+# positions on the S-score scale: yes = 1, abstain = 0.5, no = 0 (index 0 = yes, 1 = abstain, 2 = no)
+_POS = np.array([1.0, 0.5, 0.0])
+
+
+def _validate_votes(votes: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Check the columns and vote codes of a long vote table; return ``vote_id, iso3, <by>, vote_code``."""
+    if not isinstance(votes, pd.DataFrame):
+        raise InputError(f"votes must be a pandas DataFrame, got {type(votes).__name__}")
+    if by not in ("year", "session"):
+        raise InputError(f"by must be 'year' or 'session', got {by!r}")
+    frame = votes
+    if by == "year" and "year" not in frame.columns and "date" in frame.columns:
+        frame = frame.assign(year=pd.to_datetime(frame["date"], errors="coerce").dt.year)
+    for col in ("vote_id", "iso3", by, "vote_code"):
+        if col not in frame.columns:
+            raise InputError(
+                f"votes lacks column {col!r} (need vote_id, iso3, {by}, vote_code; "
+                "as returned by multivector.sources.unga.load(path)['unga_votes'].table)"
+            )
+    out = frame[["vote_id", "iso3", by, "vote_code"]]
+    codes = pd.to_numeric(out["vote_code"], errors="coerce")
+    bad = codes.isna() | ~codes.isin(list(_VALID_CODES))
+    if bad.any():
+        example = out.loc[bad, "vote_code"].iloc[0]
+        raise InputError(
+            f"column 'vote_code' holds {int(bad.sum())} invalid value(s), e.g. {example!r}; "
+            "expected 1 yes, 2 abstain, 3 no, 8 absent (9 non-member)"
+        )
+    if out["iso3"].isna().any():
+        raise InputError("column 'iso3' has missing values")
+    period = pd.to_numeric(out[by], errors="coerce")
+    if period.isna().any():
+        raise InputError(f"column {by!r} has missing or non-numeric values")
+    out = pd.DataFrame(
+        {
+            "vote_id": out["vote_id"].astype(str).to_numpy(),
+            "iso3": out["iso3"].astype(str).to_numpy(),
+            by: period.astype(np.int64).to_numpy(),
+            "vote_code": codes.astype(np.int64).to_numpy(),
+        }
+    )
+    if out.duplicated(["vote_id", "iso3"]).any():
+        dup = out.loc[out.duplicated(["vote_id", "iso3"]), ["vote_id", "iso3"]].iloc[0]
+        raise InputError(f"columns 'vote_id', 'iso3': duplicate vote {dup['vote_id']} / {dup['iso3']}")
+    return out
+
+
+def _period_matrices(
+    block: pd.DataFrame,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Countries (sorted), and the yes/abstain/no indicator stack ``(3, n_countries, n_rollcalls)``."""
+    cast = block[block["vote_code"].isin([1, 2, 3])]
+    countries, ci = np.unique(cast["iso3"].to_numpy(), return_inverse=True)
+    _, ri = np.unique(cast["vote_id"].to_numpy(), return_inverse=True)
+    n_r = int(ri.max()) + 1 if len(ri) else 0
+    ind = np.zeros((3, len(countries), n_r))
+    ind[cast["vote_code"].to_numpy() - 1, ci, ri] = 1.0
+    unanimous = (ind.sum(axis=1) > 0).sum(axis=0) <= 1  # one distinct vote among those cast
+    return countries, ind, unanimous
+
+
+def _pair_counts(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``c[k, l, i, j]`` = roll calls where country ``i`` voted ``k`` and country ``j`` voted ``l``."""
+    return np.matmul(left[:, None, :, :], right[None, :, :, :].transpose(0, 1, 3, 2))
+
+
+def _measures_for(ind: np.ndarray, unanimous: np.ndarray, metric: str) -> dict[str, np.ndarray]:
+    """All dyadic measures for one period as square matrices (row country, column partner)."""
+    y, a, n = ind
+    present = y + a + n
+    n_joint = present @ present.T
+    # c[k, l] = number of joint roll calls where the row country voted k and the partner l
+    c = _pair_counts(ind, ind)
+    same = c[0, 0] + c[1, 1] + c[2, 2]
+    dist_pos = np.abs(_POS[:, None] - _POS[None, :])  # S-score distance between categories
+    d_sum = np.einsum("kl,klij->ij", dist_pos, c)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        same_vote = same / n_joint
+        s_score = 1.0 - 2.0 * d_sum / n_joint
+        coincidence = (c[0, 0] + c[2, 2]) / (c[0, 0] + c[2, 2] + c[0, 2] + c[2, 0])
+        # Voeten agreement over non-unanimous roll calls: 1 - |v1 - v2|/2 on 1..3 == 1 - |x1 - x2| on 0..1
+        keep = ind[:, :, ~unanimous]
+        cn = _pair_counts(keep, keep)
+        n_nonun = cn.sum(axis=(0, 1))
+        agreement = 1.0 - np.einsum("kl,klij->ij", dist_pos, cn) / n_nonun
+        # chance-corrected (Hage 2011): marginals of each side over the joint roll calls
+        p_row = c.sum(axis=1) / n_joint  # (k, i, j): row country's share of category k
+        p_col = c.sum(axis=0) / n_joint  # (l, i, j): partner's share of category l
+        dist = dist_pos if metric == "interval" else (1.0 - np.eye(3))
+        d_obs = np.einsum("kl,klij->ij", dist, c) / n_joint
+        d_exp_kappa = np.einsum("kl,kij,lij->ij", dist, p_row, p_col)
+        q = (p_row + p_col) / 2.0
+        d_exp_pi = np.einsum("kl,kij,lij->ij", dist, q, q)
+        kappa = np.where(d_exp_kappa > 1e-12, 1.0 - d_obs / d_exp_kappa, np.nan)
+        scott_pi = np.where(d_exp_pi > 1e-12, 1.0 - d_obs / d_exp_pi, np.nan)
+    return {
+        "n_votes": n_joint,
+        "n_nonunanimous": n_nonun,
+        "agreement": agreement,
+        "coincidence": coincidence,
+        "s_score": s_score,
+        "kappa": kappa,
+        "scott_pi": scott_pi,
+        "same_vote": same_vote,
+    }
+
+
+def _as_set(codes: Iterable[str] | str | None, name: str) -> set[str] | None:
+    if codes is None:
+        return None
+    if isinstance(codes, str):
+        codes = [codes]
+    out = {str(c).upper() for c in codes}
+    if not out:
+        raise InputError(f"{name} is empty; pass None for all countries")
+    return out
+
+
+def dyad_alignment(
+    votes: pd.DataFrame,
+    countries: Iterable[str] | str | None = None,
+    partners: Iterable[str] | str | None = None,
+    by: str = "year",
+    measures: Sequence[str] = MEASURES,
+    metric: str = "interval",
+) -> pd.DataFrame:
+    """UN General Assembly vote alignment of every (directed) dyad in every year or session.
+
+    Args:
+        votes: long vote table with columns ``vote_id, iso3, vote_code`` and ``year`` (or ``date``) or
+            ``session``; Voeten's codes 1 yes, 2 abstain, 3 no, 8 absent (9 non-member is ignored).
+        countries: ISO3 codes of the row countries (``iso3``); ``None`` = every country.
+        partners: ISO3 codes of the partners; ``None`` = every country.
+        by: ``"year"`` (calendar year) or ``"session"`` (UNGA session).
+        measures: subset of :data:`MEASURES`.
+        metric: distance between vote categories for ``kappa`` and ``scott_pi``: ``"interval"`` (yes 1,
+            abstain 0.5, no 0, as the S-score; Hage 2011) or ``"nominal"`` (any two different votes differ
+            by 1; textbook kappa and pi).
+
+    Returns:
+        Long frame ``iso3, partner, <by>, n_votes, n_nonunanimous`` and one column per measure, one row per
+        ordered pair of distinct countries that both voted in the period (both orders are present; every
+        measure is symmetric). Measures with no votes to base them on are NaN, never 0.
+
+    Raises:
+        InputError: a column is missing, a vote code is not 1/2/3/8/9, a measure or metric is unknown.
+    """
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise InputError(f"unknown measure(s) {unknown}; choose from {list(MEASURES)}")
+    if metric not in ("interval", "nominal"):
+        raise InputError(f"metric must be 'interval' or 'nominal', got {metric!r}")
+    rows_keep = _as_set(countries, "countries")
+    cols_keep = _as_set(partners, "partners")
+    clean = _validate_votes(votes, by)
+    frames: list[pd.DataFrame] = []
+    for period, block in clean.groupby(by, sort=True):
+        iso, ind, unanimous = _period_matrices(block)
+        if len(iso) < 2:
+            continue
+        mats = _measures_for(ind, unanimous, metric)
+        ii, jj = np.nonzero(~np.eye(len(iso), dtype=bool))
+        sel = np.ones(len(ii), dtype=bool)
+        if rows_keep is not None:
+            sel &= np.isin(iso[ii], list(rows_keep))
+        if cols_keep is not None:
+            sel &= np.isin(iso[jj], list(cols_keep))
+        ii, jj = ii[sel], jj[sel]
+        if len(ii) == 0:
+            continue
+        out = {"iso3": iso[ii], "partner": iso[jj], by: np.full(len(ii), period, dtype=np.int64)}
+        out["n_votes"] = mats["n_votes"][ii, jj].astype(np.int64)
+        out["n_nonunanimous"] = mats["n_nonunanimous"][ii, jj].astype(np.int64)
+        for m in measures:
+            out[m] = mats[m][ii, jj]
+        frames.append(pd.DataFrame(out))
+    columns = ["iso3", "partner", by, "n_votes", "n_nonunanimous", *measures]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
+    result = pd.concat(frames, ignore_index=True)
+    result = result[result["n_votes"] > 0].reset_index(drop=True)
+    return result[columns]

@@ -1,0 +1,48 @@
+"""Balance indicators: how a country's ties are spread over partners and between the great powers.
+
+Pipeline, each step a function over a tidy ties table (see :mod:`multivector.indicators.ties`)::
+
+    validate_ties -> partner_shares -> concentration       (all partners: HHI, entropy, Hill numbers)
+                                    -> power_vector -> balance  (RUS, CHN, USA, EU27, OTHER; tilt)
+                                                       -> composite_balance / balance_profile
+
+Every function states its formula and citation in its docstring; ``docs/indicators.md`` explains the
+measures and how to read them.
+"""
+
+from __future__ import annotations
+
+from multivector.indicators.balance import TILT_TOLERANCE, balance, balance_series, power_vector
+from multivector.indicators.composite import (
+    DEFAULT_WEIGHTS,
+    DIMENSIONS,
+    PROFILE_COLUMNS,
+    balance_profile,
+    composite_balance,
+)
+from multivector.indicators.concentration import concentration
+from multivector.indicators.ties import (
+    OTHER_UNLISTED,
+    REQUIRED_COLUMNS,
+    WORLD_TOLERANCE,
+    partner_shares,
+    validate_ties,
+)
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "DIMENSIONS",
+    "OTHER_UNLISTED",
+    "PROFILE_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "TILT_TOLERANCE",
+    "WORLD_TOLERANCE",
+    "balance",
+    "balance_profile",
+    "balance_series",
+    "composite_balance",
+    "concentration",
+    "partner_shares",
+    "power_vector",
+    "validate_ties",
+]

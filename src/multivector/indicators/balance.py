@@ -1,0 +1,201 @@
+"""Where a country stands between the great powers: the power vector, the balance index and the tilt.
+
+Every partner falls into one of five poles (:data:`multivector.powers.POLES`): Russia, China, the USA,
+the EU27 as one bloc (member codes such as ``DEU`` and ``ITA`` count as ``EU27``) and ``OTHER``. The
+tilt triangle merges USA and EU27 into the West.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from multivector.errors import InputError
+from multivector.indicators.ties import DEFAULT_BY, _group, _Grouped
+from multivector.powers import EU27_MEMBERS, POLES, POWERS, TRIANGLE, pole_of
+
+__all__ = ["TILT_TOLERANCE", "balance", "balance_series", "power_vector", "tilt_from_coordinates"]
+
+#: A point is "balanced" when each of its three tilt coordinates is within this distance of 1/3.
+TILT_TOLERANCE = 0.05
+
+_CENTROID_TO_CORNER = float(np.sqrt(2.0 / 3.0))
+
+
+def _power_matrix(g: _Grouped, eu_members: frozenset[str]) -> np.ndarray:
+    """Sum of values per group and pole: an array of shape (groups, 5) in :data:`POLES` order."""
+    partner = g.rows["partner"]
+    pole = partner.map({p: POLES.index(pole_of(p, eu_members)) for p in partner.unique()}).to_numpy(
+        dtype=np.int64
+    )
+    mat = np.zeros((g.n_groups, len(POLES)))
+    np.add.at(mat, (g.rows["gid"].to_numpy(), pole), g.rows["value"].to_numpy(dtype="float64"))
+    return mat
+
+
+def _divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.divide(a, b, out=np.full(np.broadcast(a, b).shape, np.nan), where=b > 0)
+
+
+def power_vector(
+    ties: pd.DataFrame, by: Sequence[str] = DEFAULT_BY, eu_members: frozenset[str] = EU27_MEMBERS
+) -> pd.DataFrame:
+    """The great-power vector of each group: the value and share of each of the five poles.
+
+    Formula: v_k = sum of x_i over partners i with pole(i) = k, for k in (RUS, CHN, USA, EU27, OTHER);
+    share_k = v_k / T with T the group total (the ``WLD`` value when present, so the unlisted remainder
+    goes to OTHER; else the sum of the listed partners). pole(i) is :func:`multivector.powers.pole_of`:
+    EU member codes (``eu_members``) and ``EU27``/``EUU`` map to EU27. The grouping of partners into
+    competing poles follows the "hedging between great powers" framing of multi-vector foreign policy
+    (e.g. Vanderhill, Joireman & Tulepbayeva, "Between the bear and the dragon: multivectorism in
+    Kazakhstan", *International Affairs* 96(4), 2020).
+
+    All five rows are present for every group, with value 0 where there is no tie; ``share`` is NaN
+    only when the group total is 0. Shares sum to 1 per group.
+
+    Returns long columns ``by + pole, value, unit, share``.
+    """
+    g = _group(ties, by, eu_members)
+    mat = _power_matrix(g, eu_members)
+    k = len(POLES)
+    out = g.keys.loc[np.repeat(np.arange(g.n_groups), k), list(g.by)].reset_index(drop=True)
+    out["pole"] = np.tile(np.array(POLES, dtype=object), g.n_groups)
+    out["value"] = mat.ravel()
+    out["unit"] = np.repeat(g.keys["unit"].to_numpy(dtype=object), k)
+    out["share"] = _divide(mat, g.total[:, None]).ravel()
+    return out
+
+
+def tilt_from_coordinates(
+    rus: np.ndarray, chn: np.ndarray, west: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lean and strength of points given by barycentric coordinates in the Russia-China-West triangle.
+
+    ``tilt_strength`` = |b - c| / |e - c|, with b = (rus, chn, west), c = (1/3, 1/3, 1/3) the centroid and
+    e a corner (|e - c| = sqrt(2/3)). For an equilateral triangle distances in barycentric coordinates
+    are proportional to distances on the plotted (ternary) chart, so this is the distance on the chart from
+    the centre, in units of the centre-to-corner distance: 0 at the centre, 1 at a corner.
+
+    ``tilt_lean`` is the corner (RUS, CHN or WEST) with the largest coordinate (the first in that order on
+    an exact tie), or ``"balanced"`` when every coordinate is within :data:`TILT_TOLERANCE` of 1/3. NaN
+    coordinates give NaN strength and a missing lean.
+    """
+    b = np.stack([rus, chn, west], axis=1).astype("float64")
+    nan = np.isnan(b).any(axis=1)
+    strength = np.sqrt(((b - 1.0 / 3.0) ** 2).sum(axis=1)) / _CENTROID_TO_CORNER
+    strength = np.where(nan, np.nan, np.clip(strength, 0.0, 1.0))
+    corner = np.array(TRIANGLE, dtype=object)[np.argmax(np.where(nan[:, None], 0.0, b), axis=1)]
+    balanced = np.abs(b - 1.0 / 3.0).max(axis=1) <= TILT_TOLERANCE
+    lean = np.where(balanced, "balanced", corner).astype(object)
+    lean[nan] = None
+    return lean, strength
+
+
+def balance(
+    ties: pd.DataFrame, by: Sequence[str] = DEFAULT_BY, eu_members: frozenset[str] = EU27_MEMBERS
+) -> pd.DataFrame:
+    """Balance between the four great powers, the largest single-power exposure and the tilt, per group.
+
+    With v_RUS, v_CHN, v_USA, v_EU27 from :func:`power_vector`, T the group total and P = sum of the four:
+
+    * ``balance`` = -sum_k q_k ln q_k / ln 4 with q_k = v_k / P, the normalised Shannon entropy (Shannon
+      1948; Pielou's evenness J) of the shares *renormalised over the four powers*: 1 when the four are
+      equal, 0 when the ties go to a single power. It ignores OTHER: how much goes to the powers at all is
+      ``power_share``;
+    * ``power_share`` = P / T, the share of the total that goes to the four powers;
+    * ``largest_power`` = argmax_k v_k (first in RUS, CHN, USA, EU27 order on a tie) and
+      ``largest_exposure`` = max_k v_k / T, the largest single-power share of the *total* (OTHER included):
+      the dependence on one power (cf. Hirschman 1945 on the power that asymmetric trade dependence gives);
+    * ``tilt_rus, tilt_chn, tilt_west`` = (v_RUS, v_CHN, v_USA + v_EU27) / P: barycentric coordinates of
+      the country in the Russia-China-West triangle (West = USA + EU27), in [0, 1], summing to 1;
+    * ``tilt_lean`` and ``tilt_strength``: see :func:`tilt_from_coordinates` (strength 0 at the centroid,
+      1 at a corner; lean a corner or ``"balanced"`` within :data:`TILT_TOLERANCE`);
+    * ``share_rus, share_chn, share_usa, share_eu27, share_other``: v_k / T for the five poles;
+    * ``n_partners`` (partners with value > 0, the unlisted remainder counted as one), ``total`` (T) and
+      ``total_basis`` (``"world"`` when T is the WLD value, ``"listed"`` when it is the sum of the rows).
+
+    Edge cases: when no power has a tie (P = 0) ``balance``, the tilt and ``largest_power`` are missing,
+    ``power_share`` and ``largest_exposure`` are 0, and ``note`` says why; when T = 0 every share is NaN.
+    ``note`` is empty otherwise.
+
+    Returns one row per group: ``by + unit, balance, power_share, largest_power, largest_exposure,
+    tilt_rus, tilt_chn, tilt_west, tilt_lean, tilt_strength, n_partners, total, total_basis, share_rus,
+    share_chn, share_usa, share_eu27, share_other, note``. With the default ``by`` this is a time series
+    (one row per country, dimension and year).
+    """
+    g = _group(ties, by, eu_members)
+    mat = _power_matrix(g, eu_members)
+    powers = mat[:, : len(POWERS)]
+    p_total = powers.sum(axis=1)
+    has_power = p_total > 0
+    q = _divide(powers, p_total[:, None])
+    qs = np.where(q > 0, q, 1.0)
+    bal = -(np.where(q > 0, q * np.log(qs), 0.0)).sum(axis=1) / np.log(len(POWERS))
+    bal = np.where(has_power, np.clip(bal, 0.0, 1.0) + 0.0, np.nan)  # + 0.0 turns -0.0 into 0.0
+
+    total = g.total
+    pole_share = _divide(mat, total[:, None])
+    largest_idx = np.argmax(powers, axis=1)
+    largest = np.array(POWERS, dtype=object)[largest_idx]
+    largest[~has_power] = None
+
+    rus = q[:, 0]
+    chn = q[:, 1]
+    west = q[:, 2] + q[:, 3]
+    lean, strength = tilt_from_coordinates(rus, chn, west)
+
+    gid = g.rows["gid"].to_numpy()
+    n_partners = np.bincount(gid, weights=g.rows["value"].to_numpy() > 0, minlength=g.n_groups).astype(
+        "int64"
+    )
+
+    out = g.keys.copy()
+    out["balance"] = bal
+    out["power_share"] = pole_share[:, : len(POWERS)].sum(axis=1)
+    out["largest_power"] = largest
+    out["largest_exposure"] = np.max(pole_share[:, : len(POWERS)], axis=1)
+    out["tilt_rus"] = np.clip(rus, 0.0, 1.0)
+    out["tilt_chn"] = np.clip(chn, 0.0, 1.0)
+    out["tilt_west"] = np.clip(west, 0.0, 1.0)
+    out["tilt_lean"] = lean
+    out["tilt_strength"] = strength
+    out["n_partners"] = n_partners
+    out["total"] = total
+    out["total_basis"] = g.basis
+    for i, pole in enumerate(POLES):
+        out[f"share_{pole.lower()}"] = pole_share[:, i]
+    note = np.where(has_power, "", "no tie to any of RUS, CHN, USA, EU27: balance and tilt undefined")
+    out["note"] = np.where(total > 0, note, "group total is 0: shares undefined").astype(object)
+    return out
+
+
+def balance_series(
+    ties: pd.DataFrame,
+    country: str,
+    dimension: str | None = None,
+    eu_members: frozenset[str] = EU27_MEMBERS,
+) -> pd.DataFrame:
+    """The balance table of one country over the years, for one dimension or (``dimension=None``) all.
+
+    Same formulas and columns as :func:`balance` with the default ``by`` (country, dimension, year),
+    sorted by dimension and year. Raises :class:`~multivector.errors.InputError` naming the countries (or
+    dimensions) present when ``country`` (or ``dimension``) has no rows.
+    """
+    table = balance(ties, eu_members=eu_members)
+    rows = table[table["country"] == country.strip()]
+    if rows.empty:
+        have = sorted(table["country"].unique())
+        raise InputError(f"ties column 'country' has no rows for {country!r}; countries present: {have!r}")
+    if dimension is not None:
+        dim = dimension.strip().lower()
+        sub = rows[rows["dimension"] == dim]
+        if sub.empty:
+            have = sorted(rows["dimension"].unique())
+            raise InputError(
+                f"ties column 'dimension' has no rows for {dimension!r} of {country!r}; "
+                f"dimensions present: {have!r}"
+            )
+        rows = sub
+    return rows.sort_values(["dimension", "year"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,273 @@
+"""One number across dimensions: the weighted composite balance, and the profile table the report shows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from multivector.errors import InputError
+from multivector.indicators.balance import balance, tilt_from_coordinates
+from multivector.indicators.ties import validate_ties
+from multivector.powers import EU27_MEMBERS, POWERS
+
+__all__ = ["DEFAULT_WEIGHTS", "DIMENSIONS", "PROFILE_COLUMNS", "balance_profile", "composite_balance"]
+
+#: The seven dimensions of a tie, in the order used in every output (same as the casebook's).
+DIMENSIONS: tuple[str, ...] = (
+    "security",
+    "trade",
+    "energy",
+    "transit",
+    "investment",
+    "technology",
+    "diplomacy",
+)
+
+#: Equal weights, 1/7 each. The article treats the dimensions as separate arenas of one balancing
+#: strategy (Russia in security, China in trade, energy and transit, the USA in investment and technology)
+#: and gives no ground for ranking them; unequal weights would build a conclusion into the measure.
+#: Equal weights are also the OECD/JRC *Handbook on Constructing Composite Indicators* (2008) default when
+#: no accepted ranking exists. Change them with ``weights={**DEFAULT_WEIGHTS, "security": 2 / 7}``.
+DEFAULT_WEIGHTS: dict[str, float] = {d: 1.0 / len(DIMENSIONS) for d in DIMENSIONS}
+
+#: Columns of :func:`balance_profile`.
+PROFILE_COLUMNS: tuple[str, ...] = (
+    "country",
+    "dimension",
+    "year",
+    "unit",
+    "balance",
+    "largest_power",
+    "largest_exposure",
+    "tilt_rus",
+    "tilt_chn",
+    "tilt_west",
+    "tilt_lean",
+    "tilt_strength",
+    "n_partners",
+    "power_share",
+    "sources",
+)
+
+_MEANS = ("balance", "power_share", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
+_SHARES = tuple(f"share_{p.lower()}" for p in POWERS)
+_NEEDED = ("dimension", "balance", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
+
+
+def _dimension_rank(dims: pd.Series) -> pd.Series:
+    """Sort key: the seven dimensions in :data:`DIMENSIONS` order, then any others alphabetically."""
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    extra = sorted(set(dims.dropna()) - set(order))
+    order.update({d: len(DIMENSIONS) + i for i, d in enumerate(extra)})
+    return dims.map(order)
+
+
+def _check_weights(weights: Mapping[str, float] | None, present: set[str]) -> dict[str, float]:
+    if weights is None:
+        return dict(DEFAULT_WEIGHTS)
+    if not isinstance(weights, Mapping):
+        raise InputError(f"weights must be a mapping of dimension -> weight, got {type(weights).__name__}")
+    clean: dict[str, float] = {}
+    extra = present - set(DIMENSIONS)
+    for key, w in weights.items():
+        name = str(key).strip().lower()
+        if name not in DEFAULT_WEIGHTS and name not in present:
+            raise InputError(
+                f"weights name an unknown dimension {key!r}; known dimensions: {', '.join(DIMENSIONS)}"
+                + (f" (and in this table: {', '.join(sorted(extra))})" if extra else "")
+            )
+        try:
+            value = float(w)
+        except (TypeError, ValueError):
+            raise InputError(f"weights[{key!r}] must be a number, got {w!r}") from None
+        if not math.isfinite(value) or value < 0:
+            raise InputError(f"weights[{key!r}] is {w!r}: weights must be finite and >= 0")
+        clean[name] = clean.get(name, 0.0) + value
+    if sum(clean.values()) <= 0:
+        raise InputError("weights are all zero: give at least one dimension a positive weight")
+    return clean
+
+
+def composite_balance(
+    balance_table: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    by: Sequence[str] = ("country",),
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Weighted mean of the per-dimension balance, tilt and largest exposure across dimensions.
+
+    Formula, for each group of ``by`` (one row per country by default) over the dimensions d it uses:
+    x_composite = sum_d w_d x_d / sum_d w_d, for x in ``balance``, ``power_share``, ``largest_exposure``,
+    ``tilt_rus``, ``tilt_chn``, ``tilt_west`` (and ``share_rus`` ... ``share_eu27`` when present). The
+    weights are renormalised over the dimensions present; ``coverage`` = sum_d(used) w_d / sum_all w_d
+    says how much of the intended weight the data cover. This is the linear (arithmetic) aggregation of
+    the OECD/JRC *Handbook on Constructing Composite Indicators* (2008), with renormalised weights for
+    missing dimensions.
+
+    The composite tilt is a weighted mean of points of the triangle, so it is a point of the triangle;
+    ``tilt_lean`` and ``tilt_strength`` are recomputed from it. ``largest_exposure`` is the weighted mean
+    of each dimension's largest single-power exposure (the typical worst dependence), and
+    ``largest_power`` the power with the largest weighted mean share (when the ``share_*`` columns exist).
+
+    ``balance_table`` is the output of :func:`balance`. Years: when the table has a ``year`` column and
+    ``by`` does not include it, the latest year of each dimension is used (only years <= ``as_of`` when
+    given) and reported in ``as_of`` (``"trade=2024,energy=2023"``); group by ``("country", "year")`` for
+    a composite per year. Dimensions whose balance is NaN in that year (no tie to any power) and
+    dimensions with weight 0 or absent from ``weights`` are left out.
+
+    ``weights`` maps dimension -> weight (default :data:`DEFAULT_WEIGHTS`; a dimension missing from the
+    mapping gets weight 0). Unknown dimension names (neither one of :data:`DIMENSIONS` nor in the table),
+    negative, non-finite or all-zero weights raise :class:`~multivector.errors.InputError`.
+
+    Returns ``by + balance, power_share, largest_power, largest_exposure, tilt_rus, tilt_chn, tilt_west,
+    tilt_lean, tilt_strength, dimensions_used, coverage, as_of`` (and ``share_rus`` ... when present).
+    A group with no usable dimension gets NaN measures and coverage 0.
+    """
+    if not isinstance(balance_table, pd.DataFrame):
+        raise InputError(f"balance_table must be a pandas DataFrame, got {type(balance_table).__name__}")
+    by = (by,) if isinstance(by, str) else tuple(by)
+    missing = [c for c in (*by, *_NEEDED) if c not in balance_table.columns]
+    if missing:
+        raise InputError(
+            f"balance_table lacks column{'s' if len(missing) > 1 else ''} {missing!r}: pass the output of "
+            f"multivector.indicators.balance(ties)"
+        )
+    if "dimension" in by:
+        raise InputError("by= cannot include 'dimension': the composite is taken across dimensions")
+    if balance_table.empty:
+        raise InputError("balance_table is empty: there is nothing to combine")
+    df = balance_table.copy()
+    df["dimension"] = df["dimension"].astype(str).str.strip().str.lower()
+    w = _check_weights(weights, set(df["dimension"]))
+    total_weight = sum(w.values())
+    byl = list(by)
+
+    has_year = "year" in df.columns and "year" not in by
+    if has_year:
+        df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
+        if as_of is not None:
+            df = df[df["year"].isna() | (df["year"] <= as_of)]
+        df = df.sort_values("year", na_position="first", kind="stable")
+        df = df.groupby([*byl, "dimension"], dropna=False, sort=False).tail(1)
+
+    groups = df[byl].drop_duplicates().reset_index(drop=True)
+    df["_w"] = df["dimension"].map(w).fillna(0.0).astype("float64")
+    used = df[(df["_w"] > 0) & df["balance"].notna()].copy()
+    used["_rank"] = _dimension_rank(used["dimension"])
+    used = used.sort_values([*byl, "_rank"], kind="stable")
+
+    shares = [c for c in _SHARES if c in used.columns]
+    cols = [c for c in _MEANS if c in used.columns] + shares
+    weighted = used[cols].astype("float64").mul(used["_w"], axis=0)
+    weighted[byl] = used[byl]
+    weighted["_w"] = used["_w"]
+    sums = weighted.groupby(byl, dropna=False, sort=False).sum()
+    means = sums[cols].div(sums["_w"], axis=0)
+    means["coverage"] = sums["_w"] / total_weight
+    if has_year:
+        labels = used.assign(_as_of=used["dimension"] + "=" + used["year"].astype("string").fillna("NA"))
+    else:
+        labels = used.assign(_as_of="")
+    joined = labels.groupby(byl, dropna=False, sort=False).agg(
+        dimensions_used=("dimension", ",".join), as_of=("_as_of", ",".join)
+    )
+    means = means.join(joined).reset_index()
+    out = groups.merge(means, on=byl, how="left")
+    out["coverage"] = out["coverage"].fillna(0.0)
+    out["dimensions_used"] = out["dimensions_used"].fillna("")
+    out["as_of"] = out["as_of"].fillna("") if has_year else ""
+
+    lean, strength = tilt_from_coordinates(
+        out["tilt_rus"].to_numpy(dtype="float64"),
+        out["tilt_chn"].to_numpy(dtype="float64"),
+        out["tilt_west"].to_numpy(dtype="float64"),
+    )
+    out["tilt_lean"] = lean
+    out["tilt_strength"] = strength
+    if len(shares) == len(POWERS):
+        sh = out[list(shares)].to_numpy(dtype="float64")
+        ok = ~np.isnan(sh).any(axis=1) & (np.nan_to_num(sh).sum(axis=1) > 0)
+        idx = np.argmax(np.nan_to_num(sh), axis=1)
+        largest = np.array(POWERS, dtype=object)[idx]
+        largest[~ok] = None
+        out["largest_power"] = largest
+    else:
+        out["largest_power"] = pd.Series([None] * len(out), dtype=object)
+    if "power_share" not in out.columns:
+        out["power_share"] = np.nan
+    first = [
+        *byl,
+        "balance",
+        "power_share",
+        "largest_power",
+        "largest_exposure",
+        "tilt_rus",
+        "tilt_chn",
+        "tilt_west",
+        "tilt_lean",
+        "tilt_strength",
+        "dimensions_used",
+        "coverage",
+        "as_of",
+    ]
+    return out[first + shares]
+
+
+def balance_profile(
+    ties: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    eu_members: frozenset[str] = EU27_MEMBERS,
+) -> pd.DataFrame:
+    """The summary table of the report: each dimension's latest year, and the composite.
+
+    One row per (country, dimension) for the latest year of that dimension (a missing year counts as
+    older than any year), computed with :func:`balance`, then one row per country with dimension
+    ``"composite"`` from :func:`composite_balance` with ``weights`` (year, unit and n_partners missing
+    there; its ``sources`` are those of the dimensions it uses). ``sources`` is the comma-joined sorted
+    list of distinct ``source`` ids of the rows behind each figure, when the ties have a ``source``
+    column (else empty). Formulas and citations: see :func:`balance` and :func:`composite_balance`.
+
+    Returns :data:`PROFILE_COLUMNS`: ``country, dimension, year, unit, balance, largest_power,
+    largest_exposure, tilt_rus, tilt_chn, tilt_west, tilt_lean, tilt_strength, n_partners, power_share,
+    sources``, sorted by country with dimensions in :data:`DIMENSIONS` order and the composite last.
+    """
+    df = validate_ties(ties)
+    table = balance(df, eu_members=eu_members)
+    table = table.sort_values("year", na_position="first", kind="stable")
+    latest = table.groupby(["country", "dimension"], sort=False).tail(1).copy()
+
+    keys = ["country", "dimension", "year"]
+    if "source" in df.columns:
+        src = df.loc[df["source"].notna(), [*keys, "source"]].astype({"source": str})
+        src = src.drop_duplicates().sort_values("source", kind="stable")
+        joined = src.groupby(keys, dropna=False, sort=False)["source"].agg(",".join).rename("sources")
+        latest = latest.merge(joined.reset_index(), on=keys, how="left")
+    else:
+        latest["sources"] = ""
+    latest["sources"] = latest["sources"].fillna("")
+
+    comp = composite_balance(latest, weights=weights, by=("country",))
+    used = comp[["country", "dimensions_used"]].assign(dimension=comp["dimensions_used"].str.split(","))
+    used = used.explode("dimension")[["country", "dimension"]]
+    if "source" in df.columns:
+        per_dim = latest[["country", "dimension", "sources"]].merge(used, on=["country", "dimension"])
+        ids = per_dim.assign(source=per_dim["sources"].str.split(",")).explode("source")
+        ids = ids[ids["source"].notna() & (ids["source"] != "")].drop_duplicates(["country", "source"])
+        comp_src = ids.sort_values("source").groupby("country")["source"].agg(",".join)
+        comp["sources"] = comp["country"].map(comp_src).fillna("")
+    else:
+        comp["sources"] = ""
+    comp["dimension"] = "composite"
+    comp["year"] = pd.array([pd.NA] * len(comp), dtype="Int64")
+    comp["unit"] = pd.Series([None] * len(comp), dtype=object)
+    comp["n_partners"] = pd.array([pd.NA] * len(comp), dtype="Int64")
+
+    latest["n_partners"] = latest["n_partners"].astype("Int64")
+    out = pd.concat([latest[list(PROFILE_COLUMNS)], comp[list(PROFILE_COLUMNS)]], ignore_index=True)
+    rank = _dimension_rank(out["dimension"].where(out["dimension"] != "composite"))
+    out["_rank"] = rank.fillna(len(rank) + 1_000_000)
+    out = out.sort_values(["country", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
+    return out

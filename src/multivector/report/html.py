@@ -1,0 +1,63 @@
+"""Render :class:`~multivector.report.model.ReportData` as one self-contained HTML page.
+
+The page works offline: Plotly's JavaScript is inlined once in ``<head>`` (no CDN), the CSS is inline,
+there are no fonts or images to fetch. Each chart's figure is embedded as JSON in a
+``<script type="application/json" id="fig-...">`` element and drawn by a short script at the end, so the
+charts can be checked by parsing the page. Every text from the case is escaped (jinja2 autoescape).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+from plotly.offline import get_plotlyjs
+
+from multivector.report.charts import figure_json, heatmap_figure, ternary_figure, timeline_figure
+from multivector.report.model import ReportData
+
+__all__ = ["render_html"]
+
+_STATUS_CLASS = {
+    "verified": "ok",
+    "reported": "warn",
+    "claimed": "warn",
+    "unverified": "warn",
+    "disputed": "bad",
+    "contradicted": "bad",
+}
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("multivector.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["status_class"] = lambda s: _STATUS_CLASS.get(str(s), "warn")
+    return env
+
+
+@cache
+def _plotly_js() -> str:
+    return get_plotlyjs()
+
+
+def render_html(data: ReportData, include_plotlyjs: bool = True) -> str:
+    """The report as one HTML page. ``include_plotlyjs=False`` leaves Plotly's JavaScript out (for
+    embedding in a page that already loads it); the default inlines it so the file works offline."""
+    charts = [
+        ("ternary", "Between the giants", ternary_figure(data)),
+        ("heatmap", "Dimension x power", heatmap_figure(data)),
+        ("timeline", "Timeline", timeline_figure(data)),
+    ]
+    chart_json = {key: figure_json(fig) for key, _, fig in charts}
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        data=data,
+        charts=chart_json,
+        plotly_js=_plotly_js() if include_plotlyjs else "",
+    )

@@ -1,0 +1,269 @@
+"""The report's data model: every figure the report shows, with its source ids and resolved citations.
+
+:class:`ReportData` is the single source of truth of a report. The HTML page, the Markdown file and the
+JSON document are three renderings of the same object, so they hold the same figures: each number is a
+:class:`Figure` whose ``text`` is exactly what the page prints and whose ``citations`` point into
+:attr:`ReportData.sources`. The JSON schema is documented in ``docs/report.md``; it is versioned by
+:data:`SCHEMA_VERSION` and only grows (new optional fields) within one version.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Citation",
+    "ClaimRow",
+    "CompositeRow",
+    "Figure",
+    "InfrastructureRow",
+    "PoleShareRow",
+    "ReportData",
+    "SeriesPoint",
+    "SummaryRow",
+    "TieRow",
+    "TimelineEntry",
+    "format_index",
+    "format_number",
+    "format_share",
+]
+
+#: Version of the JSON layout written by ``--format json``.
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Citation(_Model):
+    """One entry of the report's sources list. ``number`` is the report's own numbering (``[4]``) and
+    ``anchor`` the HTML/Markdown anchor (``src-fn4``); ``text`` is the citation as printed (title,
+    publisher, date), followed in the report by ``url``."""
+
+    id: str
+    number: int
+    anchor: str
+    kind: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    note: str | None = None
+    text: str
+
+
+class Figure(_Model):
+    """One number shown in the report.
+
+    ``text`` is what the report prints (``"0.62"``, ``"43.1%"``, ``"about 400,000"``); ``value`` the
+    number behind it (``None`` when missing); ``unit`` its unit; ``sources`` the source ids and
+    ``citations`` the same sources resolved into entries of the sources list.
+    """
+
+    id: str
+    section: str
+    label: str
+    value: float | None
+    text: str
+    unit: str | None = None
+    year: int | None = None
+    sources: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class SummaryRow(_Model):
+    """One dimension of the balance profile, in its latest year."""
+
+    dimension: str
+    year: int | None
+    unit: str | None
+    balance: Figure
+    tilt_rus: Figure
+    tilt_chn: Figure
+    tilt_west: Figure
+    tilt_strength: Figure
+    tilt_lean: str | None
+    largest_power: str | None
+    largest_exposure: Figure
+    power_share: Figure
+    n_partners: int | None
+    sources: list[str]
+
+    def figures(self) -> list[Figure]:
+        """The numeric cells of the row, in table order."""
+        return [self.balance, self.tilt_rus, self.tilt_chn, self.tilt_west, self.tilt_strength,
+                self.largest_exposure, self.power_share]
+
+
+class CompositeRow(SummaryRow):
+    """The weighted composite across dimensions: ``as_of`` says which year each dimension contributes,
+    ``weights`` the weights used and ``coverage`` the share of the intended weight the data cover."""
+
+    as_of: str
+    weights: dict[str, float]
+    coverage: float | None
+    dimensions_used: list[str]
+
+
+class PoleShareRow(_Model):
+    """One row of the dimension x power heat map: the share of each pole (RUS, CHN, USA, EU27, OTHER)."""
+
+    dimension: str
+    year: int | None
+    unit: str | None
+    total_basis: str | None
+    shares: dict[str, Figure]
+
+
+class SeriesPoint(_Model):
+    """A point of the ternary chart's path over time (one dimension, one year)."""
+
+    dimension: str
+    year: int | None
+    tilt_rus: float
+    tilt_chn: float
+    tilt_west: float
+    balance: float | None
+    sources: list[str]
+
+
+class TieRow(_Model):
+    """One tie behind the profile: a stated value to one partner on one dimension."""
+
+    tie_id: str | None
+    dimension: str
+    partner: str
+    partner_name: str
+    year: int | None
+    kind: str | None
+    basis: str | None
+    value: Figure
+
+
+class TimelineEntry(_Model):
+    """A dated agreement, meeting or event of the casebook."""
+
+    id: str
+    date: str
+    kind: str
+    title: str
+    parties: list[str]
+    dimensions: list[str]
+    place: str | None = None
+    description: str | None = None
+    amounts: list[Figure]
+    sources: list[str]
+    citations: list[Citation]
+
+
+class InfrastructureRow(_Model):
+    """A pipeline, route, port or cosmodrome: capacity, operator, owners, the states it crosses, the
+    power it ties the country to and its latest stated flow."""
+
+    id: str
+    name: str
+    kind: str
+    dimension: str
+    capacity: Figure | None
+    operator: str | None
+    owners: str
+    crosses: list[str]
+    pole: str | None
+    latest_flow: Figure | None
+    sources: list[str]
+    citations: list[Citation]
+
+
+class ClaimRow(_Model):
+    """A statement as made, with its status: a claim is not a fact."""
+
+    id: str
+    statement: str
+    speaker: str | None
+    date: str | None
+    status: str
+    status_note: str | None
+    amounts: list[Figure]
+    sources: list[str]
+    citations: list[Citation]
+
+
+class ReportData(_Model):
+    """Everything a report shows. Build it with :func:`multivector.report.build_report_data`."""
+
+    schema_version: str = SCHEMA_VERSION
+    generated_with: str
+    case_id: str
+    case_name: str
+    country: str
+    title: str | None
+    description: str | None
+    how_to_read: list[str]
+    summary: list[SummaryRow]
+    composite: CompositeRow | None
+    pole_shares: list[PoleShareRow]
+    series: list[SeriesPoint]
+    ties: list[TieRow]
+    timeline: list[TimelineEntry]
+    infrastructure: list[InfrastructureRow]
+    claims: list[ClaimRow]
+    sources: list[Citation]
+
+    def figures(self) -> Iterator[Figure]:
+        """Every figure of the report, in the order the report shows them."""
+        for row in self.summary:
+            yield from row.figures()
+        if self.composite is not None:
+            yield from self.composite.figures()
+        for share_row in self.pole_shares:
+            yield from share_row.shares.values()
+        for tie in self.ties:
+            yield tie.value
+        for entry in self.timeline:
+            yield from entry.amounts
+        for infra in self.infrastructure:
+            if infra.capacity is not None:
+                yield infra.capacity
+            if infra.latest_flow is not None:
+                yield infra.latest_flow
+        for claim in self.claims:
+            yield from claim.amounts
+
+    def citation(self, source_id: str) -> Citation:
+        """The sources-list entry of ``source_id`` (``KeyError`` when the report does not cite it)."""
+        for c in self.sources:
+            if c.id == source_id:
+                return c
+        raise KeyError(source_id)
+
+
+def format_number(value: float | None, qualifier: str | None = None) -> str:
+    """Print a stated figure as the source gives it: integers with thousands separators, other values
+    with up to four decimals, trailing zeros dropped; ``qualifier`` (``"about"``) goes in front;
+    a missing value prints as ``"n/a"`` (or the qualifier alone, e.g. ``"multi-billion"``)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return qualifier or "n/a"
+    if float(value).is_integer() and abs(value) < 1e15:
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def format_share(value: float | None) -> str:
+    """A share in [0, 1] as a percentage with one decimal (``"43.1%"``); missing as ``"n/a"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{100.0 * value:.1f}%"
+
+
+def format_index(value: float | None) -> str:
+    """An index in [0, 1] (balance, tilt coordinates, tilt strength) with two decimals; ``"n/a"`` missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{value:.2f}"

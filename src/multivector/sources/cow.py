@@ -1,0 +1,267 @@
+"""Correlates of War: Trade v4.0 (dyadic and national), State System Membership and Major Powers.
+
+Tables:
+
+- ``cow_trade``: DIRECTED dyad-years from the non-directed dyadic file: iso3, ccode, partner_iso3,
+  partner_ccode, year, imports, exports, smooth_imports, smooth_exports (current million USD). Each file row
+  (``ccode1 < ccode2``; ``flow1`` = imports of ccode1 from ccode2, ``flow2`` = imports of ccode2 from ccode1)
+  gives two rows, one from each side; the report counts file rows. Missing flows stay NA (never 0).
+- ``cow_trade_national``: iso3, ccode, year, imports, exports (world totals, current million USD).
+- ``cow_states``: ccode, stateabb, statenme, iso3, styear, stmonth, stday, endyear, endmonth, endday, version.
+- ``cow_majors``: ccode, iso3, styear, stmonth, stday, endyear, endmonth, endday, version.
+
+COW codes without an ISO3 (Hanover, Austria-Hungary, South Vietnam ...) keep ``iso3`` NA and their ccode.
+Known quirk: Russia-Kazakhstan flows collapse in 2009-2011 (customs-union recording, not reality).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from multivector import countries
+from multivector.provenance import LoadResult, Provenance
+from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
+from multivector.sources.registry import SourceSpec, register
+
+__all__ = ["MAJORS", "STATES", "TRADE", "load_majors", "load_states", "load_trade"]
+
+TRADE = Provenance(
+    source="cow_trade",
+    title="Correlates of War Trade Data Set",
+    publisher="Correlates of War Project",
+    version="4.0 (1870-2014)",
+    citation=(
+        "Barbieri, Katherine and Omar M.G. Keshk. 2016. Correlates of War Project Trade Data Set Codebook, "
+        "Version 4.0. https://correlatesofwar.org ; Barbieri, Keshk & Pollins. 2009. Trading Data. "
+        "Conflict Management and Peace Science 26(5): 471-491."
+    ),
+    url="https://correlatesofwar.org/data-sets/bilateral-trade/",
+    license="free for research use with citation (Correlates of War Project)",
+)
+STATES = Provenance(
+    source="cow_states",
+    title="State System Membership List",
+    publisher="Correlates of War Project",
+    version="2016",
+    citation="Correlates of War Project. 2017. State System Membership List, v2016. https://correlatesofwar.org",
+    url="https://correlatesofwar.org/data-sets/state-system-membership/",
+    license="free for research use with citation (Correlates of War Project)",
+)
+MAJORS = Provenance(
+    source="cow_majors",
+    title="State System Membership: Major Powers",
+    publisher="Correlates of War Project",
+    version="2016",
+    citation="Correlates of War Project. 2017. State System Membership List, v2016 (major powers).",
+    url="https://correlatesofwar.org/data-sets/state-system-membership/",
+    license="free for research use with citation (Correlates of War Project)",
+)
+
+TRADE_COLUMNS = {
+    "iso3": "string",
+    "ccode": "Int64",
+    "partner_iso3": "string",
+    "partner_ccode": "Int64",
+    "year": "Int64",
+    "imports": "float64",
+    "exports": "float64",
+    "smooth_imports": "float64",
+    "smooth_exports": "float64",
+}
+NATIONAL_COLUMNS = {
+    "iso3": "string",
+    "ccode": "Int64",
+    "year": "Int64",
+    "imports": "float64",
+    "exports": "float64",
+}
+_DYADIC = {
+    "ccode1": "int",
+    "ccode2": "int",
+    "year": "int",
+    "flow1": "float",
+    "flow2": "float",
+    "smoothflow1": "float",
+    "smoothflow2": "float",
+}
+_NATIONAL = {"ccode": "int", "year": "int", "imports": "float", "exports": "float"}
+_STATES = {
+    "stateabb": "str",
+    "ccode": "int",
+    "statenme": "str",
+    "styear": "int",
+    "stmonth": "int",
+    "stday": "int",
+    "endyear": "int",
+    "endmonth": "int",
+    "endday": "int",
+    "version": "int",
+}
+_MAJORS = {
+    "ccode": "int",
+    "styear": "int",
+    "stmonth": "int",
+    "stday": "int",
+    "endyear": "int",
+    "endmonth": "int",
+    "endday": "int",
+    "version": "int",
+}
+
+
+def known_cow_codes() -> set[int]:
+    """All codes of the COW state list."""
+    return {int(item.split(":")[0]) for item in countries.COW_STATES.split()}
+
+
+def check_ccodes(
+    frame: pd.DataFrame, columns: list[str], rejects: Rejects, *, source: str, file: Path
+) -> pd.DataFrame:
+    """Reject rows whose COW codes are missing or not in the COW state list."""
+    known = known_cow_codes()
+    bad = pd.Series(False, index=frame.index)
+    for col in columns:
+        bad |= ~frame[col].isin(known)
+    if bad.any():
+        what = frame.loc[bad, columns].astype(str).agg("/".join, axis=1)
+        rejects.add(
+            rejects_from(frame[bad], "unknown COW country code (" + what + ")", source=source, file=file)
+        )
+    return frame[~bad]
+
+
+def _iso3(ccode: pd.Series) -> pd.Series:
+    return countries.cow_to_iso3(ccode, not_found="nan") if len(ccode) else pd.Series(dtype="string")
+
+
+def _trade_dyadic(file: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+    rejects = Rejects()
+    raw, rej, n = read_csv(file, _DYADIC, source="cow_trade")
+    rejects.add(rej)
+    raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source="cow_trade", file=file)
+    flows = ["flow1", "flow2", "smoothflow1", "smoothflow2"]
+    neg = (raw[flows] < 0).any(axis=1)
+    rejects.add(
+        rejects_from(raw[neg], "negative trade flow (COW missing code -9?)", source="cow_trade", file=file)
+    )
+    raw = raw[~neg]
+    dup = raw.duplicated(["ccode1", "ccode2", "year"])
+    rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source="cow_trade", file=file))
+    raw = raw[~dup]
+    iso = {c: _iso3(raw[c]) for c in ("ccode1", "ccode2")}
+    a = pd.DataFrame(
+        {
+            "iso3": iso["ccode1"].to_numpy(),
+            "ccode": raw["ccode1"].to_numpy(),
+            "partner_iso3": iso["ccode2"].to_numpy(),
+            "partner_ccode": raw["ccode2"].to_numpy(),
+            "year": raw["year"].to_numpy(),
+            "imports": raw["flow1"].to_numpy(),
+            "exports": raw["flow2"].to_numpy(),
+            "smooth_imports": raw["smoothflow1"].to_numpy(),
+            "smooth_exports": raw["smoothflow2"].to_numpy(),
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "iso3": iso["ccode2"].to_numpy(),
+            "ccode": raw["ccode2"].to_numpy(),
+            "partner_iso3": iso["ccode1"].to_numpy(),
+            "partner_ccode": raw["ccode1"].to_numpy(),
+            "year": raw["year"].to_numpy(),
+            "imports": raw["flow2"].to_numpy(),
+            "exports": raw["flow1"].to_numpy(),
+            "smooth_imports": raw["smoothflow2"].to_numpy(),
+            "smooth_exports": raw["smoothflow1"].to_numpy(),
+        }
+    )
+    table = pd.concat([a, b], ignore_index=True).astype(TRADE_COLUMNS)
+    table = table.sort_values(["ccode", "partner_ccode", "year"]).reset_index(drop=True)
+    return table, rejects.frame(), n, len(raw)
+
+
+def _national(file: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    rejects = Rejects()
+    raw, rej, n = read_csv(file, _NATIONAL, source="cow_trade")
+    rejects.add(rej)
+    raw = check_ccodes(raw, ["ccode"], rejects, source="cow_trade", file=file)
+    dup = raw.duplicated(["ccode", "year"])
+    rejects.add(rejects_from(raw[dup], "duplicate country-year", source="cow_trade", file=file))
+    raw = raw[~dup]
+    raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
+    return raw[[*NATIONAL_COLUMNS, "_line"]].astype(NATIONAL_COLUMNS), rejects.frame(), n
+
+
+def load_trade(path: Path) -> dict[str, LoadResult]:
+    """COW Trade v4: ``cow_trade`` (directed, from the dyadic file), ``cow_trade_national`` and, if the
+    folder holds it, ``cow_states``. ``path``: the trade folder or one of the files."""
+    path = Path(path)
+    out: dict[str, LoadResult] = {}
+    files = find_files(
+        path,
+        ["cow_trade_v4_dyadic_*.csv*", "cow_trade_v4_national_*.csv*", "cow_states_*.csv*"],
+        source="cow_trade",
+    )
+    for f in files:
+        if f.name.startswith("cow_states"):
+            out.update(load_states(f))
+        elif f.name.startswith("cow_majors"):
+            out.update(load_majors(f))
+        elif "national" in f.name:
+            table, rej, n = _national(f)
+            out["cow_trade_national"] = make_result(table, provenance(TRADE, [f]), rej, n)
+        else:
+            table, rej, n, kept = _trade_dyadic(f)
+            out["cow_trade"] = make_result(table, provenance(TRADE, [f]), rej, n, rows_kept=kept)
+    return out
+
+
+def load_states(path: Path) -> dict[str, LoadResult]:
+    """COW State System Membership list -> ``cow_states`` (with iso3)."""
+    f = find_files(Path(path), ["cow_states_*.csv*"], source="cow_states")[0]
+    rejects = Rejects()
+    raw, rej, n = read_csv(f, _STATES, source="cow_states")
+    rejects.add(rej)
+    raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
+    cols = [
+        "ccode",
+        "stateabb",
+        "statenme",
+        "iso3",
+        *[c for c in _STATES if c.startswith(("st", "end", "ver")) and c not in ("stateabb",)],
+    ]
+    return {"cow_states": make_result(raw[[*cols, "_line"]], provenance(STATES, [f]), rejects.frame(), n)}
+
+
+def load_majors(path: Path) -> dict[str, LoadResult]:
+    """COW major powers -> ``cow_majors`` (ccode, iso3, start and end dates, version)."""
+    f = find_files(Path(path), ["cow_majors_*.csv*"], source="cow_majors")[0]
+    rejects = Rejects()
+    raw, rej, n = read_csv(f, _MAJORS, source="cow_majors")
+    rejects.add(rej)
+    raw = check_ccodes(raw, ["ccode"], rejects, source="cow_majors", file=f)
+    raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
+    cols = ["ccode", "iso3", *[c for c in _MAJORS if c != "ccode"]]
+    return {"cow_majors": make_result(raw[[*cols, "_line"]], provenance(MAJORS, [f]), rejects.frame(), n)}
+
+
+register(
+    SourceSpec(
+        name="cow_trade",
+        folder="trade",
+        tables=("cow_trade", "cow_trade_national", "cow_states"),
+        load=load_trade,
+        description="Correlates of War Trade v4.0 (directed dyad-years and national totals) and COW states",
+    )
+)
+register(
+    SourceSpec(
+        name="cow_majors",
+        folder="alliances",
+        tables=("cow_majors",),
+        load=load_majors,
+        description="Correlates of War major powers (v2016)",
+    )
+)

@@ -1,0 +1,438 @@
+"""The embedded store: one DuckDB file, one table per source table, plus ``_imports`` and ``quarantine``.
+
+An import is one transaction: either every table, its ``_imports`` row and its quarantined rows are written,
+or (on an exception, or when the process is killed) nothing is. Imports are keyed on the SHA-256 of the files
+read, so importing the same files twice adds nothing, and a changed file replaces that table's rows.
+
+Readers open the file read-only; DuckDB allows one writing process at a time, and a second one gets a
+:class:`~multivector.errors.StoreError` that says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pandas as pd
+
+from multivector import config
+from multivector.errors import StoreError
+from multivector.provenance import LoadResult
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+__all__ = ["ImportSummary", "Store", "TableSummary"]
+
+IMPORTS_TABLE = "_imports"
+QUARANTINE_TABLE = "quarantine"
+_RESERVED = {IMPORTS_TABLE, QUARANTINE_TABLE}
+
+_DDL = (
+    f"""CREATE TABLE IF NOT EXISTS {IMPORTS_TABLE} (
+        source VARCHAR NOT NULL,
+        table_name VARCHAR NOT NULL,
+        file_path VARCHAR,
+        sha256 VARCHAR NOT NULL,
+        bytes BIGINT,
+        n_files INTEGER,
+        rows_read BIGINT,
+        rows_kept BIGINT,
+        rows_rejected BIGINT,
+        version VARCHAR,
+        imported_at TIMESTAMP,
+        provenance VARCHAR
+    )""",
+    f"""CREATE TABLE IF NOT EXISTS {QUARANTINE_TABLE} (
+        source VARCHAR NOT NULL,
+        table_name VARCHAR,
+        file VARCHAR,
+        line BIGINT,
+        reason VARCHAR,
+        raw VARCHAR
+    )""",
+)
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    """What one import did to one table. ``action`` is ``imported``, ``replaced`` or ``unchanged``."""
+
+    source: str
+    table: str
+    action: str
+    rows_read: int
+    rows_kept: int
+    rows_rejected: int
+    files: int
+    sha256: str
+
+
+@dataclass
+class ImportSummary:
+    """What an import of one source did: per table counts, or the error that stopped it."""
+
+    source: str
+    tables: list[TableSummary] = field(default_factory=list)
+    error: str | None = None
+    path: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the import succeeded."""
+        return self.error is None
+
+    @property
+    def unchanged(self) -> bool:
+        """True when every table was already stored from the same files (nothing was written)."""
+        return bool(self.tables) and all(t.action == "unchanged" for t in self.tables)
+
+    @property
+    def rows_read(self) -> int:
+        """Rows read over all tables."""
+        return sum(t.rows_read for t in self.tables)
+
+    @property
+    def rows_kept(self) -> int:
+        """Rows kept (stored) over all tables."""
+        return sum(t.rows_kept for t in self.tables)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows rejected (quarantined) over all tables."""
+        return sum(t.rows_rejected for t in self.tables)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready dictionary."""
+        return {
+            "source": self.source,
+            "path": self.path,
+            "ok": self.ok,
+            "error": self.error,
+            "rows_read": self.rows_read,
+            "rows_kept": self.rows_kept,
+            "rows_rejected": self.rows_rejected,
+            "tables": [t.__dict__ for t in self.tables],
+        }
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _fingerprint(result: LoadResult) -> tuple[str, str, int]:
+    """(sha256 key, file path label, bytes) of the files a table was read from."""
+    files = sorted(result.provenance.files, key=lambda f: (f.sha256, f.path))
+    if not files:
+        # No file information: key on the content itself so that re-imports still dedupe.
+        digest = hashlib.sha256(pd.util.hash_pandas_object(result.table, index=False).to_numpy().tobytes())
+        return "content:" + digest.hexdigest(), "", 0
+    if len(files) == 1:
+        return files[0].sha256, files[0].path, files[0].bytes
+    combined = hashlib.sha256("\n".join(f.sha256 for f in files).encode()).hexdigest()
+    parents = {str(Path(f.path).parent) for f in files}
+    label = parents.pop() if len(parents) == 1 else f"{len(files)} files"
+    return "files:" + combined, label, sum(f.bytes for f in files)
+
+
+def _quarantine_frame(source: str, table: str, rejected: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(index=range(len(rejected)))
+    values = rejected.reset_index(drop=True)
+    frame["source"] = values["source"].fillna(source).astype(str) if "source" in values else source
+    frame["table_name"] = table
+    frame["file"] = values["file"].astype("string") if "file" in values else pd.NA
+    line = pd.to_numeric(values["line"], errors="coerce") if "line" in values else pd.NA
+    frame["line"] = line
+    frame["reason"] = values["reason"].astype("string") if "reason" in values else pd.NA
+    frame["raw"] = values["raw"].astype("string") if "raw" in values else pd.NA
+    frame["line"] = frame["line"].astype("Int64")
+    return frame
+
+
+def _owner_of(table: str) -> str | None:
+    """The registered source that fills ``table``, if any."""
+    from multivector.sources import registry
+
+    for name in registry.source_names():
+        if table in registry.get_source(name).tables:
+            return name
+    return None
+
+
+class Store:
+    """The DuckDB store at ``path`` (default :func:`multivector.config.store_path`).
+
+    Use it as a context manager. ``read_only=True`` for readers: many processes may read at once, but not
+    while one writes. Writers get the single-writer lock; a second writer gets a :class:`StoreError`.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else config.store_path()
+        self.read_only = read_only
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    # -- connection ---------------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (the store stays on disk)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @property
+    def exists(self) -> bool:
+        """True when the store file exists."""
+        return self.path.exists()
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is not None:
+            return self._con
+        if self.read_only and not self.path.exists():
+            raise StoreError(
+                f"there is no store at {self.path} yet; import data first with"
+                " `multivector data import SOURCE PATH` or `multivector data import all DIR`"
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(self.path), read_only=self.read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store at {self.path} is in use by another process (DuckDB allows one writer, and"
+                    f" no readers while it writes); wait for that import to finish and retry. ({exc})"
+                ) from None
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store at {self.path} (is it a DuckDB file?): {exc}") from None
+        if not self.read_only:
+            for ddl in _DDL:
+                con.execute(ddl)
+        self._con = con
+        return con
+
+    def _has_table(self, name: str) -> bool:
+        con = self._connection()
+        row = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?",
+            [name],
+        ).fetchone()
+        return bool(row and row[0])
+
+    # -- writing ------------------------------------------------------------------------------------
+    def import_result(self, source_name: str, results: dict[str, LoadResult]) -> ImportSummary:
+        """Store the tables a loader returned, in one transaction.
+
+        A table whose files (by SHA-256) are already stored is left alone; a table read from changed files
+        replaces the stored table, its ``_imports`` row and its quarantined rows. On any error nothing is
+        written and :class:`StoreError` (or the original :class:`MultivectorError`) is raised.
+        """
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} was opened read-only; cannot import {source_name}")
+        con = self._connection()
+        summary = ImportSummary(source=source_name)
+        for table in results:
+            if table in _RESERVED or table.startswith("_"):
+                raise StoreError(f"source {source_name!r} returned the reserved table name {table!r}")
+        owners = dict(
+            con.execute(
+                f"SELECT DISTINCT table_name, source FROM {IMPORTS_TABLE} WHERE source <> ?", [source_name]
+            ).fetchall()
+        )
+        for table in results:
+            if table in owners:
+                raise StoreError(
+                    f"table {table!r} is already filled by source {owners[table]!r}; source {source_name!r}"
+                    " cannot write it"
+                )
+        con.begin()
+        try:
+            for table, result in results.items():
+                summary.tables.append(self._write_table(con, source_name, table, result))
+            con.commit()
+        except BaseException as exc:
+            con.rollback()
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"import of {source_name!r} failed, the store is unchanged: {exc}") from exc
+            raise
+        return summary
+
+    def _write_table(
+        self, con: duckdb.DuckDBPyConnection, source: str, table: str, result: LoadResult
+    ) -> TableSummary:
+        key, label, nbytes = _fingerprint(result)
+        report = result.report
+        previous = con.execute(
+            f"SELECT sha256 FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table]
+        ).fetchone()
+        if previous is not None and previous[0] == key and self._has_table(table):
+            return TableSummary(
+                source, table, "unchanged", report.rows_read, report.rows_kept, report.rows_rejected,
+                len(result.provenance.files), key,
+            )  # fmt: skip
+        action = "replaced" if previous is not None else "imported"
+        con.execute(f"DELETE FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table])
+        con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE source = ? AND table_name = ?", [source, table])
+        view = f"_mv_load_{table}"
+        con.register(view, result.table)
+        try:
+            con.execute(f"CREATE OR REPLACE TABLE {_quote(table)} AS SELECT * FROM {_quote(view)}")
+        finally:
+            con.unregister(view)
+        if len(result.rejected):
+            qframe = _quarantine_frame(source, table, result.rejected)
+            con.register("_mv_quarantine", qframe)
+            try:
+                con.execute(
+                    f"INSERT INTO {QUARANTINE_TABLE} (source, table_name, file, line, reason, raw)"
+                    " SELECT source, table_name, file, line, reason, raw FROM _mv_quarantine"
+                )
+            finally:
+                con.unregister("_mv_quarantine")
+        con.execute(
+            f"INSERT INTO {IMPORTS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                source, table, label, key, nbytes, len(result.provenance.files),
+                report.rows_read, report.rows_kept, report.rows_rejected, result.provenance.version,
+                datetime.now(UTC).replace(tzinfo=None), json.dumps(result.provenance.as_dict()),
+            ],
+        )  # fmt: skip
+        return TableSummary(
+            source, table, action, report.rows_read, report.rows_kept, report.rows_rejected,
+            len(result.provenance.files), key,
+        )  # fmt: skip
+
+    # -- reading ------------------------------------------------------------------------------------
+    def _imports(self) -> pd.DataFrame:
+        if self.read_only and not self.path.exists():
+            return pd.DataFrame(
+                columns=["source", "table_name", "file_path", "sha256", "bytes", "n_files", "rows_read",
+                         "rows_kept", "rows_rejected", "version", "imported_at", "provenance"]
+            )  # fmt: skip
+        if not self._has_table(IMPORTS_TABLE):
+            return pd.DataFrame()
+        return self._connection().execute(f"SELECT * FROM {IMPORTS_TABLE} ORDER BY source, table_name").df()
+
+    def status(self) -> pd.DataFrame:
+        """One row per stored table: source, table, rows, files, versions, last_import, read/kept/rejected."""
+        columns = ["source", "table", "rows", "files", "versions", "last_import", "rows_read",
+                   "rows_kept", "rows_rejected"]  # fmt: skip
+        imports = self._imports()
+        if imports.empty:
+            return pd.DataFrame(columns=columns)
+        con = self._connection()
+        rows = []
+        for rec in imports.to_dict("records"):
+            count = con.execute(f"SELECT count(*) FROM {_quote(str(rec['table_name']))}").fetchone()
+            rows.append(
+                {
+                    "source": rec["source"], "table": rec["table_name"],
+                    "rows": int(count[0]) if count else 0, "files": int(rec["n_files"]),
+                    "versions": rec["version"], "last_import": rec["imported_at"],
+                    "rows_read": int(rec["rows_read"]), "rows_kept": int(rec["rows_kept"]),
+                    "rows_rejected": int(rec["rows_rejected"]),
+                }
+            )  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def status_records(self) -> list[dict[str, Any]]:
+        """The status as JSON-ready records, with each file's path, size and SHA-256, version and citation."""
+        records: list[dict[str, Any]] = []
+        status = self.status()
+        provenance = {(p["source"], p["table"]): p for p in self.provenance()}
+        for rec in status.to_dict("records"):
+            prov = provenance.get((rec["source"], rec["table"]), {}).get("provenance", {})
+            records.append(
+                {
+                    "source": rec["source"], "table": rec["table"], "rows": rec["rows"],
+                    "rows_read": rec["rows_read"], "rows_kept": rec["rows_kept"],
+                    "rows_rejected": rec["rows_rejected"], "version": rec["versions"],
+                    "citation": prov.get("citation", ""), "license": prov.get("license", ""),
+                    "files": prov.get("files", []), "imported_at": str(rec["last_import"]),
+                }
+            )  # fmt: skip
+        return records
+
+    def provenance(self, source: str | None = None) -> list[dict[str, Any]]:
+        """The import records of ``source`` (all sources if None), with the loader's provenance parsed."""
+        imports = self._imports()
+        out: list[dict[str, Any]] = []
+        for rec in imports.to_dict("records"):
+            if source is not None and rec["source"] != source:
+                continue
+            out.append(
+                {
+                    "source": rec["source"], "table": rec["table_name"], "file_path": rec["file_path"],
+                    "sha256": rec["sha256"], "bytes": int(rec["bytes"]), "rows_read": int(rec["rows_read"]),
+                    "rows_kept": int(rec["rows_kept"]), "rows_rejected": int(rec["rows_rejected"]),
+                    "version": rec["version"], "imported_at": str(rec["imported_at"]),
+                    "provenance": json.loads(rec["provenance"]),
+                }
+            )  # fmt: skip
+        if source is not None and not out:
+            raise StoreError(
+                f"nothing from source {source!r} is in the store at {self.path}; run"
+                f" `multivector data import {source} PATH`"
+            )
+        return out
+
+    def tables(self) -> list[str]:
+        """Names of the stored data tables."""
+        return sorted(self.status()["table"].tolist())
+
+    def _require(self, name: str) -> None:
+        if (self.path.exists() or not self.read_only) and self._has_table(name):
+            return
+        owner = _owner_of(name)
+        if owner is not None:
+            raise StoreError(
+                f"table {name!r} is not in the store at {self.path}; it comes from source {owner!r}: run"
+                f" `multivector data import {owner} PATH` (or `multivector data import all DIR`)"
+            )
+        raise StoreError(
+            f"no table named {name!r} in the store at {self.path}; stored tables:"
+            f" {', '.join(self.tables()) if self.path.exists() else '(none)'}."
+            " Run `multivector data status` to see what is stored."
+        )
+
+    def table(self, name: str) -> ir.Table:
+        """The stored table ``name`` as an Ibis table (the same expressions also run on other backends)."""
+        import ibis
+
+        self._require(name)
+        backend = ibis.duckdb.from_connection(self._connection())
+        return backend.table(name)
+
+    def query_df(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run SQL on the store and return a DataFrame (use ``?`` or ``$name`` parameters)."""
+        con = self._connection()
+        try:
+            return con.execute(sql, params).df() if params is not None else con.execute(sql).df()
+        except duckdb.CatalogException as exc:
+            raise StoreError(f"{exc}; run `multivector data status` to see the stored tables") from None
+
+    def quarantine(self, source: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Rejected rows (source, table_name, file, line, reason, raw), optionally for one source."""
+        if self.read_only and not self.path.exists():
+            return pd.DataFrame(columns=["source", "table_name", "file", "line", "reason", "raw"])
+        sql = f"SELECT source, table_name, file, line, reason, raw FROM {QUARANTINE_TABLE}"
+        params: list[Any] = []
+        if source is not None:
+            sql += " WHERE source = ?"
+            params.append(source)
+        sql += " ORDER BY source, table_name, file, line"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._connection().execute(sql, params).df()

@@ -1,0 +1,105 @@
+"""The download manifest (``multivector/sources/manifest.toml``): where each dataset is published.
+
+Each entry names the publisher's URL, the version, what the publisher gives to verify the file (SHA-256,
+MD5, size, GDELT's MD5 lists, or nothing), the licence and the citation.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from multivector.errors import DataError, InputError
+
+__all__ = ["KINDS", "VERIFY", "ManifestEntry", "get_entry", "load_manifest"]
+
+KINDS = ("file", "gdelt1", "gdelt2", "manual")
+VERIFY = ("sha256", "md5", "size", "md5list", "none")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One dataset as its publisher offers it."""
+
+    name: str
+    source: str
+    kind: str
+    url: str
+    filename: str
+    version: str
+    verify: str
+    licence: str
+    citation: str
+    format: str = ""
+    publisher: str = ""
+    page: str = ""
+    list_url: str = ""
+    sha256: str | None = None
+    md5: str | None = None
+    size: int | None = None
+    notes: str = ""
+
+
+def _entry(name: str, raw: dict[str, object], origin: str) -> ManifestEntry:
+    def text(key: str, required: bool = True) -> str:
+        value = raw.get(key, "")
+        if required and not value:
+            raise DataError(f"{origin}: entry [{name}] lacks the field {key!r}")
+        return str(value)
+
+    kind, verify = text("kind"), text("verify")
+    if kind not in KINDS:
+        raise DataError(f"{origin}: entry [{name}] has kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if verify not in VERIFY:
+        allowed = ", ".join(VERIFY)
+        raise DataError(f"{origin}: entry [{name}] has verify {verify!r}; expected one of {allowed}")
+    if verify in ("sha256", "md5", "size") and raw.get(verify) in (None, ""):
+        raise DataError(f"{origin}: entry [{name}] says verify = {verify!r} but gives no {verify} value")
+    if kind in ("gdelt1", "gdelt2") and not raw.get("list_url"):
+        raise DataError(f"{origin}: entry [{name}] of kind {kind} needs list_url")
+    size = raw.get("size")
+    return ManifestEntry(
+        name=name,
+        source=text("source"),
+        kind=kind,
+        url=text("url"),
+        filename=text("filename"),
+        version=text("version"),
+        verify=verify,
+        licence=text("licence"),
+        citation=text("citation"),
+        format=text("format", False),
+        publisher=text("publisher", False),
+        page=text("page", False),
+        list_url=text("list_url", False),
+        sha256=str(raw["sha256"]).lower() if raw.get("sha256") else None,
+        md5=str(raw["md5"]).lower() if raw.get("md5") else None,
+        size=int(str(size)) if size not in (None, "") else None,
+        notes=text("notes", False),
+    )
+
+
+def load_manifest(path: str | Path | None = None) -> dict[str, ManifestEntry]:
+    """Read the manifest (the packaged one by default) into entries keyed by name."""
+    if path is None:
+        data = resources.files("multivector.sources").joinpath("manifest.toml").read_bytes()
+        origin = "multivector/sources/manifest.toml"
+    else:
+        data = Path(path).read_bytes()
+        origin = str(path)
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"{origin}: not a valid TOML manifest: {exc}") from None
+    return {name: _entry(name, dict(body), origin) for name, body in raw.items() if isinstance(body, dict)}
+
+
+def get_entry(name: str, manifest: dict[str, ManifestEntry] | None = None) -> ManifestEntry:
+    """The manifest entry ``name``, or :class:`InputError` listing the known names."""
+    entries = manifest if manifest is not None else load_manifest()
+    try:
+        return entries[name]
+    except KeyError:
+        raise InputError(f"no download entry named {name!r}; known: {', '.join(sorted(entries))}") from None

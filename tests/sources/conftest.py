@@ -1,0 +1,56 @@
+"""Fixtures of the loader tests: the fixture folder, and the real datasets loaded once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from multivector.provenance import LoadResult
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    """tests/fixtures: small hand-written files in the real formats."""
+    return FIXTURES
+
+
+def _check_result(result: LoadResult) -> None:
+    """Invariants every load must satisfy."""
+    rep = result.report
+    assert rep.rows_read == rep.rows_kept + rep.rows_rejected
+    assert len(result.rejected) == rep.rows_rejected
+    assert list(result.rejected.columns) == ["source", "file", "line", "reason", "raw"]
+    assert result.provenance.files, "provenance names the files read"
+    assert all(len(f.sha256) == 64 for f in result.provenance.files)
+    assert "_line" not in result.table.columns
+
+
+@pytest.fixture(scope="session")
+def check_result() -> Callable[[LoadResult], None]:
+    """The invariants every load must satisfy (read = kept + rejected, quarantine columns, checksums)."""
+    return _check_result
+
+
+@pytest.fixture(scope="session")
+def real_unga(shared_data: Path) -> dict[str, LoadResult]:
+    from multivector.sources import unga
+
+    return unga.load(shared_data / "unga")
+
+
+@pytest.fixture(scope="session")
+def real_trade(shared_data: Path) -> dict[str, LoadResult]:
+    from multivector.sources import cow
+
+    return cow.load_trade(shared_data / "trade")
+
+
+@pytest.fixture(scope="session")
+def real_sipri(shared_data: Path) -> dict[str, LoadResult]:
+    from multivector.sources import sipri
+
+    return sipri.load(shared_data / "arms")
