@@ -37,8 +37,14 @@ from multivector.query import dyad_event_measures
 from multivector.sources import gdelt
 
 KEYS = ["source", "target", "year", "month"]
-VALUES = ["total_events", "n_verbal_coop", "n_material_coop", "n_verbal_conflict", "n_material_conflict",
-          "net_cooperation"]
+VALUES = [
+    "total_events",
+    "n_verbal_coop",
+    "n_material_coop",
+    "n_verbal_conflict",
+    "n_material_conflict",
+    "net_cooperation",
+]
 
 
 def _data_dir(arg: str | None) -> Path:
@@ -50,8 +56,9 @@ def _data_dir(arg: str | None) -> Path:
 
 def _cameo_map() -> dict[str, str]:
     cw = countries.crosswalk()
-    return dict(zip(cw["cameo"].dropna().astype(str), cw.loc[cw["cameo"].notna(), "iso3"].astype(str),
-                    strict=True))
+    return dict(
+        zip(cw["cameo"].dropna().astype(str), cw.loc[cw["cameo"].notna(), "iso3"].astype(str), strict=True)
+    )
 
 
 def ours(files: list[Path]) -> tuple[int, pd.DataFrame]:
@@ -75,16 +82,32 @@ def pandas_baseline(files: list[Path]) -> tuple[int, pd.DataFrame]:
     src = ev["c7"].map(m).where(ev["c8"] != "EEC", "EU27")
     tgt = ev["c17"].map(m).where(ev["c18"] != "EEC", "EU27")
     sqldate = ev["c1"].astype("int64")
-    work = pd.DataFrame({"source": src, "target": tgt, "year": sqldate // 10000, "month": sqldate // 100 % 100,
-                         "q": ev["c29"], "g": ev["c30"].astype(float)})
+    work = pd.DataFrame(
+        {
+            "source": src,
+            "target": tgt,
+            "year": sqldate // 10000,
+            "month": sqldate // 100 % 100,
+            "q": ev["c29"],
+            "g": ev["c30"].astype(float),
+        }
+    )
     work = work[work["source"].notna() & work["target"].notna() & (work["source"] != work["target"])]
-    for q, name in {1: "n_verbal_coop", 2: "n_material_coop", 3: "n_verbal_conflict",
-                    4: "n_material_conflict"}.items():
+    for q, name in {
+        1: "n_verbal_coop",
+        2: "n_material_coop",
+        3: "n_verbal_conflict",
+        4: "n_material_conflict",
+    }.items():
         work[name] = (work["q"] == q).astype("int64")
     out = work.groupby(KEYS, as_index=False).agg(
-        total_events=("q", "size"), n_verbal_coop=("n_verbal_coop", "sum"),
-        n_material_coop=("n_material_coop", "sum"), n_verbal_conflict=("n_verbal_conflict", "sum"),
-        n_material_conflict=("n_material_conflict", "sum"), net_cooperation=("g", "sum"))
+        total_events=("q", "size"),
+        n_verbal_coop=("n_verbal_coop", "sum"),
+        n_material_coop=("n_material_coop", "sum"),
+        n_verbal_conflict=("n_verbal_conflict", "sum"),
+        n_material_conflict=("n_material_conflict", "sum"),
+        net_cooperation=("g", "sum"),
+    )
     return len(ev), out
 
 
@@ -103,17 +126,22 @@ def duckdb_auto(files: list[Path]) -> tuple[int, pd.DataFrame]:
                 readable.append(target)
             else:
                 readable.append(f)
-        con.execute("CREATE TABLE ev (c0 BIGINT, sqldate BIGINT, a1c VARCHAR, a1g VARCHAR, a2c VARCHAR, "
-                    "a2g VARCHAR, q BIGINT, g DOUBLE)")
+        con.execute(
+            "CREATE TABLE ev (c0 BIGINT, sqldate BIGINT, a1c VARCHAR, a1g VARCHAR, a2c VARCHAR, "
+            "a2g VARCHAR, q BIGINT, g DOUBLE)"
+        )
         for f in readable:  # the naive use: let read_csv sniff each file
-            con.execute(f"INSERT INTO ev SELECT column00, column01, column07, column08, column17, column18, "
-                        f"column29, column30 FROM read_csv('{f}')")
+            con.execute(
+                f"INSERT INTO ev SELECT column00, column01, column07, column08, column17, column18, "
+                f"column29, column30 FROM read_csv('{f}')"
+            )
     n = int((con.execute("SELECT count(*) FROM ev").fetchone() or (0,))[0])
     out = con.execute("""
         WITH t AS (
           SELECT CASE WHEN a1g = 'EEC' THEN 'EU27' ELSE m1.iso3 END AS source,
                  CASE WHEN a2g = 'EEC' THEN 'EU27' ELSE m2.iso3 END AS target,
-                 CAST(sqldate // 10000 AS INTEGER) AS year, CAST(sqldate // 100 % 100 AS INTEGER) AS month, q, g
+                 CAST(sqldate // 10000 AS INTEGER) AS year,
+                 CAST(sqldate // 100 % 100 AS INTEGER) AS month, q, g
           FROM ev LEFT JOIN cw m1 ON m1.cameo = ev.a1c LEFT JOIN cw m2 ON m2.cameo = ev.a2c)
         SELECT source, target, year, month, count(*) AS total_events,
                count(*) FILTER (q = 1) AS n_verbal_coop, count(*) FILTER (q = 2) AS n_material_coop,
@@ -139,8 +167,9 @@ def io_floor(files: list[Path]) -> tuple[int, pd.DataFrame]:
     return lines, pd.DataFrame()
 
 
-def best_of(fn: Callable[[list[Path]], tuple[int, pd.DataFrame]], files: list[Path],
-            repeat: int) -> tuple[float, int, pd.DataFrame]:
+def best_of(
+    fn: Callable[[list[Path]], tuple[int, pd.DataFrame]], files: list[Path], repeat: int
+) -> tuple[float, int, pd.DataFrame]:
     best = float("inf")
     result: tuple[int, pd.DataFrame] = (0, pd.DataFrame())
     for _ in range(repeat):
@@ -169,12 +198,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(files)} GDELT files in {raw} ({size / 1e6:.1f} MB on disk), best of {args.repeat}")
     countries.crosswalk()  # build the cached crosswalk once, outside the timings
     results = {}
-    for name, fn in [("ours (import + dyad-month)", ours), ("(a) pandas read_csv + groupby", pandas_baseline),
-                     ("(b) duckdb read_csv auto + SQL", duckdb_auto), ("(c) I/O floor (read + count)", io_floor)]:
+    for name, fn in [
+        ("ours (import + dyad-month)", ours),
+        ("(a) pandas read_csv + groupby", pandas_baseline),
+        ("(b) duckdb read_csv auto + SQL", duckdb_auto),
+        ("(c) I/O floor (read + count)", io_floor),
+    ]:
         secs, rows, out = best_of(fn, files, args.repeat)
         results[name] = (secs, rows, out)
-        print(f"{name:32s} rows={rows:>9,d}  {secs:7.3f} s  {rows / secs:>12,.0f} rows/s"
-              + (f"  dyad-months={len(out):,d}" if len(out) else ""))
+        print(
+            f"{name:32s} rows={rows:>9,d}  {secs:7.3f} s  {rows / secs:>12,.0f} rows/s"
+            + (f"  dyad-months={len(out):,d}" if len(out) else "")
+        )
     (t_ours, n_ours, a_ours), (t_pd, n_pd, a_pd), (t_auto, n_auto, a_auto), (t_io, n_io, _) = results.values()
     if not n_ours == n_pd == n_auto == n_io:
         print(f"row counts differ: ours {n_ours}, pandas {n_pd}, duckdb auto {n_auto}, lines {n_io}")
@@ -182,13 +217,18 @@ def main(argv: list[str] | None = None) -> int:
     ref = _canon(a_ours)
     for label, other in (("pandas", a_pd), ("duckdb auto", a_auto)):
         o = _canon(other)
-        same = (len(o) == len(ref) and o[KEYS + VALUES[:-1]].equals(ref[KEYS + VALUES[:-1]])
-                and np.allclose(o["net_cooperation"], ref["net_cooperation"], rtol=0, atol=1e-6))
+        same = (
+            len(o) == len(ref)
+            and o[KEYS + VALUES[:-1]].equals(ref[KEYS + VALUES[:-1]])
+            and np.allclose(o["net_cooperation"], ref["net_cooperation"], rtol=0, atol=1e-6)
+        )
         print(f"aggregates ours vs {label}: {'identical' if same else 'DIFFERENT'}")
         if not same:
             return 1
-    print(f"ratios: vs_pandas={t_pd / t_ours:.1f}x vs_duckdb_auto={t_auto / t_ours:.1f}x "
-          f"io_floor_fraction={t_io / t_ours:.2f}")
+    print(
+        f"ratios: vs_pandas={t_pd / t_ours:.1f}x vs_duckdb_auto={t_auto / t_ours:.1f}x "
+        f"io_floor_fraction={t_io / t_ours:.2f}"
+    )
     return 0
 
 

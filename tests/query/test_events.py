@@ -13,6 +13,9 @@ from multivector.errors import InputError
 from multivector.query import dyad_event_measures, power_shares_of_cooperation
 from multivector.sources import gdelt
 
+# ibis 12 calls DuckDB 2.0's deprecated fetch_arrow_table()
+pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table\\(\\) is deprecated:DeprecationWarning")
+
 GOOD = Path(__file__).parents[1] / "fixtures" / "gdelt" / "good"
 
 

@@ -33,7 +33,10 @@ def test_all_formats_zipped_or_not(good: LoadResult) -> None:
     assert counts == {"v1_hist": 3, "v1_daily": 6, "v2": 6}
     assert list(t.columns) == list(gdelt.EVENT_COLUMNS)
     assert str(t["globaleventid"].dtype) == "int64"
-    assert {Path(f).name for f in t["source_file"]} >= {"20130403.export.CSV.zip", "v1_hist_19950101.export.CSV"}
+    assert {Path(f).name for f in t["source_file"]} >= {
+        "20130403.export.CSV.zip",
+        "v1_hist_19950101.export.CSV",
+    }
     assert len(good.provenance.files) == 5
 
 

@@ -33,8 +33,9 @@ def test_goldstein_quad_class_label(lk: cameo.CameoLookups) -> None:
     assert cameo.event_label("190", lk).startswith("Use conventional military force")
 
 
-@pytest.mark.parametrize(("root", "quad"), [("01", 1), ("05", 1), ("06", 2), ("09", 2), ("10", 3),
-                                            ("14", 3), ("15", 4), ("20", 4)])
+@pytest.mark.parametrize(
+    ("root", "quad"), [("01", 1), ("05", 1), ("06", 2), ("09", 2), ("10", 3), ("14", 3), ("15", 4), ("20", 4)]
+)
 def test_quad_class_by_root(root: str, quad: int) -> None:
     assert cameo.quad_class(root) == quad
 

@@ -177,8 +177,9 @@ def _dynamic(
     x_static, _ = _static(problem, maxiter=init_iter)
     cur, prev, gap = problem.chains()
     rw_prec = 1.0 / (rw_sd**2 * gap)
-    first = np.setdiff1d(np.arange(obs.n_person), cur)
+    # theta ~ N(0, theta_sd^2) on every country-year, or (theta_sd=None) N(0, 1) only in a country's first year
     all_prec = 0.0 if theta_sd is None else 1.0 / theta_sd**2
+    first = np.setdiff1d(np.arange(obs.n_person), cur) if theta_sd is None else np.array([], dtype=np.int64)
     prior = Prior(first=first, cur=cur, prev=prev, rw_prec=rw_prec, all_prec=all_prec)
     x = problem.fit(x_static, prior, maxiter, 1e-4)
     theta = x[: obs.n_person]
@@ -239,8 +240,10 @@ def ideal_points(
     final_passage: bool = True,
     anchor: str = "USA",
     rw_sd: float = 0.3,
+    theta_sd: float | None = 1.0,
     level: float = 0.95,
     maxiter: int = 2000,
+    init_iter: int = 150,
 ) -> pd.DataFrame:
     """Estimate one-dimensional UNGA ideal points per country and calendar year.
 
@@ -276,5 +279,5 @@ def ideal_points(
     if method == "static":
         x, se = _static(problem, maxiter)
     else:
-        x, se = _dynamic(problem, rw_sd, maxiter)
+        x, se = _dynamic(problem, rw_sd, theta_sd, maxiter, init_iter)
     return _finish(problem, x, se, level, method)

@@ -137,6 +137,9 @@ def _load_cached(path_str: str, mtime_ns: int, size: int) -> Case:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None:
+            problem = f"{context} started at line {context_mark.line + 1}: {problem}"
         raise CasebookError(f"{path}{where}: not valid YAML ({problem})") from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a YAML {type(data).__name__}"

@@ -27,6 +27,7 @@ def _register() -> None:
     """Import the command modules; each adds its commands to :data:`app`."""
     from multivector.cli import commands_core  # noqa: F401
     from multivector.cli import commands_data  # noqa: F401
+    from multivector.cli import commands_scenario  # noqa: F401
 
 
 def main() -> None:

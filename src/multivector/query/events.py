@@ -109,7 +109,9 @@ def dyad_event_measures(
     zero_i = ibis.literal(0, type="int64")
     metrics = {
         "total_events": t._w.sum(),
-        **{name: ibis.ifelse(t.quad_class == q, t._w, zero_i).sum() for q, name in QUAD_CLASS_COLUMNS.items()},
+        **{
+            name: ibis.ifelse(t.quad_class == q, t._w, zero_i).sum() for q, name in QUAD_CLASS_COLUMNS.items()
+        },
         "n_coop": ibis.ifelse(coop, t._w, zero_i).sum(),
         "n_conflict": ibis.ifelse(conflict, t._w, zero_i).sum(),
         "coop_goldstein_sum": ibis.ifelse(coop, t._w * t._g, zero_f).sum(),

@@ -17,33 +17,40 @@ import pandas as pd
 
 import multivector
 from multivector import casebook as cb
-from multivector.casebook.schema import Amount, Case, Infrastructure, Source
+from multivector.casebook.schema import Case, Source
 from multivector.errors import InputError
 from multivector.indicators import balance, balance_profile, composite_balance
 from multivector.indicators.composite import DEFAULT_WEIGHTS
 from multivector.powers import POLES, WORLD, pole_of
 from multivector.report.model import (
     Citation,
-    ClaimRow,
     CompositeRow,
     Figure,
-    InfrastructureRow,
     PoleShareRow,
     ReportData,
     SeriesPoint,
     SummaryRow,
     TieRow,
-    TimelineEntry,
+    claim_rows,
     format_index,
     format_number,
     format_share,
+    infrastructure_rows,
+    make_figure,
+    timeline_entries,
 )
 
 __all__ = ["FORMATS", "build_report_data", "report_json", "resolve_case", "write_report"]
 
 Format = Literal["html", "md", "json"]
 #: Output formats and the file extensions that select them.
-FORMATS: dict[str, Format] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+FORMATS: dict[str, Format] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+}
 
 
 # ---------------------------------------------------------------------------------------------- the case
@@ -135,17 +142,6 @@ def _str(value: object) -> str | None:
     return text or None
 
 
-def _fig(fid: str, section: str, label: str, value: float | None, text: str, sources: list[str],
-         unit: str | None = None, year: int | None = None) -> Figure:
-    return Figure(id=fid, section=section, label=label, value=value, text=text, unit=unit, year=year,
-                  sources=_unique(sources))
-
-
-def _amount_fig(fid: str, section: str, amount: Amount, sources: list[str], year: int | None = None) -> Figure:
-    return _fig(fid, section, amount.what, amount.value, format_number(amount.value, amount.qualifier),
-                sources, unit=amount.unit, year=year)
-
-
 def _citation_text(src: Source) -> str:
     prefix = ""
     if src.kind == "footnote" and src.number is not None:
@@ -170,8 +166,10 @@ def _with_all_sources(ties: pd.DataFrame, case: Case) -> pd.DataFrame:
     if "tie_id" not in ties.columns:
         return ties
     out = ties.copy()
-    full = [",".join(by_id[tid]) if isinstance(tid, str) and tid in by_id else src
-            for tid, src in zip(out["tie_id"], out["source"], strict=True)]
+    full = [
+        ",".join(by_id[tid]) if isinstance(tid, str) and tid in by_id else src
+        for tid, src in zip(out["tie_id"], out["source"], strict=True)
+    ]
     out["source"] = pd.Series(full, index=out.index, dtype=object)
     return out
 
@@ -185,13 +183,28 @@ def _summary_row(row: pd.Series, section: str) -> dict[str, Any]:
 
     def idx(name: str, label: str) -> Figure:
         v = _num(row[name])
-        return _fig(f"{section}.{dim}.{name}", section, f"{label}, {dim}{when}", v, format_index(v), sources,
-                    year=year)
+        return make_figure(
+            f"{section}.{dim}.{name}",
+            section,
+            f"{label}, {dim}{when}",
+            v,
+            format_index(v),
+            sources,
+            year=year,
+        )
 
     def share(name: str, label: str) -> Figure:
         v = _num(row[name])
-        return _fig(f"{section}.{dim}.{name}", section, f"{label}, {dim}{when}", v, format_share(v), sources,
-                    unit="share", year=year)
+        return make_figure(
+            f"{section}.{dim}.{name}",
+            section,
+            f"{label}, {dim}{when}",
+            v,
+            format_share(v),
+            sources,
+            unit="share",
+            year=year,
+        )
 
     return {
         "dimension": dim,
@@ -227,22 +240,43 @@ def _pole_shares(bal: pd.DataFrame, latest: pd.DataFrame, ties: pd.DataFrame) ->
     rows: list[PoleShareRow] = []
     for _, prow in latest.iterrows():
         dim, year = str(prow["dimension"]), _int(prow["year"])
-        match = bal[(bal["dimension"] == dim) & (bal["year"].astype("Int64") == year)] if year is not None else \
-            bal[(bal["dimension"] == dim) & bal["year"].isna()]
+        match = (
+            bal[(bal["dimension"] == dim) & (bal["year"].astype("Int64") == year)]
+            if year is not None
+            else bal[(bal["dimension"] == dim) & bal["year"].isna()]
+        )
         if match.empty:
             continue
         b = match.iloc[0]
-        group = ties[(ties["dimension"] == dim) & (ties["year"].astype("Int64") == year)] if year is not None else \
-            ties[(ties["dimension"] == dim) & ties["year"].isna()]
+        group = (
+            ties[(ties["dimension"] == dim) & (ties["year"].astype("Int64") == year)]
+            if year is not None
+            else ties[(ties["dimension"] == dim) & ties["year"].isna()]
+        )
         srcs = _group_sources(group)
         when = f" ({year})" if year is not None else ""
         shares = {}
         for pole in POLES:
             v = _num(b[f"share_{pole.lower()}"])
-            shares[pole] = _fig(f"pole_shares.{dim}.{pole}", "pole_shares", f"Share of {pole}, {dim}{when}", v,
-                                format_share(v), srcs[pole], unit="share", year=year)
-        rows.append(PoleShareRow(dimension=dim, year=year, unit=_str(b["unit"]),
-                                 total_basis=_str(b.get("total_basis")), shares=shares))
+            shares[pole] = make_figure(
+                f"pole_shares.{dim}.{pole}",
+                "pole_shares",
+                f"Share of {pole}, {dim}{when}",
+                v,
+                format_share(v),
+                srcs[pole],
+                unit="share",
+                year=year,
+            )
+        rows.append(
+            PoleShareRow(
+                dimension=dim,
+                year=year,
+                unit=_str(b["unit"]),
+                total_basis=_str(b.get("total_basis")),
+                shares=shares,
+            )
+        )
     return rows
 
 
@@ -262,8 +296,17 @@ def _series(table: pd.DataFrame, ties: pd.DataFrame | None, country: str) -> lis
             sources = _unique(s for v in group["source"] for s in _ids(v))
         else:
             sources = []
-        points.append(SeriesPoint(dimension=dim, year=year, tilt_rus=rus, tilt_chn=chn, tilt_west=west,
-                                  balance=_num(row.get("balance")), sources=sources))
+        points.append(
+            SeriesPoint(
+                dimension=dim,
+                year=year,
+                tilt_rus=rus,
+                tilt_chn=chn,
+                tilt_west=west,
+                balance=_num(row.get("balance")),
+                sources=sources,
+            )
+        )
     points.sort(key=lambda p: (p.dimension, p.year if p.year is not None else -1))
     return points
 
@@ -272,93 +315,59 @@ def _tie_rows(ties: pd.DataFrame, latest: pd.DataFrame, names: Mapping[str, str]
     rows: list[TieRow] = []
     for _, prow in latest.iterrows():
         dim, year = str(prow["dimension"]), _int(prow["year"])
-        group = ties[(ties["dimension"] == dim) & (ties["year"].astype("Int64") == year)] if year is not None else \
-            ties[(ties["dimension"] == dim) & ties["year"].isna()]
+        group = (
+            ties[(ties["dimension"] == dim) & (ties["year"].astype("Int64") == year)]
+            if year is not None
+            else ties[(ties["dimension"] == dim) & ties["year"].isna()]
+        )
         for i, (_, t) in enumerate(group.iterrows()):
             partner = str(t["partner"])
             tid = _str(t.get("tie_id"))
             v = _num(t["value"])
             unit = _str(t["unit"])
             label = f"{dim} tie to {names.get(partner, partner)}" + (f" ({year})" if year is not None else "")
-            fig = _fig(f"ties.{tid or f'{dim}-{year}-{i}'}", "ties", label, v, format_number(v),
-                       _ids(t.get("source")), unit=unit, year=year)
-            rows.append(TieRow(tie_id=tid, dimension=dim, partner=partner, partner_name=names.get(partner, partner),
-                               year=year, kind=_str(t.get("kind")), basis=_str(t.get("basis")), value=fig))
+            fig = make_figure(
+                f"ties.{tid or f'{dim}-{year}-{i}'}",
+                "ties",
+                label,
+                v,
+                format_number(v),
+                _ids(t.get("source")),
+                unit=unit,
+                year=year,
+            )
+            rows.append(
+                TieRow(
+                    tie_id=tid,
+                    dimension=dim,
+                    partner=partner,
+                    partner_name=names.get(partner, partner),
+                    year=year,
+                    kind=_str(t.get("kind")),
+                    basis=_str(t.get("basis")),
+                    value=fig,
+                )
+            )
     return rows
 
 
-def _timeline(case: Case, names: Mapping[str, str]) -> list[TimelineEntry]:
-    out: list[TimelineEntry] = []
-    for ag in sorted(case.agreements, key=lambda a: (a.date, a.id)):
-        date = {"day": ag.date.isoformat(), "month": ag.date.strftime("%Y-%m"), "year": str(ag.date.year)}[
-            ag.date_precision]
-        amounts = [_amount_fig(f"timeline.{ag.id}.{i}", "timeline", a, list(ag.sources), year=ag.date.year)
-                   for i, a in enumerate(ag.amounts)]
-        out.append(TimelineEntry(id=ag.id, date=date, kind=ag.kind, title=ag.title,
-                                 parties=[names.get(p, p) for p in ag.parties], dimensions=list(ag.dimensions),
-                                 place=ag.place, description=ag.description, amounts=amounts,
-                                 sources=list(ag.sources), citations=[]))
-    return out
-
-
-def _latest_flow(infra: Infrastructure) -> Figure | None:
-    if not infra.flows:
-        return None
-    flow = max(infra.flows, key=lambda f: (f.year if f.year is not None else -1, f.period or ""))
-    when = str(flow.year) if flow.year is not None else (flow.period or "")
-    return _fig(f"infrastructure.{infra.id}.flow", "infrastructure", f"{infra.name}: {flow.metric} ({when})",
-                flow.value, format_number(flow.value, flow.qualifier), list(flow.sources), unit=flow.unit,
-                year=flow.year)
-
-
-def _infrastructure(case: Case, names: Mapping[str, str]) -> list[InfrastructureRow]:
-    out: list[InfrastructureRow] = []
-    for inf in case.infrastructure:
-        cap = None
-        if inf.capacity is not None:
-            cap = _amount_fig(f"infrastructure.{inf.id}.capacity", "infrastructure", inf.capacity, list(inf.sources))
-            cap.label = f"{inf.name}: capacity ({inf.capacity.what})"
-        owners = "; ".join(
-            names.get(o.owner, o.owner) + (f" {format_number(o.share_percent)}%" if o.share_percent is not None else "")
-            for o in inf.owners
-        )
-        flow = _latest_flow(inf)
-        sources = _unique([*inf.sources, *(flow.sources if flow else [])])
-        out.append(InfrastructureRow(id=inf.id, name=inf.name, kind=inf.kind, dimension=inf.dimension, capacity=cap,
-                                     operator=names.get(inf.operator, inf.operator) if inf.operator else None,
-                                     owners=owners, crosses=list(inf.crosses), pole=inf.pole, latest_flow=flow,
-                                     sources=sources, citations=[]))
-    return out
-
-
-def _claims(case: Case, names: Mapping[str, str]) -> list[ClaimRow]:
-    out: list[ClaimRow] = []
-    for cl in case.claims:
-        year = cl.date.year if cl.date else None
-        amounts = [_amount_fig(f"claims.{cl.id}.{i}", "claims", a, list(cl.sources), year=year)
-                   for i, a in enumerate(cl.amounts)]
-        out.append(ClaimRow(id=cl.id, statement=cl.statement,
-                            speaker=names.get(cl.speaker, cl.speaker) if cl.speaker else None,
-                            date=cl.date.isoformat() if cl.date else None, status=cl.status,
-                            status_note=cl.status_note, amounts=amounts, sources=list(cl.sources), citations=[]))
-    return out
-
-
 def _how_to_read(weights: Mapping[str, float]) -> list[str]:
-    w = ", ".join(f"{k} {v:g}" for k, v in weights.items())
+    w = ", ".join(f"{k} {v:.3g}" for k, v in weights.items())
     return [
-        "Balance is the normalised Shannon entropy of the country's ties with the four great powers (Russia, "
-        "China, the USA and the EU27 as one bloc): balance = -sum q_k ln q_k / ln 4, where q_k is each power's "
-        "share of what goes to the four. It is 1 when the four weigh the same and 0 when everything goes to one "
-        "power. Other partners are left out of the balance; the power share says how much of the total goes to "
-        "the four at all, and the largest exposure is the largest single power's share of the whole total.",
-        "Tilt places the country in the Russia-China-West triangle (West = USA + EU27): its three coordinates are "
-        "the shares of Russia, China and the West among the four powers and sum to 1. The lean names the corner "
-        "it is nearest to (balanced when every coordinate is within 0.05 of 1/3); the strength is the distance "
-        "from the centre, 0 at the centre and 1 at a corner.",
-        "Each dimension is shown for its latest year with comparable figures (one unit and statistical basis); "
-        f"the composite is the weighted mean over the dimensions (weights: {w}). Every number links to its "
-        "sources in brackets. Claims are statements as reported, each with a status: a claim is not a fact.",
+        "Balance is the normalised Shannon entropy of the country's ties with the four great powers "
+        "(Russia, China, the USA and the EU27 as one bloc): balance = -sum q_k ln q_k / ln 4, where q_k is "
+        "each power's share of what goes to the four. It is 1 when the four weigh the same and 0 when "
+        "everything goes to one power. Other partners are left out of the balance; the power share says how "
+        "much of the total goes to the four at all, and the largest exposure is the largest single power's "
+        "share of the whole total.",
+        "Tilt places the country in the Russia-China-West triangle (West = USA + EU27): its three "
+        "coordinates are the shares of Russia, China and the West among the four powers and sum to 1. The "
+        "lean names the corner it is nearest to (balanced when every coordinate is within 0.05 of 1/3); the "
+        "strength is the distance from the centre, 0 at the centre and 1 at a corner.",
+        "Each dimension is shown for its latest year with comparable figures (one unit and statistical "
+        f"basis); the composite is the weighted mean over the dimensions (weights: {w}). Every number links "
+        "to its sources in brackets. Claims are statements as reported, each with a status: a claim is not "
+        "a fact.",
     ]
 
 
@@ -421,9 +430,9 @@ def build_report_data(
         pole_shares=_pole_shares(bal, per_dim, ties),
         series=_series(series if series is not None else bal, ties, country),
         ties=_tie_rows(ties, per_dim, names),
-        timeline=_timeline(the_case, names),
-        infrastructure=_infrastructure(the_case, names),
-        claims=_claims(the_case, names),
+        timeline=timeline_entries(the_case, names),
+        infrastructure=infrastructure_rows(the_case, names),
+        claims=claim_rows(the_case, names),
         sources=[],
     )
     _resolve_citations(data, the_case)
@@ -447,9 +456,20 @@ def _resolve_citations(data: ReportData, case: Case) -> None:
         src = known.get(sid)
         if src is None:
             src = cb.source_of(case, sid)
-        cites[sid] = Citation(id=sid, number=n, anchor=_anchor(sid), kind=src.kind, title=src.title, url=src.url,
-                              publisher=src.publisher, date=src.date, note=src.note, text=_citation_text(src))
+        cites[sid] = Citation(
+            id=sid,
+            number=n,
+            anchor=_anchor(sid),
+            kind=src.kind,
+            title=src.title,
+            url=src.url,
+            publisher=src.publisher,
+            date=src.date,
+            note=src.note,
+            text=_citation_text(src),
+        )
     data.sources = list(cites.values())
+
     def resolved(ids: list[str]) -> list[Citation]:
         return sorted((cites[s] for s in ids), key=lambda c: c.number)
 
@@ -464,7 +484,7 @@ def _resolve_citations(data: ReportData, case: Case) -> None:
 def write_report(
     case: Case | ReportData | str | Path,
     path: str | Path,
-    format: Format | None = None,  # noqa: A002 - the CLI option's name
+    format: Format | None = None,
     casebook: str | Path | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> Path:
@@ -480,11 +500,14 @@ def write_report(
     fmt = format or FORMATS.get(out.suffix.lower())
     if fmt is None:
         raise InputError(
-            f"cannot tell the report format from {out.name!r}: use a .html, .md or .json extension or --format"
+            f"cannot tell the report format from {out.name!r}: use a .html, .md or .json extension "
+            "or --format"
         )
     if fmt not in ("html", "md", "json"):
         raise InputError(f"unknown report format {fmt!r}: use html, md or json")
-    data = case if isinstance(case, ReportData) else build_report_data(case, casebook=casebook, weights=weights)
+    data = (
+        case if isinstance(case, ReportData) else build_report_data(case, casebook=casebook, weights=weights)
+    )
     if fmt == "html":
         text = render_html(data)
     elif fmt == "md":

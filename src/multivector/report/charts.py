@@ -34,12 +34,14 @@ DIMENSION_COLOURS: dict[str, str] = {
     "composite": "#111111",
 }
 _FALLBACK = "#666666"
+_HOVER_ABC = "<br>Russia %{a:.2f}<br>China %{b:.2f}<br>West %{c:.2f}"
 _FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", size=13)
 
 
 def _layout(**kwargs: object) -> dict[str, object]:
-    base: dict[str, object] = dict(template="plotly_white", font=_FONT, margin=dict(l=40, r=40, t=50, b=40),
-                                   paper_bgcolor="white")
+    base: dict[str, object] = dict(
+        template="plotly_white", font=_FONT, margin=dict(l=40, r=40, t=50, b=40), paper_bgcolor="white"
+    )
     base.update(kwargs)
     return base
 
@@ -54,42 +56,78 @@ def ternary_figure(data: ReportData) -> go.Figure:
     for dim, pts in paths.items():
         if len(pts) < 2:
             continue
-        fig.add_trace(go.Scatterternary(
-            a=[p.tilt_rus for p in pts], b=[p.tilt_chn for p in pts], c=[p.tilt_west for p in pts],
-            mode="lines+markers", name=f"{dim} over time", legendgroup=dim, showlegend=True,
-            line=dict(color=DIMENSION_COLOURS.get(dim, _FALLBACK), width=1.5, dash="dot"),
-            marker=dict(size=5, color=DIMENSION_COLOURS.get(dim, _FALLBACK), opacity=0.6),
-            text=[str(p.year) if p.year is not None else "" for p in pts],
-            hovertemplate=f"{dim} %{{text}}<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}<br>West %{{c:.2f}}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatterternary(
+                a=[p.tilt_rus for p in pts],
+                b=[p.tilt_chn for p in pts],
+                c=[p.tilt_west for p in pts],
+                mode="lines+markers",
+                name=f"{dim} over time",
+                legendgroup=dim,
+                showlegend=True,
+                line=dict(color=DIMENSION_COLOURS.get(dim, _FALLBACK), width=1.5, dash="dot"),
+                marker=dict(size=5, color=DIMENSION_COLOURS.get(dim, _FALLBACK), opacity=0.6),
+                text=[str(p.year) if p.year is not None else "" for p in pts],
+                hovertemplate=f"{dim} %{{text}}" + _HOVER_ABC + "<extra></extra>",
+            )
+        )
     for row in data.summary:
         if row.tilt_rus.value is None or row.tilt_chn.value is None or row.tilt_west.value is None:
             continue
         label = f"{row.dimension} {row.year}" if row.year is not None else row.dimension
-        fig.add_trace(go.Scatterternary(
-            a=[row.tilt_rus.value], b=[row.tilt_chn.value], c=[row.tilt_west.value],
-            mode="markers+text", name=label, legendgroup=row.dimension, text=[row.dimension],
-            textposition="top center",
-            marker=dict(size=13, color=DIMENSION_COLOURS.get(row.dimension, _FALLBACK), line=dict(width=1, color="white")),
-            hovertemplate=(f"{label}<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}<br>West %{{c:.2f}}"
-                           f"<br>balance {row.balance.text}<extra></extra>"),
-        ))
+        fig.add_trace(
+            go.Scatterternary(
+                a=[row.tilt_rus.value],
+                b=[row.tilt_chn.value],
+                c=[row.tilt_west.value],
+                mode="markers+text",
+                name=label,
+                legendgroup=row.dimension,
+                text=[row.dimension],
+                textposition="top center",
+                marker=dict(
+                    size=13,
+                    color=DIMENSION_COLOURS.get(row.dimension, _FALLBACK),
+                    line=dict(width=1, color="white"),
+                ),
+                hovertemplate=(
+                    f"{label}<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}<br>West %{{c:.2f}}"
+                    f"<br>balance {row.balance.text}<extra></extra>"
+                ),
+            )
+        )
     comp = data.composite
     if comp is not None and None not in (comp.tilt_rus.value, comp.tilt_chn.value, comp.tilt_west.value):
-        fig.add_trace(go.Scatterternary(
-            a=[comp.tilt_rus.value], b=[comp.tilt_chn.value], c=[comp.tilt_west.value],
-            mode="markers+text", name="composite", text=["composite"], textposition="bottom center",
-            marker=dict(size=20, symbol="star", color=DIMENSION_COLOURS["composite"]),
-            hovertemplate=f"composite<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}<br>West %{{c:.2f}}"
-                          f"<br>balance {comp.balance.text}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatterternary(
+                a=[comp.tilt_rus.value],
+                b=[comp.tilt_chn.value],
+                c=[comp.tilt_west.value],
+                mode="markers+text",
+                name="composite",
+                text=["composite"],
+                textposition="bottom center",
+                marker=dict(size=20, symbol="star", color=DIMENSION_COLOURS["composite"]),
+                hovertemplate=f"composite<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}<br>West %{{c:.2f}}"
+                f"<br>balance {comp.balance.text}<extra></extra>",
+            )
+        )
     axis = dict(min=0, linewidth=1.5, ticks="outside", gridcolor="#dddddd")
-    fig.update_layout(**_layout(
-        title=dict(text=f"{data.case_name} between Russia, China and the West"),
-        ternary=dict(sum=1, aaxis=dict(title=dict(text="Russia"), **axis), baxis=dict(title=dict(text="China"), **axis),
-                     caxis=dict(title=dict(text="West (USA + EU27)"), **axis), bgcolor="#fafafa"),
-        legend=dict(orientation="v", x=1.02, y=1), height=560,
-    ))
+    fig.update_layout(
+        **_layout(
+            title=dict(text=f"{data.case_name} between Russia, China and the West"),
+            ternary=dict(
+                sum=1,
+                aaxis=dict(title=dict(text="Russia"), **axis),
+                baxis=dict(title=dict(text="China"), **axis),
+                caxis=dict(title=dict(text="West (USA + EU27)"), **axis),
+                bgcolor="#fafafa",
+            ),
+            legend=dict(orientation="v", x=1.02, y=1),
+            margin=dict(l=60, r=40, t=90, b=50),
+            height=560,
+        )
+    )
     return fig
 
 
@@ -99,15 +137,30 @@ def heatmap_figure(data: ReportData) -> go.Figure:
     y = [f"{r.dimension} ({r.year})" if r.year is not None else r.dimension for r in rows]
     z = [[r.shares[p].value if p in r.shares else None for p in POLES] for r in rows]
     text = [[r.shares[p].text if p in r.shares else "" for p in POLES] for r in rows]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=list(POLES), y=y, text=text, texttemplate="%{text}", zmin=0, zmax=1, colorscale="Blues",
-        colorbar=dict(title=dict(text="share"), tickformat=".0%"), xgap=2, ygap=2,
-        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-    ))
-    fig.update_layout(**_layout(
-        title=dict(text="Share of each power in each dimension"), height=120 + 48 * max(len(rows), 1),
-        yaxis=dict(autorange="reversed"), xaxis=dict(side="top"),
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(POLES),
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=1,
+            colorscale="Blues",
+            colorbar=dict(title=dict(text="share"), tickformat=".0%"),
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        **_layout(
+            title=dict(text="Share of each power in each dimension"),
+            height=120 + 48 * max(len(rows), 1),
+            yaxis=dict(autorange="reversed"),
+            xaxis=dict(side="top"),
+        )
+    )
     return fig
 
 
@@ -120,15 +173,28 @@ def timeline_figure(data: ReportData) -> go.Figure:
             by_dim[dim].append((e.date, e.title))
     for dim, items in by_dim.items():
         dates = [_as_date(d) for d, _ in items]
-        fig.add_trace(go.Scatter(
-            x=dates, y=[dim] * len(items), mode="markers", name=dim, text=[t for _, t in items],
-            marker=dict(size=12, color=DIMENSION_COLOURS.get(dim, _FALLBACK), line=dict(width=1, color="white")),
-            hovertemplate="%{x|%d %b %Y}<br>%{text}<extra></extra>",
-        ))
-    fig.update_layout(**_layout(
-        title=dict(text="Agreements and events"), height=140 + 40 * max(len(by_dim), 1), showlegend=False,
-        xaxis=dict(type="date"), yaxis=dict(type="category"),
-    ))
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=[dim] * len(items),
+                mode="markers",
+                name=dim,
+                text=[t for _, t in items],
+                marker=dict(
+                    size=12, color=DIMENSION_COLOURS.get(dim, _FALLBACK), line=dict(width=1, color="white")
+                ),
+                hovertemplate="%{x|%d %b %Y}<br>%{text}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        **_layout(
+            title=dict(text="Agreements and events"),
+            height=140 + 40 * max(len(by_dim), 1),
+            showlegend=False,
+            xaxis=dict(type="date"),
+            yaxis=dict(type="category"),
+        )
+    )
     return fig
 
 

@@ -55,9 +55,11 @@ def render_html(data: ReportData, include_plotlyjs: bool = True) -> str:
         ("timeline", "Timeline", timeline_figure(data)),
     ]
     chart_json = {key: figure_json(fig) for key, _, fig in charts}
+    heights = {key: int(fig.layout.height or 450) for key, _, fig in charts}
     template = _environment().get_template("report.html.j2")
     return template.render(
         data=data,
         charts=chart_json,
+        heights=heights,
         plotly_js=_plotly_js() if include_plotlyjs else "",
     )

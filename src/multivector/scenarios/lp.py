@@ -12,7 +12,9 @@ group capacities G_g, allowed substitutions (i -> j) with cost c_ij per unit and
 
 ``d_i`` is the volume delivered on the planned channel, ``x_ij`` the volume of i rerouted to j, ``L_i`` the
 volume lost. The duals (``marginals``) of the capacity rows say what one more unit of capacity would save
-(billion USD per unit); a row binds when its slack is zero and its marginal is not.
+(billion USD per unit). Those duals are not unique at a degenerate optimum (a channel whose capacity equals
+its planned flow), so ``saving_per_unit`` is measured by re-solving with the limit raised a little; a row
+binds when its slack is zero and that saving is positive.
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
     seconds = time.perf_counter() - t0
     if res.status != 0:  # pragma: no cover - the LP is always feasible (L absorbs everything)
         raise ScenarioError(f"rerouting LP failed: {res.message}")
-    x = res.x
+    x = np.maximum(res.x, 0.0)
+    x[x < 1e-12] = 0.0
     own = x[:k]
     moved = np.zeros((k, k))
     for p, (i, j) in enumerate(pairs):
@@ -95,32 +98,34 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
     reroute_cost = float(sum(cost[k + p] * x[k + p] for p in range(m)))
     flows = Flows(own=own[None, :], moved=moved[None, :, :], lost=lost[None, :], cost=np.array([reroute_cost]))
 
-    slack = res.ineqlin.slack
+    slack = res.slack
     marg = res.ineqlin.marginals
+    stressed = float(lost.sum() + moved.sum()) > _BIND_TOL
     rows = []
-    for j in range(k):
+    names = [f"capacity[{c}]" for c in a.ids] + [f"group[{g}]" for g in a.group_ids]
+    for r, name in enumerate(names):
+        tight = abs(slack[r]) <= _BIND_TOL * max(1.0, abs(b_ub[r]))
+        saving = 0.0
+        if tight and stressed:
+            # right-hand derivative of the optimum in this limit (HiGHS duals are not unique when the
+            # solution is degenerate, e.g. a channel whose capacity equals its planned flow)
+            step = 1e-4 * max(1.0, abs(b_ub[r]))
+            bumped = b_ub.copy()
+            bumped[r] += step
+            again = linprog(cost, A_ub=a_ub, b_ub=bumped, A_eq=a_eq, b_eq=planned, bounds=(0, None),
+                            method="highs")
+            if again.status == 0:
+                saving = max((res.fun - again.fun) / step, 0.0)
         rows.append(
             {
-                "constraint": f"capacity[{a.ids[j]}]",
-                "kind": "capacity",
-                "limit": float(b_ub[j]),
-                "used": float(b_ub[j] - slack[j]),
-                "slack": float(slack[j]),
-                "marginal": float(-marg[j]),
-                "binding": bool(abs(slack[j]) <= _BIND_TOL * max(1.0, abs(b_ub[j])) and abs(marg[j]) > 1e-12),
-            }
-        )
-    for g in range(n_groups):
-        r = k + g
-        rows.append(
-            {
-                "constraint": f"group[{a.group_ids[g]}]",
-                "kind": "group",
+                "constraint": name,
+                "kind": "capacity" if r < k else "group",
                 "limit": float(b_ub[r]),
                 "used": float(b_ub[r] - slack[r]),
                 "slack": float(slack[r]),
                 "marginal": float(-marg[r]),
-                "binding": bool(abs(slack[r]) <= _BIND_TOL * max(1.0, abs(b_ub[r])) and abs(marg[r]) > 1e-12),
+                "saving_per_unit": float(saving),
+                "binding": bool(tight and saving > 1e-9),
             }
         )
     for i in range(k):
@@ -132,6 +137,7 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
                 "used": float(planned[i]),
                 "slack": 0.0,
                 "marginal": float(res.eqlin.marginals[i]),
+                "saving_per_unit": 0.0,
                 "binding": False,
             }
         )

@@ -272,7 +272,8 @@ class Shock(_Strict):
     * ``sanctions``: the flows crossing or ending in ``pole`` are cut by ``fraction`` for ``days``;
     * ``demand_change``: the buyers of ``channel`` (or of every channel ending in ``pole``) take
       ``change`` x planned more (``change`` < 0: less; the volume they refuse must be rerouted or is lost);
-    * ``flow_add``: ``amount`` per year is added to ``channel``'s planned flow and capacity (new deals);
+    * ``flow_add``: ``amount`` per year (or ``amount / years`` per year when ``years`` is given) is added to
+      ``channel``'s planned flow and capacity (new deals);
     * ``shift``: ``amount`` per year of planned flow moves from ``channel`` to ``to`` (a policy choice);
     * ``capacity_add``: ``amount`` per year of capacity is added to ``channel`` or group ``group``;
     * ``price_change``: the value of ``commodity`` changes by ``change`` (a fraction, -0.3 = -30%).
@@ -290,6 +291,7 @@ class Shock(_Strict):
     change: Num | None = None
     amount: Num | None = None
     days: Num | None = None
+    years: Num | None = Field(default=None, description="flow_add: spread amount over this many years")
     note: str | None = None
     cite: dict[str, str] = Field(default_factory=dict)
 
@@ -307,6 +309,11 @@ class Shock(_Strict):
     @classmethod
     def _days(cls, v: Num | None) -> Num | None:
         return None if v is None else _check_num(v, minimum=0, maximum=3650)
+
+    @field_validator("years")
+    @classmethod
+    def _years(cls, v: Num | None) -> Num | None:
+        return None if v is None else _check_num(v, minimum=0.1)
 
     @field_validator("amount")
     @classmethod

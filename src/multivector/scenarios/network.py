@@ -162,7 +162,7 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
     for s in sc.shocks:
         if s.kind == "flow_add":
             j = index[str(s.channel)]
-            add = _num(s.amount, values, n) * scale[:, 0]
+            add = _num(s.amount, values, n) / _num(s.years, values, n, default=1.0) * scale[:, 0]
             planned[:, j] = np.maximum(planned[:, j] + add, 0.0)
             cap[:, j] = np.maximum(cap[:, j] + add, 0.0)
         elif s.kind == "capacity_add":
@@ -187,10 +187,16 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
     for s in sc.shocks:
         d = _num(s.days, values, n, default=np.inf) if s.days is not None else window
         frac_time = np.minimum(d, window) / window
-        if s.kind in ("capacity_cut", "sanctions"):
+        if s.kind == "capacity_cut":
             f = _num(s.fraction, values, n) * frac_time
             for j in _targets(sc, s.channel, s.pole, index, crossing=True):
                 mult[:, j] *= 1.0 - f
+        elif s.kind == "sanctions":
+            # the flows themselves are cut: the channel takes no more than (1 - f) x planned, so nothing
+            # can be rerouted into a sanctioned channel
+            f = _num(s.fraction, values, n) * frac_time
+            for j in _targets(sc, s.channel, s.pole, index, crossing=True):
+                accept[:, j] = np.minimum(accept[:, j], planned[:, j] * (1.0 - f))
         elif s.kind == "demand_change":
             c = _num(s.change, values, n) * frac_time
             for j in _targets(sc, s.channel, s.pole, index, crossing=False):
@@ -294,6 +300,13 @@ def greedy_valid(a: Arrays) -> np.ndarray:
             reach_ref[set_now] = reach[set_now]
             has_ref |= ex
             ok &= ~ex | (reach == reach_ref).all(axis=1)
+        if reach_ref is None:
+            continue
+        # no displacement chains: a channel without excess must not reach spare capacity that the sources
+        # cannot reach directly (else moving its own volume on could make room, which greedy ignores)
+        for j in np.flatnonzero(cols):
+            beyond = (spare & a.allowed[j][None, :] & ~reach_ref).any(axis=1)
+            ok &= ~(has_ref & ~excess[:, j] & beyond)
     return ok
 
 

@@ -112,6 +112,10 @@ def read_csv(
     source: str,
     keep_default_na: bool = True,
     optional: Sequence[str] = (),
+    data: bytes | None = None,
+    label: str | None = None,
+    first_line: int = 1,
+    sep: str = ",",
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Read a CSV file into the columns of ``schema`` with the schema's dtypes.
 
@@ -119,14 +123,20 @@ def read_csv(
     :class:`DataError` (unless listed in ``optional``: then they are added empty); extra columns are
     ignored. Values that do not fit their dtype (and bad dates) move the row to ``rejected`` with its line.
     The table carries a ``_line`` column (line number in the file, header = 1) for later checks.
+
+    ``data`` (already read bytes, e.g. a zip member or the part of a file after its note lines) replaces
+    reading ``path``; ``label`` then names it in messages and rejected rows (``archive.zip::member.csv``),
+    ``first_line`` is the line number of its header in the original file and ``sep`` its delimiter.
     """
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path)
+    where = label or str(path)
     first = data.split(b"\n", 1)[0].decode("utf-8").lstrip("\ufeff").rstrip("\r")
-    header = next(csv.reader([first]))
+    header = next(csv.reader([first], delimiter=sep))
     missing = [c for c in schema if c not in header and c not in optional]
     if missing:
         raise DataError(
-            f"{path}: line 1: missing column(s) {', '.join(missing)} for {source} "
+            f"{where}: line {first_line}: missing column(s) {', '.join(missing)} for {source} "
             f"(found: {', '.join(header[:12])}{' ...' if len(header) > 12 else ''}); "
             f"is this the right file for {source}, or a different version of it?"
         )
@@ -140,29 +150,34 @@ def read_csv(
             keep_default_na=keep_default_na,
             na_values=na,
             encoding="utf-8",
+            sep=sep,
         )
     except pd.errors.ParserError as exc:
         m = _FIELDS_RE.search(str(exc))
-        where = f"line {m.group(2)}: {m.group(3)} fields, expected {m.group(1)}" if m else str(exc).strip()
+        at = (
+            f"line {int(m.group(2)) + first_line - 1}: {m.group(3)} fields, expected {m.group(1)}"
+            if m
+            else str(exc).strip()
+        )
         raise DataError(
-            f"{path}: {where}; the file is malformed (wrong column count?) — fix or re-download it"
+            f"{where}: {at}; the file is malformed (wrong column count?) — fix or re-download it"
         ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise DataError(
-            f"{path}: cannot parse as CSV ({exc}); is this the right file for {source}?"
+            f"{where}: cannot parse as CSV ({exc}); is this the right file for {source}?"
         ) from None
     for c in schema:
         if c not in frame.columns:
             frame[c] = pd.NA
     frame = frame[list(schema)]
-    frame["_line"] = pd.RangeIndex(2, len(frame) + 2)
+    frame["_line"] = pd.RangeIndex(first_line + 1, len(frame) + first_line + 1)
     rows_read = len(frame)
-    table, rejected = coerce(frame, schema, source=source, file=path)
+    table, rejected = coerce(frame, schema, source=source, file=label or path)
     return table, rejected, rows_read
 
 
 def coerce(
-    frame: pd.DataFrame, schema: Schema, *, source: str, file: Path
+    frame: pd.DataFrame, schema: Schema, *, source: str, file: Path | str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Convert string columns to the schema's kinds; rows with unconvertible values go to ``rejected``."""
     bad = pd.Series(False, index=frame.index)
@@ -213,7 +228,9 @@ class Rejects:
         return pd.concat(self.parts, ignore_index=True)
 
 
-def rejects_from(rows: pd.DataFrame, reason: pd.Series | str, *, source: str, file: Path) -> pd.DataFrame:
+def rejects_from(
+    rows: pd.DataFrame, reason: pd.Series | str, *, source: str, file: Path | str
+) -> pd.DataFrame:
     """Rejected-row frame for ``rows`` (which carry ``_line``): source, file, line, reason, raw."""
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in REJECTED_COLUMNS})

@@ -59,14 +59,38 @@ def dyad_table(
     schema = {"ccode1": "int", "ccode2": "int", "year": "int", **{k: kind for k in values}}
     raw, rej, n = read_csv(file, schema, source=source)
     rejects.add(rej)
+    table, _kept = finish_dyads(raw, values, rejects, source=source, file=file, kind=kind)
+    return table, rejects.frame(), n
+
+
+def finish_dyads(
+    raw: pd.DataFrame,
+    values: dict[str, str],
+    rejects: Rejects,
+    *,
+    source: str,
+    file: Path | str,
+    kind: str = "int",
+    duplicates: str = "reject",
+) -> tuple[pd.DataFrame, int]:
+    """Checks and iso3 columns for a typed ``ccode1, ccode2, year, <values>`` frame (with ``_line``).
+
+    Unknown COW codes, negative values and (``duplicates="reject"``) repeated dyad-years are rejected;
+    ``duplicates="max"`` merges the rows of one dyad-year (one row per alliance in COW's yearly file) into
+    one, each pledge = the maximum. Returns the table and the number of file rows kept.
+    """
     raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source=source, file=file)
-    dup = raw.duplicated(["ccode1", "ccode2", "year"])
-    rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source=source, file=file))
-    raw = raw[~dup]
+    if duplicates != "max":
+        dup = raw.duplicated(["ccode1", "ccode2", "year"])
+        rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source=source, file=file))
+        raw = raw[~dup]
     if kind == "int":
         bad = (raw[list(values)].lt(0)).any(axis=1)
         rejects.add(rejects_from(raw[bad], "negative value", source=source, file=file))
         raw = raw[~bad]
+    kept = len(raw)
+    if duplicates == "max":
+        raw = raw.groupby(["ccode1", "ccode2", "year"], as_index=False, sort=False)[list(values)].max()
     iso1 = countries.cow_to_iso3(raw["ccode1"], not_found="nan") if len(raw) else pd.Series(dtype="string")
     iso2 = countries.cow_to_iso3(raw["ccode2"], not_found="nan") if len(raw) else pd.Series(dtype="string")
     table = pd.DataFrame(
@@ -87,18 +111,30 @@ def dyad_table(
         "year": "Int64",
         **{new: "Int64" if kind == "int" else "float64" for new in values.values()},
     }
-    return table.astype(dtypes), rejects.frame(), n
+    return table.astype(dtypes), kept
 
 
 def load_atop(path: Path) -> dict[str, LoadResult]:
-    """ATOP 5.1 directed dyad-years (``atop5_directed_dyad_year_*``) -> ``atop``."""
+    """ATOP 5.1 directed dyad-years (``atop5_directed_dyad_year_*``) -> ``atop``.
+
+    Also reads ATOP's own release: ``atop5_1ddyr.csv`` or the zip holding it (see official_cow)."""
+    from multivector.sources import official_cow
+
+    if (res := official_cow.load_atop(Path(path))) is not None:
+        return res
     f = find_files(Path(path), ["atop5_*.csv*", "atop*.csv*"], source="atop")[0]
     table, rej, n = dyad_table(f, {f"atop_{p}": p for p in _ATOP_PLEDGES}, source="atop")
     return {"atop": make_result(table, provenance(ATOP, [f]), rej, n)}
 
 
 def load_cow_alliance(path: Path) -> dict[str, LoadResult]:
-    """COW Formal Alliances v4.1 directed dyad-years (``cow_alliance_*``) -> ``cow_alliance``."""
+    """COW Formal Alliances v4.1 directed dyad-years (``cow_alliance_*``) -> ``cow_alliance``.
+
+    Also reads COW's release: ``alliance_v4.1_by_directed_yearly.csv`` or ``version4.1_csv.zip``."""
+    from multivector.sources import official_cow
+
+    if (res := official_cow.load_cow_alliance(Path(path))) is not None:
+        return res
     f = find_files(Path(path), ["cow_alliance_*.csv*"], source="cow_alliance")[0]
     table, rej, n = dyad_table(f, {f"cow_{p}": p for p in _COW_PLEDGES}, source="cow_alliance")
     return {"cow_alliance": make_result(table, provenance(COW_ALLIANCE, [f]), rej, n)}

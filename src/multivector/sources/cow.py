@@ -16,12 +16,14 @@ Known quirk: Russia-Kazakhstan flows collapse in 2009-2011 (customs-union record
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from multivector import countries
 from multivector.provenance import LoadResult, Provenance
+from multivector.sources._official import Layout, Member, decode, detect, has_shared
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
 
@@ -111,13 +113,33 @@ _MAJORS = {
 }
 
 
+MISSING = -9  # COW's missing-value code in the official files
+_TRADE_PATTERNS = ("cow_trade_v4_dyadic_*.csv*", "cow_trade_v4_national_*.csv*", "cow_states_*.csv*")
+_TRADE_OFFICIAL_FILES = ("COW_Trade_4*.zip", "*COW_Trade*.zip", "Dyadic_COW_*.csv*", "National_COW_*.csv*")
+#: COW Trade v4.0 as released (COW_Trade_4.0.zip -> COW_Trade_4.0/Dyadic_COW_4.0.csv, National_COW_4.0.csv)
+TRADE_LAYOUTS = (
+    Layout(
+        "dyadic",
+        ("dyadic_cow_*.csv", "dyadic_cow_*.csv.gz"),
+        ("ccode1", "ccode2", "year", "importer1", "importer2", "flow1", "flow2", "smoothflow1", "smoothflow2"),
+        "Dyadic_COW_4.0.csv",
+    ),
+    Layout(
+        "national",
+        ("national_cow_*.csv", "national_cow_*.csv.gz"),
+        ("ccode", "stateabb", "year", "imports", "exports"),
+        "National_COW_4.0.csv",
+    ),
+)
+
+
 def known_cow_codes() -> set[int]:
     """All codes of the COW state list."""
     return {int(item.split(":")[0]) for item in countries.COW_STATES.split()}
 
 
 def check_ccodes(
-    frame: pd.DataFrame, columns: list[str], rejects: Rejects, *, source: str, file: Path
+    frame: pd.DataFrame, columns: list[str], rejects: Rejects, *, source: str, file: Path | str
 ) -> pd.DataFrame:
     """Reject rows whose COW codes are missing or not in the COW state list."""
     known = known_cow_codes()
@@ -136,10 +158,25 @@ def _iso3(ccode: pd.Series) -> pd.Series:
     return countries.cow_to_iso3(ccode, not_found="nan") if len(ccode) else pd.Series(dtype="string")
 
 
-def _trade_dyadic(file: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+def _read(file: Path, schema: dict[str, str], member: Member | None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Read the shared copy (``member`` None) or a member of COW's release (COW's -9 = missing -> NA)."""
+    if member is None:
+        return read_csv(file, schema, source="cow_trade")
+    raw, rej, n = read_csv(
+        file, schema, source="cow_trade", data=decode(member.read(), member.label), label=member.label
+    )
+    for col, kind in schema.items():
+        if kind == "float":
+            raw[col] = raw[col].mask(raw[col] == MISSING)
+    return raw, rej, n
+
+
+def _trade_dyadic(file: Path, member: Member | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
     rejects = Rejects()
-    raw, rej, n = read_csv(file, _DYADIC, source="cow_trade")
+    raw, rej, n = _read(file, _DYADIC, member)
     rejects.add(rej)
+    where: Path | str = member.label if member else file
+    file = where  # type: ignore[assignment]
     raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source="cow_trade", file=file)
     flows = ["flow1", "flow2", "smoothflow1", "smoothflow2"]
     neg = (raw[flows] < 0).any(axis=1)
@@ -182,10 +219,12 @@ def _trade_dyadic(file: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
     return table, rejects.frame(), n, len(raw)
 
 
-def _national(file: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _national(file: Path, member: Member | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     rejects = Rejects()
-    raw, rej, n = read_csv(file, _NATIONAL, source="cow_trade")
+    raw, rej, n = _read(file, _NATIONAL, member)
     rejects.add(rej)
+    where: Path | str = member.label if member else file
+    file = where  # type: ignore[assignment]
     raw = check_ccodes(raw, ["ccode"], rejects, source="cow_trade", file=file)
     dup = raw.duplicated(["ccode", "year"])
     rejects.add(rejects_from(raw[dup], "duplicate country-year", source="cow_trade", file=file))
@@ -199,9 +238,15 @@ def load_trade(path: Path) -> dict[str, LoadResult]:
     folder holds it, ``cow_states``. ``path``: the trade folder or one of the files."""
     path = Path(path)
     out: dict[str, LoadResult] = {}
+    if not has_shared(path, _TRADE_PATTERNS):
+        official = detect(
+            path, TRADE_LAYOUTS, source="cow_trade", folder_patterns=_TRADE_OFFICIAL_FILES
+        )
+        if official:
+            return _load_trade_official(official)
     files = find_files(
         path,
-        ["cow_trade_v4_dyadic_*.csv*", "cow_trade_v4_national_*.csv*", "cow_states_*.csv*"],
+        list(_TRADE_PATTERNS),
         source="cow_trade",
     )
     for f in files:
@@ -218,9 +263,22 @@ def load_trade(path: Path) -> dict[str, LoadResult]:
     return out
 
 
+def _load_trade_official(found: dict[str, Member]) -> dict[str, LoadResult]:
+    """COW's own release (``COW_Trade_4.0.zip`` or its CSVs): the same tables as the shared copy."""
+    out: dict[str, LoadResult] = {}
+    if (m := found.get("dyadic")) is not None:
+        table, rej, n, kept = _trade_dyadic(m.archive, m)
+        prov = replace(provenance(TRADE, []), files=(m.info(),))
+        out["cow_trade"] = make_result(table, prov, rej, n, rows_kept=kept)
+    if (m := found.get("national")) is not None:
+        table, rej, n = _national(m.archive, m)
+        out["cow_trade_national"] = make_result(table, replace(provenance(TRADE, []), files=(m.info(),)), rej, n)
+    return out
+
+
 def load_states(path: Path) -> dict[str, LoadResult]:
     """COW State System Membership list -> ``cow_states`` (with iso3)."""
-    f = find_files(Path(path), ["cow_states_*.csv*"], source="cow_states")[0]
+    f = find_files(Path(path), ["cow_states_*.csv*", "states20*.csv*"], source="cow_states")[0]
     rejects = Rejects()
     raw, rej, n = read_csv(f, _STATES, source="cow_states")
     rejects.add(rej)
@@ -236,8 +294,10 @@ def load_states(path: Path) -> dict[str, LoadResult]:
 
 
 def load_majors(path: Path) -> dict[str, LoadResult]:
-    """COW major powers -> ``cow_majors`` (ccode, iso3, start and end dates, version)."""
-    f = find_files(Path(path), ["cow_majors_*.csv*"], source="cow_majors")[0]
+    """COW major powers -> ``cow_majors`` (ccode, iso3, start and end dates, version).
+
+    Reads the shared copy (``cow_majors_*``) or COW's own ``majors2016.csv`` (same columns + stateabb)."""
+    f = find_files(Path(path), ["cow_majors_*.csv*", "majors*.csv*"], source="cow_majors")[0]
     rejects = Rejects()
     raw, rej, n = read_csv(f, _MAJORS, source="cow_majors")
     rejects.add(rej)

@@ -5,7 +5,8 @@ Public API (signatures kept stable for the store)::
     load(path) -> {"gdelt_events": LoadResult}
         path: a file, a list of files or a folder. A folder holding ``raw/`` (laid out like
         ``shared/data/gdelt``) loads ``raw/**`` only; ``subsets/`` are partial files, load them by path.
-    import_into(con, paths, table="gdelt_events", *, quarantine="quarantine", skip_existing=True) -> LoadReport
+    import_into(con, paths, table="gdelt_events", *, quarantine="quarantine",
+                skip_existing=True) -> LoadReport
         imports straight into a DuckDB connection: kept rows are appended to ``table`` (created if absent),
         rejected rows to ``quarantine`` (source, file, line, reason, raw). With ``skip_existing`` a row whose
         GLOBALEVENTID is already in ``table`` is rejected as a duplicate, so importing a file twice adds
@@ -364,12 +365,16 @@ def import_into(
         temp_tables = [files_tbl, "_mv_cameo_iso3"]
         for ncols in sorted({i.ncols for i in inputs if i.ncols}):
             group = [i for i in inputs if i.ncols == ncols]
-            raw, rej_t, rej_s = f"_mv_gdelt_raw{ncols}_{tag}", f"_mv_rej_{ncols}_{tag}", f"_mv_rejs_{ncols}_{tag}"
+            raw, rej_t, rej_s = (
+                f"_mv_gdelt_raw{ncols}_{tag}",
+                f"_mv_rej_{ncols}_{tag}",
+                f"_mv_rejs_{ncols}_{tag}",
+            )
             temp_tables += [raw, rej_t, rej_s]
             columns = "{" + ", ".join(f"'c{k:02d}': 'VARCHAR'" for k in range(ncols)) + "}"
             paths_sql = "[" + ", ".join(_sql_str(str(i.readable)) for i in group) + "]"
-            used = (0, 1, 5, 7, 8, 15, 17, 18, *range(25, 35), _DATEADDED[ncols][0])
-            needed = ", ".join(f"c{k:02d}" for k in used)
+            # every column is read: DuckDB checks UTF-8 only in the columns it materialises
+            needed = ", ".join(f"c{k:02d}" for k in range(ncols))
             con.execute(
                 f"CREATE TEMP TABLE {raw} AS SELECT {needed}, filename FROM read_csv({paths_sql}, "
                 f"delim='\\t', quote='', escape='', header=false, auto_detect=false, columns={columns}, "
@@ -383,7 +388,12 @@ def import_into(
             by_read = {str(i.readable): i.original for i in group}
             for read_path, line, etype, msg in rows:
                 structural.append(
-                    (read_path, by_read[read_path], int(line), _structural_reason(str(etype), str(msg), ncols))
+                    (
+                        read_path,
+                        by_read[read_path],
+                        int(line),
+                        _structural_reason(str(etype), str(msg), ncols),
+                    )
                 )
             typed_parts.append(_typed_select(raw, files_tbl, ncols))
 
@@ -403,7 +413,8 @@ def import_into(
         ).fetchone() or (0, 0)
         if n_all != n_distinct:
             con.execute(
-                f"UPDATE {staged} s SET reason = 'duplicate GLOBALEVENTID: ' || CAST(s.globaleventid AS VARCHAR) "
+                f"UPDATE {staged} s SET reason = 'duplicate GLOBALEVENTID: ' "
+                f"|| CAST(s.globaleventid AS VARCHAR) "
                 f"FROM (SELECT file_order, rid, row_number() OVER (PARTITION BY globaleventid "
                 f"ORDER BY file_order, rid) AS k FROM {staged} WHERE reason IS NULL) d "
                 f"WHERE d.k > 1 AND s.file_order = d.file_order AND s.rid = d.rid AND s.reason IS NULL"
@@ -414,9 +425,7 @@ def import_into(
                 f"WHERE s.reason IS NULL AND s.globaleventid IN (SELECT globaleventid FROM {table})"
             )
         cols = ", ".join(EVENT_COLUMNS)
-        con.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {staged} WHERE reason IS NULL"
-        )
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {staged} WHERE reason IS NULL")
         kept = int((con.execute(f"SELECT count(*) FROM {staged} WHERE reason IS NULL").fetchone() or (0,))[0])
         value_rejects = con.execute(
             f"SELECT s.read_path, s.source_file, s.rid - o.first_rid + 1 AS k, s.reason FROM {staged} s "

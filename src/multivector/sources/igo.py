@@ -32,7 +32,13 @@ PROVENANCE = Provenance(
 
 
 def load(path: Path) -> dict[str, LoadResult]:
-    """COW IGO v3 shared memberships (``cow_igo_*``) -> ``igo`` (non-directed, ``ccode < partner_ccode``)."""
+    """COW IGO v3 shared memberships (``cow_igo_*``) -> ``igo`` (non-directed, ``ccode < partner_ccode``).
+
+    Also reads COW's release ``dyadic_formatv3.csv`` (or its zip), see :mod:`official_cow`."""
+    from multivector.sources import official_cow
+
+    if (res := official_cow.load_igo(Path(path))) is not None:
+        return res
     f = find_files(Path(path), ["cow_igo_*.csv*"], source="igo")[0]
     table, rej, n = dyad_table(f, {"dyadigos": "dyadigos"}, source="igo")
     return {"igo": make_result(table, provenance(PROVENANCE, [f]), rej, n)}

@@ -1,0 +1,166 @@
+"""The FastAPI application: :func:`create_app` wires the routes, the error handlers, the size limits and the
+dashboard.
+
+Errors, in one place: a route's :class:`~multivector.api.deps.ApiError`, a request that fails validation and
+every :class:`~multivector.errors.MultivectorError` the library raises become a JSON answer
+``{"error": "...", "field": "..."}`` with a 4xx status (:data:`ERROR_STATUS`); anything else is a 500 whose
+body says only that the server failed (the traceback goes to the log, never to the client).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import multivector
+from multivector import config
+from multivector.api import (
+    routes_casebook,
+    routes_compare,
+    routes_countries,
+    routes_panel,
+    routes_scenarios,
+    routes_series,
+)
+from multivector.api.deps import ApiError, DataContext, Settings
+from multivector.api.limits import MAX_BODY_BYTES, MAX_ROWS, BodySizeLimit
+from multivector.errors import (
+    CasebookError,
+    DataError,
+    InputError,
+    MultivectorError,
+    PipelineError,
+    ScenarioError,
+    StoreError,
+    UnknownCountryError,
+)
+
+__all__ = ["API_PREFIX", "ERROR_STATUS", "STATIC_DIR", "create_app"]
+
+API_PREFIX = "/api/v1"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: HTTP status of each library error (the most specific class listed wins).
+ERROR_STATUS: tuple[tuple[type[MultivectorError], int], ...] = (
+    (UnknownCountryError, 404),
+    (ScenarioError, 422),
+    (PipelineError, 400),
+    (InputError, 422),
+    (CasebookError, 404),
+    (StoreError, 404),
+    (DataError, 422),
+)
+
+_log = logging.getLogger("multivector.api")
+
+
+def _error(status: int, error: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": error, "field": field}, status_code=status)
+
+
+def _status_of(exc: MultivectorError) -> int:
+    for cls, status in ERROR_STATUS:
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def _field_of(loc: tuple[object, ...] | list[object]) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")] or [str(p) for p in loc]
+    return ".".join(parts) or None
+
+
+@lru_cache(maxsize=1)
+def _plotly_js() -> bytes:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs().encode("utf-8")
+
+
+def create_app(store: str | Path | None = None, *, read_only: bool = True, max_rows: int = MAX_ROWS,
+               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:  # fmt: skip
+    """The multivector REST API and dashboard.
+
+    ``store`` is the DuckDB store to read (default :func:`multivector.config.store_path`); it is opened
+    read-only unless ``read_only=False``. ``max_rows`` caps the rows of a series or panel export and
+    ``max_body_bytes`` the size of a request body.
+    """
+    settings = Settings(
+        store_path=Path(store) if store is not None else config.store_path(), read_only=read_only,
+        max_rows=max_rows,
+    )  # fmt: skip
+    app = FastAPI(
+        title="multivector",
+        version=multivector.__version__,
+        description=(
+            "How a middle state balances its ties among the great powers (RUS, CHN, USA, EU27): balance "
+            "profiles with every figure's sources, dyad series, panel exports, comparisons, the casebook "
+            "and scenario runs. Every error is JSON: {\"error\": ..., \"field\": ...}."
+        ),
+    )
+    app.state.ctx = DataContext(settings)
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.error, exc.field)
+
+    @app.exception_handler(MultivectorError)
+    async def _library_error(request: Request, exc: MultivectorError) -> JSONResponse:
+        return _error(_status_of(exc), str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        field = _field_of(first.get("loc", ()))
+        msg = str(first.get("msg", "invalid request"))
+        if first.get("type") == "enum":
+            msg += f" (got {first.get('input')!r})"
+        text = f"{field}: {msg}" if field else msg
+        if len(errors) > 1:
+            text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        return _error(422, text, field)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail), "field": None}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))  # fmt: skip
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        _log.exception("unexpected error serving %s %s", request.method, request.url.path)
+        return _error(500, "internal server error: the server failed to answer this request (see its log)")
+
+    for module in (routes_countries, routes_series, routes_panel, routes_compare, routes_casebook,
+                   routes_scenarios):  # fmt: skip
+        app.include_router(module.router, prefix=API_PREFIX)
+
+    @app.get(f"{API_PREFIX}/status", tags=["meta"], summary="Version, store and limits")
+    def status() -> dict[str, object]:
+        ctx: DataContext = app.state.ctx
+        return {
+            "version": multivector.__version__,
+            "read_only": settings.read_only,
+            "store": {"exists": settings.store_path.exists(), "tables": sorted(ctx.tables())},
+            "limits": {"max_rows": settings.max_rows, "max_body_bytes": max_body_bytes},
+        }
+
+    @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> Response:
+        return Response(_plotly_js(), media_type="application/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    return app

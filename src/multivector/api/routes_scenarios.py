@@ -1,0 +1,116 @@
+"""``/scenarios``: list, show and run the built-in scenarios.
+
+Scenario names resolve only through :func:`multivector.scenarios.list_scenarios`: a name that is not a
+built-in preset (a path, ``../x``) is a 404 and never reaches :func:`~multivector.scenarios.load_scenario`.
+A run is :func:`multivector.scenarios.run_scenario` with the body's ``set`` as overrides; Monte Carlo draws
+are capped at :data:`~multivector.api.schemas.MAX_DRAWS`.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter, Path
+
+from multivector.api.deps import ApiError
+from multivector.api.schemas import (
+    ErrorResponse,
+    ScenarioDetail,
+    ScenarioParameter,
+    ScenarioRunRequest,
+    ScenarioRunResponse,
+    ScenarioSummary,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/scenarios", tags=["scenarios"])
+
+_NAME = Path(description="a built-in scenario, e.g. cpc-outage", min_length=1, max_length=64,
+             pattern=r"^[a-z0-9][a-z0-9_-]*$")  # fmt: skip
+_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+
+
+@lru_cache(maxsize=1)
+def _listed() -> tuple[dict[str, Any], ...]:
+    from multivector.scenarios import list_scenarios
+
+    frame = list_scenarios()
+    return tuple({str(k): ("" if v is None else str(v)) for k, v in rec.items()} for rec in frame.to_dict("records"))
+
+
+def _check(name: str) -> str:
+    names = [r["name"] for r in _listed()]
+    if name not in names:
+        raise ApiError(404, f"unknown scenario {name!r}; built-in scenarios: {', '.join(names)}", "name")
+    return name
+
+
+@lru_cache(maxsize=32)
+def _detail(name: str) -> ScenarioDetail:
+    from multivector.scenarios import load_scenario
+
+    sc = load_scenario(name)
+    params = [
+        ScenarioParameter(name=k, value=p.value, type=p.type, min=p.min, max=p.max, description=p.description)
+        for k, p in sc.parameters.items()
+    ]
+    return ScenarioDetail(
+        name=sc.name, title=sc.title, description=" ".join(sc.description.split()), country=sc.country,
+        dimension=sc.dimension, parameters=params,
+        uncertain={k: d.model_dump(mode="json", exclude_none=True) for k, d in sc.uncertain.items()},
+        channels=[c.model_dump(mode="json", exclude_none=True) for c in sc.channels],
+        shocks=[s.model_dump(mode="json", exclude_none=True) for s in sc.shocks],
+        assumptions=list(sc.assumptions), sources=dict(sc.sources),
+    )  # fmt: skip
+
+
+def _jsonable(value: Any) -> Any:
+    """Make a result JSON-safe: NaN and infinities become null (JSON has neither), NumPy scalars plain."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    return str(value)
+
+
+@router.get("", response_model=list[ScenarioSummary], summary="The built-in scenarios")
+def list_all() -> list[ScenarioSummary]:
+    """Every built-in scenario: name, title, dimension, parameters (with defaults) and description."""
+    return [ScenarioSummary(**r) for r in _listed()]
+
+
+@router.get("/{name}", response_model=ScenarioDetail, responses=_ERRORS, summary="One scenario in full")
+def show(name: str = _NAME) -> ScenarioDetail:
+    """The scenario's parameters (with ranges, for a form), uncertain parameters, channels, shocks,
+    assumptions and sources."""
+    return _detail(_check(name))
+
+
+@router.post(
+    "/{name}/run",
+    response_model=ScenarioRunResponse,
+    responses={**_ERRORS, 413: {"model": ErrorResponse}},
+    summary="Run a scenario with parameters",
+)
+def run(body: ScenarioRunRequest, name: str = _NAME) -> ScenarioRunResponse:
+    """Run the scenario with ``set`` (parameter values, checked against their types and ranges) and,
+    when ``draws > 0``, a Monte Carlo over its uncertain parameters reproducible with ``seed``."""
+    from multivector.scenarios import run_scenario
+
+    _check(name)
+    known = {p.name for p in _detail(name).parameters}
+    for key in body.set:
+        if key not in known:
+            raise ApiError(422, f"unknown parameter {key!r}; valid: {', '.join(sorted(known)) or '(none)'}",
+                           f"set.{key}")  # fmt: skip
+    result = run_scenario(name, overrides=dict(body.set), draws=body.draws, seed=body.seed)
+    return ScenarioRunResponse(name=name, result=_jsonable(result.to_dict()))

@@ -1,0 +1,216 @@
+"""Core commands: ``report``, ``profile`` and ``casebook list|show``.
+
+They call only the public API (:mod:`multivector.casebook`, :mod:`multivector.indicators`,
+:mod:`multivector.report`); library errors propagate to :func:`multivector.cli.main.main`, which prints
+one line and exits with code 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from multivector.cli.main import app
+from multivector.errors import InputError
+from multivector.indicators.composite import DIMENSIONS
+
+__all__ = ["SECTIONS", "casebook_app", "parse_weights"]
+
+console = Console()
+
+casebook_app = typer.Typer(
+    help="Browse a case: its sources, actors, ties, agreements, infrastructure, claims.", no_args_is_help=True
+)
+app.add_typer(casebook_app, name="casebook")
+
+#: Sections of a case that ``casebook show --section`` prints.
+SECTIONS: tuple[str, ...] = ("summary", "sources", "actors", "ties", "agreements", "infrastructure", "claims")
+
+CaseArg = Annotated[str, typer.Argument(help="Case id (kazakhstan) or ISO3 code of its country (KAZ).")]
+CasebookOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--casebook",
+        help="Use your own case file (YAML, see docs/casebook.md) instead of a built-in case.",
+        dir_okay=False,
+    ),
+]
+
+
+def parse_weights(text: str | None) -> dict[str, float] | None:
+    """Parse ``security=2,trade=1`` into composite weights. Dimensions not named keep weight 1 (the
+    default weights are equal, so ``security=2`` counts security twice as much as each other dimension)."""
+    if text is None or not text.strip():
+        return None
+    weights = {d: 1.0 for d in DIMENSIONS}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise InputError(f"--weights: {part.strip()!r} is not NAME=NUMBER (e.g. security=2,trade=1)")
+        try:
+            weights[name.strip().lower()] = float(value)
+        except ValueError:
+            raise InputError(f"--weights: {value.strip()!r} for {name.strip()!r} is not a number") from None
+    return weights
+
+
+@app.command("report")
+def report_command(
+    case: CaseArg = "KAZ",
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write (.html, .md or .json).", dir_okay=False)
+    ] = Path("report.html"),
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="html, md or json (default: from the extension).", case_sensitive=False
+        ),
+    ] = None,
+    casebook: CasebookOpt = None,
+    weights: Annotated[
+        str | None, typer.Option("--weights", help="Composite weights, e.g. security=2,trade=1.")
+    ] = None,
+) -> None:
+    """Write the "Between Giants" report: balance and tilt per dimension, the ternary chart, the heat map,
+    the timeline, infrastructure, claims and sources. HTML is one self-contained file that works offline."""
+    from multivector.report import write_report
+
+    fmt_norm = fmt.lower() if fmt else None
+    if fmt_norm == "markdown":
+        fmt_norm = "md"
+    if fmt_norm is not None and fmt_norm not in ("html", "md", "json"):
+        raise InputError(f"--format must be html, md or json, got {fmt!r}")
+    path = write_report(
+        case,
+        output,
+        format=fmt_norm,  # type: ignore[arg-type]
+        casebook=casebook,
+        weights=parse_weights(weights),
+    )
+    console.print(f"wrote {path}", highlight=False)
+
+
+def _fmt(value: Any, pattern: str = "{:.2f}") -> str:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return "n/a"
+    return "n/a" if x != x else pattern.format(x)
+
+
+@app.command("profile")
+def profile_command(
+    case: CaseArg = "KAZ",
+    casebook: CasebookOpt = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights",
+            help="Composite weights, e.g. security=2,trade=1 (dimensions not named keep weight 1).",
+        ),
+    ] = None,
+) -> None:
+    """Print the balance profile: balance, tilt and the largest power per dimension, and the composite."""
+    from multivector.report import build_report_data
+
+    data = build_report_data(case, casebook=casebook, weights=parse_weights(weights))
+    table = Table(title=f"{data.case_name} ({data.country}) between the giants", title_justify="left")
+    table.add_column("dimension", no_wrap=True)
+    table.add_column("year", justify="right", no_wrap=True)
+    table.add_column("balance", justify="right", no_wrap=True)
+    table.add_column("lean (strength)", no_wrap=True)
+    table.add_column("largest", no_wrap=True)
+    table.add_column("sources", min_width=7)
+    rows = [*data.summary, *([data.composite] if data.composite else [])]
+    for r in rows:
+        is_comp = r is data.composite
+        year = "latest" if is_comp else (str(r.year) if r.year is not None else "n/a")
+        cells = (
+            r.dimension,
+            year,
+            r.balance.text,
+            f"{r.tilt_lean or 'n/a'} ({r.tilt_strength.text})",
+            f"{r.largest_power or 'n/a'} {r.largest_exposure.text}",
+            "all above" if is_comp else "[" + ",".join(str(c.number) for c in r.balance.citations) + "]",
+        )
+        table.add_row(
+            *(Text(x) for x in cells), style="bold" if is_comp else None, end_section=r is data.summary[-1]
+        )
+    console.print(table)
+    if data.composite is not None:
+        console.print(f"composite as of: {data.composite.as_of.replace(',', ', ')}", highlight=False)
+    cited = sorted({c.number: c for r in rows for c in r.balance.citations}.items())
+    for number, c in cited:
+        console.print(Text(f"[{number}] {c.id}: {c.title}"), overflow="ellipsis", no_wrap=True)
+
+
+@casebook_app.command("list")
+def casebook_list() -> None:
+    """List the built-in cases."""
+    from multivector.casebook import list_cases, load_case
+
+    table = Table(title="built-in cases", title_justify="left")
+    for col in ("id", "country", "name", "ties", "agreements", "sources"):
+        table.add_column(col)
+    for cid in list_cases():
+        c = load_case(cid)
+        cells = (c.id, c.country, c.name, str(len(c.ties)), str(len(c.agreements)), str(len(c.sources)))
+        table.add_row(*(Text(x) for x in cells))
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if hasattr(value, "model_dump"):
+        parts = [f"{k}={v}" for k, v in value.model_dump(exclude_none=True).items() if v not in ([], "")]
+        return " ".join(parts)
+    return str(value)
+
+
+@casebook_app.command("show")
+def casebook_show(
+    case: CaseArg = "KAZ",
+    section: Annotated[
+        str, typer.Option("--section", "-s", help=f"One of: {', '.join(SECTIONS)}.")
+    ] = "summary",
+    casebook: CasebookOpt = None,
+) -> None:
+    """Show a case: a summary (default) or one section as a table."""
+    from multivector.report import resolve_case
+
+    name = section.strip().lower()
+    if name not in SECTIONS:
+        raise InputError(f"--section must be one of {', '.join(SECTIONS)}, got {section!r}")
+    c = resolve_case(case, casebook)
+    if name == "summary":
+        console.print(Text(f"{c.name} ({c.country}) case {c.id}", style="bold"))
+        if c.title:
+            console.print(c.title, highlight=False, markup=False)
+        for sec in SECTIONS[1:]:
+            console.print(f"  {sec:<15} {len(getattr(c, sec))}", highlight=False)
+        return
+    entries = getattr(c, name)
+    columns: dict[str, tuple[str, ...]] = {
+        "sources": ("id", "kind", "number", "title", "url"),
+        "actors": ("id", "name", "kind", "home", "sources"),
+        "ties": ("id", "from_", "to", "dimension", "kind", "value", "unit", "year", "sources"),
+        "agreements": ("date", "id", "kind", "title", "parties", "amounts", "sources"),
+        "infrastructure": ("id", "name", "kind", "capacity", "operator", "crosses", "pole", "sources"),
+        "claims": ("id", "status", "speaker", "statement", "amounts", "sources"),
+    }
+    table = Table(title=f"{c.id}: {name} ({len(entries)})", title_justify="left", show_lines=False)
+    for col in columns[name]:
+        table.add_column(col.rstrip("_"), overflow="fold")
+    for e in entries:
+        table.add_row(*(Text(_cell(getattr(e, col))) for col in columns[name]))
+    console.print(table)
