@@ -1,4 +1,4 @@
-"""The report of the built-in case: charts, tables, source links, and the same figures in HTML, Markdown, JSON."""
+"""The built-in case's report: charts, tables, source links, the same figures in HTML, Markdown and JSON."""
 
 from __future__ import annotations
 
@@ -65,8 +65,7 @@ class _Page(HTMLParser):
         if (
             tag == "tr"
             and self._table
-            and "data-dimension" in a
-            or (tag == "tr" and self._table in ("ties", "infrastructure"))
+            and ("data-dimension" in a or self._table in ("ties", "infrastructure"))
         ):
             self.rows[self._table or ""] += 1
         if tag == "ol" and "sources" in a.get("class", ""):

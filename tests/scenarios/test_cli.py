@@ -22,7 +22,9 @@ def test_run_cpc_outage_90_days_prints_a_table():
 
 
 def test_run_json_with_draws():
-    res = runner.invoke(app, ["scenario", "run", "cpc-outage", "--draws", "1000", "--seed", "1", "--format", "json"])
+    res = runner.invoke(
+        app, ["scenario", "run", "cpc-outage", "--draws", "1000", "--seed", "1", "--format", "json"]
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["monte_carlo"]["draws"] == 1000

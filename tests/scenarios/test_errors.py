@@ -39,18 +39,32 @@ def _with(**changes):
 
 
 CASES = [
-    (_with(shocks=[{"kind": "capacity_cut", "channel": "cpcx", "fraction": 1.0}]),
-     r"shocks\[0\]\.channel: unknown channel 'cpcx'; known: cpc, btc, china"),
+    (
+        _with(shocks=[{"kind": "capacity_cut", "channel": "cpcx", "fraction": 1.0}]),
+        r"shocks\[0\]\.channel: unknown channel 'cpcx'; known: cpc, btc, china",
+    ),
     (_with(channels=lambda c: c[2].__setitem__("capacity", -1)), r"channels\[2\]\.capacity: must be >= 0"),
     (_with(shares={"cpc": 0.7, "btc": 0.5}, total=20), r"shares: sum 1\.2 exceeds 100%"),
-    (_with(uncertain={"days": {"dist": "triangular", "low": 10, "mode": 5, "high": 9}}),
-     r"uncertain\.days: triangular needs low <= mode <= high"),
-    (_with(uncertain={"days": {"dist": "normal", "mean": 1, "sd": -2}}), r"uncertain\.days: normal needs sd > 0"),
-    (_with(uncertain={"speed": {"dist": "uniform", "low": 0, "high": 1}}), r"uncertain\.speed: unknown parameter"),
-    (_with(shocks=[{"kind": "capacity_cut", "channel": "cpc", "fraction": 1.5}]),
-     r"shocks\[0\]\.fraction: must be <= 1"),
-    (_with(shocks=[{"kind": "capacity_cut", "channel": "cpc", "fraction": "$frac"}]),
-     r"shocks\[0\]\.fraction: unknown parameter '\$frac'"),
+    (
+        _with(uncertain={"days": {"dist": "triangular", "low": 10, "mode": 5, "high": 9}}),
+        r"uncertain\.days: triangular needs low <= mode <= high",
+    ),
+    (
+        _with(uncertain={"days": {"dist": "normal", "mean": 1, "sd": -2}}),
+        r"uncertain\.days: normal needs sd > 0",
+    ),
+    (
+        _with(uncertain={"speed": {"dist": "uniform", "low": 0, "high": 1}}),
+        r"uncertain\.speed: unknown parameter",
+    ),
+    (
+        _with(shocks=[{"kind": "capacity_cut", "channel": "cpc", "fraction": 1.5}]),
+        r"shocks\[0\]\.fraction: must be <= 1",
+    ),
+    (
+        _with(shocks=[{"kind": "capacity_cut", "channel": "cpc", "fraction": "$frac"}]),
+        r"shocks\[0\]\.fraction: unknown parameter '\$frac'",
+    ),
     (_with(channels=lambda c: c[0].__setitem__("colour", "red")), r"channels\[0\]\.colour: unknown field"),
     (_with(channels=lambda c: c[0].__setitem__("pole", "XYZ")), r"channels\[0\]\.pole: unknown pole 'XYZ'"),
 ]
@@ -68,17 +82,26 @@ def test_good_file_runs(tmp_path):
 
 
 def test_unknown_set_key_lists_the_valid_ones():
-    with pytest.raises(ScenarioError, match=r"--set dayz: unknown parameter 'dayz'; valid: days, fraction, oil_value"):
+    with pytest.raises(
+        ScenarioError, match=r"--set dayz: unknown parameter 'dayz'; valid: days, fraction, oil_value"
+    ):
         run_scenario("cpc-outage", overrides=["dayz=3"])
 
 
-@pytest.mark.parametrize(("item", "pattern"), [("days=abc", "expected a int"), ("days=0", "below the minimum"),
-                                               ("days=2.5", "expected an int"), ("days", "expected key=value")])
+@pytest.mark.parametrize(
+    ("item", "pattern"),
+    [
+        ("days=abc", "expected a int"),
+        ("days=0", "below the minimum"),
+        ("days=2.5", "expected an int"),
+        ("days", "expected key=value"),
+    ],
+)
 def test_bad_set_values(item, pattern):
     with pytest.raises(ScenarioError, match=pattern):
         run_scenario("cpc-outage", overrides=[item])
 
 
 def test_unknown_scenario_lists_builtins():
-    with pytest.raises(ScenarioError, match="unknown scenario 'nope'; built-in: .*cpc-outage"):
+    with pytest.raises(ScenarioError, match=r"unknown scenario 'nope'; built-in: .*cpc-outage"):
         load_scenario("nope")

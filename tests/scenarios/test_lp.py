@@ -111,9 +111,16 @@ def networks(draw):
             subs.append({"from": f"c{i}", "to": to})
     groups = []
     if k >= 3 and draw(st.booleans()):
-        groups.append({"id": "g", "channels": ["c1", "c2"], "capacity": draw(st.floats(0, 100, allow_nan=False))})
-    shocks = [{"kind": "capacity_cut", "channel": f"c{draw(st.integers(0, k - 1))}",
-               "fraction": draw(st.floats(0, 1, allow_nan=False))}]
+        groups.append(
+            {"id": "g", "channels": ["c1", "c2"], "capacity": draw(st.floats(0, 100, allow_nan=False))}
+        )
+    shocks = [
+        {
+            "kind": "capacity_cut",
+            "channel": f"c{draw(st.integers(0, k - 1))}",
+            "fraction": draw(st.floats(0, 1, allow_nan=False)),
+        }
+    ]
     return _scenario(chans, subs, groups, shocks)
 
 

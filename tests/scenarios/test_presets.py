@@ -10,8 +10,13 @@ from multivector.scenarios.lp import solve_lp
 from multivector.scenarios.montecarlo import draw_parameters
 from multivector.scenarios.network import compile_arrays, greedy_reroute, greedy_valid
 
-PRESETS = ["cpc-outage", "russia-secondary-sanctions", "china-demand-drop", "middle-corridor-expansion",
-           "us-deals-2025"]
+PRESETS = [
+    "cpc-outage",
+    "russia-secondary-sanctions",
+    "china-demand-drop",
+    "middle-corridor-expansion",
+    "us-deals-2025",
+]
 
 
 def test_list_scenarios():

@@ -1,7 +1,7 @@
 """Size limits: request bodies over :data:`MAX_BODY_BYTES` get a 413 before any route sees them.
 
-A pure ASGI middleware (no buffering of the whole body first): it rejects a declared ``Content-Length``
-over the limit at once, and counts the bytes of a streamed (chunked) body as they arrive. Response sizes
+A pure ASGI middleware: it rejects a declared ``Content-Length`` over the limit at once, and reads a streamed
+(chunked) body only up to the limit before refusing it. Response sizes
 are limited by the routes themselves (row caps on ``/series`` and the panel export, :data:`MAX_ROWS`).
 """
 
@@ -25,10 +25,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodySizeLimit:
     """Reject HTTP requests whose body exceeds ``max_bytes`` with ``413 {"error": ..., "field": "body"}``."""
 
@@ -50,29 +46,33 @@ class BodySizeLimit:
                 if declared > self.max_bytes:
                     await self._reject(send, 413, self._message())
                     return
+        # Read the body (at most max_bytes of it) before the app sees it, then replay it: a body over the
+        # limit is refused whether or not it declared its length.
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.max_bytes:
                 await self._reject(send, 413, self._message())
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
     def _message(self) -> str:
         return f"request body is larger than {self.max_bytes // 1024} KiB"

@@ -113,4 +113,4 @@ def run(body: ScenarioRunRequest, name: str = _NAME) -> ScenarioRunResponse:
             raise ApiError(422, f"unknown parameter {key!r}; valid: {', '.join(sorted(known)) or '(none)'}",
                            f"set.{key}")  # fmt: skip
     result = run_scenario(name, overrides=dict(body.set), draws=body.draws, seed=body.seed)
-    return ScenarioRunResponse(name=name, result=_jsonable(result.to_dict()))
+    return ScenarioRunResponse(name=name, result=_jsonable(result.to_dict()), sources=_detail(name).sources)

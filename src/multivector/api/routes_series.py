@@ -135,7 +135,7 @@ def _cached_panel(
     partners: tuple[str, ...],
     years: tuple[int, int],
     steps: tuple[str, ...],
-    strict_last_ok: bool,
+    lenient: bool,
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
     frame = _create_dyad_years()(list(countries), list(partners), years, directed=True)
     notes: list[str] = []
@@ -144,7 +144,7 @@ def _cached_panel(
         try:
             frame = fn(frame) if step in STORELESS else fn(frame, store=ctx.store())
         except (StoreError, PipelineError) as exc:
-            if step == steps[-1] and not strict_last_ok:
+            if step == steps[-1] and not lenient:
                 raise
             notes.append(f"{step}: {exc}")
     return frame, tuple(notes)

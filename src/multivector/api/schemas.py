@@ -237,3 +237,4 @@ class ScenarioRunResponse(_Out):
 
     name: str
     result: dict[str, Any]
+    sources: dict[str, str] = Field(default_factory=dict, description="the scenario's sources, by id")

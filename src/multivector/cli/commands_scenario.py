@@ -1,4 +1,4 @@
-"""``multivector scenario list|show|run`` and ``multivector frontier``: thin layer over :mod:`multivector.scenarios`."""
+"""``multivector scenario list|show|run`` and ``multivector frontier``: thin layer over the scenarios API."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from multivector.scenarios import current_position, frontier, list_scenarios, lo
 
 __all__ = ["scenario_app"]
 
-scenario_app = typer.Typer(help="Stress-test the balance: list, show and run scenarios.", no_args_is_help=True)
+scenario_app = typer.Typer(
+    help="Stress-test the balance: list, show and run scenarios.", no_args_is_help=True
+)
 app.add_typer(scenario_app, name="scenario")
 _out = Console(width=200)
 
@@ -69,9 +71,18 @@ def show_cmd(
         return
     _out.print(f"[bold]{sc.name}[/]: {sc.title}\n{' '.join(sc.description.split())}\n")
     params = pd.DataFrame(
-        [{"parameter": k, "value": p.value, "type": p.type, "min": p.min, "max": p.max,
-          "uncertain": sc.uncertain[k].dist if k in sc.uncertain else "", "description": p.description}
-         for k, p in sc.parameters.items()]
+        [
+            {
+                "parameter": k,
+                "value": p.value,
+                "type": p.type,
+                "min": p.min,
+                "max": p.max,
+                "uncertain": sc.uncertain[k].dist if k in sc.uncertain else "",
+                "description": p.description,
+            }
+            for k, p in sc.parameters.items()
+        ]
     )
     if not params.empty:
         _out.print(_table(params.astype(str), "Parameters (--set key=value)"))
@@ -79,9 +90,19 @@ def show_cmd(
     if not shocks.empty:
         _out.print(_table(shocks, "Shocks"))
     chans = pd.DataFrame(
-        [{"channel": c.id, "pole": c.pole or "", "commodity": c.commodity, "planned/yr": c.planned,
-          "capacity/yr": c.capacity, "other_use": c.other_use, "crosses": ",".join(c.crosses),
-          "cite(planned)": c.cite.get("planned", "")} for c in sc.channels]
+        [
+            {
+                "channel": c.id,
+                "pole": c.pole or "",
+                "commodity": c.commodity,
+                "planned/yr": c.planned,
+                "capacity/yr": c.capacity,
+                "other_use": c.other_use,
+                "crosses": ",".join(c.crosses),
+                "cite(planned)": c.cite.get("planned", ""),
+            }
+            for c in sc.channels
+        ]
     ).astype(str)
     _out.print(_table(chans, "Channels"))
     for line in sc.assumptions:
@@ -102,32 +123,61 @@ def run_cmd(
     if fmt == "json":
         typer.echo(json.dumps(res.to_dict(), indent=2, default=str))
         return
-    params = ", ".join(f"{k}={v:g}" if not isinstance(v, bool) else f"{k}={v}" for k, v in res.parameters.items())
+    params = ", ".join(
+        f"{k}={v:g}" if not isinstance(v, bool) else f"{k}={v}" for k, v in res.parameters.items()
+    )
     _out.print(f"[bold]{res.name}[/]: {res.title}  ({params})")
     _out.print(f"Volumes over the window of {res.window_days:g} days; values in billion USD.")
-    cols = ["channel", "pole", "unit", "planned", "capacity", "cut", "delivered", "rerouted", "received",
-            "lost", "value_lost"]
+    cols = [
+        "channel",
+        "pole",
+        "unit",
+        "planned",
+        "capacity",
+        "cut",
+        "delivered",
+        "rerouted",
+        "received",
+        "lost",
+        "value_lost",
+    ]
     _out.print(_table(res.to_frame()[cols], f"{res.name}: volumes by channel"))
     bal = pd.DataFrame(
         [
-            {"": "before", "balance": float(res.balance_before["balance"].iloc[0]),
-             "largest power": str(res.balance_before["largest_power"].iloc[0]),
-             "largest exposure": float(res.balance_before["largest_exposure"].iloc[0])},
-            {"": "after", "balance": float(res.balance_after["balance"].iloc[0]),
-             "largest power": str(res.balance_after["largest_power"].iloc[0]),
-             "largest exposure": float(res.balance_after["largest_exposure"].iloc[0])},
+            {
+                "": "before",
+                "balance": float(res.balance_before["balance"].iloc[0]),
+                "largest power": str(res.balance_before["largest_power"].iloc[0]),
+                "largest exposure": float(res.balance_before["largest_exposure"].iloc[0]),
+            },
+            {
+                "": "after",
+                "balance": float(res.balance_after["balance"].iloc[0]),
+                "largest power": str(res.balance_after["largest_power"].iloc[0]),
+                "largest exposure": float(res.balance_after["largest_exposure"].iloc[0]),
+            },
         ]
     )
     _out.print(_table(bal, f"Balance of the {res.dimension} vector (H/ln 4 over RUS, CHN, USA, EU27)"))
-    by_power = res.by_power[["pole", "value_before", "value_after", "value_lost", "share_before", "share_after"]]
+    by_power = res.by_power[
+        ["pole", "value_before", "value_after", "value_lost", "share_before", "share_after"]
+    ]
     _out.print(_table(by_power, "By power (billion USD)"))
     if not res.binding.empty:
-        _out.print(_table(res.binding[["constraint", "limit", "used", "saving_per_unit"]],
-                          "Binding constraints (saving per extra unit, billion USD)", digits=4))
+        _out.print(
+            _table(
+                res.binding[["constraint", "limit", "used", "saving_per_unit"]],
+                "Binding constraints (saving per extra unit, billion USD)",
+                digits=4,
+            )
+        )
     if res.monte_carlo is not None:
         mc = res.monte_carlo
-        _out.print(_table(mc.summary, f"Monte Carlo: {len(mc.draws):,} draws, seed {mc.seed} "
-                                      f"({mc.n_lp} solved by LP)"))
+        _out.print(
+            _table(
+                mc.summary, f"Monte Carlo: {len(mc.draws):,} draws, seed {mc.seed} ({mc.n_lp} solved by LP)"
+            )
+        )
 
 
 @app.command("frontier")
@@ -144,6 +194,10 @@ def frontier_cmd(
     if fmt == "json":
         typer.echo(json.dumps({"frontier": df.to_dict(orient="records"), "current": now}, indent=2))
         return
-    cols = ["lambda", "gains", "balance", "largest_exposure", "capex"] + [c for c in df.columns if c.startswith(("flow:", "expand:"))]
-    _out.print(_table(df[cols], f"Strategy frontier, {dimension} (gains: billion USD/yr; flows, expansions: Mt/yr)"))
+    cols = ["lambda", "gains", "balance", "largest_exposure", "capex"] + [
+        c for c in df.columns if c.startswith(("flow:", "expand:"))
+    ]
+    _out.print(
+        _table(df[cols], f"Strategy frontier, {dimension} (gains: billion USD/yr; flows, expansions: Mt/yr)")
+    )
     _out.print(_table(pd.DataFrame([now]), "Current position and distance to the frontier"))

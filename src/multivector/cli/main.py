@@ -28,6 +28,7 @@ def _register() -> None:
     from multivector.cli import commands_core  # noqa: F401
     from multivector.cli import commands_data  # noqa: F401
     from multivector.cli import commands_scenario  # noqa: F401
+    from multivector.cli import commands_serve  # noqa: F401
 
 
 def main() -> None:

@@ -61,7 +61,7 @@ def add_alliances(df: pd.DataFrame, store: Store | str | Path | None = None) -> 
     for p in PLEDGES:
         values[f"atop_{p}"] = np.where(covered, got[p].fillna(0.0).clip(0, 1).to_numpy(), np.nan)
     values["atop_any"] = np.where(covered, got[list(PLEDGES)].fillna(0.0).max(axis=1).clip(0, 1), np.nan)
-    values = values.astype("Float64").round().astype("Int64")
+    values = values.round().astype("Int64")
     return finish(df, values, "add_alliances", (first, last))
 
 
@@ -85,12 +85,9 @@ def add_igos(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.Da
         ],
         ignore_index=True,
     )
-    both = both.groupby(["iso3", "partner_iso3", "year"], as_index=False)["dyadigos"].max()
-    got = lookup(df, both, ["dyadigos"], agg="max")["dyadigos"]
+    both = both.groupby(["iso3", "partner_iso3", "year"])["dyadigos"].max().reset_index()
+    shared = lookup(df, both, ["dyadigos"], agg="max")["dyadigos"]
     covered = in_years(df["year"], first, last).to_numpy()
-    values = pd.DataFrame(
-        {"igo_shared": pd.array(np.where(covered, got.fillna(0.0), np.nan), dtype="Float64").round()},
-        index=df.index,
-    )
-    values["igo_shared"] = values["igo_shared"].astype("Int64")
+    values = pd.DataFrame({"igo_shared": np.where(covered, shared.fillna(0.0), np.nan)}, index=df.index)
+    values = values.round().astype("Int64")
     return finish(df, values, "add_igos", (first, last))

@@ -62,7 +62,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _div(a: np.ndarray | pd.Series, b: np.ndarray | pd.Series) -> np.ndarray:
+    a, b = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(b > 0, a / np.where(b > 0, b, 1.0), np.nan)
 
@@ -94,22 +95,32 @@ def add_events(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.
     # cooperative events either way, and the country's total with every foreign actor
     rev = m[m["target"].isin(countries)].rename(columns={"target": "iso3"})
     rev["partner_iso3"] = rev["source"].map(code_of)
-    both = pd.concat(
-        [
-            out[["iso3", "partner_iso3", "year", "n_coop"]],
-            rev.dropna(subset=["partner_iso3"])[["iso3", "partner_iso3", "year", "n_coop"]],
-        ]
-    ).groupby(["iso3", "partner_iso3", "year"], as_index=False)["n_coop"].sum()
-    allc = pd.concat(
-        [
-            m[m["source"].isin(countries)].rename(columns={"source": "iso3"})[["iso3", "year", "n_coop"]],
-            rev[["iso3", "year", "n_coop"]],
-        ]
-    ).groupby(["iso3", "year"])["n_coop"].sum()
+    both = (
+        pd.concat(
+            [
+                out[["iso3", "partner_iso3", "year", "n_coop"]],
+                rev.dropna(subset=["partner_iso3"])[["iso3", "partner_iso3", "year", "n_coop"]],
+            ]
+        )
+        .groupby(["iso3", "partner_iso3", "year"], as_index=False)["n_coop"]
+        .sum()
+    )
+    allc = (
+        pd.concat(
+            [
+                m[m["source"].isin(countries)].rename(columns={"source": "iso3"})[["iso3", "year", "n_coop"]],
+                rev[["iso3", "year", "n_coop"]],
+            ]
+        )
+        .groupby(["iso3", "year"])["n_coop"]
+        .sum()
+    )
     key = df[["iso3", "partner_iso3", "year"]].astype({"iso3": "string", "partner_iso3": "string"})
     key = key.astype({"year": "int64"}).reset_index(drop=True)
     got = key.merge(out, on=["iso3", "partner_iso3", "year"], how="left")
-    got = got.merge(both.rename(columns={"n_coop": "coop_both"}), on=["iso3", "partner_iso3", "year"], how="left")
+    got = got.merge(
+        both.rename(columns={"n_coop": "coop_both"}), on=["iso3", "partner_iso3", "year"], how="left"
+    )
     total_coop = allc.reindex(pd.MultiIndex.from_frame(key[["iso3", "year"]])).to_numpy("float64")
     day_map = dict(zip(days["year"].astype("int64"), days["days"].astype("int64"), strict=True))
     ndays = key["year"].map(day_map).to_numpy("float64")

@@ -1,4 +1,4 @@
-"""Panel frames in the peacesciencer style: ``create_*`` makes the frame and tags its unit; ``add_*`` keeps it.
+"""Panel frames, peacesciencer style: ``create_*`` makes the frame and tags its unit; ``add_*`` keeps it.
 
 A frame is a pandas DataFrame whose ``attrs`` carry:
 
@@ -98,7 +98,7 @@ def _iso3(code: str, allow_bloc: bool) -> str:
     return value
 
 
-def _codes(values: Iterable[str] | str | None, default: Sequence[str], allow_bloc: bool) -> list[str]:
+def codes_of(values: Iterable[str] | str | None, default: Sequence[str], allow_bloc: bool) -> list[str]:
     if values is None:
         values = default
     if isinstance(values, str):
@@ -125,16 +125,21 @@ def _tag(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     return df
 
 
-def create_country_years(countries: Iterable[str] | str | None = None, years: Years = (1992, 2023)) -> pd.DataFrame:
+def create_country_years(
+    countries: Iterable[str] | str | None = None, years: Years = (1992, 2023)
+) -> pd.DataFrame:
     """One row per country and year: ``iso3, ccode, year``, tagged ``country_year``.
 
     ``countries``: ISO3 codes (or names the crosswalk resolves); ``None`` = :data:`DEFAULT_COUNTRY` (KAZ).
     ``years``: see :func:`parse_years`. Raises :class:`UnknownCountryError` or :class:`InputError`.
     """
-    codes = _codes(countries, (DEFAULT_COUNTRY,), allow_bloc=False)
+    codes = codes_of(countries, (DEFAULT_COUNTRY,), allow_bloc=False)
     ys = parse_years(years)
     df = pd.DataFrame(
-        {"iso3": pd.Series([c for c in codes for _ in ys], dtype="string"), "year": [y for _ in codes for y in ys]}
+        {
+            "iso3": pd.Series([c for c in codes for _ in ys], dtype="string"),
+            "year": [y for _ in codes for y in ys],
+        }
     )
     df.insert(1, "ccode", _ccode(df["iso3"]))
     df["year"] = df["year"].astype("int64")
@@ -155,8 +160,8 @@ def create_dyad_years(
     in the order first met (countries before partners). Every ``add_*`` step measures the row's order
     (``iso3`` as the country, ``partner_iso3`` as the partner).
     """
-    codes = _codes(countries, (DEFAULT_COUNTRY,), allow_bloc=False)
-    others = _codes(partners, POWERS, allow_bloc=True)
+    codes = codes_of(countries, (DEFAULT_COUNTRY,), allow_bloc=False)
+    others = codes_of(partners, POWERS, allow_bloc=True)
     ys = parse_years(years)
     pairs: list[tuple[str, str]] = []
     seen: set[frozenset[str]] = set()
@@ -201,7 +206,11 @@ def check_frame(df: pd.DataFrame, step: str, units: Sequence[str] = DYAD_UNITS) 
     if unit not in units:
         raise PipelineError(
             f"{step}() works on {' or '.join(units)} frames, not on a {unit} frame; "
-            + ("use create_country_years(...)" if units == ("country_year",) else "use create_dyad_years(...)")
+            + (
+                "use create_country_years(...)"
+                if units == ("country_year",)
+                else "use create_dyad_years(...)"
+            )
         )
     keys = COUNTRY_KEYS if unit == "country_year" else DYAD_KEYS
     missing = [k for k in keys if k not in df.columns]

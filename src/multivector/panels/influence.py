@@ -80,6 +80,8 @@ INFLUENCE_COLUMNS: tuple[str, ...] = (
     "influence_share",
     "influence_coverage",
 )
+
+
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     out = dict(DEFAULT_WEIGHTS)
     for key, value in (weights or {}).items():

@@ -81,8 +81,10 @@ def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.D
     """
     check_frame(df, "add_trade")
     with opened(store) as st:
-        first, last = (int(v) for v in st.query_df("SELECT min(year), max(year) FROM cow_trade_national").iloc[0])
         st.table("cow_trade")  # raises StoreError naming the import when absent
+        st.table("cow_trade_national")
+        bounds = st.query_df("SELECT min(year), max(year) FROM cow_trade_national").iloc[0]
+        first, last = int(bounds.iloc[0]), int(bounds.iloc[1])
         countries = sorted(set(df["iso3"].dropna()))
         partners = sorted(set(df["partner_iso3"].dropna()))
         sides = sorted(set(countries) | set(partners) - {EU27})

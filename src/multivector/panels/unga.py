@@ -93,7 +93,7 @@ def add_unga(
     values = pd.DataFrame(index=df.index)
     for c in cols:
         values[f"unga_{c}"] = np.where(covered, got[c].to_numpy("float64"), np.nan)
-    values["unga_n_votes"] = pd.array(values["unga_n_votes"].round(), dtype="Float64").astype("Int64")
+    values["unga_n_votes"] = values["unga_n_votes"].round().astype("Int64")
     if ideal_points:
         if len(votes):
             ideal = _ideal(df, votes, wanted)

@@ -10,7 +10,7 @@ values). The linear program (HiGHS)::
 
     maximise    sum_j g_j f_j - charge x sum_o c_o e_o
     subject to  sum_j f_j = V;   keep x P_j <= f_j <= C_j + sum_(o on j) e_o
-                sum_(j in group) f_j <= G + sum_(o on group) e_o;   sum_o c_o e_o <= budget;  0 <= e_o <= max_o
+                sum_(j in group) f_j <= G + sum_(o on group) e_o;  sum_o c_o e_o <= budget;  0 <= e_o <= max_o
                 value_p(f) <= t x total value  (each power p);   t <= epsilon
 
 is solved for ``n_points`` values of ``epsilon`` from the least attainable exposure to the exposure of the
@@ -60,7 +60,7 @@ class _Model:
 
     def __init__(self, sc: Scenario) -> None:
         cfg: dict[str, Any] = dict(sc.frontier or {})
-        values = {k: float(p.value) for k, p in sc.parameters.items()}
+        values: dict[str, float | np.ndarray] = {k: float(p.value) for k, p in sc.parameters.items()}
         a = compile_arrays(sc, values, 1)
         a.window[:] = 365.0
         self.a = a
@@ -76,7 +76,9 @@ class _Model:
         for name, table in (("tariff", tariff), ("risk", risk)):
             for cid in table:
                 if cid not in self.ids:
-                    raise ScenarioError(f"frontier.{name}.{cid}: unknown channel; known: {', '.join(self.ids)}")
+                    raise ScenarioError(
+                        f"frontier.{name}.{cid}: unknown channel; known: {', '.join(self.ids)}"
+                    )
         self.gain = np.array(
             [self.vpu - float(tariff.get(c, 0.0)) - float(risk.get(c, 0.0)) * self.vpu for c in self.ids]
         )
@@ -140,11 +142,18 @@ class _Model:
         b_ub.append(1.0 if epsilon is None else float(epsilon))
         a_eq = np.zeros((1, nv))
         a_eq[0, :k] = 1.0
-        bounds = [(self.keep * float(p), None) for p in self.planned]
+        bounds: list[tuple[float, float | None]] = [(self.keep * float(p), None) for p in self.planned]
         bounds += [(0.0, float(opt.get("max", np.inf))) for opt in self.options]
         bounds += [(0.0, None)]
-        res = linprog(c, A_ub=np.array(a_ub), b_ub=np.array(b_ub), A_eq=a_eq, b_eq=[self.planned.sum()],
-                      bounds=bounds, method="highs")
+        res = linprog(
+            c,
+            A_ub=np.array(a_ub),
+            b_ub=np.array(b_ub),
+            A_eq=a_eq,
+            b_eq=[self.planned.sum()],
+            bounds=bounds,
+            method="highs",
+        )
         if res.status != 0:
             raise ScenarioError(f"frontier LP failed: {res.message}")
         f = res.x[:k]
@@ -153,12 +162,21 @@ class _Model:
         return {"f": f, "e": e, "lambda": lam, **self.measure(f, e)}
 
     def measure(self, f: np.ndarray, e: np.ndarray | None = None) -> dict[str, float]:
-        spend = 0.0 if e is None else float(sum(float(o["unit_cost"]) * x for o, x in zip(self.options, e, strict=True)))
+        spend = (
+            0.0
+            if e is None
+            else float(sum(float(o["unit_cost"]) * x for o, x in zip(self.options, e, strict=True)))
+        )
         gains = float(self.gain @ f - self.charge * spend)
         by_pole = self.fixed.copy()
         np.add.at(by_pole, self.pole_idx, f * self.vpu)
         bal, largest = balance_arrays(by_pole[None, :])
-        return {"gains": gains, "balance": float(bal[0]), "largest_exposure": float(largest[0]), "capex": spend}
+        return {
+            "gains": gains,
+            "balance": float(bal[0]),
+            "largest_exposure": float(largest[0]),
+            "capex": spend,
+        }
 
 
 def frontier(case: str = "kazakhstan", dimension: str = "energy", n_points: int = 25) -> pd.DataFrame:
@@ -175,9 +193,14 @@ def frontier(case: str = "kazakhstan", dimension: str = "energy", n_points: int 
     rows = []
     for eps in np.linspace(low, max(high, low), n_points):
         sol = model.solve(float(eps) + 1e-12)
-        row: dict[str, Any] = {"lambda": sol["lambda"], "epsilon": float(eps), "gains": sol["gains"],
-                               "balance": sol["balance"], "largest_exposure": sol["largest_exposure"],
-                               "capex": sol["capex"]}
+        row: dict[str, Any] = {
+            "lambda": sol["lambda"],
+            "epsilon": float(eps),
+            "gains": sol["gains"],
+            "balance": sol["balance"],
+            "largest_exposure": sol["largest_exposure"],
+            "capex": sol["capex"],
+        }
         row.update({f"flow:{c}": float(v) for c, v in zip(model.ids, sol["f"], strict=True)})
         row.update({f"expand:{o['target']}": float(v) for o, v in zip(model.options, sol["e"], strict=True)})
         rows.append(row)

@@ -96,7 +96,14 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
         moved[i, j] = x[k + p]
     lost = x[k + m :]
     reroute_cost = float(sum(cost[k + p] * x[k + p] for p in range(m)))
-    flows = Flows(own=own[None, :], moved=moved[None, :, :], lost=lost[None, :], cost=np.array([reroute_cost]))
+    flows = Flows(
+        own=own[None, :],
+        lost=lost[None, :],
+        cost=np.array([reroute_cost]),
+        received=moved.sum(axis=0)[None, :],
+        rerouted_out=moved.sum(axis=1)[None, :],
+        moved=moved[None, :, :],
+    )
 
     slack = res.slack
     marg = res.ineqlin.marginals
@@ -112,8 +119,9 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
             step = 1e-4 * max(1.0, abs(b_ub[r]))
             bumped = b_ub.copy()
             bumped[r] += step
-            again = linprog(cost, A_ub=a_ub, b_ub=bumped, A_eq=a_eq, b_eq=planned, bounds=(0, None),
-                            method="highs")
+            again = linprog(
+                cost, A_ub=a_ub, b_ub=bumped, A_eq=a_eq, b_eq=planned, bounds=(0, None), method="highs"
+            )
             if again.status == 0:
                 saving = max((res.fun - again.fun) / step, 0.0)
         rows.append(

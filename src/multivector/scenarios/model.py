@@ -58,8 +58,9 @@ __all__ = [
 #: A number, or a ``$name`` reference to a scenario parameter.
 Num = float | str
 
-ShockKind = Literal["capacity_cut", "sanctions", "demand_change", "flow_add", "shift", "price_change",
-                    "capacity_add"]
+ShockKind = Literal[
+    "capacity_cut", "sanctions", "demand_change", "flow_add", "shift", "price_change", "capacity_add"
+]
 
 
 def is_ref(value: object) -> bool:
@@ -176,7 +177,9 @@ class Distribution(_Strict):
             assert self.sigma is not None
             if not self.sigma > 0:
                 raise ValueError(f"lognormal needs sigma > 0, got {self.sigma:g}")
-        if self.dist in ("normal", "lognormal") and self.low is not None and self.high is not None:
+        bounded = self.low is not None and self.high is not None
+        if self.dist in ("normal", "lognormal") and bounded:
+            assert self.low is not None and self.high is not None
             if not self.low < self.high:
                 raise ValueError(f"truncation needs low < high, got low={self.low:g}, high={self.high:g}")
         return self
@@ -335,9 +338,8 @@ class Shock(_Strict):
             if getattr(self, name) is None:
                 raise ValueError(f"a {k} shock needs '{name}'")
 
-        if k in ("capacity_cut", "demand_change"):
-            if (self.channel is None) == (self.pole is None):
-                raise ValueError(f"a {k} shock needs exactly one of 'channel' or 'pole'")
+        if k in ("capacity_cut", "demand_change") and (self.channel is None) == (self.pole is None):
+            raise ValueError(f"a {k} shock needs exactly one of 'channel' or 'pole'")
         if k == "sanctions":
             need("pole")
         if k in ("capacity_cut", "sanctions"):
@@ -446,9 +448,11 @@ class Scenario(_Strict):
                 chan(f"substitutions[{i}].to", cid)
                 if cid == s.from_:
                     problems.append(f"substitutions[{i}].to: a channel cannot substitute for itself")
-                elif s.from_ in commodity_of and cid in commodity_of and commodity_of[cid] != commodity_of[
-                    s.from_
-                ]:
+                elif (
+                    s.from_ in commodity_of
+                    and cid in commodity_of
+                    and commodity_of[cid] != commodity_of[s.from_]
+                ):
                     problems.append(
                         f"substitutions[{i}].to: {cid!r} carries {commodity_of[cid]!r}, "
                         f"{s.from_!r} carries {commodity_of[s.from_]!r}"
@@ -460,7 +464,8 @@ class Scenario(_Strict):
             chan(f"shocks[{i}].to", sh.to)
             if sh.group is not None and sh.group not in group_ids:
                 problems.append(
-                    f"shocks[{i}].group: unknown group {sh.group!r}; known: {', '.join(group_ids) or '(none)'}"
+                    f"shocks[{i}].group: unknown group {sh.group!r}; "
+                    f"known: {', '.join(group_ids) or '(none)'}"
                 )
             if sh.commodity is not None and sh.commodity not in self.commodities and sh.commodity != "value":
                 problems.append(
@@ -526,7 +531,7 @@ def format_validation_error(exc: ValidationError, where: str = "") -> str:
 
 
 def parse_scenario(data: object, where: str = "") -> Scenario:
-    """Validate a mapping (parsed YAML) as a :class:`Scenario`; errors become ScenarioError naming the field."""
+    """Validate parsed YAML as a :class:`Scenario`; errors become ScenarioError naming the field."""
     if not isinstance(data, dict):
         raise ScenarioError(f"{where or 'scenario'}: must be a mapping of fields, got {type(data).__name__}")
     try:

@@ -100,13 +100,14 @@ class MonteCarlo:
 
 
 def _flows_for(a: Arrays) -> tuple[Flows, int]:
-    flows = greedy_reroute(a)
+    flows = greedy_reroute(a, keep_moved=False)
     ok = greedy_valid(a)
     bad = np.flatnonzero(~ok)
     for d in bad:
         sol = solve_lp(a, int(d)).flows
         flows.own[d] = sol.own[0]
-        flows.moved[d] = sol.moved[0]
+        flows.received[d] = sol.received[0]
+        flows.rerouted_out[d] = sol.rerouted_out[0]
         flows.lost[d] = sol.lost[0]
         flows.cost[d] = sol.cost[0]
     return flows, len(bad)
@@ -118,7 +119,7 @@ def metrics(a: Arrays, flows: Flows) -> dict[str, np.ndarray]:
     b1, l1 = balance_arrays(pole_values(a, flows.delivered_on, a.vpu))
     return {
         "lost": flows.lost.sum(axis=1),
-        "rerouted": flows.moved.sum(axis=(1, 2)),
+        "rerouted": flows.rerouted_out.sum(axis=1),
         "value_lost": (flows.lost * a.vpu).sum(axis=1),
         "reroute_cost": flows.cost,
         "balance_before": b0,
@@ -134,12 +135,17 @@ def summarise(table: pd.DataFrame) -> pd.DataFrame:
     for col in table.columns:
         x = table[col].to_numpy(dtype="float64")
         pct = np.nanpercentile(x, PERCENTILES) if np.isfinite(x).any() else [np.nan] * len(PERCENTILES)
-        rows.append({"metric": col, **{f"p{q}": float(v) for q, v in zip(PERCENTILES, pct, strict=True)},
-                     "mean": float(np.nanmean(x)) if np.isfinite(x).any() else np.nan})
+        rows.append(
+            {
+                "metric": col,
+                **{f"p{q}": float(v) for q, v in zip(PERCENTILES, pct, strict=True)},
+                "mean": float(np.nanmean(x)) if np.isfinite(x).any() else np.nan,
+            }
+        )
     return pd.DataFrame(rows, columns=["metric", *[f"p{q}" for q in PERCENTILES], "mean"])
 
 
-def simulate(sc: Scenario, draws: int, seed: int = 0, chunk: int = 250_000) -> MonteCarlo:
+def simulate(sc: Scenario, draws: int, seed: int = 0, chunk: int = 65_536) -> MonteCarlo:
     """Run ``draws`` Monte Carlo draws of ``sc`` (reproducible with ``seed``)."""
     values = draw_parameters(sc, draws, seed)
     parts: list[dict[str, np.ndarray]] = []

@@ -147,12 +147,12 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
 
     allowed = np.zeros((k, k), dtype=bool)
     override: dict[tuple[int, int], np.ndarray] = {}
-    for s in sc.substitutions:
-        i = index[s.from_]
-        for cid in s.to:
+    for sub in sc.substitutions:
+        i = index[sub.from_]
+        for cid in sub.to:
             allowed[i, index[cid]] = True
-            if s.cost is not None:
-                override[(i, index[cid])] = _num(s.cost, values, n)
+            if sub.cost is not None:
+                override[(i, index[cid])] = _num(sub.cost, values, n)
 
     # additive shocks first (yearly amounts, over the whole window)
     planned = planned0.copy()
@@ -201,7 +201,9 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
             c = _num(s.change, values, n) * frac_time
             for j in _targets(sc, s.channel, s.pole, index, crossing=False):
                 neg = c < 0
-                accept[:, j] = np.where(neg, np.minimum(accept[:, j], planned[:, j] * (1.0 + c)), accept[:, j])
+                accept[:, j] = np.where(
+                    neg, np.minimum(accept[:, j], planned[:, j] * (1.0 + c)), accept[:, j]
+                )
                 planned[:, j] = np.where(neg, planned[:, j], planned[:, j] * (1.0 + c))
         elif s.kind == "price_change":
             c = _num(s.change, values, n) * frac_time
@@ -215,7 +217,9 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
         ids=ids,
         poles=[c.pole or "OTHER" for c in sc.channels],
         commodities=[c.commodity for c in sc.channels],
-        units=[sc.commodities[c.commodity].unit if c.commodity in sc.commodities else "" for c in sc.channels],
+        units=[
+            sc.commodities[c.commodity].unit if c.commodity in sc.commodities else "" for c in sc.channels
+        ],
         window=window * ones,
         planned0=planned0,
         cap0=cap0,
@@ -234,7 +238,9 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
     )
 
 
-def _targets(sc: Scenario, channel: str | None, pole: str | None, index: dict[str, int], *, crossing: bool) -> list[int]:
+def _targets(
+    sc: Scenario, channel: str | None, pole: str | None, index: dict[str, int], *, crossing: bool
+) -> list[int]:
     """The channels a shock hits: the named one, or those ending in (and, for cuts, crossing) the pole."""
     if channel is not None:
         return [index[channel]]
@@ -254,20 +260,18 @@ def _eu() -> frozenset[str]:
 
 @dataclass
 class Flows:
-    """Where the volume went, per draw: own delivery, rerouted volume per (source, target), and losses."""
+    """Where the volume went, per draw: own delivery, rerouted volume per (source, target), and losses.
+
+    ``moved`` (n,K,K) is kept for the base case (the Sankey); the Monte Carlo keeps only its sums
+    ``received`` and ``rerouted_out`` (n,K) to save memory.
+    """
 
     own: np.ndarray  # (n,K) delivered on the planned channel
-    moved: np.ndarray  # (n,K,K) moved[:, i, j]: volume of i delivered on j
     lost: np.ndarray  # (n,K) lost volume of each source channel
     cost: np.ndarray  # (n,) total rerouting cost (billion USD)
-
-    @property
-    def received(self) -> np.ndarray:
-        return self.moved.sum(axis=1)
-
-    @property
-    def rerouted_out(self) -> np.ndarray:
-        return self.moved.sum(axis=2)
+    received: np.ndarray  # (n,K) volume each channel takes from others
+    rerouted_out: np.ndarray  # (n,K) volume of each channel carried by others
+    moved: np.ndarray | None = None  # (n,K,K) moved[:, i, j]: volume of i delivered on j
 
     @property
     def delivered_on(self) -> np.ndarray:
@@ -310,14 +314,16 @@ def greedy_valid(a: Arrays) -> np.ndarray:
     return ok
 
 
-def greedy_reroute(a: Arrays) -> Flows:
+def greedy_reroute(a: Arrays, keep_moved: bool = True) -> Flows:
     """Closed-form rerouting for every draw (exact where :func:`greedy_valid` holds)."""
     n, k = a.n, a.k
     own = np.minimum(a.planned, a.cap)
     excess = np.maximum(a.planned - a.cap, 0.0)
     spare = np.maximum(a.cap - a.planned, 0.0)
     grem = np.maximum(a.gcap - _group_sum(a, own), 0.0) if a.group_ids else np.zeros((n, 0))
-    moved = np.zeros((n, k, k))
+    moved = np.zeros((n, k, k)) if keep_moved else None
+    received = np.zeros((n, k))
+    rerouted_out = np.zeros((n, k))
     lost = excess.copy()
     cost = np.zeros(n)
     for com in set(a.commodities):
@@ -341,7 +347,10 @@ def greedy_reroute(a: Arrays) -> Flows:
             j = order[pos] if static else order[:, pos]
             if static and not worth[:, j].any():
                 continue
-            cap_j = np.where(worth[rows, j], spare[rows, j], 0.0)
+            if static:
+                cap_j = np.where(worth[:, j], spare[:, j], 0.0)
+            else:
+                cap_j = np.where(worth[rows, j], spare[rows, j], 0.0)
             g = a.group_of[j]
             if static:
                 if g >= 0:
@@ -360,12 +369,15 @@ def greedy_reroute(a: Arrays) -> Flows:
                 if a.group_ids:
                     has = g >= 0
                     grem[rows[has], g[has]] -= take[has]
-            cost += take * (a.tcost[rows, j])
+            cost += take * (a.tcost[:, j] if static else a.tcost[rows, j])
         # split pooled volumes pro rata to each source's excess
         share = np.divide(ex, total[:, None], out=np.zeros_like(ex), where=total[:, None] > 0)
-        moved[:, cols, :] = share[:, :, None] * take_all[:, None, :]
+        if moved is not None:
+            moved[:, cols, :] = share[:, :, None] * take_all[:, None, :]
+        received += take_all
+        rerouted_out[:, cols] = share * (total - rem)[:, None]
         lost[:, cols] = share * rem[:, None]
-    return Flows(own=own, moved=moved, lost=lost, cost=cost)
+    return Flows(own=own, lost=lost, cost=cost, received=received, rerouted_out=rerouted_out, moved=moved)
 
 
 def _group_sum(a: Arrays, x: np.ndarray) -> np.ndarray:

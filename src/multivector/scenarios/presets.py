@@ -42,7 +42,9 @@ def list_scenarios() -> pd.DataFrame:
     rows = []
     for name in _preset_paths():
         sc = load_scenario(name, use_case=False)
-        params = ", ".join(f"{k}={p.value:g}" for k, p in sc.parameters.items() if not isinstance(p.value, bool))
+        params = ", ".join(
+            f"{k}={p.value:g}" for k, p in sc.parameters.items() if not isinstance(p.value, bool)
+        )
         rows.append(
             {
                 "name": sc.name,
@@ -133,7 +135,7 @@ def _fill_from_case(sc: Scenario) -> Scenario:
     try:
         from multivector.casebook import load_case  # type: ignore[attr-defined,unused-ignore]
 
-        case = load_case(sc.case)
+        case = load_case(str(sc.case))
     except (ImportError, MultivectorError):
         return sc
     infra = {i.id: i for i in getattr(case, "infrastructure", [])}

@@ -31,8 +31,23 @@ from multivector.scenarios.presets import apply_overrides, load_scenario
 __all__ = ["CHANNEL_COLUMNS", "ScenarioResult", "run_scenario"]
 
 CHANNEL_COLUMNS: tuple[str, ...] = (
-    "channel", "name", "pole", "commodity", "unit", "planned", "capacity_before", "capacity", "cut",
-    "delivered", "rerouted", "received", "lost", "carried", "spare_after", "value_lost", "reroute_cost",
+    "channel",
+    "name",
+    "pole",
+    "commodity",
+    "unit",
+    "planned",
+    "capacity_before",
+    "capacity",
+    "cut",
+    "delivered",
+    "rerouted",
+    "received",
+    "lost",
+    "carried",
+    "spare_after",
+    "value_lost",
+    "reroute_cost",
 )
 
 
@@ -66,8 +81,10 @@ class ScenarioResult:
         """Everything as JSON-ready Python objects (NaN becomes None)."""
 
         def records(df: pd.DataFrame) -> list[dict[str, Any]]:
-            clean = df.astype(object).where(df.notna(), None)
-            return [{str(k): _plain(v) for k, v in row.items()} for row in clean.to_dict(orient="records")]
+            return [
+                {str(k): _plain(v) for k, v in row.items()}
+                for row in df.astype(object).to_dict(orient="records")
+            ]
 
         out: dict[str, Any] = {
             "name": self.name,
@@ -98,17 +115,19 @@ class ScenarioResult:
 
 def _plain(v: object) -> object:
     if isinstance(v, np.generic):
-        return v.item()
+        v = v.item()
+    if isinstance(v, float) and not np.isfinite(v):
+        return None
+    if v is pd.NA:
+        return None
     return v
 
 
 def _balance_frame(a: Arrays, by_pole: np.ndarray, dimension: str, country: str) -> pd.DataFrame:
     """One row of balance columns; computed by :func:`multivector.indicators.balance` when it is there."""
-    try:
-        from multivector.indicators import balance as indicator_balance
-    except ImportError:  # pragma: no cover - the indicators package is part of multivector
-        indicator_balance = None
-    if indicator_balance is not None and by_pole.sum() > 0:
+    from multivector.indicators import balance as indicator_balance
+
+    if by_pole.sum() > 0:
         ties = pd.DataFrame(
             {
                 "country": country,
@@ -123,7 +142,9 @@ def _balance_frame(a: Arrays, by_pole: np.ndarray, dimension: str, country: str)
         row = indicator_balance(ties).drop(columns=["year"]).reset_index(drop=True)
         return row
     bal, largest = balance_arrays(by_pole)
-    return pd.DataFrame({"country": [country], "dimension": [dimension], "balance": bal, "largest_exposure": largest})
+    return pd.DataFrame(
+        {"country": [country], "dimension": [dimension], "balance": bal, "largest_exposure": largest}
+    )
 
 
 def _channel_frame(sc: Scenario, a: Arrays, f: Flows) -> pd.DataFrame:
@@ -149,10 +170,15 @@ def _channel_frame(sc: Scenario, a: Arrays, f: Flows) -> pd.DataFrame:
             "carried": carried,
             "spare_after": np.maximum(a.cap[0] - carried, 0.0),
             "value_lost": f.lost[0] * a.vpu[0],
-            "reroute_cost": (f.moved[0] * _pair_cost(a)).sum(axis=0),
+            "reroute_cost": (_moved(f) * _pair_cost(a)).sum(axis=0),
         }
     )
     return frame[list(CHANNEL_COLUMNS)]
+
+
+def _moved(f: Flows) -> np.ndarray:
+    assert f.moved is not None
+    return f.moved[0]
 
 
 def _pair_cost(a: Arrays) -> np.ndarray:
@@ -166,8 +192,13 @@ def _totals(ch: pd.DataFrame) -> pd.DataFrame:
     rows = []
     numeric = [c for c in CHANNEL_COLUMNS if c not in ("channel", "name", "pole", "commodity", "unit")]
     for (com, unit), part in ch.groupby(["commodity", "unit"], sort=False):
-        row: dict[str, Any] = {"channel": "TOTAL", "name": f"total {com}", "pole": "", "commodity": com,
-                               "unit": unit}
+        row: dict[str, Any] = {
+            "channel": "TOTAL",
+            "name": f"total {com}",
+            "pole": "",
+            "commodity": com,
+            "unit": unit,
+        }
         for col in numeric:
             row[col] = float(part[col].sum())
         rows.append(row)
@@ -180,12 +211,14 @@ def _flows_frames(a: Arrays, f: Flows) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     before = before[before["volume"] > 0].reset_index(drop=True)
     rows = []
+    assert f.moved is not None
+    moved = f.moved[0]
     for i, src in enumerate(a.ids):
         if f.own[0, i] > 0:
             rows.append((src, src, f.own[0, i], a.units[i], "delivered"))
         for j, tgt in enumerate(a.ids):
-            if f.moved[0, i, j] > 0:
-                rows.append((src, tgt, f.moved[0, i, j], a.units[i], "rerouted"))
+            if moved[i, j] > 0:
+                rows.append((src, tgt, moved[i, j], a.units[i], "rerouted"))
         if f.lost[0, i] > 0:
             rows.append((src, "lost", f.lost[0, i], a.units[i], "lost"))
     for i, j, moved in a.shifts:

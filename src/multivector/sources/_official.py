@@ -73,7 +73,9 @@ class Member:
             else:
                 raw = _read_nested(self.archive.read_bytes(), self.inner, limit)
         except (zipfile.BadZipFile, EOFError, zlib.error, OSError, KeyError) as exc:
-            raise DataError(f"{self.label}: cannot read ({exc}); the archive is corrupt, download it again")
+            raise DataError(
+                f"{self.label}: cannot read ({exc}); the archive is corrupt, download it again"
+            ) from None
         if raw[:2] == b"\x1f\x8b":
             try:
                 raw = gzip.decompress(raw) if limit is None else _gunzip_head(raw, limit)
@@ -100,7 +102,7 @@ def _read_nested(raw: bytes, inner: tuple[str, ...], limit: int | None) -> bytes
 def is_zip(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
-            return fh.read(4) == b"PK\x03\x04"
+            return fh.read(2) == b"PK"
     except OSError:
         return False
 
@@ -151,7 +153,7 @@ def header(data: bytes, sep: str = ",") -> list[str]:
 
 
 def columns(head: Sequence[str], wanted: Sequence[str]) -> dict[str, str]:
-    """Map each wanted (canonical) column to its spelling in ``head`` (case-insensitive); missing ones left out."""
+    """Map each wanted column to its spelling in ``head`` (case-insensitive); missing ones left out."""
     lower = {h.lower(): h for h in head}
     return {w: lower[w.lower()] for w in wanted if w.lower() in lower}
 

@@ -121,7 +121,17 @@ TRADE_LAYOUTS = (
     Layout(
         "dyadic",
         ("dyadic_cow_*.csv", "dyadic_cow_*.csv.gz"),
-        ("ccode1", "ccode2", "year", "importer1", "importer2", "flow1", "flow2", "smoothflow1", "smoothflow2"),
+        (
+            "ccode1",
+            "ccode2",
+            "year",
+            "importer1",
+            "importer2",
+            "flow1",
+            "flow2",
+            "smoothflow1",
+            "smoothflow2",
+        ),
         "Dyadic_COW_4.0.csv",
     ),
     Layout(
@@ -158,7 +168,9 @@ def _iso3(ccode: pd.Series) -> pd.Series:
     return countries.cow_to_iso3(ccode, not_found="nan") if len(ccode) else pd.Series(dtype="string")
 
 
-def _read(file: Path, schema: dict[str, str], member: Member | None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _read(
+    file: Path, schema: dict[str, str], member: Member | None
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Read the shared copy (``member`` None) or a member of COW's release (COW's -9 = missing -> NA)."""
     if member is None:
         return read_csv(file, schema, source="cow_trade")
@@ -239,9 +251,7 @@ def load_trade(path: Path) -> dict[str, LoadResult]:
     path = Path(path)
     out: dict[str, LoadResult] = {}
     if not has_shared(path, _TRADE_PATTERNS):
-        official = detect(
-            path, TRADE_LAYOUTS, source="cow_trade", folder_patterns=_TRADE_OFFICIAL_FILES
-        )
+        official = detect(path, TRADE_LAYOUTS, source="cow_trade", folder_patterns=_TRADE_OFFICIAL_FILES)
         if official:
             return _load_trade_official(official)
     files = find_files(
@@ -272,7 +282,8 @@ def _load_trade_official(found: dict[str, Member]) -> dict[str, LoadResult]:
         out["cow_trade"] = make_result(table, prov, rej, n, rows_kept=kept)
     if (m := found.get("national")) is not None:
         table, rej, n = _national(m.archive, m)
-        out["cow_trade_national"] = make_result(table, replace(provenance(TRADE, []), files=(m.info(),)), rej, n)
+        prov = replace(provenance(TRADE, []), files=(m.info(),))
+        out["cow_trade_national"] = make_result(table, prov, rej, n)
     return out
 
 

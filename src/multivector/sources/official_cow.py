@@ -1,15 +1,16 @@
 """The alliance and IGO publishers' own files, mapped to the tables of :mod:`alliances` and :mod:`igo`.
 
 - ATOP 5.1 (``atop_5.1__.csv_.zip`` -> ``ATOP 5.1 (.csv)/atop5_1ddyr.csv``): directed dyad-years,
-  ``stateA, stateB, year, atopally, defense, offense, neutral, nonagg, consul, ...`` (COW codes) -> ``atop``.
-- COW Formal Alliances v4.1 (``version4.1_csv.zip`` -> ``version4.1_csv/alliance_v4.1_by_directed_yearly.csv``):
-  ``version4id, ccode1, state_name1, ccode2, state_name2, ..., defense, neutrality, nonaggression, entente,
-  year, ...``. One row per ALLIANCE and directed dyad-year, so a dyad-year with two alliances has two rows:
-  they are merged (each pledge = the maximum); the report counts file rows.
-- COW IGO v3 (``dyadic_formatv3.zip`` -> ``dyadic_formatv3.csv``): non-directed dyad-years, ``ccode1, ccode2,
-  year`` and one column per IGO coded 1 = both full members, 0 = not, -9 = missing, -1 = a state not in
-  the system. ``dyadigos`` = number of IGOs coded 1 (NA when no IGO has a 0/1 code); any other code
-  rejects the row. Read in chunks (the file has ~530 IGO columns).
+  ``stateA, stateB, year, atopally, defense, offense, neutral, nonagg, consul, ...`` (COW codes).
+- COW Formal Alliances v4.1 (``version4.1_csv.zip`` ->
+  ``version4.1_csv/alliance_v4.1_by_directed_yearly.csv``): ``version4id, ccode1, state_name1, ccode2,
+  state_name2, ..., defense, neutrality, nonaggression, entente, year, ...``. One row per ALLIANCE and
+  directed dyad-year, so a dyad-year with two alliances has two rows: they are merged (each pledge = the
+  maximum); the report counts file rows.
+- COW IGO v3 (``dyadic_formatv3.zip`` -> ``dyadic_formatv3.csv``): non-directed dyad-years, ``ccode1,
+  ccode2, year`` and one column per IGO coded 1 = both full members, 0 = not, -9 = missing, -1 = a state
+  not in the system. ``dyadigos`` = number of IGOs coded 1 (NA when no IGO has a 0/1 code); any other
+  code rejects the row. Read in chunks (the file has ~530 IGO columns).
 """
 
 from __future__ import annotations

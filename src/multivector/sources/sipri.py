@@ -16,12 +16,14 @@ Non-state rows are kept with iso3 NA; a name that looks like a state but is not 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from multivector import countries
 from multivector.provenance import LoadResult, Provenance
+from multivector.sources._official import Member
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
 
@@ -93,7 +95,7 @@ _REGISTER_NAMES = {
 _YES_NO = {"yes": True, "no": False}
 
 
-def _actors(frame: pd.DataFrame, rejects: Rejects, file: Path) -> pd.DataFrame:
+def _actors(frame: pd.DataFrame, rejects: Rejects, file: Path | str) -> pd.DataFrame:
     """Add ``<side>_iso3`` and ``<side>_kind``; reject state-like names the crosswalk does not know."""
     for side in ("supplier", "recipient"):
         names = frame[side].astype("string").str.strip()
@@ -115,22 +117,38 @@ def _actors(frame: pd.DataFrame, rejects: Rejects, file: Path) -> pd.DataFrame:
     return frame
 
 
-def _tiv(file: Path) -> LoadResult:
+def _tiv(
+    file: Path, read: tuple[pd.DataFrame, pd.DataFrame, int] | None = None, prov: Provenance | None = None
+) -> LoadResult:
+    """``read``: an already typed (raw, rejected, rows_read) from SIPRI's own tables (official_sipri)."""
     rejects = Rejects()
-    raw, rej, n = read_csv(file, _TIV, source="sipri")
+    raw, rej, n = read if read is not None else read_csv(file, _TIV, source="sipri")
     rejects.add(rej)
     raw = raw.rename(columns={"tiv_musd": "tiv"})
     neg = raw["tiv"] < 0
     rejects.add(rejects_from(raw[neg], "negative TIV", source="sipri", file=file))
     raw = _actors(raw[~neg].copy(), rejects, file)
     table = raw[[*TIV_COLUMNS, "_line"]].astype(TIV_COLUMNS)
-    return make_result(table, provenance(PROVENANCE, [file]), rejects.frame(), n)
+    return make_result(table, prov or provenance(PROVENANCE, [file]), rejects.frame(), n)
 
 
-def _register(file: Path) -> LoadResult:
+def _register(file: Path, member: Member | None = None) -> LoadResult:
+    """The register as exported by SIPRI: with ``member`` (official_sipri), its note lines are skipped."""
     rejects = Rejects()
     schema = {k: kind for k, (_, kind) in _REGISTER_NAMES.items()}
-    raw, rej, n = read_csv(file, schema, source="sipri")
+    where: Path | str = file
+    prov = provenance(PROVENANCE, [file])
+    if member is None:
+        raw, rej, n = read_csv(file, schema, source="sipri")
+    else:
+        from multivector.sources.official_sipri import register_body
+
+        body, first_line = register_body(member)
+        raw, rej, n = read_csv(
+            file, schema, source="sipri", data=body, label=member.label, first_line=first_line
+        )
+        where, prov = member.label, replace(prov, files=(member.info(),))
+    file = where  # type: ignore[assignment]
     rejects.add(rej)
     raw = raw.rename(columns={k: v for k, (v, _) in _REGISTER_NAMES.items()})
     flags = [
@@ -147,7 +165,7 @@ def _register(file: Path) -> LoadResult:
         raw = raw[~bad].assign(**{col: conv[~bad].astype("boolean")})
     raw = _actors(raw.copy(), rejects, file)
     table = raw[[*REGISTER_COLUMNS, "_line"]].astype(REGISTER_COLUMNS)
-    return make_result(table, provenance(PROVENANCE, [file]), rejects.frame(), n)
+    return make_result(table, prov, rejects.frame(), n)
 
 
 def load(path: Path) -> dict[str, LoadResult]:
@@ -155,6 +173,10 @@ def load(path: Path) -> dict[str, LoadResult]:
 
     A file is recognised by its header: the register has ``SIPRI AT Database ID``.
     """
+    from multivector.sources import official_sipri
+
+    if (res := official_sipri.load(Path(path))) is not None:  # SIPRI's own exports (note lines first)
+        return res
     files = find_files(Path(path), ["sipri_tiv_*.csv*", "sipri_trade_register_*.csv*"], source="sipri")
     out: dict[str, LoadResult] = {}
     for f in files:

@@ -139,7 +139,7 @@ def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame[[*columns, *(["_line"] if "_line" in frame else [])]].astype(columns)
 
 
-def _check_votes(votes: pd.DataFrame, rejects: Rejects, file: Path) -> pd.DataFrame:
+def _check_votes(votes: pd.DataFrame, rejects: Rejects, file: Path | str) -> pd.DataFrame:
     """Reject rows with an unknown vote code, an unknown ISO3 or a duplicate (vote_id, iso3)."""
     bad_code = ~votes["vote_code"].isin(list(VOTE_LABELS))
     rejects.add(
@@ -162,7 +162,9 @@ def _check_votes(votes: pd.DataFrame, rejects: Rejects, file: Path) -> pd.DataFr
     return votes[~dup]
 
 
-def _attach_rollcalls(votes: pd.DataFrame, rolls: pd.DataFrame, rejects: Rejects, file: Path) -> pd.DataFrame:
+def _attach_rollcalls(
+    votes: pd.DataFrame, rolls: pd.DataFrame, rejects: Rejects, file: Path | str
+) -> pd.DataFrame:
     """Add year/session from the roll calls; votes without a roll call are rejected."""
     orphan = ~votes["vote_id"].isin(rolls["vote_id"])
     rejects.add(rejects_from(votes[orphan], "roll call not in the roll-call table", source="unga", file=file))
@@ -318,6 +320,10 @@ def load(path: Path) -> dict[str, LoadResult]:
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: no such file or folder; give the unga folder or one of its files")
+    from multivector.sources import official_unga
+
+    if (res := official_unga.load(path)) is not None:  # Voeten's own release (Dataverse zip or CSV)
+        return res
     folder = path if path.is_dir() else path.parent
     only = path.name if path.is_file() else None
     fam = None

@@ -1,0 +1,148 @@
+"""SIPRI's own exports, mapped to ``sipri_register`` and ``sipri_tiv``.
+
+- Trade register CSV (armstransfers.sipri.org "Export CSV"): ~11 note lines ("Transfers of major
+  conventional arms from ...", "Source: SIPRI Arms Transfers Database (c) SIPRI.", "Data generated: ...")
+  then the header ``SIPRI AT Database ID, Supplier, Recipient, Designation, Description, Armament category,
+  Order date, Order date is estimate, Numbers delivered, Numbers delivered is estimate, Delivery year,
+  Delivery year is estimate, Status, SIPRI estimate, TIV deal unit, TIV delivery values, Local production``.
+  The notes are skipped; line numbers in rejected rows are those of the file.
+- "TIV of arms exports from X, 1950-2021" tables (and "TIV of arms imports to X"): a title line, notes,
+  ``Generated: <date>``, then a header ``,1950,1951,...,Total`` and one row per partner with a value per
+  year; a blank line and a ``Total`` row close it. Each non-empty year cell is one row read (supplier,
+  recipient, year, tiv); the Total row and column are dropped. Several tables (one per supplier) in a
+  folder or zip load as one ``sipri_tiv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from multivector.errors import DataError
+from multivector.provenance import LoadResult
+from multivector.sources._official import Member, decode, is_zip, members
+from multivector.sources._readers import coerce
+
+__all__ = ["load", "register_body", "sniff"]
+
+REGISTER_ID = "SIPRI AT Database ID"
+_TITLE = re.compile(r"TIV of arms (exports from|imports to) (.+?),\s*(\d{4})\s*-\s*(\d{4})", re.IGNORECASE)
+_HEAD_LINES = 40
+
+
+def sniff(m: Member) -> str | None:
+    """``"register"`` (note lines, then the register header), ``"tiv"`` (a TIV table) or None."""
+    head = decode(m.read(limit=1 << 14), m.label).decode("utf-8", errors="replace").splitlines()
+    if head and _TITLE.search(head[0]):
+        return "tiv"
+    for line in head[1:_HEAD_LINES]:
+        if line.lstrip('"').startswith(REGISTER_ID):
+            return "register"
+    return None
+
+
+def register_body(m: Member) -> tuple[bytes, int]:
+    """The register from its header line on, and that line's number in the file."""
+    data = decode(m.read(), m.label)
+    lines = data.split(b"\n")
+    for i, line in enumerate(lines[:_HEAD_LINES]):
+        if line.lstrip(b'"').startswith(REGISTER_ID.encode()):
+            return b"\n".join(lines[i:]), i + 1
+    raise DataError(
+        f"{m.label}: no '{REGISTER_ID}' header in the first {_HEAD_LINES} lines; expected SIPRI's trade "
+        "register export (note lines, then SIPRI AT Database ID, Supplier, Recipient, ...)"
+    )
+
+
+def _table_rows(m: Member) -> tuple[pd.DataFrame, int]:
+    """One TIV table -> string frame supplier, recipient, year, tiv_musd, _line; and the cells read."""
+    text = decode(m.read(), m.label).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    title = _TITLE.search(rows[0][0] if rows and rows[0] else "")
+    if title is None:
+        raise DataError(f"{m.label}: line 1: not a SIPRI 'TIV of arms exports from X' table")
+    exports, country = title.group(1).lower().startswith("exports"), title.group(2).strip()
+    years: list[str] = []
+    out: list[tuple[str, str, str, str, int]] = []
+    for i, row in enumerate(rows, start=1):
+        cells = [c.strip() for c in row]
+        if not years:
+            if len(cells) > 1 and not cells[0] and re.fullmatch(r"\d{4}", cells[1]):
+                years = cells[1:]
+            continue
+        name = cells[0] if cells else ""
+        if not name or name.lower() == "total":
+            continue
+        for year, value in zip(years, cells[1:], strict=False):
+            if value and year.lower() != "total":
+                sup, rec = (country, name) if exports else (name, country)
+                out.append((sup, rec, year, value, i))
+    if not years:
+        raise DataError(
+            f"{m.label}: no year header (',1950,1951,...,Total') found; expected SIPRI's "
+            "'TIV of arms exports from X, YYYY-YYYY' table layout"
+        )
+    frame = pd.DataFrame(out, columns=["supplier", "recipient", "year", "tiv_musd", "_line"])
+    return frame.astype({c: "string" for c in ("supplier", "recipient", "year", "tiv_musd")}), len(out)
+
+
+def _candidates(path: Path) -> list[Member]:
+    if path.is_dir():
+        files = sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".zip", ".gz")
+        )
+    else:
+        files = [path]
+    out = []
+    for f in files:
+        for m in members(f):
+            if m.inner and not m.name.lower().endswith((".csv", ".csv.gz", ".txt")):
+                continue
+            out.append(m)
+    return out
+
+
+def load(path: Path) -> dict[str, LoadResult] | None:
+    """SIPRI's own exports under ``path`` (file, zip or folder); None when there are none."""
+    from multivector.sources import sipri
+
+    if not path.exists() or (path.is_file() and not is_zip(path) and path.stat().st_size == 0):
+        return None
+    kinds: dict[str, list[Member]] = {"register": [], "tiv": []}
+    for m in _candidates(path):
+        try:
+            kind = sniff(m)
+        except DataError:
+            continue
+        if kind:
+            kinds[kind].append(m)
+    if not kinds["register"] and not kinds["tiv"]:
+        return None
+    out: dict[str, LoadResult] = {}
+    if kinds["register"]:
+        if len(kinds["register"]) > 1:
+            names = ", ".join(m.label for m in kinds["register"])
+            raise DataError(f"{path}: several SIPRI register exports ({names}); import one at a time")
+        m = kinds["register"][0]
+        out["sipri_register"] = sipri._register(m.archive, m)
+    if kinds["tiv"]:
+        parts, n = [], 0
+        for m in kinds["tiv"]:
+            frame, k = _table_rows(m)
+            parts.append(frame.assign(_file=m.label))
+            n += k
+        raw = pd.concat(parts, ignore_index=True)
+        label = kinds["tiv"][0].label if len(parts) == 1 else f"{path} ({len(parts)} TIV tables)"
+        typed, rej = coerce(raw.drop(columns="_file"), sipri._TIV, source="sipri", file=label)
+        prov = replace(
+            sipri.PROVENANCE,
+            version="TIV tables as generated by SIPRI",
+            files=tuple(m.info() for m in kinds["tiv"]),
+        )
+        out["sipri_tiv"] = sipri._tiv(Path(label), (typed, rej, n), prov)
+    return out
