@@ -12,7 +12,9 @@ from multivector.config import data_dir
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Never touch the user's data directory: every test gets its own MULTIVECTOR_HOME."""
     monkeypatch.setenv("MULTIVECTOR_HOME", str(tmp_path_factory.mktemp("home")))
     yield

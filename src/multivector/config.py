@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["data_dir", "home_dir", "store_path", "downloads_dir"]
+__all__ = ["data_dir", "downloads_dir", "home_dir", "store_path"]
 
 
 def data_dir() -> Path | None:

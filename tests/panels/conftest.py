@@ -24,7 +24,13 @@ REAL_SOURCES = (
 
 def _result(table: pd.DataFrame, source: str) -> LoadResult:
     prov = Provenance(
-        source=source, title="tiny test table", publisher="tests", version="1", citation="-", url="-", license="-"
+        source=source,
+        title="tiny test table",
+        publisher="tests",
+        version="1",
+        citation="-",
+        url="-",
+        license="-",
     )
     n = len(table)
     return LoadResult(table=table, provenance=prov, report=LoadReport(rows_read=n, rows_kept=n))

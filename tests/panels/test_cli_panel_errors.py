@@ -27,5 +27,7 @@ def test_cli_bad_input(args: list[str], error: type[Exception], text: str, tiny_
 
 
 def test_cli_no_store(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["panel", "KAZ", "-o", str(tmp_path / "p.csv"), "--store", str(tmp_path / "no")])
+    result = CliRunner().invoke(
+        app, ["panel", "KAZ", "-o", str(tmp_path / "p.csv"), "--store", str(tmp_path / "no")]
+    )
     assert isinstance(result.exception, StoreError) and "no store" in str(result.exception)

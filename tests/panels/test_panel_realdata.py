@@ -69,14 +69,26 @@ def test_cli_panel_writes_file(real_store: Path, tmp_path: Path, suffix: str) ->
     assert "wrote 28 rows" in result.output and "COW trade" in result.output
     df = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
     assert len(df) == 28
-    for col in ("iso3", "partner_iso3", "year", "trade_dependence", "arms_supplier_share_5y", "atop_defense",
-                "igo_shared", "unga_agreement", "events_total", "influence_index"):
+    for col in (
+        "iso3",
+        "partner_iso3",
+        "year",
+        "trade_dependence",
+        "arms_supplier_share_5y",
+        "atop_defense",
+        "igo_shared",
+        "unga_agreement",
+        "events_total",
+        "influence_index",
+    ):
         assert col in df.columns
     assert set(df["partner_iso3"]) == {"RUS", "CHN", "USA", "EU27"}
 
 
 def test_cli_compare_json(real_store: Path) -> None:
-    result = CliRunner().invoke(app, ["compare", "KAZ", "UZB", "--format", "json", "--store", str(real_store)])
+    result = CliRunner().invoke(
+        app, ["compare", "KAZ", "UZB", "--format", "json", "--store", str(real_store)]
+    )
     assert result.exit_code == 0, result.output
     assert '"country": "KAZ"' in result.output
     table = CliRunner().invoke(app, ["compare", "KAZ", "UZB", "--store", str(real_store)])

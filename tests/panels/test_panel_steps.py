@@ -182,8 +182,12 @@ def test_events_counts_and_coverage(tiny_store: Path) -> None:
 
 
 def test_influence_components_and_weights(tiny_store: Path) -> None:
-    df = add_igos(add_alliances(add_arms(add_unga(add_trade(_dyads(), tiny_store), tiny_store), tiny_store),
-                                tiny_store), tiny_store)
+    df = add_igos(
+        add_alliances(
+            add_arms(add_unga(add_trade(_dyads(), tiny_store), tiny_store), tiny_store), tiny_store
+        ),
+        tiny_store,
+    )
     out = add_influence(df)
     rus = _row(out, "RUS", 2013)
     assert rus["infl_bw_trade"] == pytest.approx(15 / (15 + 20 + 0 + 10))
@@ -192,8 +196,17 @@ def test_influence_components_and_weights(tiny_store: Path) -> None:
     assert rus["influence_index"] == pytest.approx(rus["influence_bandwidth"] * rus["influence_dependence"])
     shares = out.loc[out["year"] == 2013, "influence_share"]
     assert shares.sum() == pytest.approx(1.0)
-    only_trade = add_influence(df, weights={"bw_arms": 0, "bw_igos": 0, "bw_alliance": 0, "bw_unga": 0,
-                                            "dep_arms": 0, "dep_alliance": 0})
+    only_trade = add_influence(
+        df,
+        weights={
+            "bw_arms": 0,
+            "bw_igos": 0,
+            "bw_alliance": 0,
+            "bw_unga": 0,
+            "dep_arms": 0,
+            "dep_alliance": 0,
+        },
+    )
     r = _row(only_trade, "RUS", 2013)
     assert r["influence_index"] == pytest.approx(15 / 45 * 0.15)
     with pytest.raises(InputError, match="unknown influence weight"):

@@ -176,3 +176,22 @@ def test_sipri_tiv_table(official: Path, fixtures: Path, check_result: Check) ->
 def test_shared_layout_still_wins(fixtures: Path) -> None:
     """A folder laid out like shared/data is read as before."""
     assert cow.load_trade(fixtures / "trade")["cow_trade"].provenance.files[0].path.endswith(".csv")
+
+
+def test_import_from_download_cache(official: Path, tmp_path: Path) -> None:
+    """`data pull` writes downloads/<entry>/<file>; import_source can be pointed at that cache."""
+    import shutil
+
+    from multivector.store import Store, import_source
+
+    cache = tmp_path / "downloads"
+    (cache / "cow_trade").mkdir(parents=True)
+    shutil.copy(official / "cow_trade" / "COW_Trade_4.0.zip", cache / "cow_trade" / "COW_Trade_4.0.zip")
+    (cache / "atop").mkdir()
+    shutil.copy(official / "atop" / "atop_5.1_csv.zip", cache / "atop" / "atop_5.1_csv.zip")
+    with Store(tmp_path / "store.duckdb") as store:
+        trade = import_source("cow_trade", cache, store=store, progress=False)
+        atop = import_source("atop", cache, store=store, progress=False)
+        assert trade.ok and atop.ok and trade.rows_read == 7 and trade.rows_rejected == 1
+        files = store.provenance("cow_trade")
+        assert "Dyadic_COW_4.0.csv" in str(files)

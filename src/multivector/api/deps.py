@@ -28,6 +28,7 @@ __all__ = [
     "YEAR_MIN",
     "ApiError",
     "DataContext",
+    "ResponseCache",
     "Settings",
     "case_id_for",
     "check_iso3",
@@ -72,6 +73,7 @@ class DataContext:
     _local: threading.local = field(default_factory=threading.local, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _tables: tuple[float, frozenset[str]] | None = field(default=None, repr=False)
+    responses: ResponseCache = field(default_factory=lambda: ResponseCache(), repr=False)
 
     def store_version(self) -> int:
         """The store file's modification time (ns), 0 when there is none: part of every cache key."""
@@ -220,3 +222,31 @@ def load_builtin_case(case_id: str) -> Case:
     if case_id not in _case_countries():
         raise ApiError(404, f"unknown case {case_id!r}", "case")
     return _cached_case(case_id)
+
+
+class ResponseCache:
+    """Serialised JSON answers by key (the key includes the store version), least recently used first out.
+
+    The profile and series endpoints answer repeated requests from here without touching pandas or
+    pydantic: what makes 100 concurrent clients cheap."""
+
+    def __init__(self, maxsize: int = 2048) -> None:
+        from collections import OrderedDict
+
+        self._data: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._maxsize = maxsize
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> bytes | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[Any, ...], value: bytes) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._maxsize:
+                self._data.popitem(last=False)

@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Path
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from multivector import countries
 from multivector.api.deps import (
@@ -134,10 +136,20 @@ def list_countries(ctx: DataContext = Depends(get_ctx)) -> list[Country]:
     responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
     summary="A country's balance profile with every figure's sources",
 )
-def profile(iso3: str = _ISO3, ctx: DataContext = Depends(get_ctx)) -> Profile:
+async def profile(iso3: str = _ISO3, ctx: DataContext = Depends(get_ctx)) -> Response:
     """Balance, tilt and largest exposure per dimension and as a composite (from the built-in case), with
     every figure's citations; plus, when the store has data, the balance per dimension and year and the UN
     vote agreement with RUS, CHN and USA."""
+    key = ("profile", ctx.store_version(), iso3)
+    cached = ctx.responses.get(key)
+    if cached is None:
+        answer = await run_in_threadpool(_profile, ctx, iso3)
+        cached = answer.model_dump_json().encode()
+        ctx.responses.put(key, cached)
+    return Response(cached, media_type="application/json")
+
+
+def _profile(ctx: DataContext, iso3: str) -> Profile:
     code = check_iso3(iso3, "iso3")
     cid = case_for_country(code)
     notes: list[str] = []

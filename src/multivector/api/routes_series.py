@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from multivector.api.deps import ApiError, DataContext, check_iso3, get_ctx, parse_iso3_list, parse_years
 from multivector.api.schemas import ErrorResponse, Indicator, IndicatorInfo, SeriesResponse, SeriesRow
@@ -256,7 +258,7 @@ def list_indicators() -> list[IndicatorInfo]:
     },
     summary="A dyad series for one indicator",
 )
-def series(
+async def series(
     country: str = Query(..., description="ISO3 code of the country", examples=["KAZ"], max_length=3),
     indicator: Indicator = Query(..., description="indicator name (see /indicators)"),
     partner: str | None = Query(
@@ -265,9 +267,20 @@ def series(
     years: str | None = Query(None, description="YYYY or YYYY-YYYY within 1816-2100; default 1992-2023",
                               max_length=16),
     ctx: DataContext = Depends(get_ctx),
-) -> SeriesResponse:
+) -> Response:
     """The values of ``indicator`` for ``country`` and each partner, one row per partner and year (missing
     values, e.g. years outside a source's coverage, are ``null``, never 0)."""
+    key = ("series", ctx.store_version(), country, indicator, partner, years)
+    cached = ctx.responses.get(key)
+    if cached is None:
+        answer = await run_in_threadpool(_series, ctx, country, indicator, partner, years)
+        cached = answer.model_dump_json().encode()
+        ctx.responses.put(key, cached)
+    return Response(cached, media_type="application/json")
+
+
+def _series(ctx: DataContext, country: str, indicator: Indicator, partner: str | None,
+            years: str | None) -> SeriesResponse:  # fmt: skip
     code = check_iso3(country, "country")
     partners = parse_iso3_list(partner, "partner", allow_blocs=True) if partner else list(POWERS)
     span = parse_years(years, (1992, 2023))

@@ -132,9 +132,11 @@ def compare_command(
         return
     dims = [c for c in table.columns if c.startswith("balance_")]
     out = Table(title=f"Balance among RUS, CHN, USA, EU27{f' (up to {year})' if year else ''}")
-    columns = ["rank", "country", "balance", "largest_power", "tilt_lean", *dims, "as_of"]
+    columns = ["rank", "country", "balance", "largest_power", "tilt_lean", *dims]
     for col in columns:
         out.add_column(col.replace("balance_", ""), overflow="fold")
     for rec in table[columns].astype(object).to_dict("records"):
         out.add_row(*(_cell(rec[c]) for c in columns))
     _out.print(out)
+    for rec in table[["country", "as_of"]].to_dict("records"):
+        _out.print(f"  {rec['country']}: years used {rec['as_of']}", highlight=False)

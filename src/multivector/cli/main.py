@@ -25,10 +25,13 @@ err_console = Console(stderr=True)
 
 def _register() -> None:
     """Import the command modules; each adds its commands to :data:`app`."""
-    from multivector.cli import commands_core  # noqa: F401
-    from multivector.cli import commands_data  # noqa: F401
-    from multivector.cli import commands_scenario  # noqa: F401
-    from multivector.cli import commands_serve  # noqa: F401
+    from multivector.cli import (
+        commands_core,  # noqa: F401
+        commands_data,  # noqa: F401
+        commands_panel,  # noqa: F401
+        commands_scenario,  # noqa: F401
+        commands_serve,  # noqa: F401
+    )
 
 
 def main() -> None:

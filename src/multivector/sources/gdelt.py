@@ -42,7 +42,8 @@ import uuid
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +121,7 @@ class _Input:
     readable: Path  # the CSV to read (extracted for zips)
     order: int
     ncols: int | None  # None: empty file
+    utf8: bool  # False: some bytes are not UTF-8 (DuckDB then checks every column, to name the lines)
 
 
 def _is_event_file(p: Path) -> bool:
@@ -178,9 +180,8 @@ def _extract(path: Path, dest: Path) -> Path:
         ) from None
 
 
-def _count_fields(path: Path, original: Path) -> int | None:
-    with path.open("rb") as fh:
-        head = fh.read(1 << 16)
+def _fields_in(head: bytes, original: Path) -> int | None:
+    """The number of tab-separated fields of the first lines (57, 58 or 61); None for an empty file."""
     if not head.strip():
         return None
     lines = head.split(b"\n")
@@ -197,6 +198,11 @@ def _count_fields(path: Path, original: Path) -> int | None:
     return max(known)[1]
 
 
+def _count_fields(path: Path, original: Path) -> int | None:
+    with path.open("rb") as fh:
+        return _fields_in(fh.read(1 << 16), original)
+
+
 def detect_format(path: str | Path) -> str:
     """``v1_hist`` (57 fields), ``v1_daily`` (58) or ``v2`` (61) for a GDELT event file (zip or CSV)."""
     p = Path(path)
@@ -208,81 +214,104 @@ def detect_format(path: str | Path) -> str:
     return FORMATS[n]
 
 
-def _prepare(files: Iterable[Path], tmp: Path) -> list[_Input]:
-    inputs = []
-    for i, f in enumerate(files):
-        if f.name.lower().endswith(".zip"):
-            sub = tmp / f"{i:06d}"
-            sub.mkdir()
-            readable = _extract(f, sub)
-        else:
-            readable = f
-        inputs.append(_Input(original=f, readable=readable, order=i, ncols=_count_fields(readable, f)))
-    return inputs
+def _is_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _prepare_one(f: Path, i: int, tmp: Path) -> _Input:
+    """Extract a zip, read the file once: its format (from the first lines) and whether it is UTF-8."""
+    if f.name.lower().endswith(".zip"):
+        sub = tmp / f"{i:06d}"
+        sub.mkdir()
+        readable = _extract(f, sub)
+    else:
+        readable = f
+    data = readable.read_bytes()
+    return _Input(f, readable, i, _fields_in(data[: 1 << 16], f), _is_utf8(data))
+
+
+def _prepare(files: Sequence[Path], tmp: Path) -> list[_Input]:
+    if len(files) < 8:
+        return [_prepare_one(f, i, tmp) for i, f in enumerate(files)]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # zlib and file reads release the GIL
+        return list(pool.map(lambda a: _prepare_one(a[1], a[0], tmp), enumerate(files)))
 
 
 def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _typed_select(raw: str, files: str, ncols: int) -> str:
-    """SQL typing one raw all-VARCHAR table of ``ncols``-field rows; adds ``reason`` for rejects."""
-    d_idx, d_fmt = _DATEADDED[ncols]
-    fmt = FORMATS[ncols]
+#: GDELT columns read with a type (0-based index -> DuckDB type); DuckDB rejects a value that does not
+#: parse, with its line. QuadClass is an ENUM so that a value outside 1-4 is rejected the same way.
+_TYPED: dict[int, str] = {
+    0: "BIGINT",
+    1: "DATE",
+    29: "ENUM('1', '2', '3', '4')",
+    30: "DOUBLE",
+    31: "INTEGER",
+    32: "INTEGER",
+    33: "INTEGER",
+    34: "DOUBLE",
+}
+_DATEADDED_TYPE = {57: "DATE", 58: "DATE", 61: "TIMESTAMP"}
+#: Never found in GDELT: with it as the NULL string, an empty typed field is a cast error (rejected).
+_NULLSTR = "\x01"
+_EMPTY_OK = (5, 7, 8, 15, 17, 18, 25, 26, 27, 28)  # the VARCHAR columns that are kept
 
-    def c(i: int) -> str:
-        return f"r.c{i:02d}"
+
+def _columns_sql(ncols: int) -> str:
+    d_idx = _DATEADDED[ncols][0]
+    types = dict.fromkeys(range(ncols), "VARCHAR") | _TYPED | {d_idx: _DATEADDED_TYPE[ncols]}
+    return "{" + ", ".join(f"'c{k:02d}': {_sql_str(t)}" for k, t in types.items()) + "}"
+
+
+def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str:
+    """One SELECT that parses every file of one format and derives the ``gdelt_events`` columns.
+
+    Parsing, typing, UTF-8 and column-count checks happen once, in DuckDB's parallel CSV reader; lines it
+    cannot read go to the rejects tables ``rej_t``/``rej_s`` with their file and line.
+    """
+    d_idx = _DATEADDED[ncols][0]
+    paths = "[" + ", ".join(_sql_str(str(i.readable)) for i in group) + "]"
+    originals = "[" + ", ".join(_sql_str(str(i.original)) for i in group) + "]"
+    orders = "[" + ", ".join(str(i.order) for i in group) + "]"
 
     def code(i: int) -> str:
-        return f"NULLIF(TRIM({c(i)}), '')"
+        return f"NULLIF(TRIM(r.c{i:02d}), '')"
 
-    inner = f"""
-      SELECT
-        TRY_CAST({c(0)} AS BIGINT) AS globaleventid,
-        CAST(TRY_STRPTIME(TRIM({c(1)}), '%Y%m%d') AS DATE) AS sqldate,
-        {code(5)} AS actor1_code, {code(7)} AS actor1_country, {code(8)} AS actor1_knowngroup,
-        {code(15)} AS actor2_code, {code(17)} AS actor2_country, {code(18)} AS actor2_knowngroup,
-        TRY_CAST({c(25)} AS INTEGER) AS is_root_raw,
-        {code(26)} AS event_code, {code(27)} AS event_base_code, {code(28)} AS event_root_code,
-        TRY_CAST({c(29)} AS INTEGER) AS quad_class,
-        TRY_CAST({c(30)} AS DOUBLE) AS goldstein,
-        TRY_CAST({c(31)} AS INTEGER) AS num_mentions,
-        TRY_CAST({c(32)} AS INTEGER) AS num_sources,
-        TRY_CAST({c(33)} AS INTEGER) AS num_articles,
-        TRY_CAST({c(34)} AS DOUBLE) AS avg_tone,
-        TRY_STRPTIME(TRIM({c(d_idx)}), '{d_fmt}') AS dateadded,
-        f.source_file, f.file_order, r.rowid AS rid, r.filename AS read_path,
-        {c(0)} AS s_id, {c(1)} AS s_date, {c(29)} AS s_quad, {c(30)} AS s_gold,
-        {c(31)} || '/' || {c(32)} || '/' || {c(33)} AS s_counts, {c(34)} AS s_tone, {c(d_idx)} AS s_added
-      FROM {raw} r JOIN {files} f ON r.filename = f.read_path
-    """
+    where = ""
+    if not all(i.utf8 for i in group):
+        # DuckDB checks UTF-8 only in the columns a query uses: use them all, so bad lines are rejected
+        others = [k for k in range(ncols) if k not in _TYPED and k not in _EMPTY_OK and k != d_idx]
+        where = "WHERE concat(" + ", ".join(f"r.c{k:02d}" for k in others) + ") IS NOT NULL"
+    dateadded = f"r.c{d_idx:02d}" if ncols == 61 else f"CAST(r.c{d_idx:02d} AS TIMESTAMP)"
     return f"""
     SELECT
-      t.globaleventid, t.sqldate,
-      CAST(year(t.sqldate) AS INTEGER) AS year, CAST(month(t.sqldate) AS INTEGER) AS month,
-      t.actor1_code, t.actor1_country, t.actor1_knowngroup,
-      CASE WHEN t.actor1_knowngroup = 'EEC' THEN 'EU27' ELSE m1.iso3 END AS actor1_iso3,
-      t.actor2_code, t.actor2_country, t.actor2_knowngroup,
-      CASE WHEN t.actor2_knowngroup = 'EEC' THEN 'EU27' ELSE m2.iso3 END AS actor2_iso3,
-      t.is_root_raw = 1 AS is_root_event,
-      t.event_code, t.event_base_code, t.event_root_code, t.quad_class, t.goldstein,
-      t.num_mentions, t.num_sources, t.num_articles, t.avg_tone, t.dateadded,
-      '{fmt}' AS source_format, t.source_file,
-      CASE
-        WHEN t.globaleventid IS NULL THEN 'bad GLOBALEVENTID: ' || coalesce(t.s_id, '')
-        WHEN t.sqldate IS NULL THEN 'bad date: SQLDATE ' || coalesce(t.s_date, '')
-        WHEN t.goldstein IS NULL THEN 'non-numeric GoldsteinScale: ' || coalesce(t.s_gold, '')
-        WHEN t.quad_class IS NULL OR t.quad_class NOT BETWEEN 1 AND 4
-          THEN 'bad QuadClass: ' || coalesce(t.s_quad, '')
-        WHEN t.dateadded IS NULL THEN 'bad date: DATEADDED ' || coalesce(t.s_added, '')
-        WHEN t.num_mentions IS NULL OR t.num_sources IS NULL OR t.num_articles IS NULL
-          THEN 'non-numeric count: NumMentions/NumSources/NumArticles ' || coalesce(t.s_counts, '')
-        WHEN t.avg_tone IS NULL THEN 'non-numeric AvgTone: ' || coalesce(t.s_tone, '')
-      END AS reason,
-      t.file_order, t.rid, t.read_path
-    FROM ({inner}) t
-    LEFT JOIN _mv_cameo_iso3 m1 ON m1.cameo = t.actor1_country
-    LEFT JOIN _mv_cameo_iso3 m2 ON m2.cameo = t.actor2_country
+      r.c00 AS globaleventid, r.c01 AS sqldate,
+      CAST(year(r.c01) AS INTEGER) AS year, CAST(month(r.c01) AS INTEGER) AS month,
+      {code(5)} AS actor1_code, {code(7)} AS actor1_country, {code(8)} AS actor1_knowngroup,
+      CASE WHEN TRIM(r.c08) = 'EEC' THEN 'EU27' ELSE m1.iso3 END AS actor1_iso3,
+      {code(15)} AS actor2_code, {code(17)} AS actor2_country, {code(18)} AS actor2_knowngroup,
+      CASE WHEN TRIM(r.c18) = 'EEC' THEN 'EU27' ELSE m2.iso3 END AS actor2_iso3,
+      TRY_CAST(r.c25 AS INTEGER) = 1 AS is_root_event,
+      {code(26)} AS event_code, {code(27)} AS event_base_code, {code(28)} AS event_root_code,
+      CAST(CAST(r.c29 AS VARCHAR) AS INTEGER) AS quad_class, r.c30 AS goldstein,
+      r.c31 AS num_mentions, r.c32 AS num_sources, r.c33 AS num_articles, r.c34 AS avg_tone,
+      {dateadded} AS dateadded, '{FORMATS[ncols]}' AS source_format,
+      {originals}[CAST(r.file_index AS BIGINT) + 1] AS source_file, {orders}[CAST(r.file_index AS BIGINT) + 1] AS file_order
+    FROM read_csv({paths}, delim='\\t', quote='', escape='', header=false, auto_detect=false,
+                  columns={_columns_sql(ncols)}, nullstr={_sql_str(_NULLSTR)},
+                  dateformat='%Y%m%d', timestampformat='%Y%m%d%H%M%S',
+                  store_rejects=true, rejects_table='{rej_t}', rejects_scan='{rej_s}') r
+    LEFT JOIN _mv_cameo_iso3 m1 ON m1.cameo = NULLIF(TRIM(r.c07), '')
+    LEFT JOIN _mv_cameo_iso3 m2 ON m2.cameo = NULLIF(TRIM(r.c17), '')
+    {where}
     """
 
 
@@ -295,12 +324,18 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) 
     )
 
 
-def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
-    from multivector import countries
+_CAMEO_FRAME: pd.DataFrame | None = None
 
-    cw = countries.crosswalk()
-    frame = cw.loc[cw["cameo"].notna(), ["cameo", "iso3"]].drop_duplicates("cameo").astype(str)
-    con.register("_mv_cameo_frame", frame.reset_index(drop=True))
+
+def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
+    global _CAMEO_FRAME
+    if _CAMEO_FRAME is None:
+        from multivector import countries
+
+        cw = countries.crosswalk()
+        frame = cw.loc[cw["cameo"].notna(), ["cameo", "iso3"]].drop_duplicates("cameo").astype(str)
+        _CAMEO_FRAME = frame.reset_index(drop=True)
+    con.register("_mv_cameo_frame", _CAMEO_FRAME)
     con.execute("CREATE OR REPLACE TEMP TABLE _mv_cameo_iso3 AS SELECT cameo, iso3 FROM _mv_cameo_frame")
     con.unregister("_mv_cameo_frame")
 
@@ -320,13 +355,59 @@ def _raw_lines(path: Path, lines: set[int]) -> dict[int, str]:
     return out
 
 
-def _structural_reason(error_type: str, message: str, expected: int) -> str:
+_COUNTS = "NumMentions/NumSources/NumArticles"
+
+
+def _reject_reason(error_type: str, message: str, column: str, line: str, ncols: int) -> str:
+    """The quarantine reason for one line DuckDB rejected."""
     if "ENCODING" in error_type or "UNICODE" in error_type:
         return "not UTF-8: invalid byte sequence"
     if "COLUMNS" in error_type:
         found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
-        return f"wrong column count: expected {expected}, found {found}"
+        return f"wrong column count: expected {ncols}, found {found}"
+    if error_type == "CAST" and column.startswith("c") and column[1:].isdigit():
+        k = int(column[1:])
+        fields = line.split("\t")
+
+        def value(i: int) -> str:
+            return fields[i] if i < len(fields) else ""
+
+        if k == 0:
+            return f"bad GLOBALEVENTID: {value(0)}"
+        if k == 1:
+            return f"bad date: SQLDATE {value(1)}"
+        if k == _DATEADDED[ncols][0]:
+            return f"bad date: DATEADDED {value(k)}"
+        if k == 29:
+            return f"bad QuadClass: {value(29)}"
+        if k == 30:
+            return f"non-numeric GoldsteinScale: {value(30)}"
+        if k in (31, 32, 33):
+            return f"non-numeric count: {_COUNTS} {value(31)}/{value(32)}/{value(33)}"
+        if k == 34:
+            return f"non-numeric AvgTone: {value(34)}"
     return f"unreadable line: {message}"
+
+
+def _duplicate_lines(
+    inputs: list[_Input], ids: set[int], skipped: dict[Path, set[int]]
+) -> dict[int, list[tuple[Path, int]]]:
+    """Where each of ``ids`` occurs: (file, line) in file order, lines DuckDB rejected left out.
+
+    Only run when there are duplicates, which the real GDELT files do not have.
+    """
+    where: dict[int, list[tuple[Path, int]]] = {}
+    for inp in inputs:
+        skip = skipped.get(inp.readable, set())
+        with inp.readable.open("rb") as fh:
+            for n, line in enumerate(fh, start=1):
+                head = line.split(b"\t", 1)[0]
+                if n in skip or not head.strip().isdigit():
+                    continue
+                k = int(head)
+                if k in ids:
+                    where.setdefault(k, []).append((inp.readable, n))
+    return where
 
 
 def import_into(
@@ -343,128 +424,107 @@ def import_into(
     rejection). See the module docstring for the cleaning rules.
     """
     files = find_event_files(paths)
+    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmpdir:
+        inputs = _prepare(files, Path(tmpdir))
+        return _import_inputs(con, inputs, table, quarantine, skip_existing)
+
+
+def _import_inputs(
+    con: duckdb.DuckDBPyConnection, inputs: list[_Input], table: str, quarantine: str, skip_existing: bool
+) -> LoadReport:
     tag = uuid.uuid4().hex[:8]
     _ensure_tables(con, table, quarantine)
     _cameo_map(con)
-    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmpdir:
-        inputs = _prepare(files, Path(tmpdir))
-        files_tbl = f"_mv_gdelt_files_{tag}"
-        fmap = pd.DataFrame(
-            {
-                "read_path": [str(i.readable) for i in inputs],
-                "source_file": [str(i.original) for i in inputs],
-                "file_order": [i.order for i in inputs],
-                "ncols": [i.ncols or 0 for i in inputs],
-            }
-        )
-        con.register(f"{files_tbl}_df", fmap)
-        con.execute(f"CREATE TEMP TABLE {files_tbl} AS SELECT * FROM {files_tbl}_df")
-        con.unregister(f"{files_tbl}_df")
-        typed_parts: list[str] = []
-        structural: list[tuple[str, Path, int, str]] = []  # (read_path, original, line, reason)
-        temp_tables = [files_tbl, "_mv_cameo_iso3"]
-        for ncols in sorted({i.ncols for i in inputs if i.ncols}):
-            group = [i for i in inputs if i.ncols == ncols]
-            raw, rej_t, rej_s = (
-                f"_mv_gdelt_raw{ncols}_{tag}",
-                f"_mv_rej_{ncols}_{tag}",
-                f"_mv_rejs_{ncols}_{tag}",
-            )
-            temp_tables += [raw, rej_t, rej_s]
-            columns = "{" + ", ".join(f"'c{k:02d}': 'VARCHAR'" for k in range(ncols)) + "}"
-            paths_sql = "[" + ", ".join(_sql_str(str(i.readable)) for i in group) + "]"
-            # every column is read: DuckDB checks UTF-8 only in the columns it materialises
-            needed = ", ".join(f"c{k:02d}" for k in range(ncols))
-            con.execute(
-                f"CREATE TEMP TABLE {raw} AS SELECT {needed}, filename FROM read_csv({paths_sql}, "
-                f"delim='\\t', quote='', escape='', header=false, auto_detect=false, columns={columns}, "
-                f"filename=true, store_rejects=true, rejects_table='{rej_t}', rejects_scan='{rej_s}')"
-            )
-            rows = con.execute(
-                f"SELECT s.file_path, e.line, first(e.error_type ORDER BY e.column_idx), "
-                f"first(e.error_message ORDER BY e.column_idx) FROM {rej_t} e JOIN {rej_s} s "
-                f"ON e.scan_id = s.scan_id AND e.file_id = s.file_id GROUP BY ALL ORDER BY 1, 2"
-            ).fetchall()
-            by_read = {str(i.readable): i.original for i in group}
-            for read_path, line, etype, msg in rows:
-                structural.append(
-                    (
-                        read_path,
-                        by_read[read_path],
-                        int(line),
-                        _structural_reason(str(etype), str(msg), ncols),
-                    )
-                )
-            typed_parts.append(_typed_select(raw, files_tbl, ncols))
-
-        staged = f"_mv_gdelt_staged_{tag}"
-        temp_tables.append(staged)
-        if typed_parts:
-            con.execute(f"CREATE TEMP TABLE {staged} AS " + " UNION ALL ".join(typed_parts))
-        else:
-            cols = ", ".join(f"NULL::{v} AS {k}" for k, v in EVENT_COLUMNS.items())
-            con.execute(
-                f"CREATE TEMP TABLE {staged} AS SELECT {cols}, NULL::VARCHAR AS reason, 0 AS file_order, "
-                "0::BIGINT AS rid, ''::VARCHAR AS read_path LIMIT 0"
-            )
-        # duplicates: every occurrence of an id after its first (file order, then line) is rejected
-        n_all, n_distinct = con.execute(
-            f"SELECT count(*), count(DISTINCT globaleventid) FROM {staged} WHERE reason IS NULL"
-        ).fetchone() or (0, 0)
-        if n_all != n_distinct:
-            con.execute(
-                f"UPDATE {staged} s SET reason = 'duplicate GLOBALEVENTID: ' "
-                f"|| CAST(s.globaleventid AS VARCHAR) "
-                f"FROM (SELECT file_order, rid, row_number() OVER (PARTITION BY globaleventid "
-                f"ORDER BY file_order, rid) AS k FROM {staged} WHERE reason IS NULL) d "
-                f"WHERE d.k > 1 AND s.file_order = d.file_order AND s.rid = d.rid AND s.reason IS NULL"
-            )
-        if skip_existing:
-            con.execute(
-                f"UPDATE {staged} s SET reason = 'duplicate GLOBALEVENTID: already in {table}' "
-                f"WHERE s.reason IS NULL AND s.globaleventid IN (SELECT globaleventid FROM {table})"
-            )
-        cols = ", ".join(EVENT_COLUMNS)
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {staged} WHERE reason IS NULL")
-        kept = int((con.execute(f"SELECT count(*) FROM {staged} WHERE reason IS NULL").fetchone() or (0,))[0])
-        value_rejects = con.execute(
-            f"SELECT s.read_path, s.source_file, s.rid - o.first_rid + 1 AS k, s.reason FROM {staged} s "
-            f"JOIN (SELECT read_path, min(rid) AS first_rid FROM {staged} GROUP BY read_path) o "
-            f"USING (read_path) WHERE s.reason IS NOT NULL ORDER BY s.file_order, s.rid"
+    staged = f"_mv_gdelt_staged_{tag}"
+    cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
+    con.execute(f"CREATE TEMP TABLE {staged} ({cols}, file_order INTEGER)")
+    temp_tables = [staged, "_mv_cameo_iso3"]
+    by_read = {i.readable: i for i in inputs}
+    rejects: list[tuple[Path, int, str]] = []  # (readable, line, reason)
+    for ncols in sorted({i.ncols for i in inputs if i.ncols}):
+        group = [i for i in inputs if i.ncols == ncols]
+        rej_t, rej_s = f"_mv_rej_{ncols}_{tag}", f"_mv_rejs_{ncols}_{tag}"
+        temp_tables += [rej_t, rej_s]
+        con.execute(f"INSERT INTO {staged} " + _read_select(group, ncols, rej_t, rej_s))
+        rows = con.execute(
+            f"SELECT s.file_path, e.line, arg_min(e.error_type, e.column_idx), "
+            f"arg_min(e.error_message, e.column_idx), arg_min(e.column_name, e.column_idx), "
+            f"arg_min(e.csv_line, e.column_idx) FROM {rej_t} e JOIN {rej_s} s "
+            f"ON e.scan_id = s.scan_id AND e.file_id = s.file_id GROUP BY ALL ORDER BY 1, 2"
         ).fetchall()
+        for read_path, line, etype, msg, column, csv_line in rows:
+            reason = _reject_reason(str(etype), str(msg), str(column or ""), str(csv_line or ""), ncols)
+            rejects.append((Path(read_path), int(line), reason))
 
-        # line numbers: the k-th row read from a file skips the lines DuckDB rejected before it
-        skipped: dict[str, list[int]] = {}
-        for read_path, _orig, line, _reason in structural:
-            skipped.setdefault(read_path, []).append(line)
-        rejects: list[tuple[str, Path, int, str]] = list(structural)
-        for read_path, source_file, k, reason in value_rejects:
-            skips = sorted(skipped.get(read_path, []))
-            shift = sum(1 for j, r in enumerate(skips, start=1) if r - j < int(k))
-            rejects.append((read_path, Path(source_file), int(k) + shift, reason))
+    # duplicates: every occurrence of an id after its first (file order, then line) is rejected, and with
+    # skip_existing every occurrence of an id already in the table
+    n_staged, n_distinct = con.execute(
+        f"SELECT count(*), count(DISTINCT globaleventid) FROM {staged}"
+    ).fetchone() or (0, 0)
+    repeated: set[int] = set()
+    if n_staged != n_distinct:
+        repeated = {
+            int(r[0])
+            for r in con.execute(
+                f"SELECT globaleventid FROM {staged} GROUP BY 1 HAVING count(*) > 1"
+            ).fetchall()
+        }
+    existing: set[int] = set()
+    if skip_existing:
+        existing = {
+            int(r[0])
+            for r in con.execute(
+                f"SELECT DISTINCT s.globaleventid FROM {staged} s SEMI JOIN {table} t "
+                f"ON s.globaleventid = t.globaleventid"
+            ).fetchall()
+        }
+    cols = ", ".join(EVENT_COLUMNS)
+    if repeated or existing:
+        skipped: dict[Path, set[int]] = {}
+        for rp, line, _reason in rejects:
+            skipped.setdefault(rp, set()).add(line)
+        for k, places in _duplicate_lines(inputs, repeated | existing, skipped).items():
+            if k in existing:
+                reason = f"duplicate GLOBALEVENTID: already in {table}"
+                rejects += [(rp, line, reason) for rp, line in places]
+            else:
+                rejects += [(rp, line, f"duplicate GLOBALEVENTID: {k}") for rp, line in places[1:]]
+        con.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM (SELECT *, row_number() OVER "
+            f"(PARTITION BY globaleventid ORDER BY file_order, rowid) AS _k FROM {staged}) s "
+            f"WHERE s._k = 1 AND s.globaleventid NOT IN (SELECT globaleventid FROM {table})"
+        )
+        kept = n_distinct - len(existing)
+    else:
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {staged}")
+        kept = n_staged
 
-        wanted: dict[str, set[int]] = {}
-        for read_path, _o, line, _r in rejects:
-            wanted.setdefault(read_path, set()).add(line)
-        raw_text = {rp: _raw_lines(Path(rp), lines) for rp, lines in wanted.items()}
+    if rejects:
+        wanted: dict[Path, set[int]] = {}
+        for rp, line, _r in rejects:
+            wanted.setdefault(rp, set()).add(line)
+        raw_text = {rp: _raw_lines(rp, lines) for rp, lines in wanted.items()}
+        rejects.sort(key=lambda r: (by_read[r[0]].order, r[1]))
         qframe = pd.DataFrame(
             {
                 "source": SOURCE,
-                "file": [str(o) for _rp, o, _l, _r in rejects],
-                "line": pd.Series([ln for _rp, _o, ln, _r in rejects], dtype="int64"),
-                "reason": [r for _rp, _o, _l, r in rejects],
-                "raw": [raw_text[rp].get(ln, "") for rp, _o, ln, _r in rejects],
+                "file": [str(by_read[rp].original) for rp, _l, _r in rejects],
+                "line": pd.Series([ln for _rp, ln, _r in rejects], dtype="int64"),
+                "reason": [r for _rp, _l, r in rejects],
+                "raw": [raw_text[rp].get(ln, "") for rp, ln, _r in rejects],
             },
             columns=list(REJECTED_COLUMNS),
         )
-        if len(qframe):
-            con.register(f"_mv_q_{tag}", qframe)
-            con.execute(f"INSERT INTO {quarantine} SELECT source, file, line, reason, raw FROM _mv_q_{tag}")
-            con.unregister(f"_mv_q_{tag}")
-        for t in temp_tables:
-            con.execute(f"DROP TABLE IF EXISTS {t}")
+        con.register(f"_mv_q_{tag}", qframe)
+        con.execute(
+            f"INSERT INTO {quarantine} (source, file, line, reason, raw) "
+            f"SELECT source, file, line, reason, raw FROM _mv_q_{tag}"
+        )
+        con.unregister(f"_mv_q_{tag}")
+    for t in temp_tables:
+        con.execute(f"DROP TABLE IF EXISTS {t}")
 
-    reasons = Counter(r.split(":", 1)[0] for _rp, _o, _l, r in rejects)
+    reasons = Counter(r.split(":", 1)[0] for _rp, _l, r in rejects)
     return LoadReport(
         rows_read=kept + len(rejects), rows_kept=kept, rows_rejected=len(rejects), reasons=dict(reasons)
     )

@@ -43,6 +43,24 @@ def _status(message: str, progress: bool) -> Iterator[None]:
         yield
 
 
+def _download_folder(name: str, path: Path) -> Path:
+    """``path`` itself, or, when it is the download cache (``downloads/<entry>/`` as `data pull` writes
+    it), the folder of the manifest entry that feeds source ``name``: the loaders read the publishers'
+    files (zips included) in it."""
+    if not path.is_dir():
+        return path
+    from multivector.store.manifest import load_manifest
+
+    try:
+        entries = load_manifest()
+    except MultivectorError:
+        return path
+    for entry in entries.values():
+        if entry.source == name and entry.name != path.name and (path / entry.name).is_dir():
+            return path / entry.name
+    return path
+
+
 def _load(name: str, path: Path) -> dict[str, LoadResult]:
     spec = registry.get_source(name)
     results = spec.load(path)
@@ -56,6 +74,9 @@ def import_source(
 ) -> ImportSummary:
     """Load source ``name`` from ``path`` (a file or a folder) and import it into ``store``.
 
+    ``path`` may be the download cache of `data pull` (e.g. ``config.downloads_dir()``): the folder of
+    the manifest entry for ``name`` is then read, with the publishers' original files.
+
     Raises :class:`InputError` for an unknown source or a missing path, the loader's :class:`DataError` for a
     bad file, and :class:`StoreError` when the store cannot be written. The store is unchanged on error.
     """
@@ -63,6 +84,7 @@ def import_source(
     p = Path(path).expanduser()
     if not p.exists():
         raise InputError(f"cannot import {name!r}: {p} does not exist")
+    p = _download_folder(name, p)
     start = time.perf_counter()
     with _status(f"loading {name} from {p}", progress):
         results = _load(name, p)

@@ -98,7 +98,7 @@ async function overview() {
       document.getElementById("overview-note").textContent = "Composite balance across dimensions, Central Asia.";
       await plot("overview-chart", [{ type: "bar", orientation: "h", y: rows.map((r) => r.country), x: rows.map((r) => r.composite_balance),
         marker: { color: "#2458a6" }, text: rows.map((r) => fmt(r.composite_balance)), textposition: "auto" }],
-        { xaxis: { range: [0, 1], title: "balance" }, margin: { l: 60, t: 20 } });
+        { xaxis: { range: [0, 1], title: { text: "balance" } }, margin: { l: 60, t: 20 } });
       renderSources("overview-chart", rows.flatMap((r) => (r.sources_detail || [])));
       return;
     }
@@ -116,7 +116,7 @@ async function overview() {
     await plot("overview-chart", [{ type: "bar", orientation: "h", y: labels, x: dims.map((r) => r.balance.value),
       marker: { color: dims.map((r) => COLORS[r.largest_power] || "#888") }, text: dims.map((r) => r.balance.text), textposition: "auto",
       hovertext: dims.map((r) => `largest: ${r.largest_power || "–"} ${r.largest_exposure.text}`) }],
-      { xaxis: { range: [0, 1], title: "balance (bar colour: the largest power)" }, margin: { l: 130, t: 20 } });
+      { xaxis: { range: [0, 1], title: { text: "balance (bar colour: the largest power)" } }, margin: { l: 130, t: 20 } });
     renderSources("overview-chart", dims.flatMap((r) => r.balance.citations));
   } catch (err) {
     showError("overview-chart", err);
@@ -128,10 +128,10 @@ function ternaryTraces(points, name) {
   return [{ type: "scatterternary", mode: "markers+text", name, a: points.map((p) => p.tilt_rus), b: points.map((p) => p.tilt_chn),
     c: points.map((p) => p.tilt_west), text: points.map((p) => p.label), textposition: "top center",
     marker: { size: 11, color: points.map((p) => p.balance ?? 0), colorscale: "Viridis", cmin: 0, cmax: 1, showscale: true,
-      colorbar: { title: "balance", len: 0.6 } } }];
+      colorbar: { title: { text: "balance" }, len: 0.6 } } }];
 }
 
-const TERNARY_LAYOUT = { ternary: { sum: 1, aaxis: { title: "Russia", min: 0 }, baxis: { title: "China", min: 0 }, caxis: { title: "West (USA+EU)", min: 0 } },
+const TERNARY_LAYOUT = { ternary: { sum: 1, aaxis: { title: { text: "Russia" }, min: 0 }, baxis: { title: { text: "China" }, min: 0 }, caxis: { title: { text: "West (USA+EU)" }, min: 0 } },
   showlegend: false, margin: { t: 40, l: 40, r: 40, b: 40 } };
 
 async function drawTernary(prof) {
@@ -173,7 +173,7 @@ async function drawDimensionSeries(prof) {
     const pts = rows.filter((r) => r.dimension === d && r.year !== null).sort((a, b) => a.year - b.year);
     return { type: "scatter", mode: pts.length > 1 ? "lines+markers" : "markers", name: d, x: pts.map((p) => p.year), y: pts.map((p) => p.balance) };
   });
-  await plot("dimensions", traces, { yaxis: { range: [0, 1.02], title: "balance" }, xaxis: { title: "year" }, legend: { orientation: "h" } });
+  await plot("dimensions", traces, { yaxis: { range: [0, 1.02], title: { text: "balance" } }, xaxis: { title: { text: "year" } }, legend: { orientation: "h" } });
   if (storeRows.length) renderSources("dimensions", prof.store_series.sources);
   else renderSources("dimensions", prof.summary.flatMap((r) => r.balance.citations));
 }
@@ -190,7 +190,7 @@ async function drawAlignment(prof) {
     const pts = rows.filter((r) => r.partner === p).sort((a, b) => a.year - b.year);
     return { type: "scatter", mode: "lines", name: p, line: { color: COLORS[p] }, x: pts.map((r) => r.year), y: pts.map((r) => r.agreement) };
   });
-  await plot("alignment", traces, { yaxis: { range: [0, 1], title: "agreement (Voeten)" }, legend: { orientation: "h" } });
+  await plot("alignment", traces, { yaxis: { range: [0, 1], title: { text: "agreement (Voeten)" } }, legend: { orientation: "h" } });
   renderSources("alignment", prof.alignment_sources || [{ title: "UN General Assembly Voting Data (Voeten, Strezhnev and Bailey)",
     url: "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379", id: "unga" }]);
 }
@@ -281,7 +281,7 @@ async function explorer() {
         const pts = s.rows.filter((r) => r.partner === p);
         return { type: "scatter", mode: "lines+markers", name: p, line: { color: COLORS[p] }, x: pts.map((r) => r.year), y: pts.map((r) => r.value) };
       });
-      await plot("series-chart", traces, { yaxis: { title: s.unit }, legend: { orientation: "h" } });
+      await plot("series-chart", traces, { yaxis: { title: { text: s.unit } }, legend: { orientation: "h" } });
       renderSources("series-chart", s.sources);
       document.getElementById("series-table").innerHTML = `<table><thead><tr><th>year</th>${s.partners.map((p) => `<th>${esc(p)}</th>`).join("")}</tr></thead><tbody>${
         [...new Set(s.rows.map((r) => r.year))].map((y) => `<tr><td>${y}</td>${s.partners.map((p) => {
@@ -383,7 +383,7 @@ function showResult(r, sources) {
   plot("scenario-balance", [
     { type: "bar", name: "before", x: shares.map((s) => s.toUpperCase()), y: shares.map((s) => before["share_" + s] ?? null), marker: { color: "#98a2b3" } },
     { type: "bar", name: "after", x: shares.map((s) => s.toUpperCase()), y: shares.map((s) => after["share_" + s] ?? null), marker: { color: "#2458a6" } },
-  ], { barmode: "group", yaxis: { title: "share of the value delivered", range: [0, 1] }, legend: { orientation: "h" } });
+  ], { barmode: "group", yaxis: { title: { text: "share of the value delivered" }, range: [0, 1] }, legend: { orientation: "h" } });
   renderSources("scenario-balance", Object.entries(sources || {}).map(([id, text]) => {
     const url = (String(text).match(/https?:\/\/\S+/) || [null])[0];
     return { id, title: url ? String(text).replace(url, "").replace(/[,\s]+$/, "") : text, url };
