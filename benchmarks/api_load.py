@@ -25,7 +25,13 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-SOURCES = (("cow_trade", "trade"), ("sipri", "arms"), ("atop", "alliances"), ("igo", "alliances"), ("unga", "unga"))
+SOURCES = (
+    ("cow_trade", "trade"),
+    ("sipri", "arms"),
+    ("atop", "alliances"),
+    ("igo", "alliances"),
+    ("unga", "unga"),
+)
 COUNTRIES = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
 INDICATORS = ("trade", "trade_share", "arms", "arms_share", "alliance", "igo", "unga_agreement")
 
@@ -48,7 +54,9 @@ def _make_store(home: Path) -> Path:
     with Store(path) as store:
         for name, folder in SOURCES:
             import_source(name, data / folder, store=store, progress=False)
-    print(f"store: imported {', '.join(n for n, _ in SOURCES)} in {time.perf_counter() - start:.1f}s -> {path}")
+    print(
+        f"store: imported {', '.join(n for n, _ in SOURCES)} in {time.perf_counter() - start:.1f}s -> {path}"
+    )
     return path
 
 
@@ -60,7 +68,9 @@ def _urls() -> list[str]:
     return urls
 
 
-async def _drive(base: str, urls: list[str], clients: int, total: int, max_seconds: float) -> tuple[list[float], int, float]:
+async def _drive(
+    base: str, urls: list[str], clients: int, total: int, max_seconds: float
+) -> tuple[list[float], int, float]:
     latencies: list[float] = []
     errors = 0
     issued = 0

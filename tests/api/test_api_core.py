@@ -17,7 +17,13 @@ def test_countries_lists_the_builtin_case(client: TestClient) -> None:
     r = client.get(f"{API}/countries")
     assert r.status_code == 200
     kaz = {c["iso3"]: c for c in r.json()}["KAZ"]
-    assert kaz == {"iso3": "KAZ", "name": "Kazakhstan", "case": "kazakhstan", "has_case": True, "has_series": False}
+    assert kaz == {
+        "iso3": "KAZ",
+        "name": "Kazakhstan",
+        "case": "kazakhstan",
+        "has_case": True,
+        "has_series": False,
+    }
 
 
 def test_profile_numbers_equal_balance_profile(client: TestClient) -> None:
@@ -76,7 +82,9 @@ def test_profile_figures_carry_resolved_citations(client: TestClient) -> None:
         ("/casebook/kazakhstan/secrets", 422, "section"),
     ],
 )
-def test_bad_input_gets_a_4xx_that_names_the_field(client: TestClient, url: str, status: int, field: str) -> None:
+def test_bad_input_gets_a_4xx_that_names_the_field(
+    client: TestClient, url: str, status: int, field: str
+) -> None:
     r = client.get(API + url)
     assert r.status_code == status, r.text
     body = r.json()
@@ -141,7 +149,9 @@ def test_scenarios_list_show_run(client: TestClient) -> None:
     assert result["parameters"]["days"] == 90
     assert result["monte_carlo"]["draws"] == 200
     assert 0 <= result["balance_after"]["balance"] <= 1
-    again = client.post(f"{API}/scenarios/cpc-outage/run", json={"set": {"days": 90}, "draws": 200, "seed": 7})
+    again = client.post(
+        f"{API}/scenarios/cpc-outage/run", json={"set": {"days": 90}, "draws": 200, "seed": 7}
+    )
     assert again.json()["result"]["monte_carlo"] == result["monte_carlo"]
 
 
@@ -156,7 +166,9 @@ def test_scenarios_list_show_run(client: TestClient) -> None:
         ({"seed": "abc"}, 422, "seed"),
     ],
 )
-def test_bad_scenario_runs_are_422(client: TestClient, body: dict[str, object], status: int, field: str) -> None:
+def test_bad_scenario_runs_are_422(
+    client: TestClient, body: dict[str, object], status: int, field: str
+) -> None:
     r = client.post(f"{API}/scenarios/cpc-outage/run", json=body)
     assert r.status_code == status, r.text
     assert r.json()["field"] == field
@@ -175,11 +187,15 @@ def test_oversize_streamed_body_is_413(client: TestClient) -> None:
         for _ in range(80):
             yield b"x" * 1024
 
-    r = client.post(f"{API}/scenarios/cpc-outage/run", content=chunks(), headers={"Content-Type": "application/json"})
+    r = client.post(
+        f"{API}/scenarios/cpc-outage/run", content=chunks(), headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 413
 
 
-def test_unexpected_errors_are_500_without_traceback(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_errors_are_500_without_traceback(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from multivector.api import routes_casebook
 
     def boom(case_id: str, section: str) -> list[dict[str, object]]:

@@ -1,7 +1,16 @@
-"""UN General Assembly vote alignment (dyadic agreement measures) and ideal points."""
+"""UN General Assembly vote alignment: dyadic agreement measures and ideal points.
+
+* :func:`dyad_alignment`: Voeten agreement, State Department coincidence, S-score, Hage's kappa and pi,
+  same-vote share, per directed dyad and year or session.
+* :func:`ideal_points`: one-dimensional ordered-logit ideal points per country and year, static (one fit
+  per year) or dynamic (random-walk prior, one scale across years; Bailey, Strezhnev and Voeten 2017).
+
+See ``docs/alignment.md`` for formulas, citations and validation figures.
+"""
 
 from __future__ import annotations
 
 from multivector.alignment.agreement import MEASURES, dyad_alignment
+from multivector.alignment.idealpoints import final_passage_ids, ideal_points
 
-__all__ = ["MEASURES", "dyad_alignment"]
+__all__ = ["MEASURES", "dyad_alignment", "final_passage_ids", "ideal_points"]

@@ -101,7 +101,7 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
         description=(
             "How a middle state balances its ties among the great powers (RUS, CHN, USA, EU27): balance "
             "profiles with every figure's sources, dyad series, panel exports, comparisons, the casebook "
-            "and scenario runs. Every error is JSON: {\"error\": ..., \"field\": ...}."
+            'and scenario runs. Every error is JSON: {"error": ..., "field": ...}.'
         ),
     )
     app.state.ctx = DataContext(settings)

@@ -125,8 +125,8 @@ class DataContext:
             self._local.store = None
 
 
-def get_ctx(request: Request) -> DataContext:
-    """FastAPI dependency: the app's :class:`DataContext`."""
+async def get_ctx(request: Request) -> DataContext:
+    """FastAPI dependency: the app's :class:`DataContext` (async, so it costs no trip to the thread pool)."""
     ctx: DataContext = request.app.state.ctx
     return ctx
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path
 
 from multivector import casebook as cb
 from multivector.api.deps import builtin_cases, case_id_for, load_builtin_case
-from multivector.api.schemas import CaseEntries, CasebookSection, CaseSummary, ErrorResponse
+from multivector.api.schemas import CasebookSection, CaseEntries, CaseSummary, ErrorResponse
 
 __all__ = ["router"]
 
@@ -45,7 +45,9 @@ def list_cases() -> list[CaseSummary]:
     for cid in builtin_cases():
         case = load_builtin_case(cid)
         counts = {s.value: len(getattr(case, s.value)) for s in CasebookSection}
-        out.append(CaseSummary(id=case.id, name=case.name, country=case.country, title=case.title, counts=counts))
+        out.append(
+            CaseSummary(id=case.id, name=case.name, country=case.country, title=case.title, counts=counts)
+        )
     return out
 
 

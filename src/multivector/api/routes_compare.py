@@ -24,7 +24,9 @@ router = APIRouter(tags=["compare"])
 
 
 @lru_cache(maxsize=64)
-def _from_store(ctx: DataContext, version: int, codes: tuple[str, ...]) -> tuple[tuple[dict[str, Any], ...], str]:
+def _from_store(
+    ctx: DataContext, version: int, codes: tuple[str, ...]
+) -> tuple[tuple[dict[str, Any], ...], str]:
     panels = importlib.import_module("multivector.panels")
     fn = getattr(panels, "compare", None)
     if fn is None:
@@ -57,9 +59,9 @@ def _from_cases(codes: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
         for r in data.summary:
             row[f"balance_{r.dimension}"] = r.balance.value
         rows.append(row)
-    rows.sort(key=lambda r: -(r["composite_balance"] if r["composite_balance"] is not None else -1.0))
-    for rank, r in enumerate(rows, start=1):
-        r["rank"] = rank
+    rows.sort(key=lambda row: -(row["composite_balance"] if row["composite_balance"] is not None else -1.0))
+    for rank, ranked in enumerate(rows, start=1):
+        ranked["rank"] = rank
     return rows, notes
 
 

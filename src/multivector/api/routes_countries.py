@@ -51,7 +51,7 @@ def report_data(case_id: str) -> ReportData:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    clean = frame.astype(object).where(frame.notna(), None)
+    clean = frame.astype(object).where(frame.notna(), None)  # type: ignore[call-overload]
     out = []
     for rec in clean.to_dict(orient="records"):
         row: dict[str, Any] = {}
@@ -66,7 +66,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=256)
-def _store_balance(ctx: DataContext, version: int, iso3: str) -> tuple[tuple[dict[str, Any], ...], str | None]:
+def _store_balance(
+    ctx: DataContext, version: int, iso3: str
+) -> tuple[tuple[dict[str, Any], ...], str | None]:
     panels = importlib.import_module("multivector.panels")
     fn = getattr(panels, "balance_over_time", None)
     if fn is None:

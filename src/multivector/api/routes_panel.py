@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Query
@@ -17,7 +18,7 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["panel"])
 
-_RESPONSES: dict[int | str, dict[str, object]] = {
+_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse} for code in (400, 404, 413, 422, 501)
 }
 
@@ -25,7 +26,7 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
 def _steps(indicators: str | None) -> list[str]:
     if not indicators:
         return list(dict.fromkeys(step for s in INDICATORS.values() for step in s.steps))
-    steps = []
+    steps: list[str] = []
     for name in (t.strip() for t in indicators.split(",") if t.strip()):
         try:
             steps.extend(INDICATORS[Indicator(name)].steps)
@@ -76,8 +77,14 @@ def panel_csv(
     return Response(text, media_type="text/csv", headers=_headers(notes, "panel.csv"))
 
 
-@router.get("/panel.parquet", responses={200: {"content": {"application/vnd.apache.parquet": {}}}, **_RESPONSES},
-            response_class=Response, summary="The dyad-year panel as Parquet")  # fmt: skip
+_PARQUET: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/vnd.apache.parquet": {}}},
+    **_RESPONSES,
+}
+
+
+@router.get("/panel.parquet", responses=_PARQUET, response_class=Response,
+            summary="The dyad-year panel as Parquet")  # fmt: skip
 def panel_parquet(
     country: str = _COUNTRY,
     partners: str | None = _PARTNERS,

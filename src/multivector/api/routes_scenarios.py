@@ -38,7 +38,9 @@ def _listed() -> tuple[dict[str, Any], ...]:
     from multivector.scenarios import list_scenarios
 
     frame = list_scenarios()
-    return tuple({str(k): ("" if v is None else str(v)) for k, v in rec.items()} for rec in frame.to_dict("records"))
+    return tuple(
+        {str(k): ("" if v is None else str(v)) for k, v in rec.items()} for rec in frame.to_dict("records")
+    )
 
 
 def _check(name: str) -> str:

@@ -84,7 +84,8 @@ INDICATORS: dict[Indicator, IndicatorSpec] = {
     ),
     Indicator.net_cooperation: IndicatorSpec(
         "Net cooperation (GDELT Goldstein)", "Goldstein sum", "add_events", "events_net_cooperation",
-        ("gdelt_events",), "cooperative minus conflictual Goldstein sums of the country's events to the partner",
+        ("gdelt_events",),
+        "cooperative minus conflictual Goldstein sums of the country's events to the partner",
     ),
     Indicator.influence: IndicatorSpec(
         "Influence of the partner (FBIC-style)", "index (0-1)", "add_influence", "influence_index",
@@ -264,8 +265,9 @@ async def series(
     partner: str | None = Query(
         None, description="comma-separated ISO3 codes or EU27; default the four powers", max_length=400
     ),
-    years: str | None = Query(None, description="YYYY or YYYY-YYYY within 1816-2100; default 1992-2023",
-                              max_length=16),
+    years: str | None = Query(
+        None, description="YYYY or YYYY-YYYY within 1816-2100; default 1992-2023", max_length=16
+    ),
     ctx: DataContext = Depends(get_ctx),
 ) -> Response:
     """The values of ``indicator`` for ``country`` and each partner, one row per partner and year (missing

@@ -15,9 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.report.model import (
     Citation,
-    ClaimRow,
     CompositeRow,
-    InfrastructureRow,
     PoleShareRow,
     SeriesPoint,
     SummaryRow,
@@ -27,9 +25,9 @@ from multivector.report.model import (
 
 __all__ = [
     "MAX_DRAWS",
-    "CasebookSection",
     "CaseEntries",
     "CaseSummary",
+    "CasebookSection",
     "CompareResponse",
     "Country",
     "ErrorResponse",
@@ -226,7 +224,7 @@ class ScenarioRunRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     set: dict[str, float | int | bool | str] = Field(
-        default_factory=dict, max_length=50, description="parameter values, e.g. {\"days\": 90}"
+        default_factory=dict, max_length=50, description='parameter values, e.g. {"days": 90}'
     )
     draws: int = Field(default=0, ge=0, le=MAX_DRAWS, description=f"Monte Carlo draws, 0 to {MAX_DRAWS}")
     seed: int = Field(default=0, ge=0, le=2**32 - 1, description="seed of the Monte Carlo draws")

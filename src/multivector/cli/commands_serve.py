@@ -24,7 +24,9 @@ _err = Console(stderr=True)
 
 @app.command("serve")
 def serve(
-    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback exposes the API.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to bind; anything but loopback exposes the API.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     store: Annotated[
         Path | None, typer.Option(help="DuckDB store to read (default: the one in MULTIVECTOR_HOME).")
@@ -37,7 +39,9 @@ def serve(
 
         from multivector.api import create_app
     except ImportError as exc:
-        raise InputError(f"`multivector serve` needs the web extra: pip install 'multivector[web]' ({exc})") from None
+        raise InputError(
+            f"`multivector serve` needs the web extra: pip install 'multivector[web]' ({exc})"
+        ) from None
     if store is not None and not store.is_file():
         raise InputError(f"--store {store}: no such file; import data first or leave --store out")
     if host not in LOOPBACK:
@@ -46,5 +50,8 @@ def serve(
             "reach this address can read it. Use the default 127.0.0.1 unless you mean it.",
             highlight=False,
         )
-    _err.print(f"multivector dashboard at http://{'[' + host + ']' if ':' in host else host}:{port}/", highlight=False)
+    _err.print(
+        f"multivector dashboard at http://{'[' + host + ']' if ':' in host else host}:{port}/",
+        highlight=False,
+    )
     uvicorn.run(create_app(store), host=host, port=port, log_level=log_level)

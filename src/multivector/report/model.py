@@ -22,9 +22,16 @@ __all__ = [
     "ClaimRow",
     "CompositeRow",
     "Figure",
+    "FrontierPoint",
+    "FrontierSection",
     "InfrastructureRow",
+    "OverTime",
     "PoleShareRow",
     "ReportData",
+    "SankeyLink",
+    "ScenarioRow",
+    "ScenarioSection",
+    "SeriesLine",
     "SeriesPoint",
     "SummaryRow",
     "TieRow",
@@ -143,6 +150,119 @@ class SeriesPoint(_Model):
     sources: list[str]
 
 
+class SeriesLine(_Model):
+    """One line of a chart over the years: ``values[i]`` belongs to ``years[i]``; ``None`` is a year the
+    source does not cover (drawn as a gap, never as 0). ``sources`` are dataset ids (``data-unga``)."""
+
+    key: str
+    label: str
+    years: list[int]
+    values: list[float | None]
+    extra: dict[str, list[float | None]] = Field(default_factory=dict)
+    sources: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class OverTime(_Model):
+    """The series drawn from the imported datasets (:func:`multivector.panels.balance_over_time` and the
+    UN General Assembly agreement with Russia, China and the USA): one balance line per dimension, the
+    tilt path per dimension on the ternary chart, and the alignment lines."""
+
+    country: str
+    first_year: int
+    last_year: int
+    balance: list[SeriesLine]
+    alignment: list[SeriesLine]
+    alignment_measure: str
+    ternary: list[SeriesPoint]
+    datasets: list[str]
+    notes: list[str] = Field(default_factory=list)
+
+
+class SankeyLink(_Model):
+    """One flow of the rerouting Sankey: ``source`` channel -> ``target`` (a channel or ``lost``)."""
+
+    source: str
+    target: str
+    volume: float
+    unit: str | None
+    kind: str
+
+
+class ScenarioRow(_Model):
+    """One preset scenario run at its defaults (``draws=0``): what is lost and rerouted, the balance and the
+    largest exposure before and after, the binding limits, the tilt before/after and the flows. The
+    figures are model outputs: they cite the sourced inputs; ``assumptions`` are the preset's assumptions."""
+
+    name: str
+    title: str
+    dimension: str
+    parameters: dict[str, float | int | bool]
+    window_days: float
+    lost: list[Figure]
+    rerouted: list[Figure]
+    value_lost: Figure
+    balance_before: Figure
+    balance_after: Figure
+    exposure_before: Figure
+    exposure_after: Figure
+    largest_power_before: str | None
+    largest_power_after: str | None
+    tilt_before: list[float] | None
+    tilt_after: list[float] | None
+    binding: list[str]
+    assumptions: list[str]
+    links: list[SankeyLink]
+    sources: list[str]
+    citations: list[Citation] = Field(default_factory=list)
+
+    def figures(self) -> list[Figure]:
+        return [
+            *self.lost,
+            *self.rerouted,
+            self.value_lost,
+            self.balance_before,
+            self.balance_after,
+            self.exposure_before,
+            self.exposure_after,
+        ]
+
+
+class FrontierPoint(_Model):
+    """A point of the gains-vs-dependence frontier (:func:`multivector.scenarios.frontier`)."""
+
+    epsilon: float
+    gains: float
+    balance: float | None
+    largest_exposure: float
+    lam: float | None
+
+
+class FrontierSection(_Model):
+    """The frontier of the dimension and the country's current position on it (figures cite the network's
+    sources)."""
+
+    dimension: str
+    points: list[FrontierPoint]
+    current_gains: Figure
+    current_exposure: Figure
+    current_balance: Figure
+    gain_gap: Figure
+    exposure_gap: Figure
+    sources: list[str]
+
+    def figures(self) -> list[Figure]:
+        return [self.current_gains, self.current_exposure, self.current_balance, self.gain_gap, self.exposure_gap]
+
+
+class ScenarioSection(_Model):
+    """The scenario section: each preset's outcome and the frontier."""
+
+    scenarios: list[ScenarioRow]
+    frontier: FrontierSection | None
+    assumptions_note: str
+
+
 class TieRow(_Model):
     """One tie behind the profile: a stated value to one partner on one dimension."""
 
@@ -224,6 +344,12 @@ class ReportData(_Model):
     infrastructure: list[InfrastructureRow]
     claims: list[ClaimRow]
     sources: list[Citation]
+    #: Series from the imported datasets (``None`` when the report was built without a store).
+    over_time: OverTime | None = None
+    #: Why there are no series (no store, an empty store), shown where the series would be.
+    data_note: str | None = None
+    #: The scenario section (``None`` when no scenario was run).
+    scenarios: ScenarioSection | None = None
 
     def figures(self) -> Iterator[Figure]:
         """Every figure of the report, in the order the report shows them."""
@@ -244,6 +370,11 @@ class ReportData(_Model):
                 yield infra.latest_flow
         for claim in self.claims:
             yield from claim.amounts
+        if self.scenarios is not None:
+            for sc in self.scenarios.scenarios:
+                yield from sc.figures()
+            if self.scenarios.frontier is not None:
+                yield from self.scenarios.frontier.figures()
 
     def citation(self, source_id: str) -> Citation:
         """The sources-list entry of ``source_id`` (``KeyError`` when the report does not cite it)."""

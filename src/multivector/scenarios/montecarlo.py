@@ -29,7 +29,10 @@ from multivector.scenarios.network import (
     pole_values,
 )
 
-__all__ = ["PERCENTILES", "MonteCarlo", "draw_parameters", "simulate", "summarise"]
+__all__ = ["CHUNK", "PERCENTILES", "MonteCarlo", "draw_parameters", "run_draws", "simulate", "summarise"]
+
+#: Draws per chunk: small enough that a chunk's (draws x channels) arrays stay in the L2 cache.
+CHUNK = 16_384
 
 PERCENTILES: tuple[int, ...] = (5, 50, 95)
 #: Metrics reported per draw.
@@ -117,10 +120,17 @@ def metrics(a: Arrays, flows: Flows) -> dict[str, np.ndarray]:
     """The per-draw metrics of :data:`METRICS` from compiled arrays and flows."""
     b0, l0 = balance_arrays(pole_values(a, a.planned0, a.vpu0))
     b1, l1 = balance_arrays(pole_values(a, flows.delivered_on, a.vpu))
+    lost = np.zeros(a.n)
+    rerouted = np.zeros(a.n)
+    value_lost = np.zeros(a.n)
+    for j in range(a.k):  # column by column: the (n,K) arrays are stored channel-major
+        lost += flows.lost[:, j]
+        rerouted += flows.rerouted_out[:, j]
+        value_lost += flows.lost[:, j] * a.vpu[:, j]
     return {
-        "lost": flows.lost.sum(axis=1),
-        "rerouted": flows.rerouted_out.sum(axis=1),
-        "value_lost": (flows.lost * a.vpu).sum(axis=1),
+        "lost": lost,
+        "rerouted": rerouted,
+        "value_lost": value_lost,
         "reroute_cost": flows.cost,
         "balance_before": b0,
         "balance_after": b1,
@@ -134,21 +144,37 @@ def summarise(table: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for col in table.columns:
         x = table[col].to_numpy(dtype="float64")
-        pct = np.nanpercentile(x, PERCENTILES) if np.isfinite(x).any() else [np.nan] * len(PERCENTILES)
+        nan = np.isnan(x)
+        if nan.all():
+            pct: list[float] = [np.nan] * len(PERCENTILES)
+            mean = np.nan
+        else:
+            # np.percentile (linear) on the non-NaN values: the same figures as np.nanpercentile, faster
+            y = x[~nan] if nan.any() else x
+            pct = [float(v) for v in np.percentile(y, PERCENTILES)]
+            mean = float(np.mean(y))
         rows.append(
             {
                 "metric": col,
                 **{f"p{q}": float(v) for q, v in zip(PERCENTILES, pct, strict=True)},
-                "mean": float(np.nanmean(x)) if np.isfinite(x).any() else np.nan,
+                "mean": mean,
             }
         )
     return pd.DataFrame(rows, columns=["metric", *[f"p{q}" for q in PERCENTILES], "mean"])
 
 
-def simulate(sc: Scenario, draws: int, seed: int = 0, chunk: int = 65_536) -> MonteCarlo:
-    """Run ``draws`` Monte Carlo draws of ``sc`` (reproducible with ``seed``)."""
-    values = draw_parameters(sc, draws, seed)
-    parts: list[dict[str, np.ndarray]] = []
+def run_draws(
+    sc: Scenario, values: dict[str, float | np.ndarray], draws: int, chunk: int = CHUNK
+) -> tuple[dict[str, np.ndarray], int]:
+    """The vectorised Monte Carlo: per-draw :data:`METRICS` for parameter ``values`` and the LP count.
+
+    Draws are processed ``chunk`` at a time (propagation, closed-form rerouting, its validity check, LP
+    for the draws where it does not hold, balance metrics); the results are written into preallocated
+    (draws,) arrays.
+    """
+    if chunk < 1:
+        raise ScenarioError(f"chunk: must be >= 1, got {chunk}")
+    out = {k: np.empty(draws) for k in METRICS}
     n_lp = 0
     for start in range(0, draws, chunk):
         stop = min(start + chunk, draws)
@@ -156,8 +182,15 @@ def simulate(sc: Scenario, draws: int, seed: int = 0, chunk: int = 65_536) -> Mo
         a = compile_arrays(sc, part, stop - start)
         flows, bad = _flows_for(a)
         n_lp += bad
-        parts.append(metrics(a, flows))
-    per_draw = {k: np.concatenate([p[k] for p in parts]) for k in METRICS}
+        for k, v in metrics(a, flows).items():
+            out[k][start:stop] = v
+    return out, n_lp
+
+
+def simulate(sc: Scenario, draws: int, seed: int = 0, chunk: int = CHUNK) -> MonteCarlo:
+    """Run ``draws`` Monte Carlo draws of ``sc`` (reproducible with ``seed``)."""
+    values = draw_parameters(sc, draws, seed)
+    per_draw, n_lp = run_draws(sc, values, draws, chunk)
     for name in sorted(sc.uncertain):
         per_draw[f"param:{name}"] = np.asarray(values[name], dtype="float64")
     table = pd.DataFrame(per_draw)

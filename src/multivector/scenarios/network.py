@@ -51,6 +51,11 @@ _TOL = 1e-9
 Values = dict[str, "float | np.ndarray"]
 
 
+def _cols(n: int, k: int) -> np.ndarray:
+    """An uninitialised (n, k) float64 array stored column by column (the transpose of a C (k, n) array)."""
+    return np.empty((k, n)).T
+
+
 def _num(v: Num | None, values: Values, n: int, default: float = 0.0) -> np.ndarray:
     """A number or ``$parameter`` as an array of shape (n,)."""
     if v is None:
@@ -108,10 +113,11 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
         window = np.where(window > 0, window, DAYS_PER_YEAR)
     scale = (window / DAYS_PER_YEAR)[:, None]
 
-    planned_y = np.empty((n, k))
-    cap_y = np.empty((n, k))
-    tcost = np.empty((n, k))
-    vpu0 = np.empty((n, k))
+    # (n, K) arrays are stored channel-major (a transposed (K, n) C array): per-channel columns are contiguous
+    planned_y = _cols(n, k)
+    cap_y = _cols(n, k)
+    tcost = _cols(n, k)
+    vpu0 = _cols(n, k)
     for j, ch in enumerate(sc.channels):
         if ch.planned is not None:
             planned_y[:, j] = _num(ch.planned, values, n)
@@ -132,18 +138,18 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
         raise ScenarioError(
             f"channels: other_use exceeds capacity for {', '.join(bad)} (the country's capacity would be < 0)"
         )
-    cap_y = np.maximum(cap_y, 0.0)
-    planned0 = planned_y * scale
-    cap0 = cap_y * scale
+    np.maximum(cap_y, 0.0, out=cap_y)
+    planned0 = np.multiply(planned_y, scale, out=planned_y)
+    cap0 = np.multiply(cap_y, scale, out=cap_y)
 
     group_ids = [g.id for g in sc.groups]
     group_of = np.full(k, -1, dtype=np.int64)
-    gcap_y = np.empty((n, len(group_ids)))
+    gcap_y = _cols(n, len(group_ids))
     for gi, g in enumerate(sc.groups):
         gcap_y[:, gi] = _num(g.capacity, values, n)
         for cid in g.channels:
             group_of[index[cid]] = gi
-    gcap0 = gcap_y * scale
+    gcap0 = np.multiply(gcap_y, scale, out=gcap_y)
 
     allowed = np.zeros((k, k), dtype=bool)
     override: dict[tuple[int, int], np.ndarray] = {}
@@ -155,9 +161,9 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
                 override[(i, index[cid])] = _num(sub.cost, values, n)
 
     # additive shocks first (yearly amounts, over the whole window)
-    planned = planned0.copy()
-    cap = cap0.copy()
-    gcap = gcap0.copy()
+    planned = planned0.copy(order="K")
+    cap = cap0.copy(order="K")
+    gcap = gcap0.copy(order="K")
     shifts: list[tuple[int, int, np.ndarray]] = []
     for s in sc.shocks:
         if s.kind == "flow_add":
@@ -181,9 +187,9 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
             shifts.append((i, j, moved))
 
     # cuts, demand and price changes (fractions of the window)
-    vpu = vpu0.copy()
-    mult = np.ones((n, k))
-    accept = np.full((n, k), np.inf)
+    vpu = vpu0.copy(order="K")
+    mult = np.ones((k, n)).T
+    accept = np.full((k, n), np.inf).T
     for s in sc.shocks:
         d = _num(s.days, values, n, default=np.inf) if s.days is not None else window
         frac_time = np.minimum(d, window) / window
@@ -210,8 +216,8 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
             for j, ch in enumerate(sc.channels):
                 if ch.commodity == s.commodity:
                     vpu[:, j] *= 1.0 + c
-    cap = np.minimum(cap * mult, accept)
-    gcap = gcap * np.ones((n, 1))
+    cap *= mult
+    np.minimum(cap, accept, out=cap)
     return Arrays(
         n=n,
         ids=ids,
@@ -279,10 +285,68 @@ class Flows:
         return self.own + self.received
 
 
+#: Above this many channels the reachable-target sets no longer fit in one int64 bit mask per draw.
+_MAX_BITS = 62
+
+
+def _allowed_bits(a: Arrays) -> np.ndarray:
+    """allowed[i] as a bit mask (bit j set when i's volume may go to j), one int64 per source channel."""
+    weights = np.left_shift(np.int64(1), np.arange(a.k, dtype=np.int64))
+    return (a.allowed.astype(np.int64) * weights).sum(axis=1)
+
+
+def _bit_mask(cols: list[np.ndarray]) -> np.ndarray:
+    """Pack boolean columns (n,) into one int64 per draw (bit j = column j)."""
+    out = np.zeros(cols[0].shape[0], dtype=np.int64) if cols else np.zeros(0, dtype=np.int64)
+    for j, c in enumerate(cols):
+        out |= c.astype(np.int64) << j
+    return out
+
+
 def greedy_valid(a: Arrays) -> np.ndarray:
-    """Boolean (n,): draws where the greedy fill is provably the LP optimum (see the module docstring)."""
+    """Boolean (n,): draws where the greedy fill is provably the LP optimum (see the module docstring).
+
+    The reachable-target sets are compared as bit masks (one int64 per draw), so every step works on
+    contiguous (n,) arrays; :func:`_greedy_valid_sets` is the same check on boolean (n,K) arrays, used when
+    there are more channels than bits.
+    """
     if a.override:
         return np.zeros(a.n, dtype=bool)
+    if a.k > _MAX_BITS:
+        return _greedy_valid_sets(a)
+    n, k = a.n, a.k
+    diff = [a.cap[:, j] - a.planned[:, j] for j in range(k)]  # spare (> 0) or excess (< 0)
+    excess = [d < -_TOL for d in diff]
+    spare = _bit_mask([d > _TOL for d in diff])
+    allowed = _allowed_bits(a)
+    ok = np.ones(n, dtype=bool)
+    for gi in range(len(a.group_ids)):
+        members = np.flatnonzero(a.group_of == gi)
+        used = np.zeros(n)
+        for m in members:
+            used += np.minimum(a.planned[:, m], a.cap[:, m])
+        ok &= used <= a.gcap[:, gi] + _TOL
+    for com in sorted(set(a.commodities)):
+        cols = [i for i, c in enumerate(a.commodities) if c == com]
+        reach_ref = np.zeros(n, dtype=np.int64)
+        has_ref = np.zeros(n, dtype=bool)
+        for i in cols:
+            reach = spare & allowed[i]
+            ex = excess[i]
+            # the first excess source in each draw sets the reference reach set
+            np.copyto(reach_ref, reach, where=ex & ~has_ref)
+            has_ref |= ex
+            ok &= ~ex | (reach == reach_ref)
+        # no displacement chains: a channel without excess must not reach spare capacity that the sources
+        # cannot reach directly (else moving its own volume on could make room, which greedy ignores)
+        for j in cols:
+            beyond = (spare & allowed[j] & ~reach_ref) != 0
+            ok &= ~(has_ref & ~excess[j] & beyond)
+    return ok
+
+
+def _greedy_valid_sets(a: Arrays) -> np.ndarray:
+    """:func:`greedy_valid` with the reachable sets as boolean (n,K) arrays (any number of channels)."""
     excess = a.planned - a.cap > _TOL
     spare = a.cap - a.planned > _TOL
     own = np.minimum(a.planned, a.cap)
@@ -299,100 +363,166 @@ def greedy_valid(a: Arrays) -> np.ndarray:
             ex = excess[:, i]
             if reach_ref is None:
                 reach_ref = np.zeros_like(reach)
-            # first excess source in each draw sets the reference reach set
             set_now = ex & ~has_ref
             reach_ref[set_now] = reach[set_now]
             has_ref |= ex
             ok &= ~ex | (reach == reach_ref).all(axis=1)
         if reach_ref is None:
             continue
-        # no displacement chains: a channel without excess must not reach spare capacity that the sources
-        # cannot reach directly (else moving its own volume on could make room, which greedy ignores)
         for j in np.flatnonzero(cols):
             beyond = (spare & a.allowed[j][None, :] & ~reach_ref).any(axis=1)
             ok &= ~(has_ref & ~excess[:, j] & beyond)
     return ok
 
 
+def _is_static(x: np.ndarray) -> bool:
+    """True when every row of (n,K) ``x`` equals the first (a column-by-column check)."""
+    return all(bool(np.all(x[:, j] == x[0, j])) for j in range(x.shape[1]))
+
+
 def greedy_reroute(a: Arrays, keep_moved: bool = True) -> Flows:
-    """Closed-form rerouting for every draw (exact where :func:`greedy_valid` holds)."""
+    """Closed-form rerouting for every draw (exact where :func:`greedy_valid` holds).
+
+    When the rerouting costs are the same in every draw (no ``$parameter`` in them), the targets are
+    visited in one order, the channels' cost order (stable), in a single pass of (n,) column operations;
+    a target a draw cannot use (not reachable, no spare, or dearer than the lost volume) takes nothing,
+    which gives exactly the per-draw greedy fill. Otherwise the targets are sorted per draw.
+    """
     n, k = a.n, a.k
-    own = np.minimum(a.planned, a.cap)
-    excess = np.maximum(a.planned - a.cap, 0.0)
-    spare = np.maximum(a.cap - a.planned, 0.0)
+    own = _cols(n, k)
+    excess = _cols(n, k)
+    spare = _cols(n, k)
+    for j in range(k):
+        p, c = a.planned[:, j], a.cap[:, j]
+        np.minimum(p, c, out=own[:, j])
+        np.maximum(np.subtract(p, c, out=excess[:, j]), 0.0, out=excess[:, j])
+        np.maximum(np.subtract(c, p, out=spare[:, j]), 0.0, out=spare[:, j])
     grem = np.maximum(a.gcap - _group_sum(a, own), 0.0) if a.group_ids else np.zeros((n, 0))
     moved = np.zeros((n, k, k)) if keep_moved else None
-    received = np.zeros((n, k))
-    rerouted_out = np.zeros((n, k))
-    lost = excess.copy()
+    received = np.zeros((k, n)).T
+    rerouted_out = np.zeros((k, n)).T
+    lost = excess.copy(order="K")
     cost = np.zeros(n)
-    for com in set(a.commodities):
+    static = _is_static(a.tcost)
+    allowed = _allowed_bits(a) if k <= _MAX_BITS else None
+    for com in sorted(set(a.commodities)):
         cols = np.flatnonzero([c == com for c in a.commodities])
-        ex = excess[:, cols]
-        total = ex.sum(axis=1)
+        total = np.zeros(n)
+        for i in cols:
+            total += excess[:, i]
         if not np.any(total > 0):
             continue
-        # the union of allowed targets of the sources that have excess (identical where valid)
-        src_mask = ex > 0
-        reach = (src_mask.astype(np.float64) @ a.allowed[cols].astype(np.float64)) > 0  # (n,K)
         penalty = a.vpu[:, cols[0]]
-        worth = reach & (spare > 0) & (a.tcost < penalty[:, None])
-        order_cost = np.where(worth, a.tcost, np.inf)
-        static = bool(np.all(order_cost == order_cost[:1]))
-        order = np.argsort(order_cost[0]) if static else np.argsort(order_cost, axis=1, kind="stable")
-        rem = total.copy()
-        take_all = np.zeros((n, k))
-        rows = np.arange(n)
-        for pos in range(k):
-            j = order[pos] if static else order[:, pos]
-            if static and not worth[:, j].any():
-                continue
-            if static:
-                cap_j = np.where(worth[:, j], spare[:, j], 0.0)
-            else:
-                cap_j = np.where(worth[rows, j], spare[rows, j], 0.0)
-            g = a.group_of[j]
-            if static:
-                if g >= 0:
-                    cap_j = np.minimum(cap_j, grem[:, g])
-            elif a.group_ids:
-                gr = np.where(g >= 0, grem[rows, np.maximum(g, 0)], np.inf)
-                cap_j = np.minimum(cap_j, gr)
-            take = np.minimum(rem, cap_j)
-            rem = rem - take
-            if static:
-                take_all[:, j] += take
-                if g >= 0:
-                    grem[:, g] -= take
-            else:
-                take_all[rows, j] += take
-                if a.group_ids:
-                    has = g >= 0
-                    grem[rows[has], g[has]] -= take[has]
-            cost += take * (a.tcost[:, j] if static else a.tcost[rows, j])
+        take_all = np.zeros((k, n)).T
+        if static and allowed is not None:
+            rem = _fill_static(a, cols, excess, spare, grem, penalty, allowed, total, take_all, cost)
+        else:
+            rem = _fill_sorted(a, cols, excess, spare, grem, penalty, total, take_all, cost)
         # split pooled volumes pro rata to each source's excess
-        share = np.divide(ex, total[:, None], out=np.zeros_like(ex), where=total[:, None] > 0)
-        if moved is not None:
-            moved[:, cols, :] = share[:, :, None] * take_all[:, None, :]
+        pos = total > 0
+        done = total - rem
+        for i in cols:
+            share = np.divide(excess[:, i], total, out=np.zeros(n), where=pos)
+            if moved is not None:
+                moved[:, i, :] = share[:, None] * take_all
+            np.multiply(share, done, out=rerouted_out[:, i])
+            np.multiply(share, rem, out=lost[:, i])
         received += take_all
-        rerouted_out[:, cols] = share * (total - rem)[:, None]
-        lost[:, cols] = share * rem[:, None]
     return Flows(own=own, lost=lost, cost=cost, received=received, rerouted_out=rerouted_out, moved=moved)
 
 
+def _fill_static(
+    a: Arrays,
+    cols: np.ndarray,
+    excess: np.ndarray,
+    spare: np.ndarray,
+    grem: np.ndarray,
+    penalty: np.ndarray,
+    allowed: np.ndarray,
+    total: np.ndarray,
+    take_all: np.ndarray,
+    cost: np.ndarray,
+) -> np.ndarray:
+    """Greedy fill in the one cost order shared by every draw; returns the volume left over (lost)."""
+    n = a.n
+    # the union of allowed targets of the sources that have excess (identical where valid)
+    reach = np.zeros(n, dtype=np.int64)
+    for i in cols:
+        reach |= np.where(excess[:, i] > 0, allowed[i], 0)
+    rem = total.copy()
+    take = np.empty(n)
+    cap_j = np.empty(n)
+    for j in np.argsort(a.tcost[0], kind="stable"):
+        tc = a.tcost[:, j]
+        worth = ((reach >> j) & 1).astype(bool)
+        worth &= spare[:, j] > 0
+        worth &= tc < penalty
+        if not worth.any():
+            continue
+        np.multiply(spare[:, j], worth, out=cap_j)
+        g = a.group_of[j]
+        if g >= 0:
+            np.minimum(cap_j, grem[:, g], out=cap_j)
+        np.minimum(rem, cap_j, out=take)
+        rem -= take
+        take_all[:, j] += take
+        if g >= 0:
+            grem[:, g] -= take
+        cost += take * tc
+    return rem
+
+
+def _fill_sorted(
+    a: Arrays,
+    cols: np.ndarray,
+    excess: np.ndarray,
+    spare: np.ndarray,
+    grem: np.ndarray,
+    penalty: np.ndarray,
+    total: np.ndarray,
+    take_all: np.ndarray,
+    cost: np.ndarray,
+) -> np.ndarray:
+    """Greedy fill with the targets sorted draw by draw (rerouting costs that vary between draws)."""
+    n, k = a.n, a.k
+    ex = excess[:, cols]
+    src_mask = ex > 0
+    reach = (src_mask.astype(np.float64) @ a.allowed[cols].astype(np.float64)) > 0  # (n,K)
+    worth = reach & (spare > 0) & (a.tcost < penalty[:, None])
+    order = np.argsort(np.where(worth, a.tcost, np.inf), axis=1, kind="stable")
+    rem = total.copy()
+    rows = np.arange(n)
+    for pos in range(k):
+        j = order[:, pos]
+        cap_j = np.where(worth[rows, j], spare[rows, j], 0.0)
+        if a.group_ids:
+            g = a.group_of[j]
+            gr = np.where(g >= 0, grem[rows, np.maximum(g, 0)], np.inf)
+            cap_j = np.minimum(cap_j, gr)
+        take = np.minimum(rem, cap_j)
+        rem = rem - take
+        take_all[rows, j] += take
+        if a.group_ids:
+            has = g >= 0
+            grem[rows[has], g[has]] -= take[has]
+        cost += take * a.tcost[rows, j]
+    return rem
+
+
 def _group_sum(a: Arrays, x: np.ndarray) -> np.ndarray:
-    out = np.zeros((x.shape[0], len(a.group_ids)))
+    out = np.zeros((len(a.group_ids), x.shape[0])).T
     for gi in range(len(a.group_ids)):
-        out[:, gi] = x[:, a.group_of == gi].sum(axis=1)
+        for j in np.flatnonzero(a.group_of == gi):
+            out[:, gi] += x[:, j]
     return out
 
 
 def pole_values(a: Arrays, volume: np.ndarray, vpu: np.ndarray) -> np.ndarray:
     """Value by pole (n,5) in :data:`multivector.powers.POLES` order from volumes (n,K)."""
-    onehot = np.zeros((a.k, len(POLES)))
+    out = np.zeros((len(POLES), volume.shape[0])).T
     for j, p in enumerate(a.poles):
-        onehot[j, POLES.index(p)] = 1.0
-    return (volume * vpu) @ onehot
+        out[:, POLES.index(p)] += volume[:, j] * vpu[:, j]
+    return out
 
 
 def balance_arrays(by_pole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -400,14 +530,34 @@ def balance_arrays(by_pole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     Same formulas as :func:`multivector.indicators.balance`: ``balance`` = -sum q_k ln q_k / ln 4 over the
     shares q_k renormalised over RUS, CHN, USA, EU27; ``largest_exposure`` = max_k v_k / T with T the total
-    of all five poles. NaN when no power (resp. no pole) has any value.
+    of all five poles. NaN when no power (resp. no pole) has any value. Computed column by column on (n,)
+    arrays with reused buffers (the log is taken once per power, on the shares with zeros replaced by 1).
     """
-    powers = by_pole[:, : len(POWERS)]
-    p_total = powers.sum(axis=1)
-    total = by_pole.sum(axis=1)
-    q = np.divide(powers, p_total[:, None], out=np.zeros_like(powers), where=p_total[:, None] > 0)
-    logs = np.log(np.where(q > 0, q, 1.0))
-    bal = -(q * logs).sum(axis=1) / np.log(len(POWERS))
-    bal = np.where(p_total > 0, np.clip(bal, 0.0, 1.0), np.nan)
-    largest = np.divide(powers.max(axis=1), total, out=np.full(total.shape, np.nan), where=total > 0)
+    n = by_pole.shape[0]
+    m = len(POWERS)
+    p_total = by_pole[:, 0].copy()
+    for c in range(1, m):
+        p_total += by_pole[:, c]
+    total = p_total.copy()
+    for c in range(m, by_pole.shape[1]):
+        total += by_pole[:, c]
+    pos = p_total > 0
+    ent = np.zeros(n)
+    q = np.empty(n)
+    lg = np.empty(n)
+    for c in range(m):
+        q.fill(0.0)
+        np.divide(by_pole[:, c], p_total, out=q, where=pos)
+        lg.fill(0.0)
+        np.log(q, out=lg, where=q > 0)
+        lg *= q
+        ent += lg
+    bal = np.negative(ent, out=ent)
+    bal /= np.log(m)
+    np.clip(bal, 0.0, 1.0, out=bal)
+    bal[~pos] = np.nan
+    top = by_pole[:, 0].copy()
+    for c in range(1, m):
+        np.maximum(top, by_pole[:, c], out=top)
+    largest = np.divide(top, total, out=np.full(n, np.nan), where=total > 0)
     return bal, largest

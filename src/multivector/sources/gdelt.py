@@ -36,6 +36,7 @@ Cleaning, per the GDELT quirks in ``shared/data/gdelt/SOURCE.md``:
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 import uuid
@@ -52,7 +53,7 @@ import pandas as pd
 
 from multivector.errors import DataError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
-from multivector.sources.registry import SourceSpec, register
+from multivector.sources.registry import NativeImport, SourceSpec, register
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -304,7 +305,8 @@ def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str
       CAST(CAST(r.c29 AS VARCHAR) AS INTEGER) AS quad_class, r.c30 AS goldstein,
       r.c31 AS num_mentions, r.c32 AS num_sources, r.c33 AS num_articles, r.c34 AS avg_tone,
       {dateadded} AS dateadded, '{FORMATS[ncols]}' AS source_format,
-      {originals}[CAST(r.file_index AS BIGINT) + 1] AS source_file, {orders}[CAST(r.file_index AS BIGINT) + 1] AS file_order
+      {originals}[CAST(r.file_index AS BIGINT) + 1] AS source_file,
+      {orders}[CAST(r.file_index AS BIGINT) + 1] AS file_order
     FROM read_csv({paths}, delim='\\t', quote='', escape='', header=false, auto_detect=false,
                   columns={_columns_sql(ncols)}, nullstr={_sql_str(_NULLSTR)},
                   dateformat='%Y%m%d', timestampformat='%Y%m%d%H%M%S',
@@ -435,17 +437,28 @@ def _import_inputs(
     tag = uuid.uuid4().hex[:8]
     _ensure_tables(con, table, quarantine)
     _cameo_map(con)
-    staged = f"_mv_gdelt_staged_{tag}"
-    cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
-    con.execute(f"CREATE TEMP TABLE {staged} ({cols}, file_order INTEGER)")
-    temp_tables = [staged, "_mv_cameo_iso3"]
+    names = ", ".join(EVENT_COLUMNS)
+    # An empty table (new, or replaced by the store) is written straight from the CSV reader; otherwise rows
+    # are staged first, to leave out the ids the table already has.
+    direct = not con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
+    target = table if direct else f"_mv_gdelt_staged_{tag}"
+    temp_tables = ["_mv_cameo_iso3"]
+    if not direct:
+        cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
+        con.execute(f"CREATE TEMP TABLE {target} ({cols}, file_order INTEGER)")
+        temp_tables.append(target)
     by_read = {i.readable: i for i in inputs}
     rejects: list[tuple[Path, int, str]] = []  # (readable, line, reason)
     for ncols in sorted({i.ncols for i in inputs if i.ncols}):
         group = [i for i in inputs if i.ncols == ncols]
         rej_t, rej_s = f"_mv_rej_{ncols}_{tag}", f"_mv_rejs_{ncols}_{tag}"
         temp_tables += [rej_t, rej_s]
-        con.execute(f"INSERT INTO {staged} " + _read_select(group, ncols, rej_t, rej_s))
+        wanted_cols = names if direct else names + ", file_order"
+        con.execute(
+            f"INSERT INTO {target} ({wanted_cols}) SELECT {wanted_cols} FROM ("
+            + _read_select(group, ncols, rej_t, rej_s)
+            + ")"
+        )
         rows = con.execute(
             f"SELECT s.file_path, e.line, arg_min(e.error_type, e.column_idx), "
             f"arg_min(e.error_message, e.column_idx), arg_min(e.column_name, e.column_idx), "
@@ -458,27 +471,26 @@ def _import_inputs(
 
     # duplicates: every occurrence of an id after its first (file order, then line) is rejected, and with
     # skip_existing every occurrence of an id already in the table
-    n_staged, n_distinct = con.execute(
-        f"SELECT count(*), count(DISTINCT globaleventid) FROM {staged}"
-    ).fetchone() or (0, 0)
+    n_new, n_distinct = con.execute(
+        f"SELECT count(*), count(DISTINCT globaleventid) FROM {target}"
+    ).fetchall()[0]
     repeated: set[int] = set()
-    if n_staged != n_distinct:
+    if n_new != n_distinct:
         repeated = {
             int(r[0])
             for r in con.execute(
-                f"SELECT globaleventid FROM {staged} GROUP BY 1 HAVING count(*) > 1"
+                f"SELECT globaleventid FROM {target} GROUP BY 1 HAVING count(*) > 1"
             ).fetchall()
         }
     existing: set[int] = set()
-    if skip_existing:
+    if skip_existing and not direct:
         existing = {
             int(r[0])
             for r in con.execute(
-                f"SELECT DISTINCT s.globaleventid FROM {staged} s SEMI JOIN {table} t "
+                f"SELECT DISTINCT s.globaleventid FROM {target} s SEMI JOIN {table} t "
                 f"ON s.globaleventid = t.globaleventid"
             ).fetchall()
         }
-    cols = ", ".join(EVENT_COLUMNS)
     if repeated or existing:
         skipped: dict[Path, set[int]] = {}
         for rp, line, _reason in rejects:
@@ -489,15 +501,22 @@ def _import_inputs(
                 rejects += [(rp, line, reason) for rp, line in places]
             else:
                 rejects += [(rp, line, f"duplicate GLOBALEVENTID: {k}") for rp, line in places[1:]]
+    if direct and repeated:
+        # the table held none of these rows: keep the first of each id (file order, then line)
+        orders = "[" + ", ".join(_sql_str(str(i.original)) for i in inputs) + "]"
         con.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM (SELECT *, row_number() OVER "
-            f"(PARTITION BY globaleventid ORDER BY file_order, rowid) AS _k FROM {staged}) s "
+            f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
+            f"(PARTITION BY globaleventid ORDER BY list_position({orders}, source_file), rowid) AS k "
+            f"FROM {table} WHERE globaleventid IN (SELECT globaleventid FROM {table} GROUP BY 1 "
+            f"HAVING count(*) > 1)) WHERE k > 1)"
+        ).fetchall()
+    elif not direct:
+        con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM (SELECT *, row_number() OVER "
+            f"(PARTITION BY globaleventid ORDER BY file_order, rowid) AS _k FROM {target}) s "
             f"WHERE s._k = 1 AND s.globaleventid NOT IN (SELECT globaleventid FROM {table})"
-        )
-        kept = n_distinct - len(existing)
-    else:
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {staged}")
-        kept = n_staged
+        ).fetchall()
+    kept = n_distinct - len(existing)
 
     if rejects:
         wanted: dict[Path, set[int]] = {}
@@ -541,21 +560,28 @@ def load(path: str | Path | Sequence[str | Path]) -> dict[str, LoadResult]:
     finally:
         con.close()
     table["sqldate"] = pd.to_datetime(table["sqldate"])
-    prov = Provenance(
-        source=PROVENANCE.source,
-        title=PROVENANCE.title,
-        publisher=PROVENANCE.publisher,
-        version=PROVENANCE.version,
-        citation=PROVENANCE.citation,
-        url=PROVENANCE.url,
-        license=PROVENANCE.license,
-        files=tuple(file_info(f) for f in files),
-    )
+    prov = _provenance(files)
     return {TABLE: LoadResult(table=table, provenance=prov, report=report, rejected=rejected)}
 
 
 def _load_folder(path: Path) -> dict[str, LoadResult]:
     return load(path)
+
+
+def _provenance(files: Sequence[Path]) -> Provenance:
+    with ThreadPoolExecutor(max_workers=2) as pool:  # hashlib releases the GIL
+        infos = tuple(pool.map(file_info, files))
+    return dataclasses.replace(PROVENANCE, files=infos)
+
+
+def native_import(path: Path) -> list[NativeImport]:
+    """The store's fast path: :func:`import_into` on the store's connection (``SourceSpec.native``)."""
+    files = find_event_files(path)
+
+    def run(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> LoadReport:
+        return import_into(con, files, table, quarantine=quarantine, skip_existing=False)
+
+    return [NativeImport(TABLE, _provenance(files), run)]
 
 
 register(
@@ -565,5 +591,6 @@ register(
         tables=(TABLE,),
         load=_load_folder,
         description="GDELT 1.0/2.0 event exports (CAMEO-coded events between actors), zipped or not",
+        native=native_import,
     )
 )

@@ -10,13 +10,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from multivector.errors import InputError
-from multivector.provenance import LoadResult
+from multivector.provenance import LoadReport, LoadResult, Provenance
 
-__all__ = ["SourceSpec", "get_source", "register", "source_names"]
+__all__ = ["NativeImport", "SourceSpec", "get_source", "register", "source_names"]
 
 Loader = Callable[[Path], dict[str, LoadResult]]
+
+
+@dataclass(frozen=True)
+class NativeImport:
+    """One table a source writes straight into the store's DuckDB connection (no pandas round trip).
+
+    ``provenance`` lists the files with their SHA-256 (the store keys idempotency on them); ``run(con,
+    table, quarantine)`` is called inside the store's transaction when those files are not stored yet: it
+    creates and fills ``table`` (absent when called) and appends its rejected rows to ``quarantine``
+    (columns source, file, line, reason, raw), and returns the :class:`LoadReport`.
+    """
+
+    table: str
+    provenance: Provenance
+    run: Callable[[Any, str, str], LoadReport]
+
+
+#: ``native(path)``: what a source with a DuckDB-native importer would write from ``path``.
+NativePlanner = Callable[[Path], list[NativeImport]]
 
 
 @dataclass(frozen=True)
@@ -25,6 +45,8 @@ class SourceSpec:
 
     ``name``: what users type (``multivector data import NAME PATH``); ``folder``: its folder in a directory
     laid out like ``shared/data``; ``tables``: the store tables it fills; ``load``: reads a file or a folder.
+    ``native`` (optional): a DuckDB-native importer the store uses instead of ``load`` (see
+    :class:`NativeImport`).
     """
 
     name: str
@@ -32,6 +54,7 @@ class SourceSpec:
     tables: tuple[str, ...]
     load: Loader
     description: str = ""
+    native: NativePlanner | None = None
 
 
 _REGISTRY: dict[str, SourceSpec] = {}

@@ -23,10 +23,12 @@ import pandas as pd
 
 from multivector import config
 from multivector.errors import StoreError
-from multivector.provenance import LoadResult
+from multivector.provenance import FileInfo, LoadResult
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+
+    from multivector.sources.registry import NativeImport
 
 __all__ = ["ImportSummary", "Store", "TableSummary"]
 
@@ -128,11 +130,15 @@ def _quote(name: str) -> str:
 
 def _fingerprint(result: LoadResult) -> tuple[str, str, int]:
     """(sha256 key, file path label, bytes) of the files a table was read from."""
-    files = sorted(result.provenance.files, key=lambda f: (f.sha256, f.path))
-    if not files:
+    if not result.provenance.files:
         # No file information: key on the content itself so that re-imports still dedupe.
         digest = hashlib.sha256(pd.util.hash_pandas_object(result.table, index=False).to_numpy().tobytes())
         return "content:" + digest.hexdigest(), "", 0
+    return _files_fingerprint(result.provenance.files)
+
+
+def _files_fingerprint(infos: tuple[FileInfo, ...]) -> tuple[str, str, int]:
+    files = sorted(infos, key=lambda f: (f.sha256, f.path))
     if len(files) == 1:
         return files[0].sha256, files[0].path, files[0].bytes
     combined = hashlib.sha256("\n".join(f.sha256 for f in files).encode()).hexdigest()
@@ -243,20 +249,7 @@ class Store:
             raise StoreError(f"the store at {self.path} was opened read-only; cannot import {source_name}")
         con = self._connection()
         summary = ImportSummary(source=source_name)
-        for table in results:
-            if table in _RESERVED or table.startswith("_"):
-                raise StoreError(f"source {source_name!r} returned the reserved table name {table!r}")
-        owners = dict(
-            con.execute(
-                f"SELECT DISTINCT table_name, source FROM {IMPORTS_TABLE} WHERE source <> ?", [source_name]
-            ).fetchall()
-        )
-        for table in results:
-            if table in owners:
-                raise StoreError(
-                    f"table {table!r} is already filled by source {owners[table]!r}; source {source_name!r}"
-                    " cannot write it"
-                )
+        self._check_tables(con, source_name, list(results))
         con.begin()
         try:
             for table, result in results.items():
@@ -268,6 +261,84 @@ class Store:
                 raise StoreError(f"import of {source_name!r} failed, the store is unchanged: {exc}") from exc
             raise
         return summary
+
+    def import_native(self, source_name: str, imports: list[NativeImport]) -> ImportSummary:
+        """Like :meth:`import_result`, for a source that writes its tables itself on the store's connection.
+
+        Same guarantees: one transaction, tables keyed on the SHA-256 of their files (unchanged files are
+        left alone, changed files replace the table), rejected rows in ``quarantine``.
+        """
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} was opened read-only; cannot import {source_name}")
+        con = self._connection()
+        summary = ImportSummary(source=source_name)
+        self._check_tables(con, source_name, [imp.table for imp in imports])
+        con.begin()
+        try:
+            for imp in imports:
+                summary.tables.append(self._write_native(con, source_name, imp))
+            con.commit()
+        except BaseException as exc:
+            con.rollback()
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"import of {source_name!r} failed, the store is unchanged: {exc}") from exc
+            raise
+        return summary
+
+    def _write_native(self, con: duckdb.DuckDBPyConnection, source: str, imp: NativeImport) -> TableSummary:
+        key, label, nbytes = _files_fingerprint(imp.provenance.files)
+        table, n_files = imp.table, len(imp.provenance.files)
+        previous = con.execute(
+            f"SELECT sha256, rows_read, rows_kept, rows_rejected FROM {IMPORTS_TABLE} "
+            "WHERE source = ? AND table_name = ?",
+            [source, table],
+        ).fetchall()
+        if previous and previous[0][0] == key and self._has_table(table):
+            _sha, n_read, n_kept, n_rejected = previous[0]
+            return TableSummary(source, table, "unchanged", n_read, n_kept, n_rejected, n_files, key)
+        action = "replaced" if previous else "imported"
+        con.execute(f"DELETE FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table])
+        con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE source = ? AND table_name = ?", [source, table])
+        con.execute(f"DROP TABLE IF EXISTS {_quote(table)}")
+        rejected = "_mv_native_quarantine"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {rejected} "
+            "(source VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)"
+        )
+        report = imp.run(con, table, f"temp.{rejected}")
+        con.execute(
+            f"INSERT INTO {QUARANTINE_TABLE} (source, table_name, file, line, reason, raw)"
+            f" SELECT coalesce(source, ?), ?, file, line, reason, raw FROM temp.{rejected}",
+            [source, table],
+        )
+        con.execute(f"DROP TABLE temp.{rejected}")
+        con.execute(
+            f"INSERT INTO {IMPORTS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                source, table, label, key, nbytes, n_files,
+                report.rows_read, report.rows_kept, report.rows_rejected, imp.provenance.version,
+                datetime.now(UTC).replace(tzinfo=None), json.dumps(imp.provenance.as_dict()),
+            ],
+        )  # fmt: skip
+        return TableSummary(
+            source, table, action, report.rows_read, report.rows_kept, report.rows_rejected, n_files, key
+        )
+
+    def _check_tables(self, con: duckdb.DuckDBPyConnection, source_name: str, tables: list[str]) -> None:
+        for table in tables:
+            if table in _RESERVED or table.startswith("_"):
+                raise StoreError(f"source {source_name!r} returned the reserved table name {table!r}")
+        owners = dict(
+            con.execute(
+                f"SELECT DISTINCT table_name, source FROM {IMPORTS_TABLE} WHERE source <> ?", [source_name]
+            ).fetchall()
+        )
+        for table in tables:
+            if table in owners:
+                raise StoreError(
+                    f"table {table!r} is already filled by source {owners[table]!r}; source {source_name!r}"
+                    " cannot write it"
+                )
 
     def _write_table(
         self, con: duckdb.DuckDBPyConnection, source: str, table: str, result: LoadResult

@@ -397,7 +397,12 @@ def _pull_entry(
         for size, md5, url in select_gdelt2(parse_masterfilelist(lines), since, end):
             name = url.rsplit("/", 1)[-1]
             got = download_file(
-                rebase_url(url, mirror), folder / name, size=size, md5=md5, client=client, progress=progress,
+                rebase_url(url, mirror),
+                folder / name,
+                size=size,
+                md5=md5,
+                client=client,
+                progress=progress,
                 name=f"{entry.name}/{name}",
             )
             results.append(got)

@@ -2,7 +2,9 @@
 (:func:`import_all`).
 
 Each source is loaded by its registered :class:`~multivector.sources.registry.SourceSpec` and written by
-:meth:`Store.import_result` in one transaction. In :func:`import_all` a source that fails is reported and
+:meth:`Store.import_result` in one transaction; a source with a DuckDB-native importer
+(``SourceSpec.native``) writes its tables itself through :meth:`Store.import_native`, in one transaction too.
+In :func:`import_all` a source that fails is reported and
 the others are still imported.
 """
 
@@ -86,10 +88,17 @@ def import_source(
         raise InputError(f"cannot import {name!r}: {p} does not exist")
     p = _download_folder(name, p)
     start = time.perf_counter()
-    with _status(f"loading {name} from {p}", progress):
-        results = _load(name, p)
-    with _opened(store) as st, _status(f"writing {name} to {st.path}", progress):
-        summary = st.import_result(name, results)
+    spec = registry.get_source(name)
+    if spec.native is not None:  # the source writes into the store itself, in the store's transaction
+        with _status(f"checksumming {name} files in {p}", progress):
+            plans = spec.native(p)
+        with _opened(store) as st, _status(f"importing {name} into {st.path}", progress):
+            summary = st.import_native(name, plans)
+    else:
+        with _status(f"loading {name} from {p}", progress):
+            results = _load(name, p)
+        with _opened(store) as st, _status(f"writing {name} to {st.path}", progress):
+            summary = st.import_result(name, results)
     summary.path = str(p)
     if progress:
         _console.print(_summary_line(summary, time.perf_counter() - start), highlight=False)
@@ -128,10 +137,14 @@ def import_all(
             folder = root / spec.folder
             start = time.perf_counter()
             try:
-                with _status(f"loading {spec.name} from {folder}", progress):
-                    results = _load(spec.name, folder)
-                with _status(f"writing {spec.name}", progress):
-                    summary = st.import_result(spec.name, results)
+                if spec.native is not None:
+                    with _status(f"importing {spec.name} from {folder}", progress):
+                        summary = st.import_native(spec.name, spec.native(folder))
+                else:
+                    with _status(f"loading {spec.name} from {folder}", progress):
+                        results = _load(spec.name, folder)
+                    with _status(f"writing {spec.name}", progress):
+                        summary = st.import_result(spec.name, results)
             except MultivectorError as exc:
                 summary = ImportSummary(source=spec.name, error=str(exc))
             except Exception as exc:  # a loader bug must not poison the other sources

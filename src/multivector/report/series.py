@@ -1,0 +1,267 @@
+"""The report's series from the imported datasets: balance per dimension over the years, the tilt path on
+the ternary chart and the UN General Assembly alignment with Russia, China and the USA.
+
+:func:`open_store` finds the store (a path, or the configured one when it exists and holds tables);
+:func:`over_time` computes :class:`~multivector.report.model.OverTime` with
+:func:`multivector.panels.balance_over_time` (trade, arms, alliances, events) and the UNGA panel step
+:func:`multivector.panels.add_unga` (the ``unga`` balance and the alignment lines come from one panel,
+so the votes are read once). :func:`dataset_citations` turns the store's provenance (publisher, version,
+citation, file SHA-256) into the report's source entries, ``data-<source>`` (anchor ``#src-data-unga``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from multivector import config
+from multivector.errors import InputError, MultivectorError
+from multivector.report.model import OverTime, SeriesLine, SeriesPoint
+from multivector.store.db import Store
+
+__all__ = [
+    "NO_DATA_NOTE",
+    "SERIES_DIMENSIONS",
+    "dataset_citations",
+    "default_store_path",
+    "open_store",
+    "over_time",
+]
+
+#: The note shown when the report is built without imported data.
+NO_DATA_NOTE = "No dataset imported: run `multivector data import all DIR` to add series."
+#: Dimensions of the series, in chart order, with their labels.
+SERIES_DIMENSIONS: dict[str, str] = {
+    "trade": "trade (COW)",
+    "arms": "arms imports (SIPRI TIV, 5-year)",
+    "alliances": "alliances (ATOP pledges)",
+    "unga": "UN votes (agreement)",
+    "events": "events (GDELT cooperation)",
+}
+#: The powers of the alignment chart.
+ALIGNMENT_PARTNERS: tuple[str, ...] = ("RUS", "CHN", "USA")
+FIRST_YEAR = 1992
+
+
+def default_store_path() -> Path | None:
+    """The configured store (``config.store_path()``) when it exists, else ``None``."""
+    path = config.store_path()
+    return path if path.is_file() else None
+
+
+@contextmanager
+def open_store(store: Store | str | Path | None) -> Iterator[Store | None]:
+    """Yield a read-only :class:`Store` holding data, or ``None`` (no path, or a store without tables).
+
+    A :class:`Store` is used as given (and not closed); a path that does not exist is an
+    :class:`InputError`."""
+    if store is None:
+        yield None
+        return
+    if isinstance(store, Store):
+        yield store if not store.status().empty else None
+        return
+    path = Path(store).expanduser()
+    if not path.is_file():
+        raise InputError(f"--store: {path} does not exist (import data with `multivector data import all DIR`)")
+    st = Store(path, read_only=True)
+    try:
+        yield st if not st.status().empty else None
+    finally:
+        st.close()
+
+
+# ------------------------------------------------------------------------------------------ citations
+def _table_sources(store: Store) -> dict[str, str]:
+    """Stored table -> the source that imported it (``unga_votes`` -> ``unga``)."""
+    return {str(r["table"]): str(r["source"]) for r in store.provenance()}
+
+
+def dataset_citations(store: Store, sources: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Citation fields (kind, title, url, publisher, date, note, text) of each dataset ``data-<source>``,
+    from the store's provenance: the publisher's citation, the version, the files and their SHA-256."""
+    out: dict[str, dict[str, Any]] = {}
+    for source in dict.fromkeys(sources):
+        records = store.provenance(source)
+        prov = records[0]["provenance"]
+        files: dict[str, str] = {}
+        for rec in records:
+            listed = rec["provenance"].get("files") or []
+            if listed and len(listed) <= 4:
+                for f in listed:
+                    files[Path(str(f.get("path", ""))).name] = str(f.get("sha256", ""))
+            else:
+                name = Path(str(rec["file_path"])).name
+                what = f"{len(listed)} files" if listed else name
+                files[what] = str(rec["sha256"]).removeprefix("files:")
+        file_text = "; ".join(f"{name} sha256 {sha}" for name, sha in files.items())
+        title = str(prov.get("title") or source)
+        publisher = prov.get("publisher")
+        version = prov.get("version") or records[0].get("version")
+        citation = str(prov.get("citation") or "").strip()
+        text = f"Dataset: {title}"
+        if publisher:
+            text += f". {publisher}"
+        if version:
+            text += f". Version {version}"
+        text = text.rstrip(".") + "."
+        if citation:
+            text += f" Cite as: {citation.rstrip('.')}."
+        out[f"data-{source}"] = {
+            "kind": "dataset",
+            "title": title,
+            "url": prov.get("url"),
+            "publisher": publisher,
+            "date": str(version) if version else None,
+            "note": f"Imported files: {file_text}." if file_text else None,
+            "text": text,
+        }
+    return out
+
+
+# ------------------------------------------------------------------------------------------ series
+def _num(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def _line(
+    key: str, label: str, frame: pd.DataFrame, column: str, years: list[int], sources: list[str], **extra: str
+) -> SeriesLine:
+    by_year = {int(y): _num(v) for y, v in zip(frame["year"], frame[column], strict=True)}
+    extras = {
+        name: [_num(v) for v in frame.set_index("year")[col].reindex(years)] for name, col in extra.items()
+    }
+    return SeriesLine(
+        key=key,
+        label=label,
+        years=years,
+        values=[by_year.get(y) for y in years],
+        extra=extras,
+        sources=sources,
+    )
+
+
+def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, dict[str, Any]], list[str]]:
+    """The series of ``country`` from ``store``: (the series or ``None``, the dataset citations, notes).
+
+    A dimension whose source is not in the store is left out with a note; years a source does not cover
+    are ``None`` (gaps)."""
+    from multivector.indicators import balance as balance_table
+    from multivector.panels import add_unga, balance_over_time, create_dyad_years, ties_from_panel
+    from multivector.powers import POWERS
+
+    tables = _table_sources(store)
+    notes: list[str] = []
+    parts: list[pd.DataFrame] = []
+    years = (FIRST_YEAR, pd.Timestamp.today().year)
+    needs = {"trade": "cow_trade", "arms": "sipri_tiv", "alliances": "atop", "events": "gdelt_events"}
+    for dim, table in needs.items():
+        if table not in tables:
+            notes.append(f"{SERIES_DIMENSIONS[dim]}: not in the store (table {table}).")
+            continue
+        try:
+            got = balance_over_time(country, dimensions=[dim], years=years, store=store)
+        except MultivectorError as exc:
+            notes.append(f"{SERIES_DIMENSIONS[dim]}: {exc}")
+            continue
+        got = got.assign(source=tables[table])
+        parts.append(got)
+    alignment: list[SeriesLine] = []
+    unga_panel: pd.DataFrame | None = None
+    if "unga_votes" in tables:
+        try:
+            panel = create_dyad_years([country], POWERS, years)
+            unga_panel = add_unga(panel, store)
+        except MultivectorError as exc:
+            notes.append(f"{SERIES_DIMENSIONS['unga']}: {exc}")
+    else:
+        notes.append(f"{SERIES_DIMENSIONS['unga']}: not in the store (table unga_votes).")
+    if unga_panel is not None:
+        ties = ties_from_panel(unga_panel, ["unga"])
+        if not ties.empty:
+            bal = balance_table(ties)
+            parts.append(bal.assign(source=tables["unga_votes"]))
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if "country" in table.columns:
+        table = table[table["country"] == country]
+    measured = table.dropna(subset=["balance"]) if not table.empty else table
+    last_years = [int(measured["year"].max())] if not measured.empty else []
+    if unga_panel is not None:
+        covered = unga_panel.dropna(subset=["unga_agreement"])
+        if not covered.empty:
+            last_years.append(int(covered["year"].max()))
+    if not last_years:
+        return None, {}, [*notes, "The store holds no series for this country."]
+    last = max(last_years)
+    span = list(range(FIRST_YEAR, last + 1))
+    used_sources: list[str] = []
+    lines: list[SeriesLine] = []
+    points: list[SeriesPoint] = []
+    for dim, label in SERIES_DIMENSIONS.items():
+        rows = table[table["dimension"] == dim].sort_values("year") if not table.empty else table
+        if rows.empty:
+            continue
+        src = str(rows["source"].iloc[0])
+        used_sources.append(src)
+        ids = [f"data-{src}"]
+        lines.append(_line(dim, label, rows, "balance", span, ids, largest_exposure="largest_exposure"))
+        for _, r in rows.iterrows():
+            coords = [_num(r[c]) for c in ("tilt_rus", "tilt_chn", "tilt_west")]
+            if None in coords or int(r["year"]) > last:
+                continue
+            rus, chn, west = (float(c) for c in coords)  # type: ignore[arg-type]
+            points.append(
+                SeriesPoint(
+                    dimension=dim,
+                    year=int(r["year"]),
+                    tilt_rus=rus,
+                    tilt_chn=chn,
+                    tilt_west=west,
+                    balance=_num(r["balance"]),
+                    sources=ids,
+                )
+            )
+    if unga_panel is not None:
+        used_sources.append("unga")
+        for partner in ALIGNMENT_PARTNERS:
+            rows = unga_panel[unga_panel["partner_iso3"] == partner].sort_values("year")
+            alignment.append(
+                _line(
+                    partner,
+                    {"RUS": "Russia", "CHN": "China", "USA": "USA"}[partner],
+                    rows,
+                    "unga_agreement",
+                    span,
+                    ["data-unga"],
+                    same_vote="unga_same_vote",
+                    n_votes="unga_n_votes",
+                )
+            )
+    if table.empty is False and "note" in table.columns:
+        for dim, note in table[["dimension", "note"]].dropna().drop_duplicates().itertuples(index=False):
+            if str(note).strip() and len(notes) < 12:
+                notes.append(f"{dim}: {str(note).strip()}")
+    cites = dataset_citations(store, used_sources)
+    result = OverTime(
+        country=country,
+        first_year=FIRST_YEAR,
+        last_year=last,
+        balance=lines,
+        alignment=alignment,
+        alignment_measure="Voeten agreement index (1 - |v1 - v2| / 2 over non-unanimous votes)",
+        ternary=points,
+        datasets=[f"data-{s}" for s in dict.fromkeys(used_sources)],
+        notes=list(dict.fromkeys(notes)),
+    )
+    return result, cites, notes
