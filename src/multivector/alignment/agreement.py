@@ -112,13 +112,12 @@ def _pair_counts(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.matmul(left[:, None, :, :], right[None, :, :, :].transpose(0, 1, 3, 2))
 
 
-def _measures_for(ind: np.ndarray, unanimous: np.ndarray, metric: str) -> dict[str, np.ndarray]:
-    """All dyadic measures for one period as square matrices (row country, column partner)."""
-    y, a, n = ind
-    present = y + a + n
-    n_joint = present @ present.T
-    # c[k, l] = number of joint roll calls where the row country voted k and the partner l
-    c = _pair_counts(ind, ind)
+def _measures_for(
+    left: np.ndarray, right: np.ndarray, unanimous: np.ndarray, metric: str
+) -> dict[str, np.ndarray]:
+    """All dyadic measures for one period as matrices (rows: ``left`` countries, columns: ``right``)."""
+    c = _pair_counts(left, right)
+    n_joint = c.sum(axis=(0, 1))
     same = c[0, 0] + c[1, 1] + c[2, 2]
     dist_pos = np.abs(_POS[:, None] - _POS[None, :])  # S-score distance between categories
     d_sum = np.einsum("kl,klij->ij", dist_pos, c)
@@ -127,8 +126,7 @@ def _measures_for(ind: np.ndarray, unanimous: np.ndarray, metric: str) -> dict[s
         s_score = 1.0 - 2.0 * d_sum / n_joint
         coincidence = (c[0, 0] + c[2, 2]) / (c[0, 0] + c[2, 2] + c[0, 2] + c[2, 0])
         # Voeten agreement over non-unanimous roll calls: 1 - |v1 - v2|/2 on 1..3 == 1 - |x1 - x2| on 0..1
-        keep = ind[:, :, ~unanimous]
-        cn = _pair_counts(keep, keep)
+        cn = _pair_counts(left[:, :, ~unanimous], right[:, :, ~unanimous])
         n_nonun = cn.sum(axis=(0, 1))
         agreement = 1.0 - np.einsum("kl,klij->ij", dist_pos, cn) / n_nonun
         # chance-corrected (Hage 2011): marginals of each side over the joint roll calls
@@ -206,17 +204,13 @@ def dyad_alignment(
         iso, ind, unanimous = _period_matrices(block)
         if len(iso) < 2:
             continue
-        mats = _measures_for(ind, unanimous, metric)
-        ii, jj = np.nonzero(~np.eye(len(iso), dtype=bool))
-        sel = np.ones(len(ii), dtype=bool)
-        if rows_keep is not None:
-            sel &= np.isin(iso[ii], list(rows_keep))
-        if cols_keep is not None:
-            sel &= np.isin(iso[jj], list(cols_keep))
-        ii, jj = ii[sel], jj[sel]
-        if len(ii) == 0:
+        rsel = np.arange(len(iso)) if rows_keep is None else np.flatnonzero(np.isin(iso, list(rows_keep)))
+        csel = np.arange(len(iso)) if cols_keep is None else np.flatnonzero(np.isin(iso, list(cols_keep)))
+        if len(rsel) == 0 or len(csel) == 0:
             continue
-        out = {"iso3": iso[ii], "partner": iso[jj], by: np.full(len(ii), period, dtype=np.int64)}
+        mats = _measures_for(ind[:, rsel], ind[:, csel], unanimous, metric)
+        ii, jj = np.nonzero(rsel[:, None] != csel[None, :])
+        out = {"iso3": iso[rsel[ii]], "partner": iso[csel[jj]], by: np.full(len(ii), period, dtype=np.int64)}
         out["n_votes"] = mats["n_votes"][ii, jj].astype(np.int64)
         out["n_nonunanimous"] = mats["n_nonunanimous"][ii, jj].astype(np.int64)
         for m in measures:

@@ -9,7 +9,7 @@ numbered list at the end.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +24,7 @@ from multivector.indicators.composite import DEFAULT_WEIGHTS
 from multivector.powers import POLES, WORLD, pole_of
 from multivector.report.model import (
     Citation,
+    OverTime,
     CompositeRow,
     Figure,
     PoleShareRow,
@@ -39,6 +40,9 @@ from multivector.report.model import (
     make_figure,
     timeline_entries,
 )
+from multivector.report.scenario_section import scenario_section
+from multivector.report.series import NO_DATA_NOTE, open_store, over_time
+from multivector.store.db import Store
 
 __all__ = ["FORMATS", "build_report_data", "report_json", "resolve_case", "write_report"]
 
@@ -378,6 +382,8 @@ def build_report_data(
     weights: Mapping[str, float] | None = None,
     series: pd.DataFrame | None = None,
     casebook: str | Path | None = None,
+    store: Store | str | Path | None = None,
+    scenarios: Sequence[str] | None = None,
 ) -> ReportData:
     """Compute every figure of the report for ``case`` and resolve its citations.
 
@@ -387,6 +393,12 @@ def build_report_data(
     table over several years (the output of :func:`multivector.indicators.balance`, optionally with a
     ``sources`` column) whose tilt coordinates are drawn as paths on the ternary chart; by default the
     casebook's own headline series is used, so a path appears wherever a dimension has several years.
+
+    ``store`` (a :class:`~multivector.store.Store` or the path of one) adds the "Over time" section: the
+    balance per dimension 1992-latest, the tilt path on a ternary chart and the UN General Assembly
+    alignment with Russia, China and the USA, each citing its dataset (``data-<source>``). Without a
+    store (the default) :attr:`ReportData.data_note` says how to import data. ``scenarios`` (preset names
+    or scenario files) adds the scenario section: each run at its defaults, and the energy frontier.
     """
     the_case = resolve_case(case, casebook)
     names = {a.id: a.name for a in the_case.actors}
@@ -435,13 +447,38 @@ def build_report_data(
         claims=claim_rows(the_case, names),
         sources=[],
     )
-    _resolve_citations(data, the_case)
+    extra: dict[str, dict[str, Any]] = {}
+    with open_store(store) as st:
+        if st is None:
+            data.data_note = NO_DATA_NOTE
+        else:
+            found, cites, _ = over_time(country, st)
+            data.over_time = found
+            extra.update(cites)
+            if found is None:
+                data.data_note = "The store holds no series for this country. " + NO_DATA_NOTE
+    if scenarios:
+        section, more = scenario_section(the_case.id, list(scenarios), {s.id for s in the_case.sources})
+        data.scenarios = section
+        extra.update(more)
+    _resolve_citations(data, the_case, extra)
     return data
 
 
-def _resolve_citations(data: ReportData, case: Case) -> None:
-    """Number the cited sources in casebook order and attach the resolved citations to every figure."""
+def _series_lines(over: OverTime | None) -> list[Any]:
+    return [] if over is None else [*over.balance, *over.alignment]
+
+
+def _resolve_citations(data: ReportData, case: Case, extra: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    """Number the cited sources in casebook order (datasets and sources only scenarios list after them)
+    and attach the resolved citations to every figure, series line and scenario."""
+    extra = extra or {}
     used: set[str] = set()
+    for line in _series_lines(data.over_time):
+        used.update(line.sources)
+    if data.scenarios is not None:
+        for sc in data.scenarios.scenarios:
+            used.update(sc.sources)
     for fig in data.figures():
         used.update(fig.sources)
     for entries in (data.timeline, data.infrastructure, data.claims):
@@ -450,9 +487,17 @@ def _resolve_citations(data: ReportData, case: Case) -> None:
     for row in [*data.summary, *([data.composite] if data.composite else [])]:
         used.update(row.sources)
     known = {s.id: s for s in case.sources}
-    order = [s.id for s in case.sources if s.id in used] + sorted(used - set(known))
+    others = used - set(known)
+    order = (
+        [s.id for s in case.sources if s.id in used]
+        + sorted(others - set(extra))
+        + [sid for sid in extra if sid in others]
+    )
     cites: dict[str, Citation] = {}
     for n, sid in enumerate(order, start=1):
+        if sid not in known and sid in extra:
+            cites[sid] = Citation(id=sid, number=n, anchor=_anchor(sid), **extra[sid])
+            continue
         src = known.get(sid)
         if src is None:
             src = cb.source_of(case, sid)
@@ -478,6 +523,11 @@ def _resolve_citations(data: ReportData, case: Case) -> None:
     for entries in (data.timeline, data.infrastructure, data.claims):
         for entry in entries:
             entry.citations = resolved(entry.sources)
+    for line in _series_lines(data.over_time):
+        line.citations = resolved(line.sources)
+    if data.scenarios is not None:
+        for sc in data.scenarios.scenarios:
+            sc.citations = resolved(sc.sources)
 
 
 # ------------------------------------------------------------------------------------------- writing
@@ -487,11 +537,14 @@ def write_report(
     format: Format | None = None,
     casebook: str | Path | None = None,
     weights: Mapping[str, float] | None = None,
+    store: Store | str | Path | None = None,
+    scenarios: Sequence[str] | None = None,
 ) -> Path:
     """Write the report of ``case`` (see :func:`build_report_data`) to ``path`` and return the path.
 
     ``format`` is ``"html"`` (one self-contained page, offline), ``"md"`` or ``"json"``; by default it
-    follows the extension of ``path`` (``.html``/``.htm``, ``.md``/``.markdown``, ``.json``).
+    follows the extension of ``path`` (``.html``/``.htm``, ``.md``/``.markdown``, ``.json``). ``store`` and
+    ``scenarios`` add the series and the scenario section (see :func:`build_report_data`).
     """
     from multivector.report.html import render_html
     from multivector.report.markdown import render_markdown
@@ -506,7 +559,9 @@ def write_report(
     if fmt not in ("html", "md", "json"):
         raise InputError(f"unknown report format {fmt!r}: use html, md or json")
     data = (
-        case if isinstance(case, ReportData) else build_report_data(case, casebook=casebook, weights=weights)
+        case
+        if isinstance(case, ReportData)
+        else build_report_data(case, casebook=casebook, weights=weights, store=store, scenarios=scenarios)
     )
     if fmt == "html":
         text = render_html(data)

@@ -14,6 +14,14 @@ import jinja2
 from plotly.offline import get_plotlyjs
 
 from multivector.report.charts import figure_json, heatmap_figure, ternary_figure, timeline_figure
+from multivector.report.charts_extra import (
+    alignment_figure,
+    balance_lines_figure,
+    frontier_figure,
+    moving_ternary_figure,
+    sankey_figure,
+    scenario_ternary_figure,
+)
 from multivector.report.model import ReportData
 
 __all__ = ["render_html"]
@@ -54,6 +62,21 @@ def render_html(data: ReportData, include_plotlyjs: bool = True) -> str:
         ("heatmap", "Dimension x power", heatmap_figure(data)),
         ("timeline", "Timeline", timeline_figure(data)),
     ]
+    over = data.over_time
+    if over is not None:
+        charts.append(("series-balance", "Balance over time", balance_lines_figure(over)))
+        charts.append(("series-ternary", "Tilt over time", moving_ternary_figure(over)))
+        if over.alignment:
+            charts.append(("series-alignment", "UN alignment", alignment_figure(over)))
+    section = data.scenarios
+    if section is not None:
+        names = {i.id: i.name for i in data.infrastructure}
+        charts.append(("scenario-ternary", "Before and after", scenario_ternary_figure(section)))
+        for sc in section.scenarios:
+            if sc.links:
+                charts.append((f"sankey-{sc.name}", sc.title, sankey_figure(sc, names)))
+        if section.frontier is not None:
+            charts.append(("frontier", "Frontier", frontier_figure(section)))
     chart_json = {key: figure_json(fig) for key, _, fig in charts}
     heights = {key: int(fig.layout.height or 450) for key, _, fig in charts}
     template = _environment().get_template("report.html.j2")

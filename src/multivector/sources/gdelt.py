@@ -320,8 +320,9 @@ def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str
 def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> None:
     cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    temp, name = ("TEMP ", quarantine[5:]) if quarantine.startswith("temp.") else ("", quarantine)
     con.execute(
-        f"CREATE TABLE IF NOT EXISTS {quarantine} "
+        f"CREATE {temp}TABLE IF NOT EXISTS {name} "
         "(source VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)"
     )
 

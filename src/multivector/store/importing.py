@@ -3,9 +3,8 @@
 
 Each source is loaded by its registered :class:`~multivector.sources.registry.SourceSpec` and written by
 :meth:`Store.import_result` in one transaction; a source with a DuckDB-native importer
-(``SourceSpec.native``) writes its tables itself through :meth:`Store.import_native`, in one transaction too.
-In :func:`import_all` a source that fails is reported and
-the others are still imported.
+(``SourceSpec.native``, e.g. GDELT) writes its tables itself through :meth:`Store.import_native`, in one
+transaction too. In :func:`import_all` a source that fails is reported and the others are still imported.
 """
 
 from __future__ import annotations

@@ -92,7 +92,8 @@ async function overview() {
     document.getElementById("country-list").innerHTML = countries
       .map((c) => `<li><a href="#/country/${esc(c.iso3)}">${esc(c.name)} (${esc(c.iso3)})</a></li>`).join("");
     const comparison = await api("/compare").catch(() => null);
-    const rows = comparison ? comparison.rows.filter((r) => r.composite_balance !== null && r.composite_balance !== undefined) : [];
+    const rows = comparison ? comparison.rows.map((r) => Object.assign({}, r, { composite_balance: r.composite_balance ?? r.balance }))
+      .filter((r) => r.composite_balance !== null && r.composite_balance !== undefined) : [];
     if (rows.length > 1) {
       rows.sort((a, b) => a.composite_balance - b.composite_balance);
       document.getElementById("overview-note").textContent = "Composite balance across dimensions, Central Asia.";
