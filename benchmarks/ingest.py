@@ -1,7 +1,8 @@
 """Benchmark: import and aggregate every GDELT file in ``gdelt/raw`` to dyad-month event measures.
 
-Usage: ``python benchmarks/ingest.py [--data DIR] [--repeat N]`` (DIR defaults to MULTIVECTOR_DATA_DIR, else
-``../shared/data``). Compares, best of N runs each, in rows per second:
+Usage: ``python benchmarks/ingest.py [--data DIR] [--repeat N] [--scale K]`` (DIR defaults to
+MULTIVECTOR_DATA_DIR, else ``../shared/data``). Compares, best of N runs each (DuckDB with 2 threads), in rows
+per second:
 
 - ours: :func:`multivector.sources.gdelt.import_into` (typed DuckDB import with rejects and duplicates
   checked) + :func:`multivector.query.dyad_event_measures` (Ibis on DuckDB), period="month";
@@ -12,8 +13,10 @@ Usage: ``python benchmarks/ingest.py [--data DIR] [--repeat N]`` (DIR defaults t
 - (c) the I/O floor: reading the same bytes (zips decompressed) and counting lines.
 
 Every approach maps CAMEO country codes to ISO3 the same way (KnownGroupCode EEC -> EU27) and drops
-self-dyads and unidentified sides, so the aggregates must agree; the script checks they do. The last line
-prints the three ratios.
+self-dyads and unidentified sides, so the aggregates must agree; the script checks they do, and that every
+approach counts the same rows. ``--scale K`` first runs the same comparison on K copies of the files
+(GLOBALEVENTIDs offset per copy, zips written unzipped), labelled "scaled"; the real files run last and the
+last line prints their three ratios.
 """
 
 from __future__ import annotations
@@ -61,12 +64,23 @@ def _cameo_map() -> dict[str, str]:
     )
 
 
+THREADS = 2  # the machine's cores; every DuckDB approach gets the same
+SPLIT: dict[str, float] = {}  # seconds of ours' last run: import, aggregate
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(config={"threads": THREADS})
+
+
 def ours(files: list[Path]) -> tuple[int, pd.DataFrame]:
-    con = duckdb.connect()
+    t0 = time.perf_counter()
+    con = _connect()
     report = gdelt.import_into(con, files)
+    t1 = time.perf_counter()
     table = ibis.duckdb.from_connection(con).table("gdelt_events")
     out = dyad_event_measures(table, period="month").execute()
     con.close()
+    SPLIT.update({"import": t1 - t0, "aggregate": time.perf_counter() - t1})
     return report.rows_read, out[KEYS + VALUES]
 
 
@@ -112,7 +126,7 @@ def pandas_baseline(files: list[Path]) -> tuple[int, pd.DataFrame]:
 
 
 def duckdb_auto(files: list[Path]) -> tuple[int, pd.DataFrame]:
-    con = duckdb.connect()
+    con = _connect()
     cw = pd.DataFrame(list(_cameo_map().items()), columns=["cameo", "iso3"])
     con.register("cw", cw)
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,16 +201,34 @@ def _canon(frame: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(KEYS).reset_index(drop=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="folder laid out like shared/data (default: MULTIVECTOR_DATA_DIR)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per approach; the best is kept")
-    args = parser.parse_args(argv)
-    raw = _data_dir(args.data) / "gdelt" / "raw"
-    files = gdelt.find_event_files(raw)
+def scaled_copies(files: list[Path], copies: int, dest: Path) -> list[Path]:
+    """``copies`` copies of every file (unzipped), GLOBALEVENTIDs offset per copy so that they stay distinct
+    events (otherwise our import would rightly drop them as duplicates and the baselines would not)."""
+    out = []
+    for c in range(copies):
+        for i, f in enumerate(files):
+            if f.suffix.lower() == ".zip":
+                with zipfile.ZipFile(f) as zf:
+                    data = zf.read(zf.namelist()[0])
+            else:
+                data = f.read_bytes()
+            offset = c * 10**10
+            lines = data.split(b"\n")
+            if offset:
+                lines = [
+                    (str(int(ln[: ln.index(b"\t")]) + offset).encode() + ln[ln.index(b"\t") :]) if ln else ln
+                    for ln in lines
+                ]
+            target = dest / f"copy{c}_{i:03d}_{f.name.removesuffix('.zip').removesuffix('.ZIP')}"
+            target.write_bytes(b"\n".join(lines))
+            out.append(target)
+    return out
+
+
+def compare(files: list[Path], repeat: int, label: str) -> tuple[float, float, float] | None:
+    """Time every approach on ``files``; check rows and aggregates agree; return the three ratios."""
     size = sum(f.stat().st_size for f in files)
-    print(f"{len(files)} GDELT files in {raw} ({size / 1e6:.1f} MB on disk), best of {args.repeat}")
-    countries.crosswalk()  # build the cached crosswalk once, outside the timings
+    print(f"[{label}] {len(files)} GDELT files ({size / 1e6:.1f} MB on disk), best of {repeat}")
     results = {}
     for name, fn in [
         ("ours (import + dyad-month)", ours),
@@ -204,30 +236,70 @@ def main(argv: list[str] | None = None) -> int:
         ("(b) duckdb read_csv auto + SQL", duckdb_auto),
         ("(c) I/O floor (read + count)", io_floor),
     ]:
-        secs, rows, out = best_of(fn, files, args.repeat)
+        secs, rows, out = best_of(fn, files, repeat)
         results[name] = (secs, rows, out)
         print(
-            f"{name:32s} rows={rows:>9,d}  {secs:7.3f} s  {rows / secs:>12,.0f} rows/s"
+            f"[{label}] {name:32s} rows={rows:>10,d}  {secs:7.3f} s  {rows / secs:>12,.0f} rows/s"
             + (f"  dyad-months={len(out):,d}" if len(out) else "")
         )
+        if name.startswith("ours"):
+            split = dict(SPLIT)
+            best_of(ours, files, 1)  # the split of one more run (the best one's is not kept)
+            print(
+                f"[{label}]   ours, one run: import {SPLIT['import']:.3f} s"
+                f" (was {split['import']:.3f}), Ibis dyad-month aggregation {SPLIT['aggregate']:.3f} s"
+            )
     (t_ours, n_ours, a_ours), (t_pd, n_pd, a_pd), (t_auto, n_auto, a_auto), (t_io, n_io, _) = results.values()
     if not n_ours == n_pd == n_auto == n_io:
         print(f"row counts differ: ours {n_ours}, pandas {n_pd}, duckdb auto {n_auto}, lines {n_io}")
-        return 1
+        return None
     ref = _canon(a_ours)
-    for label, other in (("pandas", a_pd), ("duckdb auto", a_auto)):
+    for other_label, other in (("pandas", a_pd), ("duckdb auto", a_auto)):
         o = _canon(other)
         same = (
             len(o) == len(ref)
             and o[KEYS + VALUES[:-1]].equals(ref[KEYS + VALUES[:-1]])
             and np.allclose(o["net_cooperation"], ref["net_cooperation"], rtol=0, atol=1e-6)
         )
-        print(f"aggregates ours vs {label}: {'identical' if same else 'DIFFERENT'}")
+        print(f"[{label}] aggregates ours vs {other_label}: {'identical' if same else 'DIFFERENT'}")
         if not same:
+            return None
+    return t_pd / t_ours, t_auto / t_ours, t_io / t_ours
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="folder laid out like shared/data (default: MULTIVECTOR_DATA_DIR)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per approach; the best is kept")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=0,
+        help="also run on N copies of the files (ids offset per copy, unzipped) to show larger sizes",
+    )
+    args = parser.parse_args(argv)
+    raw = _data_dir(args.data) / "gdelt" / "raw"
+    files = gdelt.find_event_files(raw)
+    print(f"GDELT files in {raw}; DuckDB threads={THREADS}; load average {os.getloadavg()[0]:.2f}")
+    countries.crosswalk()  # build the cached crosswalk once, outside the timings
+    if args.scale > 1:
+        with tempfile.TemporaryDirectory(prefix="mv_ingest_") as tmp:
+            scaled = compare(
+                scaled_copies(files, args.scale, Path(tmp)), args.repeat, f"scaled x{args.scale}"
+            )
+        if scaled is None:
             return 1
+        print(
+            f"[scaled x{args.scale}] ratios: vs_pandas={scaled[0]:.1f}x vs_duckdb_auto={scaled[1]:.1f}x "
+            f"io_floor_fraction={scaled[2]:.2f}"
+        )
+    real = compare(files, args.repeat, "real files")
+    if real is None:
+        return 1
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print(
-        f"ratios: vs_pandas={t_pd / t_ours:.1f}x vs_duckdb_auto={t_auto / t_ours:.1f}x "
-        f"io_floor_fraction={t_io / t_ours:.2f}"
+        f"ratios (real files): vs_pandas={real[0]:.1f}x vs_duckdb_auto={real[1]:.1f}x "
+        f"io_floor_fraction={real[2]:.2f}"
     )
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -127,3 +128,48 @@ def test_import_into_is_idempotent_and_quarantines() -> None:
         "gdelt_events",
         "quarantine",
     ]
+
+
+def _variant(tmp_path: Path, name: str, field: int, value: str) -> Path:
+    """A copy of a clean 2.0 fixture whose second line has ``value`` in 0-based ``field``."""
+    lines = (BAD / "bad_date.export.CSV").read_text().splitlines()
+    good = lines[0].split("\t")
+    row = lines[0].split("\t")
+    row[0] = str(int(good[0]) + 1)
+    row[field] = value
+    out = tmp_path / name
+    out.write_text("\n".join([lines[0], "\t".join(row)]) + "\n")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        (29, "5", "bad QuadClass: 5"),
+        (30, "", "non-numeric GoldsteinScale: "),
+        (31, "x", "non-numeric count: NumMentions/NumSources/NumArticles x/"),
+        (34, "", "non-numeric AvgTone: "),
+        (59, "2024", "bad date: DATEADDED 2024"),
+        (0, "12ab", "bad GLOBALEVENTID: 12ab"),
+    ],
+)
+def test_values_typed_by_the_reader_are_rejected_with_line(
+    tmp_path: Path, field: int, value: str, reason: str
+) -> None:
+    res = gdelt.load(_variant(tmp_path, "v.export.CSV", field, value))["gdelt_events"]
+    assert (res.report.rows_kept, res.report.rows_rejected) == (1, 1)
+    rej = res.rejected.iloc[0]
+    assert int(rej["line"]) == 2 and rej["reason"].startswith(reason)
+
+
+def test_duplicates_across_files_keep_the_first(tmp_path: Path) -> None:
+    a = tmp_path / "a.export.CSV"
+    b = tmp_path / "b.export.CSV"
+    shutil.copy(GOOD / "20241022130000.export.CSV", a)
+    shutil.copy(GOOD / "20241022130000.export.CSV", b)
+    n = len(a.read_text().splitlines())
+    res = gdelt.load(tmp_path)["gdelt_events"]
+    assert (res.report.rows_kept, res.report.rows_rejected) == (n, n)
+    assert set(res.table["source_file"]) == {str(a)}
+    assert sorted(res.rejected["line"].astype(int)) == list(range(1, n + 1))
+    assert set(res.rejected["file"]) == {str(b)}

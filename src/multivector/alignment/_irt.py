@@ -13,6 +13,8 @@ cutpoints are close). Everything is vectorised over the observation arrays; sums
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,3 +146,62 @@ def theta_information(x: np.ndarray, obs: Obs) -> np.ndarray:
     vu, vw = su * (1.0 - su), sw * (1.0 - sw)
     curv = np.where(obs.y == 2, vw, np.where(obs.y == 0, vu, vu + vw))
     return np.bincount(obs.person, weights=curv * b**2, minlength=obs.n_person)
+
+
+def lbfgs(
+    fun: Callable[[np.ndarray], tuple[float, np.ndarray]],
+    x0: np.ndarray,
+    maxiter: int,
+    gtol: float,
+    ftol: float = 1e-10,
+    memory: int = 10,
+) -> tuple[np.ndarray, int]:
+    """Minimise ``fun`` (returning value and gradient) by L-BFGS with Armijo backtracking.
+
+    A plain numpy two-loop recursion: with tens of thousands of parameters SciPy's L-BFGS-B spends as long
+    in its bounded-subproblem bookkeeping as in the objective, which this unbounded problem does not need.
+    Stops when the largest gradient component is below ``gtol``, the relative decrease of the objective is
+    below ``ftol``, or after ``maxiter`` iterations. Returns the solution and the iteration count.
+    """
+    x = np.array(x0, dtype=float)
+    f, g = fun(x)
+    hist: deque[tuple[np.ndarray, np.ndarray, float]] = deque(maxlen=memory)
+    it = 0
+    for it in range(1, maxiter + 1):  # noqa: B007 - the count is returned
+        if float(np.max(np.abs(g))) < gtol:
+            break
+        q = g.copy()
+        alphas = []
+        for s, y, rho in reversed(hist):
+            alpha = rho * float(s @ q)
+            q -= alpha * y
+            alphas.append(alpha)
+        if hist:
+            s, y, _ = hist[-1]
+            q *= float(s @ y) / float(y @ y)
+        else:
+            q /= max(1.0, float(np.linalg.norm(g)))
+        for (s, y, rho), alpha in zip(hist, reversed(alphas), strict=True):
+            q += s * (alpha - rho * float(y @ q))
+        d = -q
+        gd = float(g @ d)
+        if gd >= 0:  # not a descent direction: restart from steepest descent
+            hist.clear()
+            d = -g / max(1.0, float(np.linalg.norm(g)))
+            gd = float(g @ d)
+        step = 1.0
+        while True:
+            x_new = x + step * d
+            f_new, g_new = fun(x_new)
+            if (np.isfinite(f_new) and f_new <= f + 1e-4 * step * gd) or step < 1e-12:
+                break
+            step *= 0.5
+        s_new, y_new = x_new - x, g_new - g
+        sy = float(s_new @ y_new)
+        if sy > 1e-12:
+            hist.append((s_new, y_new, 1.0 / sy))
+        decrease = f - f_new
+        x, f, g = x_new, f_new, g_new
+        if 0 <= decrease < ftol * max(1.0, abs(f)):
+            break
+    return x, it

@@ -28,10 +28,9 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
 from scipy.stats import norm
 
-from multivector.alignment._irt import Obs, Prior, neg_log_post, theta_information, unpack
+from multivector.alignment._irt import Obs, Prior, lbfgs, neg_log_post, theta_information, unpack
 from multivector.alignment.agreement import _validate_votes
 from multivector.errors import InputError
 
@@ -132,15 +131,8 @@ class _Problem:
         return x0
 
     def fit(self, x0: np.ndarray, prior: Prior, maxiter: int, gtol: float) -> np.ndarray:
-        res = minimize(
-            neg_log_post,
-            x0,
-            args=(self.obs, prior),
-            jac=True,
-            method="L-BFGS-B",
-            options={"maxiter": maxiter, "gtol": gtol, "maxcor": 20},
-        )
-        return np.asarray(res.x)
+        x, _ = lbfgs(lambda v: neg_log_post(v, self.obs, prior), x0, maxiter, gtol)
+        return x
 
     def chains(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Random-walk pairs (cur, prev) and the years between them."""

@@ -30,6 +30,7 @@ from multivector.api import (
     routes_series,
 )
 from multivector.api.deps import ApiError, DataContext, Settings
+from multivector.api.hotpath import CachedAnswers
 from multivector.api.limits import MAX_BODY_BYTES, MAX_ROWS, BodySizeLimit
 from multivector.errors import (
     CasebookError,
@@ -104,8 +105,11 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
             'and scenario runs. Every error is JSON: {"error": ..., "field": ...}.'
         ),
     )
-    app.state.ctx = DataContext(settings)
+    ctx = DataContext(settings)
+    app.state.ctx = ctx
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    # Outermost: repeated GETs of the hot JSON endpoints never reach routing, pydantic or pandas.
+    app.add_middleware(CachedAnswers, version=ctx.store_version, prefix=API_PREFIX)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:

@@ -24,12 +24,14 @@ from multivector.errors import MultivectorError, StoreError
 from multivector.store import Store
 
 __all__ = [
+    "BALANCE_DIMENSION_TABLES",
     "YEAR_MAX",
     "YEAR_MIN",
     "ApiError",
     "DataContext",
     "ResponseCache",
     "Settings",
+    "balance_dimensions",
     "case_id_for",
     "check_iso3",
     "get_ctx",
@@ -129,6 +131,29 @@ async def get_ctx(request: Request) -> DataContext:
     """FastAPI dependency: the app's :class:`DataContext` (async, so it costs no trip to the thread pool)."""
     ctx: DataContext = request.app.state.ctx
     return ctx
+
+
+#: The store table behind each dimension of :func:`multivector.panels.balance_over_time` and ``compare``.
+BALANCE_DIMENSION_TABLES: dict[str, str] = {
+    "trade": "cow_trade",
+    "arms": "sipri_tiv",
+    "alliances": "atop",
+    "unga": "unga_votes",
+    "events": "gdelt_events",
+}
+
+
+def balance_dimensions(ctx: DataContext) -> tuple[tuple[str, ...], str | None]:
+    """The balance dimensions whose tables are in the store, and a note naming those left out (or None)."""
+    have = ctx.tables()
+    dims = tuple(d for d, t in BALANCE_DIMENSION_TABLES.items() if t in have)
+    missing = [f"{d} ({t})" for d, t in BALANCE_DIMENSION_TABLES.items() if t not in have]
+    note = (
+        f"balance without the dimensions whose data are not imported: {', '.join(missing)}"
+        if missing
+        else None
+    )
+    return dims, note
 
 
 # ------------------------------------------------------------------------------------------ input checks

@@ -1,8 +1,11 @@
 """``/compare``: balance across countries, ranked.
 
-With data in the store the ranking is :func:`multivector.panels.compare` (balance per dimension from the
-series, Central Asia's five by default). Without data, the countries that have a built-in case are compared
-on their casebook composite (the report's figures), and the others are named in ``notes``.
+With data in the store the ranking is :func:`multivector.panels.rank` (:func:`multivector.panels.compare`
+sorted: balance per dimension from the series, Central Asia's five by default). Without data, the countries
+that have a built-in case are compared on their casebook composite (the report's figures), and the others
+are named in ``notes``. Either way each row has the same fields for the composite: ``country``, ``rank``,
+``balance`` (the composite balance, 0-1), ``largest_power``, ``largest_exposure``, ``tilt_*``, ``coverage``,
+``source`` and ``balance_<dimension>`` per dimension.
 """
 
 from __future__ import annotations
@@ -13,7 +16,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
-from multivector.api.deps import ApiError, DataContext, case_for_country, get_ctx, parse_iso3_list
+from multivector.api.deps import (
+    ApiError,
+    DataContext,
+    balance_dimensions,
+    case_for_country,
+    get_ctx,
+    parse_iso3_list,
+)
 from multivector.api.routes_countries import CENTRAL_ASIA, _records, report_data
 from multivector.api.schemas import CompareResponse, ErrorResponse
 from multivector.errors import MultivectorError
@@ -28,14 +38,20 @@ def _from_store(
     ctx: DataContext, version: int, codes: tuple[str, ...]
 ) -> tuple[tuple[dict[str, Any], ...], str]:
     panels = importlib.import_module("multivector.panels")
-    fn = getattr(panels, "compare", None)
+    fn = getattr(panels, "rank", None)
     if fn is None:
-        return (), "comparison from the series is not available in this version (multivector.panels.compare)"
+        return (), "comparison from the series is not available in this version (multivector.panels.rank)"
+    dims, note = balance_dimensions(ctx)
+    if not dims:
+        return (), "comparison from the series: no balance dimension has its data in the store"
     try:
-        table = fn(list(codes), store=ctx.store())
+        table = fn(list(codes), store=ctx.store(), dimensions=list(dims))
     except MultivectorError as exc:
         return (), f"comparison from the series: {exc}"
-    return tuple(_records(table.reset_index(drop=True))), ""
+    rows = _records(table.reset_index(drop=True))
+    for row in rows:
+        row["source"] = "store series"
+    return tuple(rows), note or ""
 
 
 def _from_cases(codes: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -48,10 +64,10 @@ def _from_cases(codes: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
             continue
         data = report_data(cid)
         comp = data.composite
-        row: dict[str, Any] = {"country": code, "source": f"casebook {cid}", "composite_balance": None}
+        row: dict[str, Any] = {"country": code, "source": f"casebook {cid}", "balance": None}
         if comp is not None:
             row.update(
-                composite_balance=comp.balance.value, largest_power=comp.largest_power,
+                balance=comp.balance.value, largest_power=comp.largest_power,
                 largest_exposure=comp.largest_exposure.value, tilt_rus=comp.tilt_rus.value,
                 tilt_chn=comp.tilt_chn.value, tilt_west=comp.tilt_west.value, tilt_lean=comp.tilt_lean,
                 coverage=comp.coverage, sources=comp.sources,
@@ -59,7 +75,7 @@ def _from_cases(codes: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
         for r in data.summary:
             row[f"balance_{r.dimension}"] = r.balance.value
         rows.append(row)
-    rows.sort(key=lambda row: -(row["composite_balance"] if row["composite_balance"] is not None else -1.0))
+    rows.sort(key=lambda row: -(row["balance"] if row["balance"] is not None else -1.0))
     for rank, ranked in enumerate(rows, start=1):
         ranked["rank"] = rank
     return rows, notes
@@ -83,7 +99,7 @@ def compare(
     if ctx.tables():
         rows, note = _from_store(ctx, ctx.store_version(), tuple(codes))
         if rows:
-            return CompareResponse(countries=codes, rows=list(rows), notes=notes)
+            return CompareResponse(countries=codes, rows=list(rows), notes=[note] if note else [])
         notes.append(note)
     case_rows, case_notes = _from_cases(codes)
     if not case_rows:

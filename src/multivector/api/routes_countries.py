@@ -23,6 +23,7 @@ from multivector import countries
 from multivector.api.deps import (
     ApiError,
     DataContext,
+    balance_dimensions,
     builtin_cases,
     case_for_country,
     check_iso3,
@@ -73,11 +74,15 @@ def _store_balance(
     fn = getattr(panels, "balance_over_time", None)
     if fn is None:
         return (), "balance over time is not available in this version (multivector.panels.balance_over_time)"
+    dims, note = balance_dimensions(ctx)
+    if not dims:
+        return (), None
     try:
-        table = fn(iso3, years=PROFILE_YEARS, store=ctx.store())
+        table = fn(iso3, dimensions=list(dims), years=PROFILE_YEARS, store=ctx.store())
     except MultivectorError as exc:
         return (), f"balance over time: {exc}"
-    return tuple(_records(table)), None
+    rows = tuple(_records(table))
+    return rows, note if rows else None
 
 
 def store_balance(ctx: DataContext, iso3: str) -> tuple[list[dict[str, Any]], str | None]:

@@ -77,23 +77,54 @@ def report_command(
     weights: Annotated[
         str | None, typer.Option("--weights", help="Composite weights, e.g. security=2,trade=1.")
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="Store with imported datasets for the series (default: the configured store).",
+            dir_okay=False,
+        ),
+    ] = None,
+    no_series: Annotated[
+        bool, typer.Option("--no-series", help="Leave out the series from the imported datasets.")
+    ] = False,
+    scenarios: Annotated[
+        str | None,
+        typer.Option(
+            "--scenarios",
+            help="Scenarios for the scenario section, e.g. cpc-outage,us-deals-2025 (default: the built-in "
+            "presets for the built-in case).",
+        ),
+    ] = None,
+    no_scenarios: Annotated[
+        bool, typer.Option("--no-scenarios", help="Leave out the scenario section.")
+    ] = False,
 ) -> None:
     """Write the "Between Giants" report: balance and tilt per dimension, the ternary chart, the heat map,
-    the timeline, infrastructure, claims and sources. HTML is one self-contained file that works offline."""
-    from multivector.report import write_report
+    the timeline, infrastructure, claims and sources; with imported data the series 1992-latest (balance,
+    tilt path, UN alignment), and the scenario section. HTML is one self-contained file that works offline."""
+    from multivector.report import build_report_data, resolve_case, write_report
+    from multivector.report.scenario_section import preset_names
+    from multivector.report.series import default_store_path
 
     fmt_norm = fmt.lower() if fmt else None
     if fmt_norm == "markdown":
         fmt_norm = "md"
     if fmt_norm is not None and fmt_norm not in ("html", "md", "json"):
         raise InputError(f"--format must be html, md or json, got {fmt!r}")
-    path = write_report(
-        case,
-        output,
-        format=fmt_norm,  # type: ignore[arg-type]
-        casebook=casebook,
-        weights=parse_weights(weights),
+    if no_scenarios and scenarios:
+        raise InputError("give --scenarios or --no-scenarios, not both")
+    store_path = None if no_series else (store if store is not None else default_store_path())
+    names: list[str] | None = None
+    if scenarios:
+        names = [n.strip() for n in scenarios.split(",") if n.strip()]
+    the_case = resolve_case(case, casebook)
+    if not no_scenarios and names is None and casebook is None:
+        names = preset_names(the_case.id)
+    data = build_report_data(
+        the_case, weights=parse_weights(weights), store=store_path, scenarios=None if no_scenarios else names
     )
+    path = write_report(data, output, format=fmt_norm)  # type: ignore[arg-type]
     console.print(f"wrote {path}", highlight=False)
 
 

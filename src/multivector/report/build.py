@@ -24,9 +24,9 @@ from multivector.indicators.composite import DEFAULT_WEIGHTS
 from multivector.powers import POLES, WORLD, pole_of
 from multivector.report.model import (
     Citation,
-    OverTime,
     CompositeRow,
     Figure,
+    OverTime,
     PoleShareRow,
     ReportData,
     SeriesPoint,
@@ -469,7 +469,9 @@ def _series_lines(over: OverTime | None) -> list[Any]:
     return [] if over is None else [*over.balance, *over.alignment]
 
 
-def _resolve_citations(data: ReportData, case: Case, extra: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+def _resolve_citations(
+    data: ReportData, case: Case, extra: Mapping[str, Mapping[str, Any]] | None = None
+) -> None:
     """Number the cited sources in casebook order (datasets and sources only scenarios list after them)
     and attach the resolved citations to every figure, series line and scenario."""
     extra = extra or {}

@@ -85,7 +85,9 @@ def balance_lines_figure(over: OverTime) -> go.Figure:
         )
     fig.update_layout(
         **_layout(
-            title=dict(text=f"Balance between the four powers per dimension, {over.first_year}-{over.last_year}"),
+            title=dict(
+                text=f"Balance between the four powers per dimension, {over.first_year}-{over.last_year}"
+            ),
             xaxis=dict(title=dict(text="year"), range=[over.first_year - 0.5, over.last_year + 0.5], dtick=2),
             yaxis=dict(title=dict(text="balance index (0 = one power, 1 = even)"), range=[0, 1.02]),
             legend=dict(orientation="h", y=-0.18),
@@ -290,13 +292,16 @@ def frontier_figure(section: ScenarioSection) -> go.Figure:
                 textposition="bottom left",
                 marker=dict(size=16, symbol="star", color="#b2182b"),
                 hovertemplate=f"today<br>exposure {front.current_exposure.text}<br>gains "
-                f"{front.current_gains.text} bn USD/yr<br>balance {front.current_balance.text}<extra></extra>",
+                f"{front.current_gains.text} bn USD/yr<br>balance {front.current_balance.text}"
+                "<extra></extra>",
             )
         )
     fig.update_layout(
         **_layout(
             title=dict(text=f"Gains against dependence ({front.dimension}): the frontier and today"),
-            xaxis=dict(title=dict(text="largest single-power exposure (share of the total)"), tickformat=".0%"),
+            xaxis=dict(
+                title=dict(text="largest single-power exposure (share of the total)"), tickformat=".0%"
+            ),
             yaxis=dict(title=dict(text="expected gains, billion USD per year")),
             legend=dict(orientation="h", y=-0.2),
             height=460,

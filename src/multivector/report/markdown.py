@@ -11,7 +11,15 @@ from __future__ import annotations
 import html
 
 from multivector.powers import POLES
-from multivector.report.model import Citation, Figure, ReportData, SummaryRow
+from multivector.report.model import (
+    Citation,
+    Figure,
+    OverTime,
+    ReportData,
+    ScenarioSection,
+    SeriesLine,
+    SummaryRow,
+)
 
 __all__ = ["render_markdown"]
 
@@ -160,6 +168,13 @@ def render_markdown(data: ReportData) -> str:
             )
         out.append("")
 
+    if data.data_note:
+        out += [f"> {_esc(data.data_note)}", ""]
+    if data.over_time is not None:
+        out += _over_time(data.over_time)
+    if data.scenarios is not None:
+        out += _scenarios(data.scenarios)
+
     out += ["## The figures behind the profile", ""]
     out.append(_row(["Dimension", "Year", "Partner", "Kind", "Basis", "Value", "Unit"]))
     out.append(_row(["---"] * 5 + ["---:", "---"]))
@@ -244,3 +259,119 @@ def render_markdown(data: ReportData) -> str:
         out.append(f'{s.number}. <a id="{s.anchor}"></a>{_esc(s.text)}{url}{note}')
     out += ["", f"*Built with {_esc(data.generated_with)}.*", ""]
     return "\n".join(out)
+
+
+def _value(v: float | None) -> str:
+    return f"{v:.2f}" if v is not None else "n/a"
+
+
+def _series_table(lines: list[SeriesLine], header: list[str]) -> list[str]:
+    out = [_row(["Year", *header]), _row(["---"] + ["---:"] * len(lines))]
+    for i, year in enumerate(lines[0].years):
+        out.append(_row([str(year), *(_value(line.values[i]) for line in lines)]))
+    return [*out, ""]
+
+
+def _over_time(ot: OverTime) -> list[str]:
+    """The "Over time" section: the balance per dimension, the UN alignment and the tilt path, as tables;
+    the datasets are cited once per series (n/a: the source does not cover the year)."""
+    cites = "; ".join(f"{_esc(line.label)}{_cites(line.citations)}" for line in ot.balance)
+    if ot.alignment:
+        cites += f"; UN General Assembly alignment{_cites(ot.alignment[0].citations)}"
+    out = [
+        f"## Over time, {ot.first_year}-{ot.last_year}",
+        "",
+        "From the imported datasets: the balance index per dimension and year (n/a: the source does not "
+        f"cover the year). Sources: {cites}.",
+        "",
+    ]
+    if ot.balance:
+        out += _series_table(ot.balance, [_esc(line.key) for line in ot.balance])
+    if ot.alignment:
+        out += [
+            "### UN General Assembly alignment",
+            "",
+            f"{_esc(ot.alignment_measure)} of {_esc(ot.country)} with each power.",
+            "",
+        ]
+        out += _series_table(ot.alignment, [_esc(line.label) for line in ot.alignment])
+    if ot.ternary:
+        out += [
+            "### The tilt moving over the years",
+            "",
+            "Ternary coordinates per dimension and year (the chart's paths).",
+            "",
+            _row(["Dimension", "Year", "Russia", "China", "West", "Balance"]),
+            _row(["---", "---"] + ["---:"] * 4),
+        ]
+        for p in ot.ternary:
+            coords = [f"{p.tilt_rus:.2f}", f"{p.tilt_chn:.2f}", f"{p.tilt_west:.2f}", _value(p.balance)]
+            out.append(_row([_esc(p.dimension), str(p.year), *coords]))
+        out.append("")
+    for note in ot.notes:
+        out.append(f"- {_esc(note)}")
+    return [*out, ""] if ot.notes else out
+
+
+def _scenarios(ss: ScenarioSection) -> list[str]:
+    """The scenario section: one row per preset (figures cited), its assumptions, and the frontier."""
+    out = [
+        "## Scenarios: stress-testing the balance",
+        "",
+        f"**Assumptions.** {_esc(ss.assumptions_note)}",
+        "",
+    ]
+    for sc in ss.scenarios:
+        params = ", ".join(f"{k} = {v}" for k, v in sc.parameters.items())
+        out += [
+            f"### {_esc(sc.title)} (`{sc.name}`, {_esc(sc.dimension)})",
+            "",
+            f"Over {sc.window_days:g} days. Parameters: {_esc(params)}. Inputs cited:{_cites(sc.citations)}. "
+            "Model outputs:",
+            "",
+            _row(["Measure", "Value", "Unit"]),
+            _row(["---", "---:", "---"]),
+        ]
+        for f in sc.figures():
+            out.append(_row([_esc(f.label.split(": ", 1)[-1]), _fig(f), _esc(f.unit or "")]))
+        power = f"{sc.largest_power_before or 'n/a'} → {sc.largest_power_after or 'n/a'}"
+        out += [
+            _row(["Largest power before → after", _esc(power), ""]),
+            _row(["Binding limits", _esc("; ".join(sc.binding) or "none"), ""]),
+            "",
+        ]
+        if sc.links:
+            out += [
+                _row(["From", "To", "Volume", "Unit", "Kind"]),
+                _row(["---", "---", "---:", "---", "---"]),
+            ]
+            for link in sc.links:
+                out.append(
+                    _row([_esc(link.source), _esc(link.target), f"{link.volume:,.3f}", _esc(link.unit or ""),
+                          _esc(link.kind)])
+                )  # fmt: skip
+            out.append("")
+        for a in sc.assumptions:
+            out.append(f"- ASSUMPTION: {_esc(a)}")
+        if sc.assumptions:
+            out.append("")
+    fr = ss.frontier
+    if fr is not None:
+        out += [
+            f"### The frontier: gains against dependence ({_esc(fr.dimension)})",
+            "",
+            f"Today: gains {_fig(fr.current_gains)} bn USD a year at a largest exposure of "
+            f"{_fig(fr.current_exposure)} (balance {_fig(fr.current_balance)}); the frontier offers "
+            f"{_fig(fr.gain_gap)} bn USD more at the same exposure, or {_fig(fr.exposure_gap)} less exposure "
+            "at the same gains. Model outputs under the presets' assumptions.",
+            "",
+            _row(["Exposure ceiling", "Gains (bn USD/yr)", "Largest exposure", "Balance"]),
+            _row(["---:"] * 4),
+        ]
+        for pt in fr.points:
+            out.append(
+                _row([f"{100 * pt.epsilon:.1f}%", f"{pt.gains:.2f}", f"{100 * pt.largest_exposure:.1f}%",
+                      _value(pt.balance)])
+            )  # fmt: skip
+        out.append("")
+    return out

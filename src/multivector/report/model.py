@@ -252,7 +252,13 @@ class FrontierSection(_Model):
     sources: list[str]
 
     def figures(self) -> list[Figure]:
-        return [self.current_gains, self.current_exposure, self.current_balance, self.gain_gap, self.exposure_gap]
+        return [
+            self.current_gains,
+            self.current_exposure,
+            self.current_balance,
+            self.gain_gap,
+            self.exposure_gap,
+        ]
 
 
 class ScenarioSection(_Model):

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from multivector.errors import InputError
+from multivector.errors import InputError, MultivectorError
 from multivector.report.model import (
     Figure,
     FrontierPoint,
@@ -77,7 +77,13 @@ def _row(name: str, sources: list[str]) -> ScenarioRow:
 
     def fig(key: str, what: str, value: float | None, text: str, unit: str | None) -> Figure:
         return make_figure(
-            f"scenarios.{res.name}.{key}", "scenarios", f"{label}: {what} (model output)", value, text, sources, unit
+            f"scenarios.{res.name}.{key}",
+            "scenarios",
+            f"{label}: {what} (model output)",
+            value,
+            text,
+            sources,
+            unit,
         )
 
     lost: list[Figure] = []
@@ -119,7 +125,9 @@ def _row(name: str, sources: list[str]) -> ScenarioRow:
         lost=lost,
         rerouted=rerouted,
         value_lost=fig("value_lost", f"value lost {window}", value, _amount(value), "billion USD"),
-        balance_before=fig(f"balance_before", f"balance of {res.dimension} before", bb, format_index(bb), None),
+        balance_before=fig(
+            "balance_before", f"balance of {res.dimension} before", bb, format_index(bb), None
+        ),
         balance_after=fig("balance_after", f"balance of {res.dimension} after", ba, format_index(ba), None),
         exposure_before=fig("exposure_before", "largest exposure before", eb, format_share(eb), "share"),
         exposure_after=fig("exposure_after", "largest exposure after", ea, format_share(ea), "share"),
@@ -152,7 +160,13 @@ def _frontier(case_id: str, dimension: str, sources: list[str]) -> FrontierSecti
 
     def fig(key: str, what: str, value: float | None, text: str, unit: str | None) -> Figure:
         return make_figure(
-            f"frontier.{key}", "frontier", f"{dimension} frontier: {what} (model output)", value, text, sources, unit
+            f"frontier.{key}",
+            "frontier",
+            f"{dimension} frontier: {what} (model output)",
+            value,
+            text,
+            sources,
+            unit,
         )
 
     g, e, b = (_num(pos.get(k)) for k in ("gains", "largest_exposure", "balance"))
@@ -164,7 +178,9 @@ def _frontier(case_id: str, dimension: str, sources: list[str]) -> FrontierSecti
         current_exposure=fig("current_exposure", "largest exposure today", e, format_share(e), "share"),
         current_balance=fig("current_balance", "balance today", b, format_index(b), None),
         gain_gap=fig("gain_gap", "gain forgone at today's exposure", gg, _amount(gg), "billion USD per year"),
-        exposure_gap=fig("exposure_gap", "exposure that could be shed at today's gains", eg, format_share(eg), "share"),
+        exposure_gap=fig(
+            "exposure_gap", "exposure that could be shed at today's gains", eg, format_share(eg), "share"
+        ),
         sources=sources,
     )
 
@@ -182,13 +198,20 @@ def scenario_section(
     for name in names:
         try:
             sc = load_scenario(name)
-        except Exception as exc:  # noqa: BLE001 - the scenario module's own errors name the problem
+        except (MultivectorError, OSError) as exc:
             raise InputError(f"--scenarios: {exc}") from None
         sources = list(sc.sources)
         for sid, text in sc.sources.items():
             if sid not in known_sources and sid not in extra:
-                extra[sid] = {"kind": "scenario", "title": text, "url": None, "publisher": None, "date": None,
-                              "note": f"cited by the scenario network of {sc.name}", "text": text.rstrip(".") + "."}  # fmt: skip
+                extra[sid] = {
+                    "kind": "scenario",
+                    "title": text,
+                    "url": None,
+                    "publisher": None,
+                    "date": None,
+                    "note": f"cited by the scenario network of {sc.name}",
+                    "text": text.rstrip(".") + ".",
+                }
         if not sources:
             raise InputError(f"--scenarios: scenario {sc.name!r} cites no sources; the report needs them")
         rows.append(_row(name, sources))

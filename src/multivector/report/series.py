@@ -68,7 +68,9 @@ def open_store(store: Store | str | Path | None) -> Iterator[Store | None]:
         return
     path = Path(store).expanduser()
     if not path.is_file():
-        raise InputError(f"--store: {path} does not exist (import data with `multivector data import all DIR`)")
+        raise InputError(
+            f"--store: {path} does not exist (import data with `multivector data import all DIR`)"
+        )
     st = Store(path, read_only=True)
     try:
         yield st if not st.status().empty else None
@@ -166,16 +168,16 @@ def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, di
     parts: list[pd.DataFrame] = []
     years = (FIRST_YEAR, pd.Timestamp.today().year)
     needs = {"trade": "cow_trade", "arms": "sipri_tiv", "alliances": "atop", "events": "gdelt_events"}
-    for dim, table in needs.items():
-        if table not in tables:
-            notes.append(f"{SERIES_DIMENSIONS[dim]}: not in the store (table {table}).")
+    for dim, tname in needs.items():
+        if tname not in tables:
+            notes.append(f"{SERIES_DIMENSIONS[dim]}: not in the store (table {tname}).")
             continue
         try:
             got = balance_over_time(country, dimensions=[dim], years=years, store=store)
         except MultivectorError as exc:
             notes.append(f"{SERIES_DIMENSIONS[dim]}: {exc}")
             continue
-        got = got.assign(source=tables[table])
+        got = got.assign(source=tables[tname])
         parts.append(got)
     alignment: list[SeriesLine] = []
     unga_panel: pd.DataFrame | None = None
@@ -248,7 +250,7 @@ def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, di
                     n_votes="unga_n_votes",
                 )
             )
-    if table.empty is False and "note" in table.columns:
+    if not table.empty and "note" in table.columns:
         for dim, note in table[["dimension", "note"]].dropna().drop_duplicates().itertuples(index=False):
             if str(note).strip() and len(notes) < 12:
                 notes.append(f"{dim}: {str(note).strip()}")

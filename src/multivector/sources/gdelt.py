@@ -11,15 +11,18 @@ Public API (signatures kept stable for the store)::
         rejected rows to ``quarantine`` (source, file, line, reason, raw). With ``skip_existing`` a row whose
         GLOBALEVENTID is already in ``table`` is rejected as a duplicate, so importing a file twice adds
         nothing. It opens no transaction of its own: wrap the call in BEGIN/COMMIT for an atomic import.
+    native_import(path) -> [NativeImport]     the store's fast path (``SourceSpec.native``)
     find_event_files(path) -> list[Path]      the files ``load`` would read
     detect_format(path) -> "v1_hist" | "v1_daily" | "v2"
     EVENT_COLUMNS                             the schema of ``gdelt_events`` (name -> DuckDB type)
 
 Formats are told apart per file by the number of tab-separated fields: 57 (1.0 historical backfile,
 1979-Mar 2013), 58 (1.0 daily, + SOURCEURL) and 61 (2.0 15-minute export: ADM2Code in each geo block,
-DATEADDED as YYYYMMDDHHMMSS). Files are read by DuckDB's CSV reader with explicit all-VARCHAR columns (no
-type inference, no quoting: GDELT fields are raw text) in parallel, then typed with ``TRY_CAST``; zips are
-extracted to a temporary folder first.
+DATEADDED as YYYYMMDDHHMMSS). Each format is parsed once by DuckDB's parallel CSV reader, one call over
+all its files, with explicit names and types (no inference, no quoting: GDELT fields are raw text); lines
+it cannot read (column count, a value that does not parse, bytes that are not UTF-8) come back from its
+rejects tables with file and line. The derived columns are computed in the same statement. Zips are
+extracted to a temporary folder first. See docs/gdelt.md for the details.
 
 Cleaning, per the GDELT quirks in ``shared/data/gdelt/SOURCE.md``:
 
@@ -37,6 +40,7 @@ Cleaning, per the GDELT quirks in ``shared/data/gdelt/SOURCE.md``:
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import shutil
 import tempfile
 import uuid
@@ -64,6 +68,7 @@ __all__ = [
     "find_event_files",
     "import_into",
     "load",
+    "native_import",
 ]
 
 TABLE = "gdelt_events"
@@ -361,6 +366,33 @@ def _raw_lines(path: Path, lines: set[int]) -> dict[int, str]:
 _COUNTS = "NumMentions/NumSources/NumArticles"
 
 
+def _valid(value: str, kind: str) -> bool:
+    try:
+        if kind == "int":
+            int(value)
+        elif kind == "float":
+            float(value)
+        elif kind == "quad":
+            return value in ("1", "2", "3", "4")
+        else:
+            datetime.datetime.strptime(value, kind)
+    except ValueError:
+        return False
+    return True
+
+
+def _first_bad_field(fields: list[str], ncols: int) -> int | None:
+    """The first typed field of a rejected line that does not parse (DuckDB may name the wrong column)."""
+    if len(fields) != ncols:
+        return None
+    d_idx = _DATEADDED[ncols][0]
+    kinds = [(0, "int"), (1, "%Y%m%d"), (29, "quad"), (30, "float"), (31, "int"), (32, "int"), (33, "int")]
+    for k, kind in [*kinds, (34, "float"), (d_idx, _DATEADDED[ncols][1])]:
+        if not _valid(fields[k], kind):
+            return k
+    return None
+
+
 def _reject_reason(error_type: str, message: str, column: str, line: str, ncols: int) -> str:
     """The quarantine reason for one line DuckDB rejected."""
     if "ENCODING" in error_type or "UNICODE" in error_type:
@@ -368,9 +400,11 @@ def _reject_reason(error_type: str, message: str, column: str, line: str, ncols:
     if "COLUMNS" in error_type:
         found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
         return f"wrong column count: expected {ncols}, found {found}"
-    if error_type == "CAST" and column.startswith("c") and column[1:].isdigit():
+    fields = line.split("\t")
+    k = _first_bad_field(fields, ncols)
+    if k is None and error_type == "CAST" and column.startswith("c") and column[1:].isdigit():
         k = int(column[1:])
-        fields = line.split("\t")
+    if k is not None:
 
         def value(i: int) -> str:
             return fields[i] if i < len(fields) else ""

@@ -92,13 +92,12 @@ async function overview() {
     document.getElementById("country-list").innerHTML = countries
       .map((c) => `<li><a href="#/country/${esc(c.iso3)}">${esc(c.name)} (${esc(c.iso3)})</a></li>`).join("");
     const comparison = await api("/compare").catch(() => null);
-    const rows = comparison ? comparison.rows.map((r) => Object.assign({}, r, { composite_balance: r.composite_balance ?? r.balance }))
-      .filter((r) => r.composite_balance !== null && r.composite_balance !== undefined) : [];
+    const rows = comparison ? comparison.rows.filter((r) => r.balance !== null && r.balance !== undefined) : [];
     if (rows.length > 1) {
-      rows.sort((a, b) => a.composite_balance - b.composite_balance);
+      rows.sort((a, b) => a.balance - b.balance);
       document.getElementById("overview-note").textContent = "Composite balance across dimensions, Central Asia.";
-      await plot("overview-chart", [{ type: "bar", orientation: "h", y: rows.map((r) => r.country), x: rows.map((r) => r.composite_balance),
-        marker: { color: "#2458a6" }, text: rows.map((r) => fmt(r.composite_balance)), textposition: "auto" }],
+      await plot("overview-chart", [{ type: "bar", orientation: "h", y: rows.map((r) => r.country), x: rows.map((r) => r.balance),
+        marker: { color: "#2458a6" }, text: rows.map((r) => fmt(r.balance)), textposition: "auto" }],
         { xaxis: { range: [0, 1], title: { text: "balance" } }, margin: { l: 60, t: 20 } });
       renderSources("overview-chart", rows.flatMap((r) => (r.sources_detail || [])));
       return;
