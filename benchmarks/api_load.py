@@ -169,6 +169,8 @@ def _check_series(store: Path, url: str, body: bytes) -> str | None:
 
 
 def _check_profile(store: Path, url: str, body: bytes) -> str | None:
+    import pandas as pd
+
     from multivector.api.deps import BALANCE_DIMENSION_TABLES
     from multivector.panels import balance_over_time
     from multivector.store import Store
@@ -182,12 +184,16 @@ def _check_profile(store: Path, url: str, body: bytes) -> str | None:
     served = answer.get("store_series") or {"rows": []}
     got = {(r["dimension"], r["year"]): r["balance"] for r in served["rows"]}
     want = {
-        (d, int(y)): float(b)
+        (d, int(y)): (None if pd.isna(b) else float(b))
         for d, y, b in zip(table["dimension"], table["year"], table["balance"], strict=True)
     }
     if answer.get("country") != iso3 or set(got) != set(want):
         return f"{url}: profile rows differ ({len(got)} served, {len(want)} computed)"
-    bad = [k for k, v in want.items() if got[k] is None or not math.isclose(v, got[k], rel_tol=1e-9)]
+    bad = [
+        k
+        for k, v in want.items()
+        if (v is None) != (got[k] is None) or (v is not None and not math.isclose(v, got[k], rel_tol=1e-9))
+    ]
     return f"{url}: balance differs at {bad[:3]}" if bad else None
 
 
