@@ -1,6 +1,6 @@
 """Load test of the REST API: the profile and series endpoints under many concurrent clients, on loopback.
 
-    python benchmarks/api_load.py [--store PATH] [--clients 100] [--requests 5000] [--max-seconds 60]
+    python benchmarks/api_load.py [--store PATH] [--clients 100] [--requests 20000] [--max-seconds 60]
                                   [--client auto|python|wrk]
 
 Without ``--store`` it imports the sources the endpoints read (COW trade, SIPRI, ATOP, COW IGO, UN votes)
@@ -282,9 +282,7 @@ def _run_python(
 # ------------------------------------------------------------------------------------------------- wrk
 _WRK_LUA = """
 local paths = {%(paths)s}
-local per_thread = %(per_thread)d
 local counter = 1
-local done_here = 0
 local threads = {}
 
 function setup(thread)
@@ -300,12 +298,6 @@ function request()
   return wrk.format("GET", paths[counter])
 end
 
-function response(status, headers, body)
-  done_here = done_here + 1
-  if done_here >= per_thread then
-    wrk.thread:stop()
-  end
-end
 
 function done(summary, latency, requests)
   local fmt = "WRK requests=%%d duration_us=%%d non2xx=%%d errors=%%d p50_us=%%d p99_us=%%d max_us=%%d\\n"
@@ -318,17 +310,17 @@ end
 
 
 def _run_wrk(
-    wrk: str, port: int, urls: list[str], clients: int, total: int, max_seconds: float, threads: int
+    wrk: str, port: int, urls: list[str], clients: int, seconds: int, threads: int
 ) -> tuple[int, float, float, float, int, str]:
+    """wrk for ``seconds`` (wrk runs for a duration; the caller sizes it to the requests wanted)."""
     paths = ", ".join(json.dumps(u) for u in urls)
-    per_thread = max(1, math.ceil(total / threads))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(_WRK_LUA % {"paths": paths, "per_thread": per_thread})
+        f.write(_WRK_LUA % {"paths": paths})
         script = f.name
     try:
-        cmd = [wrk, f"-t{threads}", f"-c{clients}", f"-d{max(1, int(max_seconds))}s", "--timeout", "10s",
+        cmd = [wrk, f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s",
                "-s", script, f"http://{HOST}:{port}/"]  # fmt: skip
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=max_seconds + 30, check=False)
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30, check=False)
     finally:
         os.unlink(script)
     m = re.search(
@@ -346,7 +338,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--store", type=Path, help="an existing store (default: import into a temp home)")
     parser.add_argument("--clients", type=int, default=100, help="concurrent keep-alive connections")
-    parser.add_argument("--requests", type=int, default=5000, help="answers to collect (after warm-up)")
+    parser.add_argument("--requests", type=int, default=20000, help="answers to collect (after warm-up)")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="time cap of the measured run")
     parser.add_argument("--warmup-requests", type=int, default=1000)
     parser.add_argument("--client", choices=("auto", "python", "wrk"), default="auto",
@@ -371,12 +363,15 @@ def main() -> None:
             lat, errors, elapsed, problems = _run_python(
                 port, urls, bodies, args.clients, args.warmup_requests, 30.0
             )
-            print(f"warm-up load: {len(lat)} requests, {errors} errors", flush=True)
+            warm_rps = len(lat) / elapsed if elapsed > 0 else 1.0
+            print(f"warm-up load: {len(lat)} requests, {errors} errors, {warm_rps:.0f} rps", flush=True)
             load_before = _load()
             if client == "wrk":
                 assert wrk is not None
+                # wrk runs for a duration: long enough for about --requests at the warm-up's rate, capped
+                seconds = int(min(args.max_seconds, max(2.0, math.ceil(args.requests / warm_rps))))
                 n, elapsed, p50, p99, errors, raw = _run_wrk(
-                    wrk, port, urls, args.clients, args.requests, args.max_seconds, args.wrk_threads
+                    wrk, port, urls, args.clients, seconds, args.wrk_threads
                 )
                 print(raw.strip())
                 problems = []

@@ -51,7 +51,9 @@ def _score(est: pd.DataFrame, ref: pd.DataFrame) -> tuple[pd.Series, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=None, help="shared data folder (default: MULTIVECTOR_DATA_DIR)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="shared data folder (default: MULTIVECTOR_DATA_DIR)"
+    )
     parser.add_argument("--static", action="store_true", help="also fit and score the static per-year model")
     args = parser.parse_args(argv)
     data = args.data or data_dir()
@@ -68,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         static = ideal_points(votes, method="static")
         t_static = time.perf_counter() - t1
         s_year, s_pooled = _score(static, ref)
-        print(f"static: {t_static:.1f} s, worst year {s_year.idxmin()}:{s_year.min():.3f}, "
-              f"pooled 1992-2023 {s_pooled:.3f} (separate scales per year)")
+        print(
+            f"static: {t_static:.1f} s, worst year {s_year.idxmin()}:{s_year.min():.3f}, "
+            f"pooled 1992-2023 {s_pooled:.3f} (separate scales per year)"
+        )
 
     t1 = time.perf_counter()
     est = ideal_points(votes, method="dynamic")
@@ -87,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     below = per_year[per_year < 0.95]
     print(f"years below 0.95: {len(below)} {below.round(3).to_dict()}")
     worst = per_year.idxmin()
-    print(f"pooled_spearman_1992_2023={pooled:.3f} worst_year={worst}:{per_year[worst]:.3f} time_s={elapsed:.1f}")
+    worst_txt = f"{worst}:{per_year[worst]:.3f}"
+    print(f"pooled_spearman_1992_2023={pooled:.3f} worst_year={worst_txt} time_s={elapsed:.1f}")
     return 0
 
 

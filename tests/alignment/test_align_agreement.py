@@ -53,7 +53,8 @@ def test_hand_computed_a_b() -> None:
     # State Dept coincidence: identical (YY, NN) = 2, opposite (YN) = 1 -> 2/3
     assert r["coincidence"] == pytest.approx(2 / 3)
     # Hage kappa, interval metric: pA = (.6, .2, .2), pB = (.4, .2, .4) (yes, abstain, no);
-    # D_obs = 2/5 = .4; D_exp = .6*(.2*.5 + .4*1) + .2*(.4*.5 + .4*.5) + .2*(.4*1 + .2*.5) = .30 + .08 + .10 = .48
+    # D_obs = 2/5 = .4; D_exp = .6*(.2*.5 + .4*1) + .2*(.4*.5 + .4*.5) + .2*(.4*1 + .2*.5)
+    #   = .30 + .08 + .10 = .48
     assert r["kappa"] == pytest.approx(1 - 0.4 / 0.48)
     # Scott's pi, interval: q = (.5, .2, .3); D_exp = .5*(.2*.5 + .3) + .2*(.5*.5 + .3*.5) + .3*(.5 + .2*.5)
     #   = .20 + .08 + .18 = .46

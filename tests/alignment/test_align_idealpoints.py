@@ -54,7 +54,14 @@ def test_static_recovers_simulated_thetas() -> None:
     assert covered.mean() >= 0.85
     assert (est["lower"] < est["ideal_point"]).all() and (est["ideal_point"] < est["upper"]).all()
     assert list(est.reset_index().columns) == [
-        "iso3", "year", "ideal_point", "se", "lower", "upper", "n_votes", "method"
+        "iso3",
+        "year",
+        "ideal_point",
+        "se",
+        "lower",
+        "upper",
+        "n_votes",
+        "method",
     ]
     assert (est["method"] == "static").all()
 

@@ -40,16 +40,24 @@ def test_source_md_same_vote_figures(votes: pd.DataFrame) -> None:
     assert got.loc[("RUS", 2022), "n_votes"] == 74
     assert got.loc[("RUS", 2023), "n_votes"] == 81
     expected = {
-        ("RUS", 2021): 0.658, ("RUS", 2022): 0.608, ("RUS", 2023): 0.531,
-        ("CHN", 2021): 0.785, ("CHN", 2022): 0.781, ("CHN", 2023): 0.725,
-        ("USA", 2021): 0.205, ("USA", 2022): 0.243, ("USA", 2023): 0.259,
+        ("RUS", 2021): 0.658,
+        ("RUS", 2022): 0.608,
+        ("RUS", 2023): 0.531,
+        ("CHN", 2021): 0.785,
+        ("CHN", 2022): 0.781,
+        ("CHN", 2023): 0.725,
+        ("USA", 2021): 0.205,
+        ("USA", 2022): 0.243,
+        ("USA", 2023): 0.259,
     }
     for key, value in expected.items():
         assert got.loc[key, "same_vote"] == pytest.approx(value, abs=0.0006), key
 
 
 def test_ideal_points_match_voeten(votes: pd.DataFrame, shared_data: Path) -> None:
-    rollcalls = pd.read_csv(shared_data / "unga" / "unga_rollcalls_1946_2024.csv.gz", usecols=["vote_id", "amend", "para"])
+    rollcalls = pd.read_csv(
+        shared_data / "unga" / "unga_rollcalls_1946_2024.csv.gz", usecols=["vote_id", "amend", "para"]
+    )
     keep = final_passage_ids(rollcalls)
     years = [2000, 2021]
     sub = votes[votes["year"].isin(years) & (votes["vote_id"].isin(keep) | (votes["origin"] == "undl"))]

@@ -108,10 +108,10 @@ def neg_log_post(x: np.ndarray, obs: Obs, prior: Prior) -> tuple[float, np.ndarr
     theta, beta, a, g = unpack(x, obs)
     ll, s, t, b, th, d_it = _terms(x, obs)
     n_p, n_i = obs.n_person, obs.n_item
-    g_theta = np.bincount(obs.person, weights=s * b, minlength=n_p)
-    g_beta = np.bincount(obs.item, weights=s * th, minlength=n_i)
-    g_a = -np.bincount(obs.item, weights=s, minlength=n_i)
-    g_g = np.bincount(obs.item, weights=t * d_it, minlength=n_i)
+    g_theta: np.ndarray = np.bincount(obs.person, weights=s * b, minlength=n_p)
+    g_beta: np.ndarray = np.bincount(obs.item, weights=s * th, minlength=n_i)
+    g_a: np.ndarray = -np.bincount(obs.item, weights=s, minlength=n_i)
+    g_g: np.ndarray = np.bincount(obs.item, weights=t * d_it, minlength=n_i)
     lp = ll
     # priors
     lp -= 0.5 * float(np.sum(theta[prior.first] ** 2))

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from multivector.alignment._irt import Obs, Prior, lbfgs, neg_log_post, theta_information, unpack
+from multivector.alignment._irt import Obs, Prior, lbfgs, neg_log_post, theta_information
 from multivector.alignment.agreement import _validate_votes
 from multivector.errors import InputError
 
@@ -66,7 +66,9 @@ def _prepare(votes: pd.DataFrame, years: Iterable[int] | None, keep_ids: set[str
     n_cat = cast.groupby("vote_id")["y"].transform("nunique")
     cast = cast[n_cat > 1]
     if cast.empty:
-        raise InputError("no contested roll calls (yes/abstain/no with at least two different votes) to scale")
+        raise InputError(
+            "no contested roll calls (yes/abstain/no with at least two different votes) to scale"
+        )
     return cast.reset_index(drop=True)
 
 
@@ -169,7 +171,7 @@ def _dynamic(
     x_static, _ = _static(problem, maxiter=init_iter)
     cur, prev, gap = problem.chains()
     rw_prec = 1.0 / (rw_sd**2 * gap)
-    # theta ~ N(0, theta_sd^2) on every country-year, or (theta_sd=None) N(0, 1) only in a country's first year
+    # theta ~ N(0, theta_sd^2) on every country-year, or (theta_sd=None) N(0, 1) in a country's first year
     all_prec = 0.0 if theta_sd is None else 1.0 / theta_sd**2
     first = np.setdiff1d(np.arange(obs.n_person), cur) if theta_sd is None else np.array([], dtype=np.int64)
     prior = Prior(first=first, cur=cur, prev=prev, rw_prec=rw_prec, all_prec=all_prec)
@@ -204,7 +206,9 @@ def _finish(problem: _Problem, x: np.ndarray, se: np.ndarray, level: float, meth
     return frame[_COLUMNS].sort_values(["year", "iso3"]).reset_index(drop=True)
 
 
-def _chain_se(info: np.ndarray, cur: np.ndarray, prev: np.ndarray, rw_prec: np.ndarray, n_p: int) -> np.ndarray:
+def _chain_se(
+    info: np.ndarray, cur: np.ndarray, prev: np.ndarray, rw_prec: np.ndarray, n_p: int
+) -> np.ndarray:
     """Marginal sd of each theta from the tridiagonal precision of each country's chain of years."""
     diag = info.copy()
     np.add.at(diag, cur, rw_prec)
@@ -234,8 +238,8 @@ def ideal_points(
     rw_sd: float = 0.3,
     theta_sd: float | None = 1.0,
     level: float = 0.95,
-    maxiter: int = 2000,
-    init_iter: int = 150,
+    maxiter: int = 400,
+    init_iter: int = 80,
 ) -> pd.DataFrame:
     """Estimate one-dimensional UNGA ideal points per country and calendar year.
 
