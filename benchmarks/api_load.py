@@ -209,7 +209,10 @@ def _warm_and_check(base: str, store: Path, urls: list[str]) -> dict[str, bytes]
     print(f"warm-up: {len(urls)} URLs computed in {time.perf_counter() - start:.1f}s", flush=True)
     if bad:
         sys.exit("answers not 200:\n  " + "\n  ".join(bad))
-    sample = [u for u in urls if "/profile" in u] + [u for u in urls if "/series" in u][::4]
+    series = [u for u in urls if "/series" in u]
+    sample = (
+        [u for u in urls if "/profile" in u] + series[::4] + [u for u in series[-1:] if u not in series[::4]]
+    )
     problems = []
     for url in sample:
         check = _check_profile if "/profile" in url else _check_series

@@ -43,6 +43,13 @@ def test_unga_voeten_plus_undl(fixtures: Path, check_result: Check) -> None:
     assert pd.isna(nodate["date"]) and nodate["year"] == 2021 and pd.isna(nodate["session"])
     r101 = rolls.table.set_index("vote_id").loc["101_19921105"]
     assert r101["nu"] == 1 and r101["resolution"] == "R/47/1" and r101["origin"] == "voeten"
+    # amend/para/short/descr/importantvote carried; NA where the source has none (2020+, UNDL-only)
+    assert list(rolls.table.columns) == list(unga.ROLLCALL_COLUMNS)
+    assert str(rolls.table["amend"].dtype) == "Int8" and str(rolls.table["para"].dtype) == "Int8"
+    assert r101["amend"] == 0 and r101["para"] == 0 and r101["short"] == "TEST ONE"
+    assert r101["importantvote"] == 0 and r101["descr"] == "A TEST ROLL CALL, WITH A COMMA"
+    later = rolls.table.set_index("vote_id").loc[["102_20211210", "undl2021_001", "undl2022_000"]]
+    assert later[["amend", "para", "short", "descr"]].isna().all().all()
 
 
 def test_unga_unvotes_only(fixtures: Path, check_result: Check) -> None:
@@ -55,6 +62,22 @@ def test_unga_unvotes_only(fixtures: Path, check_result: Check) -> None:
     rolls = res["unga_rollcalls"].table.set_index("rcid")
     assert rolls.loc[7, "hr"] == 1 and rolls.loc[8, "nu"] == 1
     assert rolls.loc[7, "n_yes"] == 1 and rolls.loc[7, "n_no"] == 2 and rolls.loc[7, "n_abstain"] == 1
+    assert rolls.loc[7, "amend"] == 0 and rolls.loc[7, "para"] == 0 and rolls.loc[8, "short"] == "TEST 2"
+    assert str(rolls["para"].dtype) == "Int8" and rolls.loc[8, "importantvote"] == 1
+
+
+def test_unga_unvotes_flags(fixtures: Path, tmp_path: Path) -> None:
+    # a paragraph vote (para = 1) and an uncoded flag (empty -> NA) in the unvotes 0.3.0 format
+    for f in (fixtures / "unga" / "unvotes").iterdir():
+        (tmp_path / f.name).write_text(f.read_text())
+    rc = tmp_path / "un_roll_calls.csv"
+    lines = rc.read_text().splitlines()
+    lines[1] = lines[1].replace("R/44/10,0,0,", "R/44/10,,1,")
+    rc.write_text("\n".join(lines) + "\n")
+    res = unga.load(tmp_path)
+    rolls = res["unga_rollcalls"].table.set_index("rcid")
+    assert pd.isna(rolls.loc[7, "amend"]) and rolls.loc[7, "para"] == 1 and rolls.loc[8, "para"] == 0
+    assert res["unga_rollcalls"].report.rows_kept == 2 and res["unga_votes"].report.rows_rejected == 1
 
 
 def test_cow_trade_directed(fixtures: Path, check_result: Check) -> None:

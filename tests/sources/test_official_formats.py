@@ -140,6 +140,8 @@ def test_unga_voeten_dataverse_zip(official: Path, fixtures: Path, check_result:
     assert (
         rolls.loc["102_20211210", "session"] == 76 and rolls.loc["102_20211210", "resolution"] == "A/RES/76/1"
     )
+    assert rolls.loc["101_19921105", "amend"] == 0 and rolls.loc["101_19921105", "para"] == 0
+    assert rolls.loc["102_20211210", "short"] == "HUMAN RIGHTS" and str(rolls["amend"].dtype) == "Int8"
 
 
 def test_unga_tab_member(official: Path, tmp_path: Path) -> None:

@@ -23,6 +23,12 @@ def test_unga_counts(real_unga: Tables) -> None:
     assert votes.report.rows_read == votes.report.rows_kept + votes.report.rows_rejected
     assert set(votes.report.reasons) == {"duplicate of Voeten roll call"}
     assert not v.duplicated(["vote_id", "iso3"]).any()
+    r = rolls.table
+    assert rolls.report.rows_read == 6_551 + 2_341 and rolls.report.rows_kept == 6_551 + 76
+    # amendment / separate-paragraph flags (unvotes coding): counts as in the roll-call file
+    assert (r["amend"] == 1).sum() == 311 and (r["para"] == 1).sum() == 991
+    assert r.loc[r["year"] >= 2020, ["amend", "para", "short", "descr"]].isna().all().all()
+    assert r.loc[r["origin"] == "undl", "amend"].isna().all()
 
 
 def test_unga_kaz_first_vote_and_es11(real_unga: Tables) -> None:

@@ -24,6 +24,7 @@ narrower than a full posterior.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -54,8 +55,55 @@ def final_passage_ids(rollcalls: pd.DataFrame) -> set[str]:
     return set(rollcalls.loc[~flag, "vote_id"].astype(str))
 
 
-def _prepare(votes: pd.DataFrame, years: Iterable[int] | None, keep_ids: set[str] | None) -> pd.DataFrame:
-    """Cast votes (1/2/3) recoded 0 no / 1 abstain / 2 yes, without unanimous roll calls."""
+_PROCEDURAL = re.compile(
+    r"ADJOURN|AGENDA|POSTPON|PRIORITY|RULES? OF PROCEDURE|2/3|TWO-THIRDS|CLOSURE|COMPETENCE|"
+    r"RULING|SUSPEND|NOT TO VOTE|VOTE SEPARATELY|DIVISION|DEFER|MOTION"
+)
+
+
+def procedural_ids(rollcalls: pd.DataFrame) -> set[str]:
+    """``vote_id`` of roll calls whose description marks a procedural motion (adjournment, agenda, priority,
+    rules of procedure, two-thirds rule, postponement, ...), not the adoption of a text.
+
+    Uses ``descr`` (from ``unvotes``, through 2019); roll calls without a description are never procedural.
+    """
+    if "vote_id" not in rollcalls.columns or "descr" not in rollcalls.columns:
+        return set()
+    descr = rollcalls["descr"].astype("string").str.upper().fillna("")
+    hit = descr.str.contains(_PROCEDURAL, regex=True).to_numpy(dtype=bool)
+    return set(rollcalls.loc[hit, "vote_id"].astype(str))
+
+
+def bridge_keys(rollcalls: pd.DataFrame) -> dict[str, str]:
+    """Map ``vote_id`` -> shared item key for roll calls repeated across years with the same text.
+
+    Two roll calls are the same item when their ``short`` title and ``descr`` are identical (both non-empty,
+    after upper-casing and collapsing white space), they fall in different calendar years, and each is the
+    only roll call with that text in its year (a text repeated within a year, e.g. separate admission votes
+    or parts of one resolution, is ambiguous and not bridged). Only texts found in at least two years
+    produce a key; other roll calls keep their own ``vote_id``.
+    """
+    need = {"vote_id", "short", "descr", "year"}
+    if not need <= set(rollcalls.columns):
+        return {}
+    frame = rollcalls[list(need)].dropna()
+    norm = lambda s: s.astype(str).str.upper().str.split().str.join(" ")  # noqa: E731
+    frame = frame.assign(key=norm(frame["short"]) + " | " + norm(frame["descr"]))
+    frame = frame[(frame["short"].astype(str).str.strip() != "") & (frame["descr"].astype(str).str.strip() != "")]
+    frame = frame[~frame.duplicated(["key", "year"], keep=False)]
+    n_years = frame.groupby("key")["year"].transform("nunique")
+    frame = frame[n_years > 1]
+    return dict(zip(frame["vote_id"].astype(str), "bridge:" + frame["key"], strict=True))
+
+
+def _prepare(
+    votes: pd.DataFrame,
+    years: Iterable[int] | None,
+    keep_ids: set[str] | None,
+    bridge: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Cast votes (1/2/3) recoded 0 no / 1 abstain / 2 yes, without unanimous roll calls; column ``item``
+    is the roll call's item key (its ``vote_id``, or the shared key of a bridged repeated text)."""
     clean = _validate_votes(votes, "year")
     if years is not None:
         clean = clean[clean["year"].isin(list(years))]
@@ -65,6 +113,9 @@ def _prepare(votes: pd.DataFrame, years: Iterable[int] | None, keep_ids: set[str
     cast["y"] = 3 - cast["vote_code"]
     n_cat = cast.groupby("vote_id")["y"].transform("nunique")
     cast = cast[n_cat > 1]
+    cast["item"] = cast["vote_id"].astype(str)
+    if bridge:
+        cast["item"] = cast["item"].map(bridge).fillna(cast["item"])
     if cast.empty:
         raise InputError(
             "no contested roll calls (yes/abstain/no with at least two different votes) to scale"
@@ -104,7 +155,7 @@ class _Problem:
         self.persons = cy
         key = pd.Series(np.arange(len(cy)), index=pd.MultiIndex.from_frame(cy))
         person = key.reindex(pd.MultiIndex.from_frame(cast[["iso3", "year"]])).to_numpy().astype(np.int64)
-        self.item_ids, item = np.unique(cast["vote_id"].to_numpy(), return_inverse=True)
+        self.item_ids, item = np.unique(cast["item"].to_numpy(), return_inverse=True)
         y = cast["y"].to_numpy().astype(np.int64)
         order = np.argsort(y, kind="stable")
         self.obs = Obs(person[order], item[order].astype(np.int64), y[order], len(cy), len(self.item_ids))
@@ -234,6 +285,8 @@ def ideal_points(
     *,
     rollcalls: pd.DataFrame | None = None,
     final_passage: bool = True,
+    drop_procedural: bool = False,
+    bridge: bool = False,
     anchor: str = "USA",
     rw_sd: float = 0.3,
     theta_sd: float | None = 1.0,
@@ -271,7 +324,12 @@ def ideal_points(
     if rw_sd <= 0:
         raise InputError(f"rw_sd must be positive, got {rw_sd!r}")
     keep = final_passage_ids(rollcalls) if (rollcalls is not None and final_passage) else None
-    problem = _Problem(_prepare(votes, years, keep), anchor)
+    if rollcalls is not None and drop_procedural:
+        drop = procedural_ids(rollcalls)
+        ids = set(rollcalls["vote_id"].astype(str)) if keep is None else keep
+        keep = ids - drop | (set(votes["vote_id"].astype(str)) - set(rollcalls["vote_id"].astype(str)))
+    links = bridge_keys(rollcalls) if (rollcalls is not None and bridge and method == "dynamic") else None
+    problem = _Problem(_prepare(votes, years, keep, links), anchor)
     if method == "static":
         x, se = _static(problem, maxiter)
     else:

@@ -10,6 +10,8 @@ body says only that the server failed (the traceback goes to the log, never to t
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,7 +98,15 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
         store_path=Path(store) if store is not None else config.store_path(), read_only=read_only,
         max_rows=max_rows,
     )  # fmt: skip
+    ctx = DataContext(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        ctx.close_all()  # the DuckDB connections of the worker threads
+
     app = FastAPI(
+        lifespan=lifespan,
         title="multivector",
         version=multivector.__version__,
         description=(
@@ -105,7 +115,6 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
             'and scenario runs. Every error is JSON: {"error": ..., "field": ...}.'
         ),
     )
-    ctx = DataContext(settings)
     app.state.ctx = ctx
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     # Outermost: repeated GETs of the hot JSON endpoints never reach routing, pydantic or pandas.

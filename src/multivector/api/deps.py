@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,7 @@ class DataContext:
     _local: threading.local = field(default_factory=threading.local, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _tables: tuple[float, frozenset[str]] | None = field(default=None, repr=False)
+    _opened: list[Store] = field(default_factory=list, repr=False)
     responses: ResponseCache = field(default_factory=lambda: ResponseCache(), repr=False)
 
     def store_version(self) -> int:
@@ -94,6 +96,9 @@ class DataContext:
             held[1].close()
         store = Store(self.settings.store_path, read_only=self.settings.read_only)
         self._local.store = (version, store)
+        with self._lock:
+            self._opened[:] = [s for s in self._opened if s is not (held[1] if held else None)]
+            self._opened.append(store)
         return store
 
     def tables(self) -> frozenset[str]:
@@ -125,6 +130,14 @@ class DataContext:
         if held is not None:
             held[1].close()
             self._local.store = None
+
+    def close_all(self) -> None:
+        """Close every thread's store (at shutdown, when no request is running)."""
+        with self._lock:
+            opened, self._opened[:] = list(self._opened), []
+        for store in opened:
+            with suppress(Exception):  # closing at shutdown must not fail the shutdown
+                store.close()
 
 
 async def get_ctx(request: Request) -> DataContext:

@@ -1,6 +1,6 @@
 """The hot path: repeated GETs of the read-mostly JSON endpoints answered from pre-serialised bytes.
 
-:class:`CachedAnswers` is a pure ASGI middleware in front of the whole app. For a GET (or HEAD) of one of
+:class:`CachedAnswers` is a pure ASGI middleware in front of the whole app. For a GET of one of
 :data:`HOT_PATHS` without a body it looks up ``(store version, path, raw query string)``; on a hit it sends
 the stored bytes with their ``Content-Type``, ``Content-Length``, ``ETag`` and ``Cache-Control`` headers
 (a ``304`` when ``If-None-Match`` names the ETag) without routing, dependency injection, pydantic or
@@ -58,7 +58,7 @@ class CachedAnswers:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or not self._hot(scope["path"]):
+        if scope["type"] != "http" or scope["method"] != "GET" or not self._hot(scope["path"]):
             await self.app(scope, receive, send)
             return
         if_none_match = None
@@ -80,14 +80,14 @@ class CachedAnswers:
             await send({"type": "http.response.body", "body": b""})
             return
         await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+        await send({"type": "http.response.body", "body": body})
 
     async def _fill(self, key: tuple[int, str, bytes], scope: Scope, receive: Receive, send: Send) -> None:
         """Run the app; buffer a 200 JSON answer, keep it and send it with its ETag; pass anything else on."""
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0
-        buffering = scope["method"] == "GET"
+        buffering = True
 
         async def capture(message: Message) -> None:
             nonlocal start, size, buffering

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from multivector.casebook.schema import DIMENSIONS  # the seven dimensions, in output order
 from multivector.errors import InputError
 from multivector.indicators.balance import balance, tilt_from_coordinates
 from multivector.indicators.ties import validate_ties
@@ -15,16 +16,6 @@ from multivector.powers import EU27_MEMBERS, POWERS
 
 __all__ = ["DEFAULT_WEIGHTS", "DIMENSIONS", "PROFILE_COLUMNS", "balance_profile", "composite_balance"]
 
-#: The seven dimensions of a tie, in the order used in every output (same as the casebook's).
-DIMENSIONS: tuple[str, ...] = (
-    "security",
-    "trade",
-    "energy",
-    "transit",
-    "investment",
-    "technology",
-    "diplomacy",
-)
 
 #: Equal weights, 1/7 each. The article treats the dimensions as separate arenas of one balancing
 #: strategy (Russia in security, China in trade, energy and transit, the USA in investment and technology)

@@ -37,6 +37,9 @@ _OPTIONAL = {
     "session": "int",
     "unres": "str",
     "importantvote": "int",
+    "amend": "int",
+    "para": "int",
+    "short": "str",
     **{k: "int" for k in ("me", "nu", "di", "hr", "co", "ec")},
     "descr": "str",
 }

@@ -62,6 +62,9 @@ ROLLCALL_COLUMNS: dict[str, str] = {
     "session": "Int64",
     "unres": "string",
     "importantvote": "Int64",
+    "amend": "Int8",
+    "para": "Int8",
+    "short": "string",
     **{k: "Int64" for k in ("me", "nu", "di", "hr", "co", "ec")},
     "n_yes": "Int64",
     "n_abstain": "Int64",
@@ -91,6 +94,9 @@ _V_ROLLS = {
     "session": "int",
     "unres": "str",
     "importantvote": "int",
+    "amend": "int",
+    "para": "int",
+    "short": "str",
     **{k: "int" for k in ISSUES},
     "n_yes": "int",
     "n_abstain": "int",
@@ -104,8 +110,13 @@ _UV_ROLLS = {
     "importantvote": "int",
     "date": "date",
     "unres": "str",
+    "amend": "int",
+    "para": "int",
+    "short": "str",
     "descr": "str",
 }
+#: roll-call columns a file may lack (older releases): added empty (NA) instead of failing
+_ROLL_OPTIONAL = ("amend", "para", "short")
 _UV_ISSUES = {"rcid": "int", "short_name": "str"}
 _U_VOTES = {
     "undl_row_id": "str",
@@ -176,7 +187,7 @@ def _load_voeten(
     votes_file: Path, rolls_file: Path
 ) -> tuple[pd.DataFrame, pd.DataFrame, Rejects, Rejects, int, int]:
     vrej, rrej = Rejects(), Rejects()
-    rolls, rej, n_rolls = read_csv(rolls_file, _V_ROLLS, source="unga")
+    rolls, rej, n_rolls = read_csv(rolls_file, _V_ROLLS, source="unga", optional=_ROLL_OPTIONAL)
     rrej.add(rej)
     dup = rolls.duplicated("vote_id")
     rrej.add(rejects_from(rolls[dup], "duplicate vote_id", source="unga", file=rolls_file))
@@ -193,7 +204,7 @@ def _load_unvotes(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, Rejects, Re
     rf = find_files(folder, ["un_roll_calls.csv*"], source="unga")[0]
     issue_files = find_files(folder, ["un_roll_call_issues.csv*"], source="unga", required=False)
     vrej, rrej = Rejects(), Rejects()
-    rolls, rej, n_rolls = read_csv(rf, _UV_ROLLS, source="unga")
+    rolls, rej, n_rolls = read_csv(rf, _UV_ROLLS, source="unga", optional=_ROLL_OPTIONAL)
     rrej.add(rej)
     nodate = rolls["date"].isna()
     rrej.add(rejects_from(rolls[nodate], "missing date", source="unga", file=rf))
