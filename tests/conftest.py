@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from multivector.config import data_dir
+from multivector.store import ImportSummary, Store, import_all
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +30,26 @@ def shared_data() -> Path:
             pytest.fail("shared datasets not found: set MULTIVECTOR_DATA_DIR or put shared/ beside the repo")
         pytest.skip("shared datasets not found (set MULTIVECTOR_DATA_DIR)")
     return path
+
+
+@pytest.fixture(scope="session")
+def real_store_import(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[ImportSummary]]:
+    """``import all`` of the shared datasets, ONCE per test session, into a store of its own.
+
+    Every real-data test that reads the store (panels, report series, API, store) shares it; tests must
+    only read it (a second import of the same files adds nothing, which tests/store checks).
+    """
+    path = tmp_path_factory.mktemp("real_store") / "multivector.duckdb"
+    with Store(path) as store:
+        summaries = import_all(shared_data, store=store, progress=False)
+    failed = [f"{s.source}: {s.error}" for s in summaries if not s.ok]
+    assert not failed, f"import of the shared data failed: {failed}"
+    return path, summaries
+
+
+@pytest.fixture(scope="session")
+def real_store(real_store_import: tuple[Path, list[ImportSummary]]) -> Path:
+    """Path of the store holding every shared dataset (see :func:`real_store_import`)."""
+    return real_store_import[0]

@@ -9,17 +9,8 @@ import pytest
 
 from multivector.provenance import LoadReport, LoadResult, Provenance
 from multivector.store.db import Store
-from multivector.store.importing import import_source
 
-# (source, folder under the shared data) imported once per session into the real store
-REAL_SOURCES = (
-    ("cow_trade", "trade"),
-    ("sipri", "arms"),
-    ("atop", "alliances"),
-    ("igo", "alliances"),
-    ("gdelt", "gdelt"),
-    ("unga", "unga"),
-)
+# The real-data store is the session fixture ``real_store`` of tests/conftest.py.
 
 
 def _result(table: pd.DataFrame, source: str) -> LoadResult:
@@ -128,15 +119,4 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         st.import_result("sipri", {"sipri_tiv": _result(_sipri(), "sipri")})
         st.import_result("unga", {"unga_votes": _result(_unga(), "unga")})
         st.import_result("gdelt", {"gdelt_events": _result(_gdelt(), "gdelt")})
-    return path
-
-
-@pytest.fixture(scope="session")
-def real_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real sources, one import each, in a session store."""
-    path = tmp_path_factory.mktemp("realpanel") / "real.duckdb"
-    with Store(path) as st:
-        for name, folder in REAL_SOURCES:
-            summary = import_source(name, shared_data / folder, store=st, progress=False)
-            assert summary.ok, summary.error
     return path

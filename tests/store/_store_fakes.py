@@ -17,15 +17,29 @@ def load_items(path: Path, source: str = "fake") -> dict[str, LoadResult]:
         frame = pd.read_csv(f)
         for i, row in enumerate(frame.itertuples(index=False), start=2):
             if row.value < 0:
-                rejected.append({"source": source, "file": str(f), "line": i, "reason": "negative value",
-                                 "raw": f"{row.id},{row.value}"})
+                rejected.append(
+                    {
+                        "source": source,
+                        "file": str(f),
+                        "line": i,
+                        "reason": "negative value",
+                        "raw": f"{row.id},{row.value}",
+                    }
+                )
             else:
                 kept.append({"id": int(row.id), "value": float(row.value)})
     table = pd.DataFrame(kept, columns=["id", "value"])
     rej = pd.DataFrame(rejected, columns=list(REJECTED_COLUMNS))
-    prov = Provenance(source=source, title="Fake items", publisher="Tests", version="1.0",
-                      citation="Fake, 2024.", url="http://example.invalid", license="CC0",
-                      files=tuple(file_info(f) for f in files))
+    prov = Provenance(
+        source=source,
+        title="Fake items",
+        publisher="Tests",
+        version="1.0",
+        citation="Fake, 2024.",
+        url="http://example.invalid",
+        license="CC0",
+        files=tuple(file_info(f) for f in files),
+    )
     report = LoadReport(rows_read=len(kept) + len(rejected), rows_kept=len(kept), rows_rejected=len(rejected))
     return {f"{source}_items": LoadResult(table=table, provenance=prov, report=report, rejected=rej)}
 

@@ -10,7 +10,6 @@ from _store_fakes import load_items
 
 from multivector.provenance import LoadResult
 from multivector.sources import registry
-from multivector.store import ImportSummary, Store, import_all
 
 
 @pytest.fixture
@@ -28,15 +27,3 @@ def fake_sources(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     # Only the fake sources: the real loaders have their own tests.
     monkeypatch.setattr(registry, "_REGISTRY", {s.name: s for s in specs})
     yield [s.name for s in specs]
-
-
-@pytest.fixture(scope="session")
-def real_store(
-    tmp_path_factory: pytest.TempPathFactory, shared_data: Path
-) -> tuple[Path, list[ImportSummary]]:
-    """`import all` of the shared data directory, once per session, into its own store."""
-    home = tmp_path_factory.mktemp("realstore")
-    path = home / "multivector.duckdb"
-    with Store(path) as store:
-        summaries = import_all(shared_data, store=store, progress=False)
-    return path, summaries

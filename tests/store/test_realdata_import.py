@@ -29,7 +29,15 @@ SOURCE_MD_ROWS: dict[str, dict[str, tuple[int, int]]] = {
     "gdelt": {"gdelt_events": (27_758 + 144_248, 27_758 + 144_248)},
 }
 EXPECTED_SOURCES = (
-    "unga", "cow_trade", "sipri", "atop", "cow_alliance", "igo", "cow_majors", "cited", "gdelt",
+    "unga",
+    "cow_trade",
+    "sipri",
+    "atop",
+    "cow_alliance",
+    "igo",
+    "cow_majors",
+    "cited",
+    "gdelt",
 )
 
 
@@ -39,8 +47,8 @@ def test_all_expected_sources_are_registered() -> None:
         pytest.skip(f"source modules not registered yet: {', '.join(missing)}")
 
 
-def test_import_all_succeeds(real_store: tuple[Path, list[ImportSummary]]) -> None:
-    _, summaries = real_store
+def test_import_all_succeeds(real_store_import: tuple[Path, list[ImportSummary]]) -> None:
+    _, summaries = real_store_import
     failed = {s.source: s.error for s in summaries if not s.ok}
     assert not failed
     for s in summaries:
@@ -49,8 +57,10 @@ def test_import_all_succeeds(real_store: tuple[Path, list[ImportSummary]]) -> No
 
 
 @pytest.mark.parametrize("source", sorted(SOURCE_MD_ROWS))
-def test_status_rows_match_source_md(real_store: tuple[Path, list[ImportSummary]], source: str) -> None:
-    path, summaries = real_store
+def test_status_rows_match_source_md(
+    real_store_import: tuple[Path, list[ImportSummary]], source: str
+) -> None:
+    path, summaries = real_store_import
     if source not in {s.source for s in summaries}:
         pytest.skip(f"source {source!r} is not registered yet")
     with Store(path, read_only=True) as store:
@@ -63,8 +73,10 @@ def test_status_rows_match_source_md(real_store: tuple[Path, list[ImportSummary]
         assert rec["rows_read"] == rec["rows_kept"] + rec["rows_rejected"]
 
 
-def test_second_import_adds_nothing(real_store: tuple[Path, list[ImportSummary]], shared_data: Path) -> None:
-    path, _ = real_store
+def test_second_import_adds_nothing(
+    real_store_import: tuple[Path, list[ImportSummary]], shared_data: Path
+) -> None:
+    path, _ = real_store_import
     with Store(path) as store:
         before = store.status()[["table", "rows"]].values.tolist()
         summary = store.import_result("atop", registry.get_source("atop").load(shared_data / "alliances"))
