@@ -4,7 +4,8 @@ Usage: ``python benchmarks/ideal_points.py [--data DIR] [--static]``. ``DIR`` is
 ``shared/data`` (default: ``MULTIVECTOR_DATA_DIR`` or ``../shared/data``).
 
 Estimates the dynamic model (random-walk prior, one scale across years) on every final-passage roll call
-1946-2024, prints the time taken, the Spearman rank correlation with ``idealpointfp`` of
+1946-2024 (not flagged amendment/paragraph, not a procedural motion; votes and flags from the loader),
+prints the time taken, the Spearman rank correlation with ``idealpointfp`` of
 ``unga/reference/voeten_idealpoints_by_year_July2025.csv.gz`` for every year, and pooled over all
 country-years 1992-2023. ``--static`` also fits and scores the static (per-year) model. The last line reads
 ``pooled_spearman_1992_2023=<r> worst_year=<year>:<r> time_s=<seconds>``.
@@ -15,6 +16,7 @@ Targets (issue 4): under 60 s on a 2-core machine; Spearman >= 0.95 in every yea
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,29 +24,28 @@ from pathlib import Path
 import pandas as pd
 from scipy.stats import spearmanr
 
-from multivector.alignment import final_passage_ids, ideal_points
+from multivector.alignment import ideal_points
 from multivector.config import data_dir
 
 
-def _read_votes(data: Path) -> pd.DataFrame:
-    """Votes from the project's UNGA loader (Voeten main file + UN Digital Library additions), restricted to
-    final-passage roll calls as far as the ``amend``/``para`` flags of the roll-call file are coded (the
-    loader does not carry those flags, so they are read from ``unga_rollcalls_1946_2024.csv.gz``)."""
+def _read(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Votes and roll calls from the project's UNGA loader (Voeten main file + UN Digital Library additions);
+    the roll-call table carries the ``amend``/``para`` flags and descriptions used to select final-passage
+    votes."""
     from multivector.sources import unga
 
-    votes = unga.load(data / "unga")["unga_votes"].table
-    flags = data / "unga" / "unga_rollcalls_1946_2024.csv.gz"
-    if flags.exists():
-        keep = final_passage_ids(pd.read_csv(flags, usecols=["vote_id", "amend", "para"]))
-        votes = votes[votes["vote_id"].isin(keep) | (votes["origin"] != "voeten")]
-    return votes
+    tables = unga.load(data / "unga")
+    return tables["unga_votes"].table, tables["unga_rollcalls"].table
 
 
 def _score(est: pd.DataFrame, ref: pd.DataFrame) -> tuple[pd.Series, float]:
     merged = est.merge(ref, left_on=["iso3", "year"], right_on=["iso3c", "year"])
-    per_year = merged.groupby("year").apply(
-        lambda d: spearmanr(d["ideal_point"], d["idealpointfp"]).statistic, include_groups=False
-    )
+    years = sorted(int(y) for y in merged["year"].unique())
+    values = [
+        float(spearmanr(d["ideal_point"], d["idealpointfp"]).statistic)
+        for d in (merged[merged["year"] == y] for y in years)
+    ]
+    per_year = pd.Series(values, index=years, dtype=float)
     pooled = merged[merged["year"].between(1992, 2023)]
     return per_year, float(spearmanr(pooled["ideal_point"], pooled["idealpointfp"]).statistic)
 
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, default=None, help="shared data folder (default: MULTIVECTOR_DATA_DIR)"
     )
+    parser.add_argument(
+        "--bridge", action="store_true", help="share item parameters of identical repeated resolutions"
+    )
     parser.add_argument("--static", action="store_true", help="also fit and score the static per-year model")
     args = parser.parse_args(argv)
     data = args.data or data_dir()
@@ -61,13 +65,13 @@ def main(argv: list[str] | None = None) -> int:
         print("no shared data: pass --data DIR or set MULTIVECTOR_DATA_DIR", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    votes = _read_votes(data)
+    votes, rollcalls = _read(data)
     ref = pd.read_csv(data / "unga" / "reference" / "voeten_idealpoints_by_year_July2025.csv.gz")
-    print(f"loaded {len(votes):,} votes in {time.perf_counter() - t0:.1f} s")
+    print(f"loaded {len(votes):,} votes, {len(rollcalls):,} roll calls in {time.perf_counter() - t0:.1f} s")
 
     if args.static:
         t1 = time.perf_counter()
-        static = ideal_points(votes, method="static")
+        static = ideal_points(votes, method="static", rollcalls=rollcalls)
         t_static = time.perf_counter() - t1
         s_year, s_pooled = _score(static, ref)
         print(
@@ -76,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     t1 = time.perf_counter()
-    est = ideal_points(votes, method="dynamic")
+    est = ideal_points(votes, method="dynamic", rollcalls=rollcalls, bridge=args.bridge)
     elapsed = time.perf_counter() - t1
     per_year, pooled = _score(est, ref)
     print(f"dynamic: {len(est):,} country-years, {est['year'].nunique()} years, estimated in {elapsed:.1f} s")
@@ -92,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"years below 0.95: {len(below)} {below.round(3).to_dict()}")
     worst = per_year.idxmin()
     worst_txt = f"{worst}:{per_year[worst]:.3f}"
+    load1 = os.getloadavg()[0]
+    print(f"machine load (1 min) {load1:.2f} on {os.cpu_count()} cores")
     print(f"pooled_spearman_1992_2023={pooled:.3f} worst_year={worst_txt} time_s={elapsed:.1f}")
     return 0
 

@@ -128,3 +128,51 @@ def test_bad_input() -> None:
         ideal_points(votes.assign(vote_code=1))
     with pytest.raises(InputError, match="level"):
         ideal_points(votes, level=1.5)
+
+
+def test_procedural_ids_and_bridge_keys() -> None:
+    from multivector.alignment import bridge_keys, procedural_ids
+
+    rolls = pd.DataFrame(
+        {
+            "vote_id": ["a", "b", "c", "d", "e", "f", "g", "h"],
+            "year": [1955, 1955, 1955, 1956, 2005, 1957, 1957, 1978],
+            "short": ["X", "X", "Y", "X", "T", "Y", "Y", "Z"],
+            "descr": [
+                "TO ADOPT EL SALVADOR PROPOSAL TO ADJOURN THE MEETING.",
+                "TO ADOPT 5TH COMM. DRAFT RESOLUTION (A/3016).",
+                "TO ADOPT A GENERAL COMMITTEE RECOMMENDATION TO INCLUDE ITEM 5 IN THE AGENDA.",
+                "TO ADOPT 5TH COMM. DRAFT RESOLUTION (A/3016).",
+                "Promotion of the 2030 Agenda : resolution / adopted by the General Assembly",
+                "TO ADOPT A GENERAL COMMITTEE RECOMMENDATION TO INCLUDE ITEM 5 IN THE AGENDA.",
+                "TO ADOPT A GENERAL COMMITTEE RECOMMENDATION TO INCLUDE ITEM 5 IN THE AGENDA.",
+                "TO APPROVE A RESOLUTION REQUESTING, ON A PRIORITY BASIS, A STUDY.",
+            ],
+        }
+    )
+    assert procedural_ids(rolls) == {"a", "c", "f", "g"}
+    # b and d: same text in two years -> one item; c/f/g: text twice in 1957 -> ambiguous, not bridged
+    keys = bridge_keys(rolls)
+    assert set(keys) == {"b", "d"} and keys["b"] == keys["d"]
+    assert procedural_ids(rolls.drop(columns="descr")) == set() and bridge_keys(rolls[["vote_id"]]) == {}
+
+
+def test_dynamic_options_bridge_and_weight() -> None:
+    rng = np.random.default_rng(5)
+    n = 40
+    names = _names(n)
+    theta = rng.normal(0, 1, n)
+    theta[0] = 1.5
+    votes = pd.concat([_simulate(theta + rng.normal(0, 0.1, n), 40, rng, y, names) for y in (2001, 2002)])
+    # the first 10 roll calls of 2002 repeat those of 2001 (same text)
+    rolls = pd.DataFrame({"vote_id": sorted(votes["vote_id"].unique())})
+    rolls["year"] = rolls["vote_id"].str[:4].astype(int)
+    rolls["short"] = "S" + rolls["vote_id"].str[5:]
+    rolls["descr"] = np.where(rolls["vote_id"].str[5:].astype(int) < 10, "SAME TEXT", rolls["vote_id"])
+    for kw in ({"bridge": True}, {"rw_weight": "constant"}, {"rw_weight": "votes"}):
+        est = ideal_points(votes, method="dynamic", rollcalls=rolls, **kw)
+        for year, block in est.groupby("year"):
+            truth = pd.Series(theta, index=names).loc[block["iso3"]]
+            assert spearmanr(block["ideal_point"], truth).statistic > 0.85, (kw, year)
+    with pytest.raises(InputError, match="rw_weight"):
+        ideal_points(votes, method="dynamic", rw_weight="sessions")

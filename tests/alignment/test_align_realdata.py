@@ -8,15 +8,25 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
-from multivector.alignment import dyad_alignment, final_passage_ids, ideal_points
+from multivector.alignment import dyad_alignment, final_passage_ids, ideal_points, procedural_ids
 from multivector.sources import unga
 
 pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
-def votes(shared_data: Path) -> pd.DataFrame:
-    return unga.load(shared_data / "unga")["unga_votes"].table
+def tables(shared_data: Path) -> dict[str, pd.DataFrame]:
+    return {name: res.table for name, res in unga.load(shared_data / "unga").items()}
+
+
+@pytest.fixture(scope="module")
+def votes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return tables["unga_votes"]
+
+
+@pytest.fixture(scope="module")
+def rollcalls(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return tables["unga_rollcalls"]
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +64,9 @@ def test_source_md_same_vote_figures(votes: pd.DataFrame) -> None:
         assert got.loc[key, "same_vote"] == pytest.approx(value, abs=0.0006), key
 
 
-def test_ideal_points_match_voeten(votes: pd.DataFrame, shared_data: Path) -> None:
-    rollcalls = pd.read_csv(
-        shared_data / "unga" / "unga_rollcalls_1946_2024.csv.gz", usecols=["vote_id", "amend", "para"]
-    )
-    keep = final_passage_ids(rollcalls)
+def test_ideal_points_match_voeten(votes: pd.DataFrame, rollcalls: pd.DataFrame, shared_data: Path) -> None:
     years = [2000, 2021]
-    sub = votes[votes["year"].isin(years) & (votes["vote_id"].isin(keep) | (votes["origin"] == "undl"))]
-    est = ideal_points(sub, years=years)
+    est = ideal_points(votes, years=years, rollcalls=rollcalls)
     ref = pd.read_csv(shared_data / "unga" / "reference" / "voeten_idealpoints_by_year_July2025.csv.gz")
     merged = est.merge(ref, left_on=["iso3", "year"], right_on=["iso3c", "year"])
     for year, block in merged.groupby("year"):
@@ -69,3 +74,15 @@ def test_ideal_points_match_voeten(votes: pd.DataFrame, shared_data: Path) -> No
         assert spearmanr(block["ideal_point"], block["idealpointfp"]).statistic >= 0.95, year
     kaz = est.set_index(["iso3", "year"])
     assert kaz.loc[("USA", 2021), "ideal_point"] > 0 > kaz.loc[("KAZ", 2021), "ideal_point"]
+
+
+def test_final_passage_selection_from_loader(rollcalls: pd.DataFrame) -> None:
+    # the loader carries the unvotes flags; final passage = unflagged and not a procedural motion
+    keep = final_passage_ids(rollcalls)
+    assert len(rollcalls) - len(keep) == int(((rollcalls["amend"] == 1) | (rollcalls["para"] == 1)).sum())
+    proc = procedural_ids(rollcalls)
+    descr = rollcalls.set_index("vote_id")["descr"]
+    assert "427_19551003" in proc  # "TO ADOPT EL SALVADOR PROPOSAL TO ADJOURN THE MEETING."
+    assert "433_19551105" not in proc  # "TO ADOPT 5TH COMM. DRAFT RESOLUTION (A/3016)."
+    assert not any(descr[v].endswith("adopted by the General Assembly") for v in proc)
+    assert rollcalls.loc[rollcalls["vote_id"].isin(proc), "year"].max() < 1990

@@ -11,6 +11,6 @@ See ``docs/alignment.md`` for formulas, citations and validation figures.
 from __future__ import annotations
 
 from multivector.alignment.agreement import MEASURES, dyad_alignment
-from multivector.alignment.idealpoints import final_passage_ids, ideal_points
+from multivector.alignment.idealpoints import bridge_keys, final_passage_ids, ideal_points, procedural_ids
 
-__all__ = ["MEASURES", "dyad_alignment", "final_passage_ids", "ideal_points"]
+__all__ = ["MEASURES", "bridge_keys", "dyad_alignment", "final_passage_ids", "ideal_points", "procedural_ids"]

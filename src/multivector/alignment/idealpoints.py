@@ -6,9 +6,14 @@ call. Estimates are posterior modes (MAP) found with L-BFGS on the exact gradien
 
 * ``method="static"``: one fit per year; ``theta_it ~ N(0, 1)``, so each year has its own scale.
 * ``method="dynamic"``: one joint fit of all years with the random-walk prior of Bailey, Strezhnev and
-  Voeten (2017), ``theta_i,t ~ N(theta_i,t-1, rw_sd^2 * gap)`` (``gap`` = years since the country last
-  voted) and ``theta ~ N(0, 1)`` in a country's first year, so all years share one scale. It starts from the
-  static fits.
+  Voeten (2017), ``theta_i,t ~ N(theta_i,t-1, rw_sd^2 * gap * w)`` (``gap`` = years since the country last
+  voted; ``w = 2 n_t / (n_t + n_prev)`` from the country's vote counts, BSV's ``SmoothVector``, or 1 with
+  ``rw_weight="constant"``) and ``theta ~ N(0, theta_sd^2)``, so all years share one scale. It starts from
+  the static fits. Optionally (``bridge``) roll calls repeated across years with identical texts share their
+  item parameters.
+
+Vote selection with a roll-call table: final passage = not flagged ``amend``/``para`` and (by default) not
+a procedural motion by its description (:func:`procedural_ids`).
 
 Priors on roll-call parameters: ``beta ~ N(0, 2.5^2)``, first cutpoint ``~ N(0, 5^2)``, log gap between the
 cutpoints ``~ N(0, 2^2)``. Roll calls where every voting country cast the same vote carry no information
@@ -35,7 +40,7 @@ from multivector.alignment._irt import Obs, Prior, lbfgs, neg_log_post, theta_in
 from multivector.alignment.agreement import _validate_votes
 from multivector.errors import InputError
 
-__all__ = ["final_passage_ids", "ideal_points"]
+__all__ = ["bridge_keys", "final_passage_ids", "ideal_points", "procedural_ids"]
 
 _COLUMNS = ["iso3", "year", "ideal_point", "se", "lower", "upper", "n_votes", "method"]
 
@@ -43,8 +48,9 @@ _COLUMNS = ["iso3", "year", "ideal_point", "se", "lower", "upper", "n_votes", "m
 def final_passage_ids(rollcalls: pd.DataFrame) -> set[str]:
     """``vote_id`` of roll calls not flagged as amendment or separate-paragraph votes.
 
-    Uses the ``amend`` and ``para`` flags of the roll-call table (from ``unvotes``; coded through 1985 and
-    partly 1995-2019, empty otherwise): a roll call counts as final passage unless a flag equals 1.
+    Uses the ``amend`` and ``para`` flags of the roll-call table (``unga.load(...)["unga_rollcalls"]``, from
+    ``unvotes``; coded through 1985 and partly 1995-2019, NA otherwise): a roll call counts as final passage
+    unless a flag equals 1.
     """
     if "vote_id" not in rollcalls.columns:
         raise InputError("rollcalls lacks column 'vote_id'")
@@ -56,8 +62,15 @@ def final_passage_ids(rollcalls: pd.DataFrame) -> set[str]:
 
 
 _PROCEDURAL = re.compile(
-    r"ADJOURN|AGENDA|POSTPON|PRIORITY|RULES? OF PROCEDURE|2/3|TWO-THIRDS|CLOSURE|COMPETENCE|"
-    r"RULING|SUSPEND|NOT TO VOTE|VOTE SEPARATELY|DIVISION|DEFER|MOTION"
+    r"\b(?:ADJOURN\w*|AGENDA|POSTPON\w*|PRIORITY|RULES? OF PROCEDURE|CLOSURE|COMPETENCE|RULING|SUSPEND\w*|"
+    r"MOTION|TWO-THIRDS)\b|2/3"
+)
+#: descriptions that name the adoption of a resolution itself ("TO APPROVE A RESOLUTION ...", "RES, ...", or
+#: the UN Digital Library title style "<title> : resolution / adopted by the General Assembly") are final
+#: passage whatever words they hold ("on a priority basis", "the 2030 Agenda", "promotion")
+_ADOPTED_TITLE = re.compile(
+    r": *(?:DRAFT )?RESOLUTION|ADOPTED BY THE GENERAL ASSEMBLY|"
+    r"^(?:TO (?:ADOPT|APPROVE) (?:A |THE )?RESOL|RES\b)"
 )
 
 
@@ -65,12 +78,22 @@ def procedural_ids(rollcalls: pd.DataFrame) -> set[str]:
     """``vote_id`` of roll calls whose description marks a procedural motion (adjournment, agenda, priority,
     rules of procedure, two-thirds rule, postponement, ...), not the adoption of a text.
 
-    Uses ``descr`` (from ``unvotes``, through 2019); roll calls without a description are never procedural.
+    Uses ``descr`` (from ``unvotes``) where it is Voeten's upper-case summary of the question (in practice
+    1946-1984); roll calls with another or no description are never procedural.
     """
     if "vote_id" not in rollcalls.columns or "descr" not in rollcalls.columns:
         return set()
-    descr = rollcalls["descr"].astype("string").str.upper().fillna("")
-    hit = descr.str.contains(_PROCEDURAL, regex=True).to_numpy(dtype=bool)
+    raw = rollcalls["descr"].astype("string").fillna("")
+    descr = raw.str.upper()
+    # only Voeten's own upper-case summaries (through 1984: "TO ADOPT ...", "LIBERIAN MOTION TO ...",
+    # "RES, ...") describe the question put to the vote; later descriptions are resolution titles or
+    # verbatim records in mixed case, where "agenda" or "motion" says nothing about the vote
+    motion_style = (raw == descr) & raw.str.contains("[A-Z]", regex=True)
+    hit = (
+        motion_style
+        & descr.str.contains(_PROCEDURAL, regex=True)
+        & ~descr.str.contains(_ADOPTED_TITLE, regex=True)
+    ).to_numpy(dtype=bool)
     return set(rollcalls.loc[hit, "vote_id"].astype(str))
 
 
@@ -87,9 +110,9 @@ def bridge_keys(rollcalls: pd.DataFrame) -> dict[str, str]:
     if not need <= set(rollcalls.columns):
         return {}
     frame = rollcalls[list(need)].dropna()
-    norm = lambda s: s.astype(str).str.upper().str.split().str.join(" ")  # noqa: E731
-    frame = frame.assign(key=norm(frame["short"]) + " | " + norm(frame["descr"]))
-    frame = frame[(frame["short"].astype(str).str.strip() != "") & (frame["descr"].astype(str).str.strip() != "")]
+    short = frame["short"].astype(str).str.upper().str.split().str.join(" ")
+    descr = frame["descr"].astype(str).str.upper().str.split().str.join(" ")
+    frame = frame.assign(key=short + " | " + descr)[(short != "") & (descr != "")]
     frame = frame[~frame.duplicated(["key", "year"], keep=False)]
     n_years = frame.groupby("key")["year"].transform("nunique")
     frame = frame[n_years > 1]
@@ -215,13 +238,24 @@ def _static(problem: _Problem, maxiter: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _dynamic(
-    problem: _Problem, rw_sd: float, theta_sd: float | None, maxiter: int, init_iter: int
+    problem: _Problem,
+    rw_sd: float,
+    theta_sd: float | None,
+    maxiter: int,
+    init_iter: int,
+    rw_weight: str = "constant",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Joint fit with the random-walk prior, started from the static fit."""
     obs = problem.obs
     x_static, _ = _static(problem, maxiter=init_iter)
     cur, prev, gap = problem.chains()
-    rw_prec = 1.0 / (rw_sd**2 * gap)
+    step_var = rw_sd**2 * gap
+    if rw_weight == "votes":
+        # BSV's SmoothVector: the step variance scales with n_t / (n_t + n_prev) (x 2, so that equal counts
+        # give rw_sd^2): a year with few votes leans on the previous year, one with many on its own votes
+        n = np.bincount(obs.person, minlength=obs.n_person).astype(float)
+        step_var = step_var * 2.0 * n[cur] / (n[cur] + n[prev])
+    rw_prec = 1.0 / step_var
     # theta ~ N(0, theta_sd^2) on every country-year, or (theta_sd=None) N(0, 1) in a country's first year
     all_prec = 0.0 if theta_sd is None else 1.0 / theta_sd**2
     first = np.setdiff1d(np.arange(obs.n_person), cur) if theta_sd is None else np.array([], dtype=np.int64)
@@ -285,8 +319,9 @@ def ideal_points(
     *,
     rollcalls: pd.DataFrame | None = None,
     final_passage: bool = True,
-    drop_procedural: bool = False,
+    drop_procedural: bool = True,
     bridge: bool = False,
+    rw_weight: str = "votes",
     anchor: str = "USA",
     rw_sd: float = 0.3,
     theta_sd: float | None = 1.0,
@@ -305,6 +340,16 @@ def ideal_points(
             ``final_passage=True`` roll calls flagged as amendment or paragraph votes are left out (as in
             Voeten's ``idealpointfp``, so far as the flags are coded).
         final_passage: drop flagged amendment/paragraph votes (only has an effect with ``rollcalls``).
+        drop_procedural: also drop roll calls whose ``descr`` marks a procedural motion (adjournment,
+            agenda, priority, postponement, two-thirds rule, ...; :func:`procedural_ids`), which are not
+            final-passage votes either (only with ``rollcalls``; descriptions exist through 2019).
+        bridge: dynamic model only: roll calls repeated in several years with identical ``short`` and
+            ``descr`` share one set of item parameters (:func:`bridge_keys`; BSV's matched resolutions).
+            Off by default: it lowered the agreement with Voeten's estimates (see docs/alignment.md).
+        rw_weight: ``"votes"`` (default): the variance of the step into year ``t`` is
+            ``rw_sd^2 * gap * 2 n_t / (n_t + n_prev)`` with ``n`` the country's contested votes in the two
+            years (BSV's ``SmoothVector``: a year with few votes leans on the previous one); ``"constant"``:
+            ``rw_sd^2 * gap``.
         anchor: country whose ideal point is made positive (sign identification).
         rw_sd: standard deviation of the yearly random-walk step (dynamic model).
         level: coverage of the interval ``[lower, upper]`` (normal, Laplace approximation).
@@ -323,6 +368,8 @@ def ideal_points(
         raise InputError(f"level must lie in (0, 1), got {level!r}")
     if rw_sd <= 0:
         raise InputError(f"rw_sd must be positive, got {rw_sd!r}")
+    if rw_weight not in ("votes", "constant"):
+        raise InputError(f"rw_weight must be 'votes' or 'constant', got {rw_weight!r}")
     keep = final_passage_ids(rollcalls) if (rollcalls is not None and final_passage) else None
     if rollcalls is not None and drop_procedural:
         drop = procedural_ids(rollcalls)
@@ -333,5 +380,5 @@ def ideal_points(
     if method == "static":
         x, se = _static(problem, maxiter)
     else:
-        x, se = _dynamic(problem, rw_sd, theta_sd, maxiter, init_iter)
+        x, se = _dynamic(problem, rw_sd, theta_sd, maxiter, init_iter, rw_weight)
     return _finish(problem, x, se, level, method)
