@@ -102,7 +102,10 @@ def test_rebase_url() -> None:
     assert rebase_url("http://data.gdeltproject.org/events/md5sums", "http://127.0.0.1:9/m") == (
         "http://127.0.0.1:9/m/events/md5sums"
     )
-    assert rebase_url("https://h/api/x/?persistentId=doi:1", "http://l:1") == "http://l:1/api/x/?persistentId=doi:1"
+    assert (
+        rebase_url("https://h/api/x/?persistentId=doi:1", "http://l:1")
+        == "http://l:1/api/x/?persistentId=doi:1"
+    )
     assert rebase_url("http://a/b", None) == "http://a/b"
 
 
