@@ -9,7 +9,8 @@ py="${PYTHON:-python}"
 summary=()
 for bench in report_build ingest scenarios ideal_points api_load; do
   echo "== benchmarks/$bench.py"
-  out=$("$py" "benchmarks/$bench.py" 2>&1 | tee /dev/stderr | tail -n 1)
+  "$py" "benchmarks/$bench.py" 2>&1 | tee "${TMPDIR:-/tmp}/multivector-bench-$bench.log"
+  out=$(tail -n 1 "${TMPDIR:-/tmp}/multivector-bench-$bench.log")
   summary+=("$bench: $out")
 done
 echo "== summary (last line of each benchmark)"
