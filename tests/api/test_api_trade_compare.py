@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _helpers import tiny_result
 from multivector.api import create_app
-from multivector.provenance import LoadReport, LoadResult, Provenance
+from multivector.provenance import LoadResult
 from multivector.store import Store
 
 with warnings.catch_warnings():
@@ -24,11 +25,7 @@ COMPOSITE_FIELDS = {"country", "rank", "balance", "largest_power", "largest_expo
 
 
 def _result(table: pd.DataFrame) -> LoadResult:
-    prov = Provenance(source="cow_trade", title="hand-made trade", publisher="tests", version="1",
-                      citation="-", url="-", license="-")  # fmt: skip
-    return LoadResult(
-        table=table, provenance=prov, report=LoadReport(rows_read=len(table), rows_kept=len(table))
-    )
+    return tiny_result(table, "cow_trade", "hand-made trade")
 
 
 @pytest.fixture(scope="module")

@@ -7,24 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from multivector.provenance import LoadReport, LoadResult, Provenance
+from _helpers import tiny_result
+from multivector.provenance import LoadResult
 from multivector.store.db import Store
 
 # The real-data store is the session fixture ``real_store`` of tests/conftest.py.
-
-
-def _result(table: pd.DataFrame, source: str) -> LoadResult:
-    prov = Provenance(
-        source=source,
-        title="tiny test table",
-        publisher="tests",
-        version="1",
-        citation="-",
-        url="-",
-        license="-",
-    )
-    n = len(table)
-    return LoadResult(table=table, provenance=prov, report=LoadReport(rows_read=n, rows_kept=n))
 
 
 def _trade() -> dict[str, LoadResult]:
@@ -45,7 +32,10 @@ def _trade() -> dict[str, LoadResult]:
         [(c, y, i, e) for c, (i, e) in totals.items() for y in (2012, 2013, 2014)],
         columns=["iso3", "year", "imports", "exports"],
     )
-    return {"cow_trade": _result(directed, "cow_trade"), "cow_trade_national": _result(national, "cow_trade")}
+    return {
+        "cow_trade": tiny_result(directed, "cow_trade"),
+        "cow_trade_national": tiny_result(national, "cow_trade"),
+    }
 
 
 def _atop() -> pd.DataFrame:
@@ -114,9 +104,9 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
     with Store(path) as st:
         st.import_result("cow_trade", _trade())
-        st.import_result("atop", {"atop": _result(_atop(), "atop")})
-        st.import_result("igo", {"igo": _result(_igo(), "igo")})
-        st.import_result("sipri", {"sipri_tiv": _result(_sipri(), "sipri")})
-        st.import_result("unga", {"unga_votes": _result(_unga(), "unga")})
-        st.import_result("gdelt", {"gdelt_events": _result(_gdelt(), "gdelt")})
+        st.import_result("atop", {"atop": tiny_result(_atop(), "atop")})
+        st.import_result("igo", {"igo": tiny_result(_igo(), "igo")})
+        st.import_result("sipri", {"sipri_tiv": tiny_result(_sipri(), "sipri")})
+        st.import_result("unga", {"unga_votes": tiny_result(_unga(), "unga")})
+        st.import_result("gdelt", {"gdelt_events": tiny_result(_gdelt(), "gdelt")})
     return path

@@ -12,18 +12,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _helpers import tiny_result
 from multivector.panels import add_trade, create_dyad_years
 from multivector.panels.trade import one_per_state
-from multivector.provenance import LoadReport, LoadResult, Provenance
+from multivector.provenance import LoadResult
 from multivector.store.db import Store
 
 
 def _result(table: pd.DataFrame) -> LoadResult:
-    prov = Provenance(source="cow_trade", title="two German codes", publisher="tests", version="1",
-                      citation="-", url="-", license="-")  # fmt: skip
-    return LoadResult(
-        table=table, provenance=prov, report=LoadReport(rows_read=len(table), rows_kept=len(table))
-    )
+    return tiny_result(table, "cow_trade", "two German codes")
 
 
 @pytest.fixture(scope="module")

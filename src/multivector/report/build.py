@@ -41,7 +41,7 @@ from multivector.report.model import (
     timeline_entries,
 )
 from multivector.report.scenario_section import scenario_section
-from multivector.report.series import NO_DATA_NOTE, open_store, over_time
+from multivector.report.series import NO_DATA_NOTE, as_float, open_store, over_time
 from multivector.store.db import Store
 
 __all__ = ["FORMATS", "build_report_data", "report_json", "resolve_case", "write_report"]
@@ -124,18 +124,8 @@ def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _num(value: object) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) else x
-
-
 def _int(value: object) -> int | None:
-    x = _num(value)
+    x = as_float(value)
     return None if x is None else int(x)
 
 
@@ -186,7 +176,7 @@ def _summary_row(row: pd.Series, section: str) -> dict[str, Any]:
     when = f" ({year})" if year is not None else ""
 
     def idx(name: str, label: str) -> Figure:
-        v = _num(row[name])
+        v = as_float(row[name])
         return make_figure(
             f"{section}.{dim}.{name}",
             section,
@@ -198,7 +188,7 @@ def _summary_row(row: pd.Series, section: str) -> dict[str, Any]:
         )
 
     def share(name: str, label: str) -> Figure:
-        v = _num(row[name])
+        v = as_float(row[name])
         return make_figure(
             f"{section}.{dim}.{name}",
             section,
@@ -261,7 +251,7 @@ def _pole_shares(bal: pd.DataFrame, latest: pd.DataFrame, ties: pd.DataFrame) ->
         when = f" ({year})" if year is not None else ""
         shares = {}
         for pole in POLES:
-            v = _num(b[f"share_{pole.lower()}"])
+            v = as_float(b[f"share_{pole.lower()}"])
             shares[pole] = make_figure(
                 f"pole_shares.{dim}.{pole}",
                 "pole_shares",
@@ -289,7 +279,7 @@ def _series(table: pd.DataFrame, ties: pd.DataFrame | None, country: str) -> lis
         table = table[table["country"] == country]
     points: list[SeriesPoint] = []
     for _, row in table.iterrows():
-        rus, chn, west = (_num(row[c]) for c in ("tilt_rus", "tilt_chn", "tilt_west"))
+        rus, chn, west = (as_float(row[c]) for c in ("tilt_rus", "tilt_chn", "tilt_west"))
         if rus is None or chn is None or west is None:
             continue
         dim, year = str(row["dimension"]), _int(row.get("year"))
@@ -307,7 +297,7 @@ def _series(table: pd.DataFrame, ties: pd.DataFrame | None, country: str) -> lis
                 tilt_rus=rus,
                 tilt_chn=chn,
                 tilt_west=west,
-                balance=_num(row.get("balance")),
+                balance=as_float(row.get("balance")),
                 sources=sources,
             )
         )
@@ -327,7 +317,7 @@ def _tie_rows(ties: pd.DataFrame, latest: pd.DataFrame, names: Mapping[str, str]
         for i, (_, t) in enumerate(group.iterrows()):
             partner = str(t["partner"])
             tid = _str(t.get("tie_id"))
-            v = _num(t["value"])
+            v = as_float(t["value"])
             unit = _str(t["unit"])
             label = f"{dim} tie to {names.get(partner, partner)}" + (f" ({year})" if year is not None else "")
             fig = make_figure(
@@ -425,7 +415,7 @@ def build_report_data(
             **_summary_row(comp_rows.iloc[0], "composite"),
             as_of=str(c["as_of"]),
             weights=dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS),
-            coverage=_num(c["coverage"]),
+            coverage=as_float(c["coverage"]),
             dimensions_used=used,
         )
 

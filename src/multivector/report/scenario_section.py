@@ -9,7 +9,6 @@ listed beside them, labelled as assumptions.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +26,7 @@ from multivector.report.model import (
     format_share,
     make_figure,
 )
+from multivector.report.series import as_float
 
 __all__ = ["ASSUMPTIONS_NOTE", "preset_names", "scenario_section"]
 
@@ -46,14 +46,6 @@ def preset_names(case_id: str) -> list[str]:
     return [n for n in names if (load_scenario(n).case or "kazakhstan") == case_id]
 
 
-def _num(value: object) -> float | None:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) else x
-
-
 def _amount(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.2f}"
 
@@ -63,7 +55,7 @@ def _first(frame: pd.DataFrame, column: str) -> Any:
 
 
 def _tilt(frame: pd.DataFrame) -> list[float] | None:
-    coords = [_num(_first(frame, c)) for c in ("tilt_rus", "tilt_chn", "tilt_west")]
+    coords = [as_float(_first(frame, c)) for c in ("tilt_rus", "tilt_chn", "tilt_west")]
     return None if None in coords else [float(c) for c in coords if c is not None]
 
 
@@ -90,17 +82,17 @@ def _row(name: str, sources: list[str]) -> ScenarioRow:
     rerouted: list[Figure] = []
     for _, t in res.totals.iterrows():
         commodity, unit = str(t["commodity"]), str(t["unit"])
-        lv, rv = _num(t["lost"]), _num(t["rerouted"])
+        lv, rv = as_float(t["lost"]), as_float(t["rerouted"])
         lost.append(fig(f"lost.{commodity}", f"{commodity} lost {window}", lv, _amount(lv), unit))
         rerouted.append(fig(f"rerouted.{commodity}", f"{commodity} rerouted {window}", rv, _amount(rv), unit))
-    value = _num(res.totals["value_lost"].sum()) if "value_lost" in res.totals.columns else None
-    bb, ba = _num(_first(res.balance_before, "balance")), _num(_first(res.balance_after, "balance"))
-    eb = _num(_first(res.balance_before, "largest_exposure"))
-    ea = _num(_first(res.balance_after, "largest_exposure"))
+    value = as_float(res.totals["value_lost"].sum()) if "value_lost" in res.totals.columns else None
+    bb, ba = as_float(_first(res.balance_before, "balance")), as_float(_first(res.balance_after, "balance"))
+    eb = as_float(_first(res.balance_before, "largest_exposure"))
+    ea = as_float(_first(res.balance_after, "largest_exposure"))
     binding: list[str] = []
     if not res.binding.empty:
         for _, b in res.binding.iterrows():
-            saving = _num(b.get("saving_per_unit"))
+            saving = as_float(b.get("saving_per_unit"))
             extra = f" (one more unit saves {saving:.3g} bn USD)" if saving else ""
             binding.append(f"{b['constraint']}{extra}")
     links = [
@@ -112,7 +104,7 @@ def _row(name: str, sources: list[str]) -> ScenarioRow:
             kind=str(f["kind"]),
         )
         for _, f in res.flows_after.iterrows()
-        if _num(f["volume"]) and float(f["volume"]) > 0
+        if as_float(f["volume"]) and float(f["volume"]) > 0
     ]
     lp_before = _first(res.balance_before, "largest_power")
     lp_after = _first(res.balance_after, "largest_power")
@@ -151,9 +143,9 @@ def _frontier(case_id: str, dimension: str, sources: list[str]) -> FrontierSecti
         FrontierPoint(
             epsilon=float(r["epsilon"]),
             gains=float(r["gains"]),
-            balance=_num(r.get("balance")),
+            balance=as_float(r.get("balance")),
             largest_exposure=float(r["largest_exposure"]),
-            lam=_num(r.get("lambda")),
+            lam=as_float(r.get("lambda")),
         )
         for _, r in table.iterrows()
     ]
@@ -169,8 +161,8 @@ def _frontier(case_id: str, dimension: str, sources: list[str]) -> FrontierSecti
             unit,
         )
 
-    g, e, b = (_num(pos.get(k)) for k in ("gains", "largest_exposure", "balance"))
-    gg, eg = _num(pos.get("gain_gap")), _num(pos.get("exposure_gap"))
+    g, e, b = (as_float(pos.get(k)) for k in ("gains", "largest_exposure", "balance"))
+    gg, eg = as_float(pos.get("gain_gap")), as_float(pos.get("exposure_gap"))
     return FrontierSection(
         dimension=dimension,
         points=points,

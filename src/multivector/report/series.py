@@ -127,7 +127,8 @@ def dataset_citations(store: Store, sources: Iterable[str]) -> dict[str, dict[st
 
 
 # ------------------------------------------------------------------------------------------ series
-def _num(value: object) -> float | None:
+def as_float(value: object) -> float | None:
+    """``value`` as a float; None for None, NA, NaN and anything that is not a number."""
     if value is None or value is pd.NA:
         return None
     try:
@@ -140,9 +141,10 @@ def _num(value: object) -> float | None:
 def _line(
     key: str, label: str, frame: pd.DataFrame, column: str, years: list[int], sources: list[str], **extra: str
 ) -> SeriesLine:
-    by_year = {int(y): _num(v) for y, v in zip(frame["year"], frame[column], strict=True)}
+    by_year = {int(y): as_float(v) for y, v in zip(frame["year"], frame[column], strict=True)}
     extras = {
-        name: [_num(v) for v in frame.set_index("year")[col].reindex(years)] for name, col in extra.items()
+        name: [as_float(v) for v in frame.set_index("year")[col].reindex(years)]
+        for name, col in extra.items()
     }
     return SeriesLine(
         key=key,
@@ -219,7 +221,7 @@ def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, di
         ids = [f"data-{src}"]
         lines.append(_line(dim, label, rows, "balance", span, ids, largest_exposure="largest_exposure"))
         for _, r in rows.iterrows():
-            coords = [_num(r[c]) for c in ("tilt_rus", "tilt_chn", "tilt_west")]
+            coords = [as_float(r[c]) for c in ("tilt_rus", "tilt_chn", "tilt_west")]
             if None in coords or int(r["year"]) > last:
                 continue
             rus, chn, west = (float(c) for c in coords)  # type: ignore[arg-type]
@@ -230,7 +232,7 @@ def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, di
                     tilt_rus=rus,
                     tilt_chn=chn,
                     tilt_west=west,
-                    balance=_num(r["balance"]),
+                    balance=as_float(r["balance"]),
                     sources=ids,
                 )
             )

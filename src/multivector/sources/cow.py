@@ -183,6 +183,27 @@ def _read(
     return raw, rej, n
 
 
+def _trade_side(raw: pd.DataFrame, iso: dict[str, pd.Series], own: str, other: str) -> pd.DataFrame:
+    """One direction of each dyad: country ``ccode{own}`` with partner ``ccode{other}``.
+
+    COW's ``flow1`` is what ``ccode1`` imports from ``ccode2`` (``flow2`` the reverse), so the country's
+    imports are ``flow{own}`` and its exports ``flow{other}``.
+    """
+    return pd.DataFrame(
+        {
+            "iso3": iso[f"ccode{own}"].to_numpy(),
+            "ccode": raw[f"ccode{own}"].to_numpy(),
+            "partner_iso3": iso[f"ccode{other}"].to_numpy(),
+            "partner_ccode": raw[f"ccode{other}"].to_numpy(),
+            "year": raw["year"].to_numpy(),
+            "imports": raw[f"flow{own}"].to_numpy(),
+            "exports": raw[f"flow{other}"].to_numpy(),
+            "smooth_imports": raw[f"smoothflow{own}"].to_numpy(),
+            "smooth_exports": raw[f"smoothflow{other}"].to_numpy(),
+        }
+    )
+
+
 def _trade_dyadic(file: Path, member: Member | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
     rejects = Rejects()
     raw, rej, n = _read(file, _DYADIC, member)
@@ -200,32 +221,7 @@ def _trade_dyadic(file: Path, member: Member | None = None) -> tuple[pd.DataFram
     rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source="cow_trade", file=file))
     raw = raw[~dup]
     iso = {c: _iso3(raw[c]) for c in ("ccode1", "ccode2")}
-    a = pd.DataFrame(
-        {
-            "iso3": iso["ccode1"].to_numpy(),
-            "ccode": raw["ccode1"].to_numpy(),
-            "partner_iso3": iso["ccode2"].to_numpy(),
-            "partner_ccode": raw["ccode2"].to_numpy(),
-            "year": raw["year"].to_numpy(),
-            "imports": raw["flow1"].to_numpy(),
-            "exports": raw["flow2"].to_numpy(),
-            "smooth_imports": raw["smoothflow1"].to_numpy(),
-            "smooth_exports": raw["smoothflow2"].to_numpy(),
-        }
-    )
-    b = pd.DataFrame(
-        {
-            "iso3": iso["ccode2"].to_numpy(),
-            "ccode": raw["ccode2"].to_numpy(),
-            "partner_iso3": iso["ccode1"].to_numpy(),
-            "partner_ccode": raw["ccode1"].to_numpy(),
-            "year": raw["year"].to_numpy(),
-            "imports": raw["flow2"].to_numpy(),
-            "exports": raw["flow1"].to_numpy(),
-            "smooth_imports": raw["smoothflow2"].to_numpy(),
-            "smooth_exports": raw["smoothflow1"].to_numpy(),
-        }
-    )
+    a, b = _trade_side(raw, iso, "1", "2"), _trade_side(raw, iso, "2", "1")
     table = pd.concat([a, b], ignore_index=True).astype(TRADE_COLUMNS)
     table = table.sort_values(["ccode", "partner_ccode", "year"]).reset_index(drop=True)
     return table, rejects.frame(), n, len(raw)

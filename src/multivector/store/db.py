@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,6 +173,20 @@ def _owner_of(table: str) -> str | None:
     return None
 
 
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection, source: str) -> Iterator[None]:
+    """One import's transaction: commit at the end, roll back on any error (a DuckDB one as StoreError)."""
+    con.begin()
+    try:
+        yield
+        con.commit()
+    except BaseException as exc:
+        con.rollback()
+        if isinstance(exc, duckdb.Error):
+            raise StoreError(f"import of {source!r} failed, the store is unchanged: {exc}") from exc
+        raise
+
+
 class Store:
     """The DuckDB store at ``path`` (default :func:`multivector.config.store_path`).
 
@@ -250,16 +266,9 @@ class Store:
         con = self._connection()
         summary = ImportSummary(source=source_name)
         self._check_tables(con, source_name, list(results))
-        con.begin()
-        try:
+        with _transaction(con, source_name):
             for table, result in results.items():
                 summary.tables.append(self._write_table(con, source_name, table, result))
-            con.commit()
-        except BaseException as exc:
-            con.rollback()
-            if isinstance(exc, duckdb.Error):
-                raise StoreError(f"import of {source_name!r} failed, the store is unchanged: {exc}") from exc
-            raise
         return summary
 
     def import_native(self, source_name: str, imports: list[NativeImport]) -> ImportSummary:
@@ -273,16 +282,9 @@ class Store:
         con = self._connection()
         summary = ImportSummary(source=source_name)
         self._check_tables(con, source_name, [imp.table for imp in imports])
-        con.begin()
-        try:
+        with _transaction(con, source_name):
             for imp in imports:
                 summary.tables.append(self._write_native(con, source_name, imp))
-            con.commit()
-        except BaseException as exc:
-            con.rollback()
-            if isinstance(exc, duckdb.Error):
-                raise StoreError(f"import of {source_name!r} failed, the store is unchanged: {exc}") from exc
-            raise
         return summary
 
     def _write_native(self, con: duckdb.DuckDBPyConnection, source: str, imp: NativeImport) -> TableSummary:
