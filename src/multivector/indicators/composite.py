@@ -99,9 +99,10 @@ def composite_balance(
     missing dimensions.
 
     The composite tilt is a weighted mean of points of the triangle, so it is a point of the triangle;
-    ``tilt_lean`` and ``tilt_strength`` are recomputed from it. ``largest_exposure`` is the weighted mean
-    of each dimension's largest single-power exposure (the typical worst dependence), and
-    ``largest_power`` the power with the largest weighted mean share (when the ``share_*`` columns exist).
+    ``tilt_lean`` and ``tilt_strength`` are recomputed from it. ``largest_power`` is the power with the
+    largest weighted mean share and ``largest_exposure`` that weighted mean share, max_p sum_d w_d s_{d,p}
+    / sum_d w_d (when the ``share_*`` columns exist; otherwise the weighted mean of each dimension's largest
+    exposure). A mean of per-dimension largest shares would mix different powers under one label.
 
     ``balance_table`` is the output of :func:`balance`. Years: when the table has a ``year`` column and
     ``by`` does not include it, the latest year of each dimension is used (only years <= ``as_of`` when
@@ -185,6 +186,11 @@ def composite_balance(
         largest = np.array(POWERS, dtype=object)[idx]
         largest[~ok] = None
         out["largest_power"] = largest
+        # The composite exposure is the weighted mean share of that one power, not a mean of each
+        # dimension's largest share (those belong to different powers).
+        exposure = np.nan_to_num(sh)[np.arange(len(sh)), idx]
+        exposure[~ok] = np.nan
+        out["largest_exposure"] = exposure
     else:
         out["largest_power"] = pd.Series([None] * len(out), dtype=object)
     if "power_share" not in out.columns:
