@@ -72,4 +72,13 @@ class PipelineError(MultivectorError):
 
 
 class ScenarioError(MultivectorError):
-    """A scenario file or parameter is invalid. The message names the field."""
+    """A scenario file or parameter is invalid. The message names the field.
+
+    ``param`` is the scenario parameter at fault when the error is about one parameter's value or name
+    (an override), so each front end can name it its own way (``--set days`` on the command line,
+    ``set.days`` in the REST API); ``None`` otherwise.
+    """
+
+    def __init__(self, *args: object, param: str | None = None) -> None:
+        super().__init__(*args)
+        self.param = param

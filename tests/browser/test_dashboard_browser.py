@@ -112,6 +112,20 @@ def test_click_through_to_the_country_page(page: object, server: str, tmp_path: 
     _shot(pg, tmp_path, "country-KAZ")
 
 
+def test_country_table_marks_dimensions_left_out(page: object, server: str, tmp_path: Path) -> None:
+    pg = page
+    pg.goto(server + "/#/country/KAZ")  # type: ignore[attr-defined]
+    pg.wait_for_selector("#summary-table tbody tr")  # type: ignore[attr-defined]
+    transit = pg.inner_text("#summary-table tr[data-dimension=transit]")  # type: ignore[attr-defined]
+    assert "0.00*" in transit and "no*" in transit
+    assert "yes" in pg.inner_text("#summary-table tr[data-dimension=security]")  # type: ignore[attr-defined]
+    assert pg.locator("#summary-table tr.out-of-composite").count() == 2  # type: ignore[attr-defined]
+    note = pg.inner_text("#summary-note")  # type: ignore[attr-defined]
+    assert "Left out of the composite: transit, technology." in note
+    assert "one power quantified (transit, technology): balance 0 by construction" in note
+    _shot(pg, tmp_path, "country-KAZ-summary")
+
+
 def test_explorer_without_data_says_what_to_do(page: object, server: str, tmp_path: Path) -> None:
     pg = page
     pg.goto(server + "/#/explorer")  # type: ignore[attr-defined]

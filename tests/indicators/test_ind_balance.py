@@ -14,7 +14,8 @@ from multivector.indicators import balance, balance_series, power_vector
 BALANCE_COLUMNS = [
     "country", "dimension", "year", "unit", "balance", "power_share", "largest_power", "largest_exposure",
     "tilt_rus", "tilt_chn", "tilt_west", "tilt_lean", "tilt_strength", "n_partners", "total", "total_basis",
-    "share_rus", "share_chn", "share_usa", "share_eu27", "share_other", "note",
+    "share_rus", "share_chn", "share_usa", "share_eu27", "share_other", "n_powers_quantified", "coverage_ok",
+    "note",
 ]  # fmt: skip
 
 

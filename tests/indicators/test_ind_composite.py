@@ -20,10 +20,13 @@ from multivector.indicators import (
 
 
 def kaz() -> pd.DataFrame:
-    """Security all Russia; trade even between Russia and China (two years); energy China and the West."""
+    """Security all Russia (80 of a stated 84: the other powers hold at most 4); trade even between Russia
+    and China (two years); energy China and the West."""
     return pd.concat(
         [
-            ties({"RUS": 80}, dimension="security", year=2023, unit="share").assign(source="sipri"),
+            ties({"RUS": 80, "WLD": 84}, dimension="security", year=2023, unit="share").assign(
+                source="sipri"
+            ),
             ties({"RUS": 10, "CHN": 30}, year=2023).assign(source="bns23"),
             ties({"RUS": 20, "CHN": 20}, year=2024).assign(source=["bns24", "gacc24"]),
             ties({"CHN": 3, "USA": 1, "NLD": 2}, dimension="energy", year=2022, unit="Mt").assign(

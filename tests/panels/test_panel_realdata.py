@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -48,10 +49,18 @@ def test_kaz_votes_with_china_more_than_with_us_2000_2023(real_store: Path) -> N
 def test_balance_over_time_kaz(real_store: Path) -> None:
     table = balance_over_time("KAZ", store=real_store)
     trade = table[table["dimension"] == "trade"]
-    assert sorted(trade["year"]) == list(range(1992, 2015))
-    assert trade["balance"].between(0, 1).all()
+    # COW does not record trade among the former Soviet republics in 1992-93 (its zeros with Russia are not
+    # measurements): Kazakhstan's trade balance starts in 1994, and runs every year to COW's last, 2014.
+    assert sorted(trade["year"]) == list(range(1994, 2015))
+    assert trade["balance"].notna().all() and trade["balance"].between(0, 1).all()
     assert set(table["dimension"]) == {"trade", "arms", "alliances", "unga", "events"}
     assert (table["source"].notna()).all()
+    # the other dimensions still start in 1992 where their source covers it
+    first = table.groupby("dimension")["year"].min()
+    assert first["alliances"] == 1992 and first["unga"] == 1992
+    built = table.groupby("dimension")["construction"].unique()
+    assert list(built["unga"]) == ["vote-equidistance"] and list(built["trade"]) == ["share-of-flows"]
+    assert not table.loc[table["dimension"] == "unga", "comparable"].any()
 
 
 def test_compare_central_asia(real_store: Path) -> None:
@@ -93,3 +102,23 @@ def test_cli_compare_json(real_store: Path) -> None:
     assert '"country": "KAZ"' in result.output
     table = CliRunner().invoke(app, ["compare", "KAZ", "UZB", "--store", str(real_store)])
     assert table.exit_code == 0 and "KAZ" in table.output
+
+
+def test_cli_compare_marks_unga_and_the_excluded(real_store: Path) -> None:
+    result = CliRunner().invoke(app, ["compare", "KAZ", "UZB", "--store", str(real_store)])
+    assert result.exit_code == 0, result.output
+    header = next(ln for ln in result.output.splitlines() if ln.strip().startswith("rank"))
+    assert "unga\u2020" in header.split()
+    assert "unga\u2020: vote equidistance, not a share of flows, not in the composite" in result.output
+    for country in ("KAZ", "UZB"):
+        line = next(ln for ln in result.output.splitlines() if ln.startswith(f"  {country}: "))
+        assert line.endswith("(left out: unga)") and "unga=" not in line
+    both = CliRunner().invoke(
+        app,
+        ["compare", "KAZ", "UZB", "--store", str(real_store), "--include-noncomparable", "--format", "json"],
+    )
+    rows = {r["country"]: r for r in json.loads(both.output)["countries"]}
+    plain = compare(["KAZ", "UZB"], store=real_store).set_index("country")
+    for country, row in rows.items():
+        assert row["dimensions_excluded"] == "" and "unga" in row["dimensions_used"].split(",")
+        assert plain.loc[country, "dimensions_excluded"] == "unga"

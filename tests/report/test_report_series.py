@@ -53,15 +53,49 @@ def test_series_cover_1992_to_latest(full: ReportData, full_page: _Page, series_
         ys = [y for y in trace["y"] if y is not None]
         assert ys and all(0.0 <= y <= 1.0 for y in ys), key
         assert len(trace["y"]) == len(trace["x"])
-    # no zero where the source has no coverage: COW trade ends in 2014, the later years are gaps
+    # no zero where there is no measurement. COW does not record trade among the former Soviet republics
+    # in 1992-93: Kazakhstan's trade line is a gap there, measured every year 1994-2014, a gap after 2014.
     trade = by_key["trade"]
-    after = [v for y, v in zip(trade.years, trade.values, strict=True) if y > trade_last]
+    values = dict(zip(trade.years, trade.values, strict=True))
+    assert values[1992] is None and values[1993] is None
+    assert all(values[y] is not None for y in range(1994, trade_last + 1))
+    after = [v for y, v in values.items() if y > trade_last]
     assert after and all(v is None for v in after)
-    assert all(v is not None for y, v in zip(trade.years, trade.values, strict=True) if y <= trade_last)
+    trade_trace = next(t for t in spec["data"] if t["name"] == trade.label)
+    assert trade_trace["y"][:2] == [None, None] and trade_trace["connectgaps"] is False
+    assert any("starts in 1994" in n and "1992-1993" in n for n in ot.notes)
     assert by_key["unga"].values[trade.years.index(2020)] is not None
     # GDELT covers sample days only: most years are gaps, not zeros
     assert sum(v is None for v in by_key["events"].values) > 10
     assert sum(v is not None for v in by_key["events"].values) >= 1
+
+
+@pytest.mark.realdata
+def test_un_votes_are_the_equidistance_off_the_ternary(
+    full: ReportData, full_page: _Page, series_store: Path
+) -> None:
+    from multivector.panels import balance_over_time
+
+    ot = full.over_time
+    assert ot is not None
+    unga = next(line for line in ot.balance if line.key == "unga")
+    assert unga.label == "UN votes (equidistance)" and unga.construction == "vote-equidistance"
+    assert unga.comparable is False
+    alliances = next(line for line in ot.balance if line.key == "alliances")
+    assert alliances.label == "alliances (ATOP defence pledges)"
+    assert alliances.construction == "defence-pledge-presence"
+    # the line is the panels' equidistance, year by year (not the entropy of renormalised agreement)
+    expected = balance_over_time("KAZ", ["unga"], (1992, ot.last_year), series_store).set_index("year")
+    for year, value in zip(unga.years, unga.values, strict=True):
+        if year in expected.index:
+            assert value == pytest.approx(float(expected.loc[year, "balance"]))
+        else:
+            assert value is None, year  # fewer than UNGA_MIN_VOTES roll calls: a gap
+    assert max(v for v in unga.values if v is not None) < 0.9  # the shares of agreement gave 0.91-0.99
+    assert "unga" not in {p.dimension for p in ot.ternary}
+    trace = next(t for t in _spec(full_page, "series-balance")["data"] if t["name"] == unga.label)
+    assert trace["line"]["dash"] == "dot"
+    assert all(not t["name"].startswith("UN") for t in _spec(full_page, "series-ternary")["data"])
 
 
 @pytest.mark.realdata
@@ -86,7 +120,8 @@ def test_moving_ternary(full_page: _Page) -> None:
     trade = next(t for t in spec["data"] if t["name"].startswith("trade"))
     assert trade["type"] == "scatterternary" and len(trade["a"]) >= 20
     years = [c[0] for c in trade["customdata"]]
-    assert years == sorted(years) and years[0] == 1992
+    # Kazakhstan's trade path starts in 1994: COW has no intra-CIS trade in 1992-93, so no point there
+    assert years == sorted(years) and years[0] == 1994 and years == list(range(1994, years[-1] + 1))
     for a, b, c in zip(trade["a"], trade["b"], trade["c"], strict=True):
         assert a + b + c == pytest.approx(1.0, abs=1e-6)
 

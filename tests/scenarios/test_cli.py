@@ -50,3 +50,10 @@ def test_frontier_json():
     data = json.loads(res.output)
     assert len(data["frontier"]) == 5
     assert data["current"]["exposure_gap"] >= 0
+
+
+def test_bad_set_value_is_worded_as_set():
+    res = runner.invoke(app, ["scenario", "run", "cpc-outage", "--set", "days=0"])
+    assert isinstance(res.exception, ScenarioError)
+    assert str(res.exception) == "--set days: 0 is below the minimum 1"
+    assert res.exception.param == "days"

@@ -91,7 +91,7 @@ def test_unknown_set_key_lists_the_valid_ones():
 @pytest.mark.parametrize(
     ("item", "pattern"),
     [
-        ("days=abc", "expected a int"),
+        ("days=abc", "expected an int, got 'abc'"),
         ("days=0", "below the minimum"),
         ("days=2.5", "expected an int"),
         ("days", "expected key=value"),
@@ -105,3 +105,45 @@ def test_bad_set_values(item, pattern):
 def test_unknown_scenario_lists_builtins():
     with pytest.raises(ScenarioError, match=r"unknown scenario 'nope'; built-in: .*cpc-outage"):
         load_scenario("nope")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "pattern"),
+    [
+        (["days=0"], r"^--set days: 0 is below the minimum 1$"),
+        (["dayz=3"], r"^--set dayz: unknown parameter 'dayz'; valid: days, fraction, oil_value$"),
+        ({"days": 0}, r"^parameter 'days': 0 is below the minimum 1$"),
+        ({"days": "abc"}, r"^parameter 'days': expected an int, got 'abc'$"),
+        ({"dayz": 3}, r"^unknown parameter 'dayz'; valid: days, fraction, oil_value$"),
+    ],
+)
+def test_override_errors_carry_the_parameter(overrides, pattern):
+    """key=value strings (the CLI's --set) are worded as --set; a mapping (Python, the API) is not; both
+    carry the parameter's name as data for the front ends."""
+    with pytest.raises(ScenarioError, match=pattern) as info:
+        run_scenario("cpc-outage", overrides=overrides)
+    key = next(iter(overrides)) if isinstance(overrides, dict) else overrides[0].split("=")[0]
+    assert info.value.param == key
+
+
+def test_malformed_set_item_names_the_parameter():
+    with pytest.raises(ScenarioError, match=r"--set 'days': expected key=value, e\.g\. days=90") as info:
+        run_scenario("cpc-outage", overrides=["days"])
+    assert info.value.param == "days"
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_true_and_false_are_not_numbers(value):
+    with pytest.raises(ScenarioError, match=rf"parameter 'days': expected an int, got {str(value).lower()}"):
+        run_scenario("cpc-outage", overrides={"days": value})
+    with pytest.raises(ScenarioError, match=r"parameter 'oil_value': expected a number, got true"):
+        run_scenario("cpc-outage", overrides={"oil_value": True})
+
+
+def test_scenario_error_param_is_keyword_only_and_optional():
+    assert ScenarioError("shocks[0].channel: unknown").param is None
+    exc = ScenarioError("bad", param="days")
+    assert (str(exc), exc.param) == ("bad", "days")
+    import pickle
+
+    assert pickle.loads(pickle.dumps(exc)).param == "days"

@@ -163,6 +163,10 @@ def test_sipri_register_export(official: Path, fixtures: Path, check_result: Che
         15: "not Yes/No in delivery_year_estimate",
         16: "unknown supplier name (Narnia)",
     }
+    # SIPRI asks to be cited with the date the export was generated; it is read from the file
+    assert res.provenance.citation.startswith(
+        "Source: SIPRI Arms Transfers Database, trade register generated 3 Jan 2025 9:16:02 PM."
+    )
 
 
 def test_sipri_tiv_table(official: Path, fixtures: Path, check_result: Check) -> None:
@@ -173,6 +177,8 @@ def test_sipri_tiv_table(official: Path, fixtures: Path, check_result: Check) ->
     assert t.loc[("Kazakhstan", 2019)] == 120.0 and t.loc[("Kyrgyzstan", 2021)] == 0.0
     assert set(res.table["supplier"]) == {"Russia"} and res.report.rows_read == 5
     assert res.rejected["line"].tolist() == [14]  # the 'x' cell; the Total row and column are not read
+    assert "TIV tables generated 28 July 2022" in res.provenance.citation
+    assert "[date generated]" not in sipri.PROVENANCE.citation
 
 
 def test_shared_layout_still_wins(fixtures: Path) -> None:

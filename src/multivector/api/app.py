@@ -4,16 +4,21 @@ dashboard.
 Errors, in one place: a route's :class:`~multivector.api.deps.ApiError`, a request that fails validation and
 every :class:`~multivector.errors.MultivectorError` the library raises become a JSON answer
 ``{"error": "...", "field": "..."}`` with a 4xx status (:data:`ERROR_STATUS`); anything else is a 500 whose
-body says only that the server failed (the traceback goes to the log, never to the client).
+body says only that the server failed (the traceback goes to the log, never to the client). Messages are
+worded for an HTTP client: ``field`` is the request field as sent (``set.days`` for a scenario parameter,
+from :attr:`ScenarioError.param <multivector.errors.ScenarioError>`), a union's per-type errors are one
+problem of their field, and the store's path is never shown (:func:`~multivector.api.deps.public_message`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,7 +36,7 @@ from multivector.api import (
     routes_scenarios,
     routes_series,
 )
-from multivector.api.deps import ApiError, DataContext, Settings
+from multivector.api.deps import ApiError, DataContext, Settings, public_message
 from multivector.api.hotpath import CachedAnswers
 from multivector.api.limits import MAX_BODY_BYTES, MAX_ROWS, BodySizeLimit
 from multivector.errors import (
@@ -77,6 +82,40 @@ def _status_of(exc: MultivectorError) -> int:
 def _field_of(loc: tuple[object, ...] | list[object]) -> str | None:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")] or [str(p) for p in loc]
     return ".".join(parts) or None
+
+
+#: The branches of a union pydantic names in an error's location (``set.days.float``), and what each accepts.
+_UNION_BRANCHES = {"float": "a number", "int": "a number", "bool": "true/false", "str": "a string"}
+
+
+def _shown(value: object) -> str:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _problems(errors: Sequence[Any]) -> list[tuple[str | None, str]]:
+    """Each problem of a failed validation as (field, message). The errors of a union's branches (pydantic
+    reports one per branch, located at ``field.float``, ``field.int``, ...) are one problem of ``field``."""
+    groups: dict[tuple[object, ...], list[Any]] = {}
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        key = loc[:-1] if len(loc) > 1 and str(loc[-1]) in _UNION_BRANCHES else loc
+        groups.setdefault(key, []).append(err)
+    out: list[tuple[str | None, str]] = []
+    for key, errs in groups.items():
+        first = errs[0]
+        if key != tuple(first.get("loc", ())):
+            kinds = list(dict.fromkeys(_UNION_BRANCHES[str(e["loc"][-1])] for e in errs))
+            wanted = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+            msg = f"expected {wanted}, got {_shown(first.get('input'))}"
+        else:
+            msg = str(first.get("msg", "invalid request"))
+            if first.get("type") == "enum":
+                msg += f" (got {first.get('input')!r})"
+        out.append((_field_of(key), msg))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -126,19 +165,18 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
 
     @app.exception_handler(MultivectorError)
     async def _library_error(request: Request, exc: MultivectorError) -> JSONResponse:
-        return _error(_status_of(exc), str(exc))
+        # A scenario parameter at fault is the body's set.<name> (the only place the API takes overrides).
+        param = exc.param if isinstance(exc, ScenarioError) else None
+        return _error(_status_of(exc), public_message(str(exc), settings.store_path),
+                      f"set.{param}" if param else None)  # fmt: skip
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = exc.errors()
-        first = errors[0] if errors else {}
-        field = _field_of(first.get("loc", ()))
-        msg = str(first.get("msg", "invalid request"))
-        if first.get("type") == "enum":
-            msg += f" (got {first.get('input')!r})"
+        problems = _problems(exc.errors()) or [(None, "invalid request")]
+        field, msg = problems[0]
         text = f"{field}: {msg}" if field else msg
-        if len(errors) > 1:
-            text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        if len(problems) > 1:
+            text += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
         return _error(422, text, field)
 
     @app.exception_handler(StarletteHTTPException)

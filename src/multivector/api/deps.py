@@ -39,6 +39,7 @@ __all__ = [
     "load_builtin_case",
     "parse_iso3_list",
     "parse_years",
+    "public_message",
 ]
 
 YEAR_MIN = 1816
@@ -46,6 +47,15 @@ YEAR_MAX = 2100
 ISO3 = re.compile(r"^[A-Z]{3}$")
 #: Bloc codes a partner list may hold besides ISO3 country codes.
 BLOCS = ("EU27",)
+
+
+def public_message(text: str, store_path: Path) -> str:
+    """A library message fit for an HTTP client: the server's store path becomes "this server's store"
+    (a client has no use for the server's file layout, and should not learn it)."""
+    path = str(store_path)
+    for where in (f"the store at {path}", f"store at {path}"):
+        text = text.replace(where, "this server's store")
+    return text.replace(path, "this server's store")
 
 
 class ApiError(Exception):

@@ -20,6 +20,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from multivector import countries
+from multivector.api.datasets import dataset_sources, dimension_sources
 from multivector.api.deps import (
     ApiError,
     DataContext,
@@ -28,8 +29,9 @@ from multivector.api.deps import (
     case_for_country,
     check_iso3,
     get_ctx,
+    public_message,
 )
-from multivector.api.routes_series import INDICATORS, dataset_sources, dyad_panel
+from multivector.api.routes_series import INDICATORS, dyad_panel
 from multivector.api.schemas import Country, ErrorResponse, Indicator, Profile, StoreSeries
 from multivector.errors import MultivectorError
 from multivector.report import ReportData, build_report_data
@@ -80,7 +82,7 @@ def _store_balance(
     try:
         table = fn(iso3, dimensions=list(dims), years=PROFILE_YEARS, store=ctx.store())
     except MultivectorError as exc:
-        return (), f"balance over time: {exc}"
+        return (), f"balance over time: {public_message(str(exc), ctx.settings.store_path)}"
     rows = tuple(_records(table))
     return rows, note if rows else None
 
@@ -101,7 +103,8 @@ def _alignment(ctx: DataContext, iso3: str) -> tuple[list[dict[str, Any]] | None
     try:
         frame, _ = dyad_panel(ctx, [iso3], partners, (1992, 2024), spec.steps)
     except (ApiError, MultivectorError) as exc:
-        return None, f"UN vote alignment: {getattr(exc, 'error', exc)}"
+        text = exc.error if isinstance(exc, ApiError) else str(exc)
+        return None, f"UN vote alignment: {public_message(text, ctx.settings.store_path)}"
     if spec.column not in frame.columns:
         return None, None
     rows = frame[["partner_iso3", "year", spec.column]].rename(
@@ -169,22 +172,26 @@ def _profile(ctx: DataContext, iso3: str) -> Profile:
     if cid is None and not rows and not alignment:
         raise ApiError(
             404,
-            f"nothing known about {code} ({_name(code)}): it has no built-in case and the store holds no "
-            "series for it; import data with `multivector data import all DIR`",
+            f"nothing known about {code} ({_name(code)}): it has no built-in case and this server's store "
+            "holds no series for it (whoever runs the server can import data with "
+            "`multivector data import all DIR`)",
             "iso3",
         )
     store_series = None
     if rows:
-        tables = tuple(t for s in INDICATORS.values() for t in s.tables)
-        store_series = StoreSeries(rows=rows, sources=dataset_sources(ctx, tables))
+        dims = dict.fromkeys(str(r["dimension"]) for r in rows if r.get("dimension") is not None)
+        store_series = StoreSeries(rows=rows, sources=dimension_sources(ctx, dims))
+    alignment_sources = dataset_sources(ctx, INDICATORS[Indicator.unga_agreement].tables) if alignment else []
     if cid is not None:
         data = report_data(cid)
         return Profile(
             country=code, name=_name(code), case=cid, summary=data.summary, composite=data.composite,
             pole_shares=data.pole_shares, series=data.series, ties=data.ties, timeline=data.timeline,
-            sources=data.sources, store_series=store_series, alignment=alignment, notes=notes,
+            sources=data.sources, store_series=store_series, alignment=alignment,
+            alignment_sources=alignment_sources, notes=notes,
         )  # fmt: skip
     return Profile(
         country=code, name=_name(code), case=None, summary=[], composite=None, pole_shares=[], series=[],
-        ties=[], timeline=[], sources=[], store_series=store_series, alignment=alignment, notes=notes,
+        ties=[], timeline=[], sources=[], store_series=store_series, alignment=alignment,
+        alignment_sources=alignment_sources, notes=notes,
     )  # fmt: skip

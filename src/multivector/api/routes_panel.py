@@ -41,6 +41,9 @@ def _panel(ctx: DataContext, country: str, partners: str | None, years: str | No
     codes = parse_iso3_list(country, "country", limit=10)
     others = parse_iso3_list(partners, "partners", allow_blocs=True) if partners else list(POWERS)
     span = parse_years(years, (1992, 2023))
+    if len(codes) == 1 and set(others) == {codes[0]}:
+        raise ApiError(422, f"partners: the only partner is the country itself ({codes[0]}); name other "
+                       "countries or leave partners out for RUS,CHN,USA,EU27", "partners")  # fmt: skip
     frame, notes = dyad_panel(ctx, codes, others, span, _steps(indicators), strict=False)
     return frame, notes
 

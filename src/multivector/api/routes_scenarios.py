@@ -3,7 +3,8 @@
 Scenario names resolve only through :func:`multivector.scenarios.list_scenarios`: a name that is not a
 built-in preset (a path, ``../x``) is a 404 and never reaches :func:`~multivector.scenarios.load_scenario`.
 A run is :func:`multivector.scenarios.run_scenario` with the body's ``set`` as overrides; Monte Carlo draws
-are capped at :data:`~multivector.api.schemas.MAX_DRAWS`.
+are capped at :data:`~multivector.api.schemas.MAX_DRAWS`. A bad override is a 422 whose ``field`` is
+``set.<parameter>`` and whose message says what the parameter accepts (its type and range).
 """
 
 from __future__ import annotations
@@ -106,13 +107,19 @@ def show(name: str = _NAME) -> ScenarioDetail:
 def run(body: ScenarioRunRequest, name: str = _NAME) -> ScenarioRunResponse:
     """Run the scenario with ``set`` (parameter values, checked against their types and ranges) and,
     when ``draws > 0``, a Monte Carlo over its uncertain parameters reproducible with ``seed``."""
-    from multivector.scenarios import run_scenario
+    from multivector.scenarios import load_scenario, run_scenario
+    from multivector.scenarios.presets import coerce_override
 
     _check(name)
-    known = {p.name for p in _detail(name).parameters}
-    for key in body.set:
-        if key not in known:
-            raise ApiError(422, f"unknown parameter {key!r}; valid: {', '.join(sorted(known)) or '(none)'}",
+    params = load_scenario(name).parameters
+    for key, raw in body.set.items():
+        if key not in params:
+            valid = ", ".join(sorted(params)) or "(it has none)"
+            raise ApiError(422, f"set.{key}: {name} has no parameter {key!r}; its parameters: {valid}",
                            f"set.{key}")  # fmt: skip
+        try:
+            coerce_override(params[key], raw)
+        except ValueError as exc:
+            raise ApiError(422, f"set.{key}: {exc}", f"set.{key}") from None
     result = run_scenario(name, overrides=dict(body.set), draws=body.draws, seed=body.seed)
     return ScenarioRunResponse(name=name, result=_jsonable(result.to_dict()), sources=_detail(name).sources)

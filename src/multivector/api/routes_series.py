@@ -20,12 +20,21 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from multivector.api.deps import ApiError, DataContext, check_iso3, get_ctx, parse_iso3_list, parse_years
+from multivector.api.datasets import dataset_sources, missing_data_message
+from multivector.api.deps import (
+    ApiError,
+    DataContext,
+    check_iso3,
+    get_ctx,
+    parse_iso3_list,
+    parse_years,
+    public_message,
+)
 from multivector.api.schemas import ErrorResponse, Indicator, IndicatorInfo, SeriesResponse, SeriesRow
 from multivector.errors import PipelineError, StoreError
 from multivector.powers import POWERS
 
-__all__ = ["INDICATORS", "IndicatorSpec", "dyad_panel", "router", "step_function"]
+__all__ = ["INDICATORS", "IndicatorSpec", "dataset_sources", "dyad_panel", "router", "step_function"]
 
 router = APIRouter(tags=["series"])
 
@@ -41,6 +50,8 @@ class IndicatorSpec:
     tables: tuple[str, ...]
     description: str
     needs: tuple[str, ...] = ()
+    #: Tables read by the ``needs`` steps when the store has them (named in ``sources``, not required).
+    optional: tuple[str, ...] = ()
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -48,15 +59,17 @@ class IndicatorSpec:
         return (*self.needs, self.step)
 
 
-#: The indicators, by name. ``tables`` are the store tables the step reads (for a clear 404 when absent).
+_TRADE = ("cow_trade", "cow_trade_national")
+#: The indicators, by name. ``tables`` are the store tables the step reads (for a clear 404 when absent,
+#: and the datasets named in the answer's ``sources``).
 INDICATORS: dict[Indicator, IndicatorSpec] = {
     Indicator.trade: IndicatorSpec(
-        "Bilateral trade", "million current USD", "add_trade", "trade_total", ("cow_trade",),
+        "Bilateral trade", "million current USD", "add_trade", "trade_total", _TRADE,
         "imports + exports between country and partner (Correlates of War Trade v4, 1870-2014)",
     ),
     Indicator.trade_share: IndicatorSpec(
-        "Partner's share of the country's trade", "share (0-1)", "add_trade", "trade_dependence",
-        ("cow_trade",), "trade with the partner / the country's world trade (COW Trade v4)",
+        "Partner's share of the country's trade", "share (0-1)", "add_trade", "trade_dependence", _TRADE,
+        "trade with the partner / the country's world trade (COW Trade v4)",
     ),
     Indicator.arms: IndicatorSpec(
         "Arms deliveries from the partner", "SIPRI TIV (million)", "add_arms", "arms_tiv", ("sipri_tiv",),
@@ -89,9 +102,10 @@ INDICATORS: dict[Indicator, IndicatorSpec] = {
     ),
     Indicator.influence: IndicatorSpec(
         "Influence of the partner (FBIC-style)", "index (0-1)", "add_influence", "influence_index",
-        ("cow_trade", "unga_votes"),
+        (*_TRADE, "unga_votes"),
         "bandwidth x dependence of the country on the partner, from trade, arms, alliances, IGOs, UN votes",
         needs=("add_trade", "add_arms", "add_igos", "add_alliances", "add_unga"),
+        optional=("sipri_tiv", "igo", "atop"),
     ),
 }  # fmt: skip
 
@@ -149,7 +163,7 @@ def _cached_panel(
         except (StoreError, PipelineError) as exc:
             if step == steps[-1] and not lenient:
                 raise
-            notes.append(f"{step}: {exc}")
+            notes.append(f"{step}: {public_message(str(exc), ctx.settings.store_path)}")
     return frame, tuple(notes)
 
 
@@ -180,8 +194,9 @@ def dyad_panel(
     if not ctx.tables():
         raise ApiError(
             404,
-            "the store holds no data yet: import some with `multivector data import all DIR`, or start "
-            "`multivector serve --store PATH` on a store that has data",
+            "this server's store holds no data yet: whoever runs the server can import some with "
+            "`multivector data import all DIR`, or serve a store that has data (`multivector serve --store "
+            "PATH`)",
             None,
         )
     ordered = sorted(dict.fromkeys(steps), key=lambda s: STEP_ORDER.index(s) if s in STEP_ORDER else 99)
@@ -210,31 +225,6 @@ def _value(v: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(f) else f
-
-
-def dataset_sources(ctx: DataContext, tables: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The citation of each store table behind a figure (title, version, citation, url)."""
-    if not tables:
-        return []
-    try:
-        records = ctx.store().provenance()
-    except StoreError:
-        return []
-    out = []
-    for rec in records:
-        if rec["table"] in tables:
-            prov = rec.get("provenance") or {}
-            out.append(
-                {
-                    "table": rec["table"],
-                    "source": rec["source"],
-                    "title": prov.get("title", rec["source"]),
-                    "version": rec.get("version"),
-                    "citation": prov.get("citation", ""),
-                    "url": prov.get("url"),
-                }
-            )
-    return out
 
 
 @router.get("/indicators", response_model=list[IndicatorInfo], summary="The indicators /series knows")
@@ -287,6 +277,9 @@ def _series(ctx: DataContext, country: str, indicator: Indicator, partner: str |
     partners = parse_iso3_list(partner, "partner", allow_blocs=True) if partner else list(POWERS)
     span = parse_years(years, (1992, 2023))
     spec = INDICATORS[indicator]
+    missing = [t for t in spec.tables if t not in ctx.tables()]
+    if ctx.tables() and missing:
+        raise ApiError(404, missing_data_message(f"the indicator {indicator.value!r}", missing), "indicator")
     if code in partners:
         partners = [p for p in partners if p != code]
         if not partners:
@@ -301,5 +294,5 @@ def _series(ctx: DataContext, country: str, indicator: Indicator, partner: str |
     ]  # fmt: skip
     return SeriesResponse(
         country=code, partners=partners, indicator=indicator.value, label=spec.label, unit=spec.unit,
-        years=[span[0], span[1]], rows=rows, sources=dataset_sources(ctx, spec.tables),
+        years=[span[0], span[1]], rows=rows, sources=dataset_sources(ctx, (*spec.tables, *spec.optional)),
     )  # fmt: skip

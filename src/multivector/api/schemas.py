@@ -30,6 +30,7 @@ __all__ = [
     "CasebookSection",
     "CompareResponse",
     "Country",
+    "DataSource",
     "ErrorResponse",
     "Indicator",
     "IndicatorInfo",
@@ -57,6 +58,29 @@ class ErrorResponse(_Out):
 
     error: str = Field(description="what is wrong and what to do about it")
     field: str | None = Field(default=None, description="the query, path or body field at fault")
+
+
+class DataSource(_Out):
+    """A dataset (or a casebook source) behind the numbers of an answer: how to cite it and where it is.
+
+    For imported data: one entry per dataset, from the store's import records (completed from the download
+    manifest), naming the store ``tables`` read and the balance ``dimensions`` they feed. For the casebook:
+    the citation as the report prints it (``citation``), with its ``date``.
+    """
+
+    id: str = Field(description="the data source's name (e.g. atop, unga) or the casebook source id")
+    source: str = Field(description="the same as id (kept for older clients)")
+    kind: str = Field(description="'dataset' for imported data; the casebook source's kind otherwise")
+    title: str
+    publisher: str | None = None
+    version: str | None = Field(default=None, description="the version of the dataset that was imported")
+    date: str | None = Field(default=None, description="a casebook source's date")
+    citation: str = Field(description="how to cite it, as its publisher asks")
+    url: str | None = None
+    license: str | None = None
+    tables: list[str] = Field(default_factory=list, description="the store tables read")
+    dimensions: list[str] = Field(default_factory=list, description="the balance dimensions it feeds")
+    imported_at: str | None = Field(default=None, description="when the data were imported (UTC)")
 
 
 class Indicator(StrEnum):
@@ -110,7 +134,7 @@ class StoreSeries(_Out):
     """Balance per dimension and year computed from the store's series (when data are imported)."""
 
     rows: list[dict[str, Any]]
-    sources: list[dict[str, Any]] = Field(default_factory=list, description="datasets behind the rows")
+    sources: list[DataSource] = Field(default_factory=list, description="the datasets behind the rows")
 
 
 class Profile(_Out):
@@ -129,6 +153,9 @@ class Profile(_Out):
     store_series: StoreSeries | None = None
     alignment: list[dict[str, Any]] | None = Field(
         default=None, description="UN vote agreement with RUS, CHN, USA per year, when the store has votes"
+    )
+    alignment_sources: list[DataSource] = Field(
+        default_factory=list, description="the datasets behind alignment (the UN General Assembly votes)"
     )
     notes: list[str] = Field(default_factory=list)
 
@@ -152,14 +179,21 @@ class SeriesResponse(_Out):
     unit: str
     years: list[int]
     rows: list[SeriesRow]
-    sources: list[dict[str, Any]] = Field(default_factory=list)
+    sources: list[DataSource] = Field(default_factory=list, description="the datasets behind the rows")
 
 
 class CompareResponse(_Out):
-    """Balance compared across countries: one row per country, ranked by composite balance."""
+    """Balance compared across countries: one row per country, ranked by composite balance, each row with
+    the datasets (or casebook sources) its numbers come from."""
 
     countries: list[str]
-    rows: list[dict[str, Any]]
+    rows: list[dict[str, Any]] = Field(
+        description="one row per country; its sources (ids) and sources_detail name what its numbers rest "
+        "on, and dimensions_excluded (comma-joined) the dimensions shown but left out of its composite"
+    )
+    sources: list[DataSource] = Field(
+        default_factory=list, description="every dataset or casebook source behind the rows"
+    )
     notes: list[str] = Field(default_factory=list)
 
 

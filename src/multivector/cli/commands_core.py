@@ -18,6 +18,7 @@ from rich.text import Text
 from multivector.cli.main import app
 from multivector.errors import InputError
 from multivector.indicators.composite import DIMENSIONS
+from multivector.report.model import SINGLE_POWER_MARK, SummaryRow
 
 __all__ = ["SECTIONS", "casebook_app", "parse_weights"]
 
@@ -38,6 +39,14 @@ CasebookOpt = Annotated[
         "--casebook",
         help="Use your own case file (YAML, see docs/casebook.md) instead of a built-in case.",
         dir_okay=False,
+    ),
+]
+SinglePowerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-single-power",
+        help="Keep dimensions with one power quantified (balance 0 by construction, marked *) in the "
+        "composite; by default they are shown but left out.",
     ),
 ]
 
@@ -99,6 +108,7 @@ def report_command(
     no_scenarios: Annotated[
         bool, typer.Option("--no-scenarios", help="Leave out the scenario section.")
     ] = False,
+    include_single_power: SinglePowerOpt = False,
 ) -> None:
     """Write the "Between Giants" report: balance and tilt per dimension, the ternary chart, the heat map,
     the timeline, infrastructure, claims and sources; with imported data the series 1992-latest (balance,
@@ -122,7 +132,11 @@ def report_command(
     if not no_scenarios and names is None and casebook is None:
         names = preset_names(the_case.id)
     data = build_report_data(
-        the_case, weights=parse_weights(weights), store=store_path, scenarios=None if no_scenarios else names
+        the_case,
+        weights=parse_weights(weights),
+        store=store_path,
+        scenarios=None if no_scenarios else names,
+        include_single_power=include_single_power,
     )
     path = write_report(data, output, format=fmt_norm)  # type: ignore[arg-type]
     console.print(f"wrote {path}", highlight=False)
@@ -136,6 +150,13 @@ def _fmt(value: Any, pattern: str = "{:.2f}") -> str:
     return "n/a" if x != x else pattern.format(x)
 
 
+def _in_composite(row: SummaryRow) -> str:
+    """The "used" cell: whether the composite uses the dimension (``no*``: one power quantified)."""
+    if row.in_composite is not False:
+        return "yes"
+    return f"no{SINGLE_POWER_MARK}" if row.single_power else "no"
+
+
 @app.command("profile")
 def profile_command(
     case: CaseArg = "KAZ",
@@ -147,36 +168,57 @@ def profile_command(
             help="Composite weights, e.g. security=2,trade=1 (dimensions not named keep weight 1).",
         ),
     ] = None,
+    include_single_power: SinglePowerOpt = False,
 ) -> None:
-    """Print the balance profile: balance, tilt and the largest power per dimension, and the composite."""
+    """Print the balance profile: balance, tilt and the largest power per dimension, whether the composite
+    uses it, and the composite. A balance marked * has one power quantified: 0 by construction."""
     from multivector.report import build_report_data
+    from multivector.report.sections import single_power_note
 
-    data = build_report_data(case, casebook=casebook, weights=parse_weights(weights))
-    table = Table(title=f"{data.case_name} ({data.country}) between the giants", title_justify="left")
+    data = build_report_data(
+        case, casebook=casebook, weights=parse_weights(weights), include_single_power=include_single_power
+    )
+    table = Table(
+        title=f"{data.case_name} ({data.country}) between the giants",
+        title_justify="left",
+        caption="used: whether the composite uses the dimension",
+        caption_justify="left",
+        show_edge=False,
+    )
     table.add_column("dimension", no_wrap=True)
     table.add_column("year", justify="right", no_wrap=True)
     table.add_column("balance", justify="right", no_wrap=True)
     table.add_column("lean (strength)", no_wrap=True)
     table.add_column("largest", no_wrap=True)
+    table.add_column("used", no_wrap=True)
     table.add_column("sources", min_width=7)
-    rows = [*data.summary, *([data.composite] if data.composite else [])]
+    comp = data.composite
+    rows = [*data.summary, *([comp] if comp else [])]
     for r in rows:
-        is_comp = r is data.composite
+        is_comp = r is comp
         year = "latest" if is_comp else (str(r.year) if r.year is not None else "n/a")
         cells = (
             r.dimension,
             year,
-            r.balance.text,
+            r.balance.text + (SINGLE_POWER_MARK if r.single_power else ""),
             f"{r.tilt_lean or 'n/a'} ({r.tilt_strength.text})",
             f"{r.largest_power or 'n/a'} {r.largest_exposure.text}",
-            "all above" if is_comp else "[" + ",".join(str(c.number) for c in r.balance.citations) + "]",
+            "" if is_comp else _in_composite(r),
+            "all used" if is_comp else "[" + ", ".join(str(c.number) for c in r.balance.citations) + "]",
         )
         table.add_row(
-            *(Text(x) for x in cells), style="bold" if is_comp else None, end_section=r is data.summary[-1]
+            *(Text(x) for x in cells),
+            style="bold" if is_comp else ("dim" if r.in_composite is False else None),
+            end_section=r is data.summary[-1],
         )
     console.print(table)
-    if data.composite is not None:
-        console.print(f"composite as of: {data.composite.as_of.replace(',', ', ')}", highlight=False)
+    if comp is not None:
+        console.print(Text(f"composite as of: {comp.as_of.replace(',', ', ')}"))
+        if comp.dimensions_excluded:
+            console.print(Text(f"left out of the composite: {', '.join(comp.dimensions_excluded)}"))
+    note = single_power_note(data.summary, include_single_power, option="--include-single-power")
+    if note:
+        console.print(Text(note))
     cited = sorted({c.number: c for r in rows for c in r.balance.citations}.items())
     for number, c in cited:
         console.print(Text(f"[{number}] {c.id}: {c.title}"), overflow="ellipsis", no_wrap=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,12 +17,66 @@ from multivector.cli.main import app
 from multivector.errors import InputError
 from multivector.store import Store, import_all, import_source, pull
 
-__all__ = ["data_app"]
+__all__ = ["ROW_UNITS", "RowUnit", "data_app", "row_counts"]
 
 data_app = typer.Typer(help="Download, import and inspect the datasets in the store.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 _out = Console()
 _err = Console(stderr=True)
+
+
+@dataclass(frozen=True)
+class RowUnit:
+    """What the row counts of `data status` count for one table.
+
+    ``stored``: one row of the stored table (the ``rows`` column); ``read``: one row the loader counted as
+    read, kept or rejected (``rows_read``, ``rows_kept``, ``rows_rejected``: rows of the source files);
+    ``why``: why a table stores a different number of rows than it kept, where it does.
+    """
+
+    stored: str
+    read: str = "file rows"
+    why: str = ""
+
+
+#: Row units per stored table (tables not listed: rows of the table, read from file rows).
+ROW_UNITS: dict[str, RowUnit] = {
+    "unga_votes": RowUnit("country votes (one country on one roll call)"),
+    "unga_rollcalls": RowUnit("roll calls"),
+    "cow_trade": RowUnit(
+        "directed dyad-years (2 per COW dyad row)",
+        "COW dyad rows (non-directed dyad-years, ccode1 < ccode2)",
+        "each is stored once per direction (rows = 2 x rows kept)",
+    ),
+    "cow_trade_national": RowUnit("country-years"),
+    "cow_states": RowUnit("state-system membership spells"),
+    "cow_majors": RowUnit("major-power spells"),
+    "sipri_tiv": RowUnit("supplier-recipient-years"),
+    "sipri_register": RowUnit("deal-delivery years (one deal's deliveries in one year)"),
+    "atop": RowUnit("directed dyad-years"),
+    "cow_alliance": RowUnit(
+        "directed dyad-years",
+        "file rows (COW's own release: one per alliance and directed dyad-year)",
+        "the rows of one dyad-year (one per alliance) are merged into one",
+    ),
+    "igo": RowUnit("non-directed dyad-years (ccode < partner_ccode)"),
+    "gdelt_events": RowUnit("events (one per GLOBALEVENTID)", "event records"),
+    "cited_energy_routes": RowUnit("cited figures"),
+    "cited_gas_exports": RowUnit("cited figures"),
+    "cited_fdi": RowUnit("cited figures"),
+    "cited_trade": RowUnit("cited figures"),
+}
+
+
+def row_counts(table: str, rows: int, rows_kept: int) -> dict[str, str]:
+    """``unit`` (what ``rows`` counts), ``read_unit`` (what rows_read/kept/rejected count) and ``note``
+    (empty unless the table stores another number of rows than the loader kept: then how they relate)."""
+    unit = ROW_UNITS.get(table, RowUnit("rows of the stored table"))
+    note = ""
+    if rows != rows_kept:
+        note = f"{rows:,} rows stored from {rows_kept:,} {unit.read} kept"
+        note += f": {unit.why}" if unit.why else ""
+    return {"unit": unit.stored, "read_unit": unit.read, "note": note}
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -97,18 +152,39 @@ def status_cmd(
         return
     with Store(path, read_only=True) as store:
         if format == "json":
-            typer.echo(json.dumps({"store": str(path), "tables": store.status_records()}, indent=2))
+            records: list[dict[str, Any]] = store.status_records()
+            for item in records:
+                item.update(row_counts(str(item["table"]), int(item["rows"]), int(item["rows_kept"])))
+            typer.echo(json.dumps({"store": str(path), "tables": records}, indent=2))
             return
         status = store.status()
     table = Table(title=f"multivector store: {path}")
     for col in ("source", "table", "rows", "rejected", "files", "version", "last import"):
-        table.add_column(col, justify="right" if col in ("rows", "rejected", "files") else "left")
+        table.add_column(
+            col,
+            justify="right" if col in ("rows", "rejected", "files") else "left",
+            no_wrap=col in ("source", "table", "rows"),
+        )
+    units, notes = [], []
     for rec in status.to_dict("records"):
+        name = str(rec["table"])
+        counts = row_counts(name, int(rec["rows"]), int(rec["rows_kept"]))
+        mark = " *" if counts["note"] else ""
         table.add_row(
-            str(rec["source"]), str(rec["table"]), f"{rec['rows']:,}", f"{rec['rows_rejected']:,}",
+            str(rec["source"]), name, f"{rec['rows']:,}{mark}", f"{rec['rows_rejected']:,}",
             str(rec["files"]), str(rec["versions"]), str(rec["last_import"])[:19],
         )  # fmt: skip
+        units.append(f"  {name}: {counts['unit']}")
+        if counts["note"]:
+            notes.append(f"* {name}: {counts['note']}.")
     _out.print(table)
+    _out.print(
+        "rows: rows of the stored table; rejected: rows of the source files (see `data quarantine`). "
+        "Rows are:",
+        highlight=False,
+    )
+    for line in [*units, *notes]:
+        _out.print(line, highlight=False)
 
 
 @data_app.command("quarantine")

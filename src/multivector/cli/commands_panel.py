@@ -11,6 +11,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -28,6 +29,7 @@ from multivector.panels import (
     create_dyad_years,
     rank,
 )
+from multivector.panels.balance import COMPARABLE, CONSTRUCTION, DIMENSIONS
 from multivector.panels.frames import COVERAGE_ATTR
 from multivector.store.db import Store
 
@@ -112,6 +114,18 @@ def panel_command(
             _out.print(f"  {label:<13} covers {_years_text(coverage[name])}", highlight=False)
 
 
+#: Printed after the header of a dimension whose balance is on another scale (not a share of flows).
+NONCOMPARABLE_MARK = "\u2020"
+
+
+def _constructions(table: pd.DataFrame) -> dict[str, str]:
+    """dimension -> construction, from compare()'s ``constructions`` column (``trade=share-of-flows,...``)."""
+    if "constructions" not in table.columns or table.empty:
+        return dict(CONSTRUCTION)
+    pairs = (item.split("=", 1) for item in str(table["constructions"].iloc[0]).split(",") if "=" in item)
+    return {k: v for k, v in pairs}
+
+
 @app.command("compare")
 def compare_command(
     countries: Annotated[
@@ -120,23 +134,62 @@ def compare_command(
     year: Annotated[int | None, typer.Option(help="Latest year to use (default: latest available).")] = None,
     output_format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
     store: Annotated[Path | None, typer.Option(help="Store file (default: the user store).")] = None,
+    include_noncomparable: Annotated[
+        bool,
+        typer.Option(
+            "--include-noncomparable",
+            help="Also average the UN-vote equidistance (unga, not a share of flows) into the composite; "
+            "by default it is shown but left out.",
+        ),
+    ] = False,
 ) -> None:
-    """Compare and rank countries by their composite balance among RUS, CHN, USA and EU27."""
+    """Compare and rank countries by their composite balance among RUS, CHN, USA and EU27.
+
+    Columns marked \u2020 (unga) are on another scale: the UN-vote equidistance, not a share of flows,
+    left out of the composite unless --include-noncomparable."""
     if output_format not in ("table", "json"):
         raise InputError(f"--format must be 'table' or 'json', got {output_format!r}")
     with _open(store) as st:
-        table = rank(countries or CENTRAL_ASIA, year=year, store=st)
+        table = rank(
+            countries or CENTRAL_ASIA, year=year, store=st, include_noncomparable=include_noncomparable
+        )
     if output_format == "json":
         records = json.loads(table.to_json(orient="records"))
-        typer.echo(json.dumps({"year": year, "countries": records}, indent=2))
+        typer.echo(
+            json.dumps(
+                {"year": year, "include_noncomparable": include_noncomparable, "countries": records}, indent=2
+            )
+        )
         return
-    dims = [c for c in table.columns if c.startswith("balance_")]
-    out = Table(title=f"Balance among RUS, CHN, USA, EU27{f' (up to {year})' if year else ''}")
-    columns = ["rank", "country", "balance", "largest_power", "tilt_lean", *dims]
-    for col in columns:
-        out.add_column(col.replace("balance_", ""), overflow="fold")
+    built = _constructions(table)
+    dims = [d for d in DIMENSIONS if f"balance_{d}" in table.columns]
+    dims += [c.removeprefix("balance_") for c in table.columns if c.startswith("balance_")
+             and c.removeprefix("balance_") not in dims]  # fmt: skip
+    other = [d for d in dims if d not in COMPARABLE]
+    out = Table(
+        title=f"Balance among RUS, CHN, USA, EU27{f' (up to {year})' if year else ''}",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    columns = ["rank", "country", "balance", "largest_power", "tilt_lean", *(f"balance_{d}" for d in dims)]
+    headers = ["rank", "country", "balance", "largest", "lean"]
+    headers += [d + (NONCOMPARABLE_MARK if d in other else "") for d in dims]
+    for header, col in zip(headers, columns, strict=True):
+        out.add_column(
+            header, no_wrap=True, justify="right" if col == "rank" or col.startswith("balance") else "left"
+        )
     for rec in table[columns].astype(object).to_dict("records"):
         out.add_row(*(_cell(rec[c]) for c in columns))
     _out.print(out)
-    for rec in table[["country", "as_of"]].to_dict("records"):
-        _out.print(f"  {rec['country']}: years used {rec['as_of']}", highlight=False)
+    for d in other:
+        what = built.get(d, CONSTRUCTION.get(d, "another scale")).replace("-", " ")
+        where = "in the composite" if include_noncomparable else "not in the composite"
+        _out.print(f"{d}{NONCOMPARABLE_MARK}: {what}, not a share of flows, {where}", highlight=False)
+        ask = "asked for with" if include_noncomparable else "averaged in with"
+        _out.print(f"  ({ask} --include-noncomparable)", highlight=False)
+    _out.print("years used (and dimensions left out of the composite):", highlight=False)
+    for rec in table[["country", "as_of", "dimensions_excluded"]].to_dict("records"):
+        left_out = f" (left out: {rec['dimensions_excluded']})" if rec["dimensions_excluded"] else ""
+        _out.print(f"  {rec['country']}: {rec['as_of'] or 'none'}{left_out}", highlight=False)

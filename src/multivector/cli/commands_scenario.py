@@ -109,6 +109,20 @@ def show_cmd(
         _out.print(f"- {line}")
 
 
+def _check_set(items: list[str] | None) -> list[str] | None:
+    """``--set`` items must be ``key=value`` with a name: say which one is not, as ``--set ...``."""
+    for item in items or []:
+        key, sep, _ = item.partition("=")
+        name = key.strip()
+        if not sep:
+            raise ScenarioError(
+                f"--set {name or repr(item)}: no value; expected key=value, e.g. days=90", param=name or None
+            )
+        if not name:
+            raise ScenarioError(f"--set {item!r}: no parameter name; expected key=value, e.g. days=90")
+    return items or None
+
+
 @scenario_app.command("run")
 def run_cmd(
     name: Annotated[str, typer.Argument(help="A built-in scenario or a YAML file.")],
@@ -119,7 +133,7 @@ def run_cmd(
 ) -> None:
     """Run a scenario: per-channel volumes, balance before and after, binding constraints."""
     _check_format(fmt)
-    res = run_scenario(name, overrides=set_ or None, draws=draws, seed=seed)
+    res = run_scenario(name, overrides=_check_set(set_), draws=draws, seed=seed)
     if fmt == "json":
         typer.echo(json.dumps(res.to_dict(), indent=2, default=str))
         return

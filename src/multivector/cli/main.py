@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from multivector.errors import MultivectorError
+from multivector.errors import MultivectorError, ScenarioError
 
 app = typer.Typer(
     name="multivector",
@@ -35,11 +35,27 @@ def _register() -> None:
     )
 
 
+def error_message(exc: MultivectorError) -> str:
+    """The one-line message of a library error on the command line.
+
+    A :class:`~multivector.errors.ScenarioError` about one parameter (``exc.param``) names it the way it was
+    given, ``--set days: ...``, whatever wording the library used (``parameter 'days': ...``)."""
+    text = str(exc)
+    param = getattr(exc, "param", None) if isinstance(exc, ScenarioError) else None
+    if not param or text.startswith("--set"):
+        return text
+    for prefix in (f"parameter {param!r}: ", f"{param}: "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    return f"--set {param}: {text}"
+
+
 def main() -> None:
     """Entry point of the console script."""
     _register()
     try:
         app()
     except MultivectorError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {escape(error_message(exc))}", highlight=False)
         sys.exit(2)

@@ -6,6 +6,10 @@ Pipeline, each step a function over a tidy ties table (see :mod:`multivector.ind
                                     -> power_vector -> balance  (RUS, CHN, USA, EU27, OTHER; tilt)
                                                        -> composite_balance / balance_profile
 
+``balance`` flags groups whose balance is 0 *by construction* (one power quantified: ``n_powers_quantified``,
+``coverage_ok``); the composite leaves them out by default. UN votes are not flows: their balance is the
+distance-based :func:`multivector.indicators.equidistance.vote_equidistance`, not an entropy of shares.
+
 Every function states its formula and citation in its docstring; ``docs/indicators.md`` explains the
 measures and how to read them.
 """

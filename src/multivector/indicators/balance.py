@@ -13,13 +13,24 @@ import numpy as np
 import pandas as pd
 
 from multivector.errors import InputError
-from multivector.indicators.ties import DEFAULT_BY, _group, _Grouped
+from multivector.indicators.ties import DEFAULT_BY, OTHER_UNLISTED, _group, _Grouped
 from multivector.powers import EU27_MEMBERS, POLES, POWERS, TRIANGLE, pole_of
 
-__all__ = ["TILT_TOLERANCE", "balance", "balance_series", "power_vector", "tilt_from_coordinates"]
+__all__ = [
+    "SINGLE_POWER_MAX_BALANCE",
+    "TILT_TOLERANCE",
+    "balance",
+    "balance_series",
+    "power_vector",
+    "single_power_bound",
+    "tilt_from_coordinates",
+]
 
 #: A point is "balanced" when each of its three tilt coordinates is within this distance of 1/3.
 TILT_TOLERANCE = 0.05
+#: A group with one quantified power counts as covered (``coverage_ok``) only when its world total bounds
+#: the balance the three unquantified powers could add to at most this (see :func:`single_power_bound`).
+SINGLE_POWER_MAX_BALANCE = 0.25
 
 _CENTROID_TO_CORNER = float(np.sqrt(2.0 / 3.0))
 
@@ -93,6 +104,35 @@ def tilt_from_coordinates(
     return lean, strength
 
 
+def _entropy4(q: np.ndarray) -> np.ndarray:
+    """Normalised Shannon entropy (ln 4) of the rows of ``q`` (shares of the four powers)."""
+    qs = np.where(q > 0, q, 1.0)
+    return -(np.where(q > 0, q * np.log(qs), 0.0)).sum(axis=1) / np.log(len(POWERS))
+
+
+def single_power_bound(share: np.ndarray, remainder: np.ndarray) -> np.ndarray:
+    """The largest balance a group with ONE quantified power could have, given what its total leaves.
+
+    Formula: the power holds s of the total T (``share``) and a part u of T (``remainder``: the world total
+    less every listed partner) is not attributed to anyone, so the three unquantified powers hold x in
+    [0, u] together. For a given x the entropy is largest with x split evenly (entropy is Schur-concave),
+    q = (s, x/3, x/3, x/3) / (s + x), and it grows with x while s / (s + x) > 1/4, i.e. up to x = 3s. So
+
+        balance_max = H(q at x* = min(u, 3 s)) / ln 4
+
+    (H the Shannon entropy). Without a world total u is unbounded and balance_max = 1; with s = 0 the
+    balance is undefined (NaN). Kazakhstan's arms imports 94 % from Russia of a stated 100 %: u = 0.06,
+    balance_max = 0.21; Russia 30 % of a total with nothing else listed: u = 0.7, balance_max = 0.995; Russia
+    5 %, a non-power 85 % and u = 0.10: balance_max = 0.99 (a small remainder alone proves nothing).
+    """
+    s = np.asarray(share, dtype="float64")
+    u = np.asarray(remainder, dtype="float64")
+    x = np.minimum(np.where(np.isnan(u), np.inf, u), 3.0 * s)
+    q = np.stack([s, x / 3.0, x / 3.0, x / 3.0], axis=1)
+    q = _divide(q, (s + x)[:, None])
+    return np.where(s > 0, np.clip(_entropy4(q), 0.0, 1.0), np.nan)
+
+
 def balance(
     ties: pd.DataFrame, by: Sequence[str] = DEFAULT_BY, eu_members: frozenset[str] = EU27_MEMBERS
 ) -> pd.DataFrame:
@@ -114,7 +154,17 @@ def balance(
       1 at a corner; lean a corner or ``"balanced"`` within :data:`TILT_TOLERANCE`);
     * ``share_rus, share_chn, share_usa, share_eu27, share_other``: v_k / T for the five poles;
     * ``n_partners`` (partners with value > 0, the unlisted remainder counted as one), ``total`` (T) and
-      ``total_basis`` (``"world"`` when T is the WLD value, ``"listed"`` when it is the sum of the rows).
+      ``total_basis`` (``"world"`` when T is the WLD value, ``"listed"`` when it is the sum of the rows);
+    * ``n_powers_quantified``: how many of the four powers have a stated tie in the group (a row, whatever
+      its value: a stated 0 is a measurement; EU member states count for EU27). A power without a row
+      counts as 0 in every formula above, so with ONE power quantified the balance is 0 *by construction*
+      (technology: one US deal; transit: the routes through Russia), not by measurement;
+    * ``coverage_ok``: the balance says something about the four powers: ``n_powers_quantified >= 2``; or
+      exactly one power quantified *and* a world total that leaves the other three so little that even
+      if they held all of the unattributed remainder, evenly, the balance could not exceed
+      :data:`SINGLE_POWER_MAX_BALANCE` = 0.25 (a quarter of the scale; see :func:`single_power_bound`:
+      arms imports 94 % from Russia of a stated total pass, bound 0.21). False otherwise (and when no
+      power has a tie). :func:`multivector.indicators.composite_balance` leaves such groups out by default.
 
     Edge cases: when no power has a tie (P = 0) ``balance``, the tilt and ``largest_power`` are missing,
     ``power_share`` and ``largest_exposure`` are 0, and ``note`` says why; when T = 0 every share is NaN.
@@ -122,8 +172,8 @@ def balance(
 
     Returns one row per group: ``by + unit, balance, power_share, largest_power, largest_exposure,
     tilt_rus, tilt_chn, tilt_west, tilt_lean, tilt_strength, n_partners, total, total_basis, share_rus,
-    share_chn, share_usa, share_eu27, share_other, note``. With the default ``by`` this is a time series
-    (one row per country, dimension and year).
+    share_chn, share_usa, share_eu27, share_other, n_powers_quantified, coverage_ok, note``. With the
+    default ``by`` this is a time series (one row per country, dimension and year).
     """
     g = _group(ties, by, eu_members)
     mat = _power_matrix(g, eu_members)
@@ -131,13 +181,15 @@ def balance(
     p_total = powers.sum(axis=1)
     has_power = p_total > 0
     q = _divide(powers, p_total[:, None])
-    qs = np.where(q > 0, q, 1.0)
-    bal = -(np.where(q > 0, q * np.log(qs), 0.0)).sum(axis=1) / np.log(len(POWERS))
+    bal = _entropy4(q)
     bal = np.where(has_power, np.clip(bal, 0.0, 1.0) + 0.0, np.nan)  # + 0.0 turns -0.0 into 0.0
 
     total = g.total
     pole_share = _divide(mat, total[:, None])
-    largest_idx = np.argmax(powers, axis=1)
+    # ties within rounding (EU27 is a sum of members, whose float sum depends on row order) go to the
+    # first power in RUS, CHN, USA, EU27 order
+    top = powers.max(axis=1, keepdims=True)
+    largest_idx = np.argmax(powers >= top * (1 - 1e-12), axis=1)
     largest = np.array(POWERS, dtype=object)[largest_idx]
     largest[~has_power] = None
 
@@ -166,9 +218,39 @@ def balance(
     out["total_basis"] = g.basis
     for i, pole in enumerate(POLES):
         out[f"share_{pole.lower()}"] = pole_share[:, i]
+    n_quantified, covered = _coverage(g, eu_members, powers, total)
+    out["n_powers_quantified"] = n_quantified
+    out["coverage_ok"] = covered
     note = np.where(has_power, "", "no tie to any of RUS, CHN, USA, EU27: balance and tilt undefined")
     out["note"] = np.where(total > 0, note, "group total is 0: shares undefined").astype(object)
     return out
+
+
+def _coverage(
+    g: _Grouped, eu_members: frozenset[str], powers: np.ndarray, total: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``n_powers_quantified`` and ``coverage_ok`` of every group (see :func:`balance`)."""
+    partner = g.rows["partner"]
+    pole = partner.map({p: POLES.index(pole_of(p, eu_members)) for p in partner.unique()}).to_numpy(
+        dtype=np.int64
+    )
+    gid = g.rows["gid"].to_numpy()
+    is_power = (pole < len(POWERS)) & (partner != OTHER_UNLISTED).to_numpy()
+    seen = np.zeros((g.n_groups, len(POWERS)), dtype=bool)
+    seen[gid[is_power], pole[is_power]] = True
+    n_quantified = seen.sum(axis=1).astype("int64")
+    unlisted = np.bincount(
+        gid,
+        weights=np.where(partner == OTHER_UNLISTED, g.rows["value"].to_numpy(dtype="float64"), 0.0),
+        minlength=g.n_groups,
+    )
+    world = g.basis == "world"
+    share = _divide(powers.sum(axis=1), total)
+    remainder = np.where(world, _divide(unlisted, total), np.nan)
+    bound = single_power_bound(np.nan_to_num(share), remainder)
+    single_ok = (n_quantified == 1) & world & (np.nan_to_num(bound, nan=1.0) <= SINGLE_POWER_MAX_BALANCE)
+    covered = (n_quantified >= 2) & (powers.sum(axis=1) > 0) | single_ok
+    return n_quantified, covered.astype(bool)
 
 
 def balance_series(

@@ -41,6 +41,9 @@ PROFILE_COLUMNS: tuple[str, ...] = (
     "n_partners",
     "power_share",
     "sources",
+    "n_powers_quantified",
+    "coverage_ok",
+    "in_composite",
 )
 
 _MEANS = ("balance", "power_share", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
@@ -82,21 +85,44 @@ def _check_weights(weights: Mapping[str, float] | None, present: set[str]) -> di
     return clean
 
 
+def _flag(df: pd.DataFrame, column: str) -> pd.Series:
+    """A boolean flag column; True where the column is absent or missing (no evidence against the row)."""
+    if column not in df.columns:
+        return pd.Series(True, index=df.index)
+    return df[column].astype("boolean").fillna(True).astype(bool)
+
+
 def composite_balance(
     balance_table: pd.DataFrame,
     weights: Mapping[str, float] | None = None,
     by: Sequence[str] = ("country",),
     as_of: int | None = None,
+    include_single_power: bool = False,
+    include_noncomparable: bool = False,
 ) -> pd.DataFrame:
     """Weighted mean of the per-dimension balance, tilt and largest exposure across dimensions.
 
     Formula, for each group of ``by`` (one row per country by default) over the dimensions d it uses:
     x_composite = sum_d w_d x_d / sum_d w_d, for x in ``balance``, ``power_share``, ``largest_exposure``,
-    ``tilt_rus``, ``tilt_chn``, ``tilt_west`` (and ``share_rus`` ... ``share_eu27`` when present). The
-    weights are renormalised over the dimensions present; ``coverage`` = sum_d(used) w_d / sum_all w_d
-    says how much of the intended weight the data cover. This is the linear (arithmetic) aggregation of
-    the OECD/JRC *Handbook on Constructing Composite Indicators* (2008), with renormalised weights for
-    missing dimensions.
+    ``tilt_rus``, ``tilt_chn``, ``tilt_west`` (and ``share_rus`` ... ``share_eu27`` when present); a
+    measure a dimension does not define (NaN, e.g. the tilt of the UN-vote equidistance) is averaged over
+    the dimensions that define it. The weights are renormalised over the dimensions present; ``coverage`` =
+    sum_d(used) w_d / sum_all w_d says how much of the intended weight the data cover. This is the linear
+    (arithmetic) aggregation of the OECD/JRC *Handbook on Constructing Composite Indicators* (2008), with
+    renormalised weights for missing dimensions.
+
+    Dimensions balanced or unbalanced *by construction* are left out by default, and named in
+    ``dimensions_excluded``:
+
+    * ``coverage_ok`` False (a column of :func:`balance`): only one power has a quantified tie, so the
+      balance is 0 whatever the real split (e.g. Kazakhstan's technology: one US deal; transit: the routes
+      through Russia). A mean that counts these zeros measures the casebook's gaps, not the country.
+      ``include_single_power=True`` keeps them;
+    * ``comparable`` False (a column of :func:`multivector.panels.balance_over_time`): the dimension's
+      balance is not the evenness of shares of an additive quantity (the UN-vote equidistance), so it is
+      on another scale. ``include_noncomparable=True`` keeps them.
+
+    A table without these columns is used as it is.
 
     The composite tilt is a weighted mean of points of the triangle, so it is a point of the triangle;
     ``tilt_lean`` and ``tilt_strength`` are recomputed from it. ``largest_power`` is the power with the
@@ -115,8 +141,10 @@ def composite_balance(
     negative, non-finite or all-zero weights raise :class:`~multivector.errors.InputError`.
 
     Returns ``by + balance, power_share, largest_power, largest_exposure, tilt_rus, tilt_chn, tilt_west,
-    tilt_lean, tilt_strength, dimensions_used, coverage, as_of`` (and ``share_rus`` ... when present).
-    A group with no usable dimension gets NaN measures and coverage 0.
+    tilt_lean, tilt_strength, dimensions_used, coverage, as_of, dimensions_excluded`` (and ``share_rus``
+    ... when present). ``dimensions_excluded`` lists, comma-joined, the dimensions with a balance and a
+    positive weight that were left out by the rules above. A group with no usable dimension gets NaN
+    measures and coverage 0.
     """
     if not isinstance(balance_table, pd.DataFrame):
         raise InputError(f"balance_table must be a pandas DataFrame, got {type(balance_table).__name__}")
@@ -147,17 +175,30 @@ def composite_balance(
 
     groups = df[byl].drop_duplicates().reset_index(drop=True)
     df["_w"] = df["dimension"].map(w).fillna(0.0).astype("float64")
-    used = df[(df["_w"] > 0) & df["balance"].notna()].copy()
+    candidate = (df["_w"] > 0) & df["balance"].notna()
+    keep = pd.Series(True, index=df.index)
+    if not include_single_power:
+        keep &= _flag(df, "coverage_ok")
+    if not include_noncomparable:
+        keep &= _flag(df, "comparable")
+    used = df[candidate & keep].copy()
     used["_rank"] = _dimension_rank(used["dimension"])
     used = used.sort_values([*byl, "_rank"], kind="stable")
+    dropped = df[candidate & ~keep].copy()
+    dropped["_rank"] = _dimension_rank(dropped["dimension"])
+    dropped = dropped.sort_values([*byl, "_rank"], kind="stable")
 
     shares = [c for c in _SHARES if c in used.columns]
     cols = [c for c in _MEANS if c in used.columns] + shares
-    weighted = used[cols].astype("float64").mul(used["_w"], axis=0)
+    values = used[cols].astype("float64")
+    weighted = values.mul(used["_w"], axis=0)
+    present = values.notna().mul(used["_w"], axis=0).add_prefix("_w_")
+    weighted = pd.concat([weighted, present], axis=1)
     weighted[byl] = used[byl]
     weighted["_w"] = used["_w"]
     sums = weighted.groupby(byl, dropna=False, sort=False).sum()
-    means = sums[cols].div(sums["_w"], axis=0)
+    denominators = sums[[f"_w_{c}" for c in cols]].set_axis(cols, axis=1)
+    means = sums[cols].div(denominators.where(denominators > 0))
     means["coverage"] = sums["_w"] / total_weight
     if has_year:
         labels = used.assign(_as_of=used["dimension"] + "=" + used["year"].astype("string").fillna("NA"))
@@ -171,6 +212,12 @@ def composite_balance(
     out["coverage"] = out["coverage"].fillna(0.0)
     out["dimensions_used"] = out["dimensions_used"].fillna("")
     out["as_of"] = out["as_of"].fillna("") if has_year else ""
+    if dropped.empty:
+        out["dimensions_excluded"] = ""
+    else:
+        names = dropped.groupby(byl, dropna=False, sort=False)["dimension"].agg(",".join)
+        out = out.merge(names.rename("dimensions_excluded").reset_index(), on=byl, how="left")
+        out["dimensions_excluded"] = out["dimensions_excluded"].fillna("")
 
     lean, strength = tilt_from_coordinates(
         out["tilt_rus"].to_numpy(dtype="float64"),
@@ -209,6 +256,7 @@ def composite_balance(
         "dimensions_used",
         "coverage",
         "as_of",
+        "dimensions_excluded",
     ]
     return out[first + shares]
 
@@ -217,6 +265,7 @@ def balance_profile(
     ties: pd.DataFrame,
     weights: Mapping[str, float] | None = None,
     eu_members: frozenset[str] = EU27_MEMBERS,
+    include_single_power: bool = False,
 ) -> pd.DataFrame:
     """The summary table of the report: each dimension's latest year, and the composite.
 
@@ -227,9 +276,15 @@ def balance_profile(
     list of distinct ``source`` ids of the rows behind each figure, when the ties have a ``source``
     column (else empty). Formulas and citations: see :func:`balance` and :func:`composite_balance`.
 
+    Coverage: ``n_powers_quantified`` and ``coverage_ok`` come from :func:`balance`; a dimension with
+    ``coverage_ok`` False (one power quantified, e.g. Kazakhstan's technology and transit, whose balance
+    is 0 by construction) is shown but left out of the composite unless ``include_single_power=True``.
+    ``in_composite`` says, per dimension, whether the composite row uses it (missing on the composite row).
+
     Returns :data:`PROFILE_COLUMNS`: ``country, dimension, year, unit, balance, largest_power,
     largest_exposure, tilt_rus, tilt_chn, tilt_west, tilt_lean, tilt_strength, n_partners, power_share,
-    sources``, sorted by country with dimensions in :data:`DIMENSIONS` order and the composite last.
+    sources, n_powers_quantified, coverage_ok, in_composite``, sorted by country with dimensions in
+    :data:`DIMENSIONS` order and the composite last.
     """
     df = validate_ties(ties)
     table = balance(df, eu_members=eu_members)
@@ -246,7 +301,9 @@ def balance_profile(
         latest["sources"] = ""
     latest["sources"] = latest["sources"].fillna("")
 
-    comp = composite_balance(latest, weights=weights, by=("country",))
+    comp = composite_balance(
+        latest, weights=weights, by=("country",), include_single_power=include_single_power
+    )
     used = comp[["country", "dimensions_used"]].assign(dimension=comp["dimensions_used"].str.split(","))
     used = used.explode("dimension")[["country", "dimension"]]
     if "source" in df.columns:
@@ -261,8 +318,17 @@ def balance_profile(
     comp["year"] = pd.array([pd.NA] * len(comp), dtype="Int64")
     comp["unit"] = pd.Series([None] * len(comp), dtype=object)
     comp["n_partners"] = pd.array([pd.NA] * len(comp), dtype="Int64")
+    comp["n_powers_quantified"] = pd.array([pd.NA] * len(comp), dtype="Int64")
+    comp["coverage_ok"] = pd.array([pd.NA] * len(comp), dtype="boolean")
+    comp["in_composite"] = pd.array([pd.NA] * len(comp), dtype="boolean")
 
     latest["n_partners"] = latest["n_partners"].astype("Int64")
+    latest["n_powers_quantified"] = latest["n_powers_quantified"].astype("Int64")
+    latest["coverage_ok"] = latest["coverage_ok"].astype("boolean")
+    in_comp = pd.MultiIndex.from_frame(latest[["country", "dimension"]]).isin(
+        pd.MultiIndex.from_frame(used.dropna())
+    )
+    latest["in_composite"] = pd.array(in_comp, dtype="boolean")
     out = pd.concat([latest[list(PROFILE_COLUMNS)], comp[list(PROFILE_COLUMNS)]], ignore_index=True)
     rank = _dimension_rank(out["dimension"].where(out["dimension"] != "composite"))
     out["_rank"] = rank.fillna(len(rank) + 1_000_000)

@@ -2,24 +2,38 @@
 
 Chain: :func:`create_dyad_years` (the country x RUS, CHN, USA, EU27) -> the ``add_*`` steps ->
 :func:`ties_from_panel` (a tidy ties table) -> :func:`multivector.indicators.balance` (balance index =
-normalised entropy over the four powers, tilt in the Russia-China-West triangle, largest exposure).
+normalised entropy over the four powers, tilt in the Russia-China-West triangle, largest exposure), except
+for UN votes (below).
 
-Dimensions and the value of a tie to each power (``WLD`` = the country's total, so the rest is OTHER):
+Dimensions, the value of a tie to each power (``WLD`` = the country's total, so the rest is OTHER) and the
+``construction`` of their balance (:data:`CONSTRUCTION`):
 
-* ``trade`` (COW, 1870-2014): trade_total (imports + exports, million USD), EU27 summed over the members;
-  WLD = the country's world trade (national file), so largest_exposure is a share of all trade (where COW's
-  national total falls below the sum of the dyadic flows, e.g. TKM 1992, it is raised to that sum);
-* ``arms`` (SIPRI TIV, 1950-2021): arms_tiv_5y, deliveries over t-4..t (SIPRI's 5-year convention); WLD =
-  all the country's arms imports over the same 5 years;
-* ``alliances`` (ATOP, 1815-2018): the number of ATOP pledge types (defense, offense, neutral, nonagg,
-  consul: 0-5) the country has with the power (EU27: with any member); no WLD (shares of the listed ties).
-  A year with no pledge to any power has no balance (NaN, with a note), not a balance of 0;
-* ``unga`` (UNGA votes, 1946-2024): the **closeness vector** is the Voeten agreement (0-1) with each power,
-  renormalised over the four (q_k = a_k / sum a). It shows *relative* closeness: agreement has a high floor
-  (most votes pass with large majorities), so the balance index is high and the tilt compressed towards
-  the centre; compare years and countries rather than reading the level. No WLD;
-* ``events`` (GDELT sample days only): cooperative events (QuadClass 1-2, either direction) with each power;
-  WLD = all the country's cooperative events with foreign actors.
+* ``trade`` (COW, 1870-2014), ``share-of-flows``: trade_total (imports + exports, million USD), EU27
+  summed over the members; WLD = the country's world trade (national file), so largest_exposure is a share
+  of all trade (where COW's national total falls below the sum of the dyadic flows, e.g. TKM 1992, it is
+  raised to that sum);
+* ``arms`` (SIPRI TIV, 1950-2021), ``share-of-flows``: arms_tiv_5y, deliveries over t-4..t (SIPRI's
+  5-year convention); WLD = all the country's arms imports over the same 5 years;
+* ``alliances`` (ATOP, 1815-2018), ``defence-pledge-presence``: 1 when the country has an ATOP *defence*
+  pledge with the power (EU27: with any member), else 0; no WLD. The balance of a 0/1 vector is
+  ln m / ln 4 for m powers with a pledge: 0 = defence commitments to one power only, 0.5 to two, 1 to all
+  four. Not a share of flows but a count of commitments, so it keeps the flows' reading and enters the
+  composite. (Counting pledge *types* (defence, offence, neutrality, non-aggression, consultation, 0-5),
+  as before, made the index high by construction: ATOP codes non-aggression or consultation pledges with
+  nearly every power, so Kazakhstan, whose only defence pledge is with Russia, scored 0.92.) A year with no
+  defence pledge to any power has no balance (NaN, with a note), not a balance of 0;
+* ``unga`` (UNGA votes, 1946-2024), ``vote-equidistance``: the ties are the Voeten agreement (0-1) with
+  each power, but agreement is not a flow, and renormalised to shares it looks balanced whatever the
+  alignment (Kazakhstan 0.91-0.99 in every year). The balance is instead
+  :func:`multivector.indicators.equidistance.vote_equidistance`: 1 - sum_{i<j} |a_i - a_j| /
+  sum_{i<j} (1 - a_ij) over the six pairs of powers, with the powers' own agreement a_ij as the benchmark
+  (1 = equally close to all four, 0 = at one end of every pair). It is not a share, so its tilt,
+  largest_exposure and power_share are undefined (NaN), ``largest_power`` is the power it agrees with most,
+  and it is ``comparable=False``: reported, but out of the composite unless asked for. Years in which the
+  country shares fewer than :data:`UNGA_MIN_VOTES` roll calls with a power (2024: six roll calls,
+  January-June) have no UNGA row: an agreement over a handful of votes is noise;
+* ``events`` (GDELT sample days only), ``share-of-flows``: cooperative events (QuadClass 1-2, either
+  direction) with each power; WLD = all the country's cooperative events with foreign actors.
 
 ``source`` names the dataset of each row. Years without data for a dimension have no row.
 """
@@ -35,7 +49,8 @@ import pandas as pd
 from multivector.errors import InputError
 from multivector.indicators import balance as _balance
 from multivector.indicators import composite_balance
-from multivector.panels.alliances import PLEDGES, add_alliances
+from multivector.indicators.equidistance import POWER_PAIRS, vote_equidistance
+from multivector.panels.alliances import add_alliances
 from multivector.panels.arms import add_arms
 from multivector.panels.events import add_events
 from multivector.panels.frames import (
@@ -56,7 +71,10 @@ from multivector.store.db import Store
 __all__ = [
     "BALANCE_COLUMNS",
     "CENTRAL_ASIA",
+    "COMPARABLE",
+    "CONSTRUCTION",
     "DIMENSIONS",
+    "UNGA_MIN_VOTES",
     "add_balance",
     "balance_over_time",
     "compare",
@@ -85,14 +103,32 @@ BALANCE_COLUMNS: tuple[str, ...] = (
     "total_basis",
     "unit",
     "source",
+    "construction",
+    "comparable",
 )
 DEFAULT_YEARS = (1992, 2025)
+#: How each dimension's balance is built (see the module docstring): ``share-of-flows`` (entropy of the
+#: four powers' shares of an additive flow), ``defence-pledge-presence`` (entropy of 0/1 defence pledges)
+#: or ``vote-equidistance`` (a distance-based evenness in UN votes, not a share).
+CONSTRUCTION: dict[str, str] = {
+    "trade": "share-of-flows",
+    "arms": "share-of-flows",
+    "alliances": "defence-pledge-presence",
+    "unga": "vote-equidistance",
+    "events": "share-of-flows",
+}
+#: Dimensions whose balance is the entropy of shares of an additive quantity (flows, or counts of
+#: commitments), on one scale: they make the composite. The others are reported with ``comparable=False``.
+COMPARABLE: frozenset[str] = frozenset(d for d, c in CONSTRUCTION.items() if c != "vote-equidistance")
+#: Fewest joint roll calls (with every power) for a UNGA year: the mean of n per-vote scores in [0, 1] has
+#: a standard error of at most 0.5 / sqrt(n), 0.09 at n = 30; the 2024 file (6 roll calls) falls below.
+UNGA_MIN_VOTES = 30
 
 # dimension -> (step, power value column, world column or None, unit, source)
 _SPEC: dict[str, tuple[str, str, str | None, str, str]] = {
     "trade": ("add_trade", "trade_total", "trade_country_total", "million USD", "cow_trade"),
     "arms": ("add_arms", "arms_tiv_5y", "arms_tiv_all_5y", "TIV millions, 5-year total", "sipri_tiv"),
-    "alliances": ("add_alliances", "atop_pledges", None, "ATOP pledge types", "atop"),
+    "alliances": ("add_alliances", "atop_defense", None, "defence pledge (0/1)", "atop"),
     "unga": ("add_unga", "unga_agreement", None, "vote agreement (0-1)", "unga_votes"),
     "events": ("add_events", "events_coop_both", "events_coop_all", "cooperative events", "gdelt_events"),
 }
@@ -111,23 +147,33 @@ def _dims(dimensions: Iterable[str] | str | None) -> list[str]:
     return out
 
 
-def ties_from_panel(panel: pd.DataFrame, dimensions: Iterable[str] | str | None = None) -> pd.DataFrame:
+def ties_from_panel(
+    panel: pd.DataFrame,
+    dimensions: Iterable[str] | str | None = None,
+    unga_min_votes: int | None = None,
+) -> pd.DataFrame:
     """A tidy ties table (country, partner, dimension, year, value, unit, source) from a dyad panel whose
     partners are the powers, for :func:`multivector.indicators.balance` (see the module docstring).
+
+    ``alliances`` ties are the ATOP defence pledge (0/1); ``unga`` ties are the Voeten agreement, kept only
+    in years with at least ``unga_min_votes`` joint roll calls (default :data:`UNGA_MIN_VOTES`). Note that
+    :func:`multivector.indicators.balance` on the ``unga`` ties gives the *relative-agreement* balance,
+    near 1 by construction; :func:`balance_over_time` gives the vote equidistance instead.
 
     Raises :class:`PipelineError` naming the ``add_*`` step whose columns a dimension needs.
     """
     check_frame(panel, "ties_from_panel")
+    min_votes = UNGA_MIN_VOTES if unga_min_votes is None else int(unga_min_votes)
     parts = []
     for dim in _dims(dimensions):
         step, col, world, unit, source = _SPEC[dim]
-        needed = [f"atop_{p}" for p in PLEDGES] if dim == "alliances" else [col]
+        needed = [col, "unga_n_votes"] if dim == "unga" else [col]
         require_columns(panel, "ties_from_panel", {step: needed + ([world] if world else [])})
         frame = panel[panel["partner_iso3"].isin(POWERS)]
-        if dim == "alliances":
-            value = frame[[f"atop_{p}" for p in PLEDGES]].astype("Float64").sum(axis=1, skipna=False)
-        else:
-            value = frame[col]
+        value = frame[col]
+        if dim == "unga":
+            votes = pd.to_numeric(frame["unga_n_votes"], errors="coerce").astype("float64")
+            value = value.where(votes >= min_votes)
         rows = pd.DataFrame(
             {
                 "country": frame["iso3"].astype(str),
@@ -185,14 +231,80 @@ def _panel(countries: Sequence[str], dims: list[str], years: Years, store: Store
     return panel[panel["year"].isin(ys)]
 
 
+def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
+    """The powers' agreement with each other per year: one column per pair of
+    :data:`~multivector.indicators.equidistance.POWER_PAIRS` (``"RUS-CHN"`` ...), indexed by year; NaN in
+    years with fewer than :data:`UNGA_MIN_VOTES` joint roll calls. EU27 as in :func:`add_unga`."""
+    first = [p for p in POWERS if p != POWERS[-1]]
+    panel = add_unga(create_dyad_years(first, POWERS, years), store)
+    votes = pd.to_numeric(panel["unga_n_votes"], errors="coerce").astype("float64")
+    agree = panel["unga_agreement"].astype("float64").where(votes >= UNGA_MIN_VOTES)
+    keyed = pd.Series(
+        agree.to_numpy(),
+        index=pd.MultiIndex.from_arrays(
+            [panel["iso3"].astype(str), panel["partner_iso3"].astype(str), panel["year"].astype("int64")]
+        ),
+    )
+    keyed = keyed[~keyed.index.duplicated()]
+    out = pd.DataFrame(index=pd.Index(years, name="year"))
+    for i, j in POWER_PAIRS:
+        out[f"{i}-{j}"] = keyed.xs((i, j), level=(0, 1)).reindex(years).to_numpy()
+    return out
+
+
+def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
+    """Balance-table rows for ``unga``: the vote equidistance (see the module docstring)."""
+    wide = ties.pivot_table(index=["country", "year"], columns="partner", values="value", aggfunc="first")
+    wide = wide.reindex(columns=list(POWERS))
+    years = wide.index.get_level_values("year").astype("int64")
+    bench = _power_agreement(sorted(set(years)), store).reindex(years)
+    agreement = wide.to_numpy(dtype="float64")
+    bal = vote_equidistance(agreement, bench.to_numpy(dtype="float64"))
+    closest = np.array(POWERS, dtype=object)[np.argmax(np.nan_to_num(agreement, nan=-1.0), axis=1)]
+    n = len(wide)
+    nan = np.full(n, np.nan)
+    note = np.where(
+        np.isnan(bal), "the powers' own agreement is missing in this year: no benchmark for equidistance", ""
+    )
+    return pd.DataFrame(
+        {
+            "country": wide.index.get_level_values("country").astype(str),
+            "dimension": "unga",
+            "year": years.to_numpy(),
+            "unit": "vote equidistance (0-1)",
+            "balance": bal,
+            "power_share": nan,
+            "largest_power": closest,
+            "largest_exposure": nan,
+            "tilt_rus": nan,
+            "tilt_chn": nan,
+            "tilt_west": nan,
+            "tilt_lean": pd.Series([None] * n, dtype=object).to_numpy(),
+            "tilt_strength": nan,
+            "total_basis": pd.Series([None] * n, dtype=object).to_numpy(),
+            "n_powers_quantified": np.full(n, len(POWERS), dtype="int64"),
+            "coverage_ok": np.ones(n, dtype=bool),
+            "note": note.astype(object),
+        }
+    )
+
+
 def _balance_table(countries: Sequence[str], dims: list[str], years: Years, store: Store) -> pd.DataFrame:
     panel = _panel(countries, dims, years, store)
     ties = ties_from_panel(panel, dims)
-    if ties.empty:
+    is_unga = ties["dimension"] == "unga"
+    parts = []
+    if (~is_unga).any():
+        parts.append(_balance(ties[~is_unga]))
+    if is_unga.any():
+        parts.append(_unga_table(ties[is_unga], store))
+    if not parts:
         return pd.DataFrame(columns=list(BALANCE_COLUMNS))
-    table = _balance(ties)
+    table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     src = {d: _SPEC[d][4] for d in dims}
     table["source"] = table["dimension"].map(src)
+    table["construction"] = table["dimension"].map(CONSTRUCTION)
+    table["comparable"] = table["dimension"].isin(COMPARABLE)
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     table = table.sort_values(
         ["country", "dimension", "year"], key=lambda s: s.map(order) if s.name == "dimension" else s
@@ -210,6 +322,9 @@ def balance_over_time(
 
     ``dimensions``: a subset of :data:`DIMENSIONS` (default all); ``years``: default 1992-2025 (each
     dimension has rows only for the years its source covers). See the module docstring for each series.
+    ``construction`` says how each row's balance is built (:data:`CONSTRUCTION`) and ``comparable`` whether
+    it is the entropy of shares of an additive quantity (True) or another scale (``unga``: False, with the
+    tilt, largest_exposure and power_share NaN).
     """
     dims = _dims(dimensions)
     with opened(store) as st:
@@ -218,14 +333,19 @@ def balance_over_time(
 
 
 def add_balance(
-    df: pd.DataFrame, store: Store | str | Path | None = None, dimensions: Iterable[str] | str | None = None
+    df: pd.DataFrame,
+    store: Store | str | Path | None = None,
+    dimensions: Iterable[str] | str | None = None,
+    include_noncomparable: bool = False,
 ) -> pd.DataFrame:
     """Add per-dimension balance columns to a country-year frame (from :func:`balance_over_time`).
 
     For each dimension d: ``balance_<d>``, ``tilt_rus_<d>``, ``tilt_chn_<d>``, ``tilt_west_<d>``,
     ``largest_power_<d>``, ``largest_exposure_<d>``; and ``balance_mean`` = the mean balance over the
-    dimensions measured that year, with ``balance_dimensions`` = how many. NA where a dimension's source
-    does not cover the year. Keeps rows and keys; needs a frame made by ``create_country_years``.
+    :data:`COMPARABLE` dimensions measured that year (all of them with ``include_noncomparable=True``; the
+    UN-vote equidistance is on another scale), with ``balance_dimensions`` = how many. NA where a
+    dimension's source does not cover the year. Keeps rows and keys; needs a frame made by
+    ``create_country_years``.
     """
     check_frame(df, "add_balance", units=("country_year",))
     dims = _dims(dimensions)
@@ -243,7 +363,8 @@ def add_balance(
         for m in measures:
             col = got[m].astype("string") if m == "largest_power" else got[m].astype("float64")
             values[f"{m}_{dim}"] = col.to_numpy()
-    bal = values[[f"balance_{d}" for d in dims]].astype("float64")
+    in_mean = [d for d in dims if include_noncomparable or d in COMPARABLE]
+    bal = values[[f"balance_{d}" for d in in_mean]].astype("float64")
     values["balance_mean"] = bal.mean(axis=1).to_numpy()
     values["balance_dimensions"] = bal.notna().sum(axis=1).astype("int64").to_numpy()
     return finish(df, values, "add_balance", dims)
@@ -255,14 +376,24 @@ def compare(
     store: Store | str | Path | None = None,
     dimensions: Iterable[str] | str | None = None,
     weights: Mapping[str, float] | None = None,
+    include_noncomparable: bool = False,
 ) -> pd.DataFrame:
     """One row per country: the composite balance over the dimensions and each dimension's balance.
 
-    For each dimension the latest year with data up to ``year`` (default: the latest) is used; the
-    composite is :func:`multivector.indicators.composite_balance` with equal weights over the dimensions
-    (``weights`` maps dimension -> weight). Columns: country, balance, power_share, largest_power,
-    largest_exposure, tilt_rus, tilt_chn, tilt_west, tilt_lean, tilt_strength, dimensions_used, coverage,
-    as_of, then ``balance_<dimension>`` per dimension. Countries keep the order given.
+    For each dimension the latest year with a defined balance up to ``year`` (default: the latest) is
+    used; for ``alliances`` the latest ATOP year, and a country without a defence pledge to any power then
+    has no alliances balance (NaN) rather than one from an older year. The
+    composite is :func:`multivector.indicators.composite_balance` with equal weights over the
+    :data:`COMPARABLE` dimensions (``weights`` maps dimension -> weight). ``unga`` (the vote
+    equidistance, not a share of flows: see the module docstring) is reported in ``balance_unga`` but left
+    out of the composite unless ``include_noncomparable=True``.
+
+    Columns: country, balance, power_share, largest_power, largest_exposure, tilt_rus, tilt_chn,
+    tilt_west, tilt_lean, tilt_strength, dimensions_used, coverage, as_of, dimensions_excluded (measured
+    for the country but not in its composite, comma-joined), share_rus ... share_eu27, then
+    ``balance_<dimension>`` per dimension, and ``constructions`` (``"trade=share-of-flows,...,unga=
+    vote-equidistance"``: how each ``balance_<dimension>`` is built, :data:`CONSTRUCTION`). Countries keep
+    the order given.
     """
     codes = list(countries)
     if not codes:
@@ -272,9 +403,17 @@ def compare(
     with opened(store) as st:
         panel_countries = codes_of(codes, CENTRAL_ASIA, allow_bloc=False)
         table = _balance_table(panel_countries, dims, (DEFAULT_YEARS[0] - 5, last), st)
-    w = dict(weights) if weights is not None else {d: 1.0 for d in dims}
-    table = table.dropna(subset=["balance"])
-    comp = composite_balance(table, weights=w, by=("country",), as_of=year)
+    if weights is not None:
+        w = dict(weights)
+    else:
+        w = {d: 1.0 for d in dims if include_noncomparable or d in COMPARABLE} or {d: 1.0 for d in dims}
+    # A year without a defence pledge to any power is a finding (ATOP lists every alliance): alliances
+    # then drop out rather than fall back to an older year (TKM's last pledge, 2002, would stand for 2018).
+    # Other dimensions fall back to their latest year with a defined balance.
+    table = table[table["balance"].notna() | (table["dimension"] == "alliances")]
+    comp = composite_balance(
+        table, weights=w, by=("country",), as_of=year, include_noncomparable=include_noncomparable
+    )
     latest = table[table["year"] <= last].sort_values("year").groupby(["country", "dimension"]).tail(1)
     wide = latest.pivot(index="country", columns="dimension", values="balance")
     wide.columns = [f"balance_{c}" for c in wide.columns]
@@ -283,6 +422,12 @@ def compare(
     for d in dims:
         if f"balance_{d}" not in out.columns:
             out[f"balance_{d}"] = np.nan
+    used = out["dimensions_used"].fillna("").str.split(",")
+    out["dimensions_excluded"] = [
+        ",".join(d for d in dims if pd.notna(row[f"balance_{d}"]) and d not in u)
+        for u, (_, row) in zip(used, out.iterrows(), strict=True)
+    ]
+    out["constructions"] = ",".join(f"{d}={CONSTRUCTION[d]}" for d in dims)
     return out
 
 
@@ -292,10 +437,13 @@ def rank(
     store: Store | str | Path | None = None,
     by: str = "balance",
     dimensions: Iterable[str] | str | None = None,
+    include_noncomparable: bool = False,
 ) -> pd.DataFrame:
     """:func:`compare` sorted by ``by`` (default the composite balance, most balanced first) with a
     ``rank`` column (1 = highest; ties share the lower rank; NaN last)."""
-    table = compare(countries, year=year, store=store, dimensions=dimensions)
+    table = compare(
+        countries, year=year, store=store, dimensions=dimensions, include_noncomparable=include_noncomparable
+    )
     if by not in table.columns:
         raise InputError(f"cannot rank by {by!r}; columns: {list(table.columns)}")
     table = table.sort_values(by, ascending=False, na_position="last", kind="stable").reset_index(drop=True)

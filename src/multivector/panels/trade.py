@@ -22,6 +22,33 @@ Missing versus zero: years outside 1870-2014 are NA. Inside, a dyad absent from 
 as 0 (COW lists every pair of states with reported trade) *when both sides have a national total that year*
 (i.e. both exist as states in COW's data); otherwise NA. A flow COW codes as missing stays NA.
 
+Former Soviet republics, 1992-1993 (:data:`FORMER_SOVIET`, :data:`SOVIET_GAP_YEARS`): a 0 there is not a
+measurement. COW v4 takes post-war flows from the IMF's Direction of Trade Statistics (Barbieri and Keshk
+2016, codebook v4.0), which in the first two years after the USSR's dissolution did not yet record most
+trade *among* the fifteen successor states; Barbieri, Keshk and Pollins (2009) show why a flow nobody
+reported must not be read as zero trade. The file shows the gap: in 1992-93 COW gives 0 both ways for
+Russia-Kazakhstan, Russia-Ukraine, Russia-Uzbekistan, Ukraine-Kazakhstan, Kazakhstan-Uzbekistan ..., pairs
+whose flows are billions of dollars from 1994 on (RUS-KAZ 1994: 3.3 bn, RUS-UKR: 10.4 bn), and 21 of the 105
+pairs are absent in 1992; from 1994 the zeros left are between small, distant or warring republics
+(ARM-AZE, ARM-TJK ...). The national totals have the same hole: in 1992 the COW total of 10 of the 15
+republics is within 20% of the sum of their flows with *non*-Soviet partners alone (RUS 74.9 bn vs 72.4 bn;
+UKR 3.5 vs 3.8; KAZ 0.70 vs 0.77), in 1993 Russia's total (70.8 bn) is below its non-Soviet flows (73.6 bn),
+and the totals jump in 1994 when the intra-Soviet flows appear (KAZ 2.8 -> 6.5 bn, UKR 8.3 -> 20.6 bn).
+Hence, in 1992-1993:
+
+* a flow between two former Soviet republics that COW gives as 0, or a pair of them absent from the file,
+  is NA (unknown), not 0; non-zero flows are kept (e.g. Russia-Belarus, reported). On COW v4 this makes
+  130 of the 378 flows of the 189 such dyad rows NA (72 rows, 144 directed dyad-years, 58 rows zero both
+  ways) and keeps the 21 pairs absent in 1992 (42 directed dyad-years) NA instead of 0;
+* the national total of a former Soviet republic is NA for all fifteen (``trade_country_total``,
+  ``trade_partner_total``; one rule for all: a few 1992 totals, e.g. Belarus's, do include the intra-Soviet
+  trade, but for 1993 the flows that would tell which are the missing ones), so the shares that divide by it
+  (``trade_dependence``, ``trade_partner_dependence``, ``trade_asymmetry``) are NA rather than shares of
+  the non-Soviet trade alone. The flows with other partners are kept.
+
+The store keeps COW's values as published; the rule is applied here, where zeros are interpreted. The EU27
+total still sums the members' totals as published (the Baltic states' 1992-93 totals included).
+
 States with several COW codes (DEU: 255 GMY and 260 GFR; YEM: 678 YAR and 679): COW codes map to one ISO3,
 so one ISO3-year can have two national rows (GMY 255 carries West Germany's totals 1960-1990 while GFR 260
 is listed with missing values in the same years) and, in principle, two directed flows. The codes of one
@@ -47,7 +74,7 @@ from multivector.panels.frames import check_frame, finish, in_years, lookup, ope
 from multivector.powers import EU27, EU27_MEMBERS
 from multivector.store.db import Store
 
-__all__ = ["TRADE_COLUMNS", "add_trade"]
+__all__ = ["FORMER_SOVIET", "SOVIET_GAP_YEARS", "TRADE_COLUMNS", "add_trade", "soviet_gap"]
 
 TRADE_COLUMNS: tuple[str, ...] = (
     "trade_imports",
@@ -59,6 +86,36 @@ TRADE_COLUMNS: tuple[str, ...] = (
     "trade_partner_dependence",
     "trade_asymmetry",
 )
+
+#: The fifteen successor states of the USSR (ISO3; COW 359, 365-373, 701-705).
+FORMER_SOVIET: frozenset[str] = frozenset(
+    {"ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"}
+)
+#: Years (inclusive) in which COW's data lack most trade among the former Soviet republics (module docstring).
+SOVIET_GAP_YEARS: tuple[int, int] = (1992, 1993)
+
+
+def soviet_gap(iso3: pd.Series, year: pd.Series, partner_iso3: pd.Series | None = None) -> np.ndarray:
+    """Boolean mask: the side ``iso3`` (and, if given, ``partner_iso3`` too) is a former Soviet republic and
+    ``year`` is in :data:`SOVIET_GAP_YEARS`, where COW's zeros and totals are not measurements."""
+    first, last = SOVIET_GAP_YEARS
+    y = pd.to_numeric(year, errors="coerce").to_numpy(dtype="float64")
+    mask = (y >= first) & (y <= last) & iso3.astype("string").isin(FORMER_SOVIET).to_numpy(dtype=bool)
+    if partner_iso3 is not None:
+        mask &= partner_iso3.astype("string").isin(FORMER_SOVIET).to_numpy(dtype=bool)
+    return np.asarray(mask, dtype=bool)
+
+
+def _unreported_zeros(flows: pd.DataFrame) -> pd.DataFrame:
+    """``flows`` with COW's zeros between former Soviet republics in 1992-93 made NA (module docstring)."""
+    gap = soviet_gap(flows["iso3"], flows["year"], flows["partner_iso3"])
+    if not gap.any():
+        return flows
+    out = flows.copy()
+    for col in ("imports", "exports"):
+        values = out[col].astype("float64")
+        out[col] = values.mask(gap & (values == 0).to_numpy(dtype=bool))
+    return out
 
 
 def _sum_or_na(s: pd.Series) -> float:
@@ -142,6 +199,7 @@ def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.D
         flows, ["iso3", "partner_iso3", "year"], ["imports", "exports"],
         {"iso3": "ccode", "partner_iso3": "partner_ccode"},
     )  # fmt: skip
+    flows = _unreported_zeros(flows)
     got = lookup(df, flows, ["imports", "exports"], agg=_sum_or_na)
     totals = nat.set_index(["iso3", "year"])["total"]
     key_c = pd.MultiIndex.from_arrays([df["iso3"].astype("string"), df["year"].astype("int64")])
@@ -151,8 +209,12 @@ def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.D
     covered = in_years(df["year"], first, last).to_numpy()
     both_exist = ~np.isnan(own) & ~np.isnan(other)
     absent = got[["imports", "exports"]].isna().all(axis=1).to_numpy()
-    # Inside coverage an absent dyad of two existing states is zero trade; a COW-missing flow stays NA.
-    fill = covered & both_exist & absent
+    # Inside coverage an absent dyad of two existing states is zero trade; a COW-missing flow stays NA, and
+    # so does an absent pair of former Soviet republics in 1992-93 (not recorded, not zero).
+    fill = covered & both_exist & absent & ~soviet_gap(df["iso3"], df["year"], df["partner_iso3"])
+    # A former Soviet republic's 1992-93 total leaves out its trade with the other republics: not a total.
+    own[soviet_gap(df["iso3"], df["year"])] = np.nan
+    other[soviet_gap(df["partner_iso3"], df["year"])] = np.nan
     imports = np.where(fill, 0.0, got["imports"].to_numpy())
     exports = np.where(fill, 0.0, got["exports"].to_numpy())
     imports[~covered] = np.nan

@@ -8,8 +8,7 @@ numbered list at the end.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,26 +20,25 @@ from multivector.casebook.schema import Case, Source
 from multivector.errors import InputError
 from multivector.indicators import balance, balance_profile, composite_balance
 from multivector.indicators.composite import DEFAULT_WEIGHTS
-from multivector.powers import POLES, WORLD, pole_of
 from multivector.report.model import (
     Citation,
     CompositeRow,
-    Figure,
     OverTime,
-    PoleShareRow,
     ReportData,
-    SeriesPoint,
     SummaryRow,
-    TieRow,
     claim_rows,
-    format_index,
-    format_number,
-    format_share,
     infrastructure_rows,
-    make_figure,
     timeline_entries,
 )
 from multivector.report.scenario_section import scenario_section
+from multivector.report.sections import (
+    how_to_read,
+    pole_share_rows,
+    series_points,
+    single_power_note,
+    summary_row,
+    tie_rows,
+)
 from multivector.report.series import NO_DATA_NOTE, as_float, open_store, over_time
 from multivector.store.db import Store
 
@@ -103,39 +101,6 @@ def resolve_case(case: Case | str | Path = "kazakhstan", casebook: str | Path | 
     )
 
 
-# ------------------------------------------------------------------------------------------- helpers
-def _ids(value: object) -> list[str]:
-    """Source ids from a cell: a comma-joined string, a list, or missing."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [s.strip() for s in value.split(",") if s.strip()]
-    if isinstance(value, Iterable):
-        out: list[str] = []
-        for v in value:
-            out.extend(_ids(v))
-        return out
-    if isinstance(value, float) and math.isnan(value):
-        return []
-    return [str(value)]
-
-
-def _unique(ids: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(ids))
-
-
-def _int(value: object) -> int | None:
-    x = as_float(value)
-    return None if x is None else int(x)
-
-
-def _str(value: object) -> str | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
 def _citation_text(src: Source) -> str:
     prefix = ""
     if src.kind == "footnote" and src.number is not None:
@@ -168,203 +133,6 @@ def _with_all_sources(ties: pd.DataFrame, case: Case) -> pd.DataFrame:
     return out
 
 
-# ------------------------------------------------------------------------------------------- sections
-def _summary_row(row: pd.Series, section: str) -> dict[str, Any]:
-    dim = str(row["dimension"])
-    year = _int(row["year"])
-    sources = _ids(row["sources"])
-    when = f" ({year})" if year is not None else ""
-
-    def idx(name: str, label: str) -> Figure:
-        v = as_float(row[name])
-        return make_figure(
-            f"{section}.{dim}.{name}",
-            section,
-            f"{label}, {dim}{when}",
-            v,
-            format_index(v),
-            sources,
-            year=year,
-        )
-
-    def share(name: str, label: str) -> Figure:
-        v = as_float(row[name])
-        return make_figure(
-            f"{section}.{dim}.{name}",
-            section,
-            f"{label}, {dim}{when}",
-            v,
-            format_share(v),
-            sources,
-            unit="share",
-            year=year,
-        )
-
-    return {
-        "dimension": dim,
-        "year": year,
-        "unit": _str(row["unit"]),
-        "balance": idx("balance", "Balance between the four powers"),
-        "tilt_rus": idx("tilt_rus", "Tilt coordinate Russia"),
-        "tilt_chn": idx("tilt_chn", "Tilt coordinate China"),
-        "tilt_west": idx("tilt_west", "Tilt coordinate West"),
-        "tilt_strength": idx("tilt_strength", "Tilt strength"),
-        "tilt_lean": _str(row["tilt_lean"]),
-        "largest_power": _str(row["largest_power"]),
-        "largest_exposure": share("largest_exposure", "Largest single-power exposure"),
-        "power_share": share("power_share", "Share of the four powers in the total"),
-        "n_partners": _int(row["n_partners"]),
-        "sources": sources,
-    }
-
-
-def _group_sources(ties: pd.DataFrame) -> dict[str, list[str]]:
-    """Source ids per pole of one (dimension, year) group; the WLD row's sources go to every pole."""
-    world = [s for v in ties.loc[ties["partner"] == WORLD, "source"] for s in _ids(v)]
-    everything = [s for v in ties["source"] for s in _ids(v)]
-    out: dict[str, list[str]] = {}
-    for pole in POLES:
-        rows = ties[(ties["partner"] != WORLD) & (ties["partner"].map(pole_of) == pole)]
-        ids = _unique([s for v in rows["source"] for s in _ids(v)] + world)
-        out[pole] = ids or _unique(everything)
-    return out
-
-
-def _pole_shares(bal: pd.DataFrame, latest: pd.DataFrame, ties: pd.DataFrame) -> list[PoleShareRow]:
-    rows: list[PoleShareRow] = []
-    for _, prow in latest.iterrows():
-        dim, year = str(prow["dimension"]), _int(prow["year"])
-        match = (
-            bal[(bal["dimension"] == dim) & (bal["year"].astype("Int64") == year)]
-            if year is not None
-            else bal[(bal["dimension"] == dim) & bal["year"].isna()]
-        )
-        if match.empty:
-            continue
-        b = match.iloc[0]
-        group = (
-            ties[(ties["dimension"] == dim) & (ties["year"].astype("Int64") == year)]
-            if year is not None
-            else ties[(ties["dimension"] == dim) & ties["year"].isna()]
-        )
-        srcs = _group_sources(group)
-        when = f" ({year})" if year is not None else ""
-        shares = {}
-        for pole in POLES:
-            v = as_float(b[f"share_{pole.lower()}"])
-            shares[pole] = make_figure(
-                f"pole_shares.{dim}.{pole}",
-                "pole_shares",
-                f"Share of {pole}, {dim}{when}",
-                v,
-                format_share(v),
-                srcs[pole],
-                unit="share",
-                year=year,
-            )
-        rows.append(
-            PoleShareRow(
-                dimension=dim,
-                year=year,
-                unit=_str(b["unit"]),
-                total_basis=_str(b.get("total_basis")),
-                shares=shares,
-            )
-        )
-    return rows
-
-
-def _series(table: pd.DataFrame, ties: pd.DataFrame | None, country: str) -> list[SeriesPoint]:
-    if "country" in table.columns:
-        table = table[table["country"] == country]
-    points: list[SeriesPoint] = []
-    for _, row in table.iterrows():
-        rus, chn, west = (as_float(row[c]) for c in ("tilt_rus", "tilt_chn", "tilt_west"))
-        if rus is None or chn is None or west is None:
-            continue
-        dim, year = str(row["dimension"]), _int(row.get("year"))
-        if "sources" in table.columns:
-            sources = _ids(row["sources"])
-        elif ties is not None and year is not None:
-            group = ties[(ties["dimension"] == dim) & (ties["year"].astype("Int64") == year)]
-            sources = _unique(s for v in group["source"] for s in _ids(v))
-        else:
-            sources = []
-        points.append(
-            SeriesPoint(
-                dimension=dim,
-                year=year,
-                tilt_rus=rus,
-                tilt_chn=chn,
-                tilt_west=west,
-                balance=as_float(row.get("balance")),
-                sources=sources,
-            )
-        )
-    points.sort(key=lambda p: (p.dimension, p.year if p.year is not None else -1))
-    return points
-
-
-def _tie_rows(ties: pd.DataFrame, latest: pd.DataFrame, names: Mapping[str, str]) -> list[TieRow]:
-    rows: list[TieRow] = []
-    for _, prow in latest.iterrows():
-        dim, year = str(prow["dimension"]), _int(prow["year"])
-        group = (
-            ties[(ties["dimension"] == dim) & (ties["year"].astype("Int64") == year)]
-            if year is not None
-            else ties[(ties["dimension"] == dim) & ties["year"].isna()]
-        )
-        for i, (_, t) in enumerate(group.iterrows()):
-            partner = str(t["partner"])
-            tid = _str(t.get("tie_id"))
-            v = as_float(t["value"])
-            unit = _str(t["unit"])
-            label = f"{dim} tie to {names.get(partner, partner)}" + (f" ({year})" if year is not None else "")
-            fig = make_figure(
-                f"ties.{tid or f'{dim}-{year}-{i}'}",
-                "ties",
-                label,
-                v,
-                format_number(v),
-                _ids(t.get("source")),
-                unit=unit,
-                year=year,
-            )
-            rows.append(
-                TieRow(
-                    tie_id=tid,
-                    dimension=dim,
-                    partner=partner,
-                    partner_name=names.get(partner, partner),
-                    year=year,
-                    kind=_str(t.get("kind")),
-                    basis=_str(t.get("basis")),
-                    value=fig,
-                )
-            )
-    return rows
-
-
-def _how_to_read(weights: Mapping[str, float]) -> list[str]:
-    w = ", ".join(f"{k} {v:.3g}" for k, v in weights.items())
-    return [
-        "Balance is the normalised Shannon entropy of the country's ties with the four great powers "
-        "(Russia, China, the USA and the EU27 as one bloc): balance = -sum q_k ln q_k / ln 4, where q_k is "
-        "each power's share of what goes to the four. It is 1 when the four weigh the same and 0 when "
-        "everything goes to one power. Other partners are left out of the balance; the power share says how "
-        "much of the total goes to the four at all, and the largest exposure is the largest single power's "
-        "share of the whole total.",
-        "Tilt places the country in the Russia-China-West triangle (West = USA + EU27): its three "
-        "coordinates are the shares of Russia, China and the West among the four powers and sum to 1. The "
-        "lean names the corner it is nearest to (balanced when every coordinate is within 0.05 of 1/3); the "
-        "strength is the distance from the centre, 0 at the centre and 1 at a corner.",
-        "Each dimension is shown for its latest year with comparable figures (one unit and statistical "
-        f"basis); the composite is the weighted mean over the dimensions (weights: {w}). Every number links "
-        "to its sources in brackets. Claims are statements as reported, each with a status: a claim is not "
-        "a fact.",
-    ]
-
-
 # ------------------------------------------------------------------------------------------- the builder
 def build_report_data(
     case: Case | str | Path = "kazakhstan",
@@ -374,6 +142,7 @@ def build_report_data(
     casebook: str | Path | None = None,
     store: Store | str | Path | None = None,
     scenarios: Sequence[str] | None = None,
+    include_single_power: bool = False,
 ) -> ReportData:
     """Compute every figure of the report for ``case`` and resolve its citations.
 
@@ -389,6 +158,10 @@ def build_report_data(
     alignment with Russia, China and the USA, each citing its dataset (``data-<source>``). Without a
     store (the default) :attr:`ReportData.data_note` says how to import data. ``scenarios`` (preset names
     or scenario files) adds the scenario section: each run at its defaults, and the energy frontier.
+
+    A dimension with one power quantified (``coverage_ok`` False: its balance is 0 by construction) is
+    shown with :data:`~multivector.report.model.SINGLE_POWER_MARK` and a footnote and left out of the
+    composite (named in ``composite.dimensions_excluded``) unless ``include_single_power=True``.
     """
     the_case = resolve_case(case, casebook)
     names = {a.id: a.name for a in the_case.actors}
@@ -398,26 +171,29 @@ def build_report_data(
     ties = ties[ties["country"] == the_case.country] if (ties["country"] == the_case.country).any() else ties
     ties = _with_all_sources(ties, the_case)
     country = str(ties["country"].iloc[0])
-    profile = balance_profile(ties, weights=weights)
+    profile = balance_profile(ties, weights=weights, include_single_power=include_single_power)
     profile = profile[profile["country"] == country]
     bal = balance(ties)
     bal = bal[bal["country"] == country]
-    comp = composite_balance(bal, weights=weights)
+    comp = composite_balance(bal, weights=weights, include_single_power=include_single_power)
 
     per_dim = profile[profile["dimension"] != "composite"]
-    summary = [SummaryRow(**_summary_row(r, "summary")) for _, r in per_dim.iterrows()]
+    summary = [SummaryRow(**summary_row(r, "summary")) for _, r in per_dim.iterrows()]
     composite = None
     comp_rows = profile[profile["dimension"] == "composite"]
     if not comp_rows.empty:
         c = comp.iloc[0]
         used = [d for d in str(c["dimensions_used"]).split(",") if d]
         composite = CompositeRow(
-            **_summary_row(comp_rows.iloc[0], "composite"),
+            **summary_row(comp_rows.iloc[0], "composite"),
             as_of=str(c["as_of"]),
             weights=dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS),
             coverage=as_float(c["coverage"]),
             dimensions_used=used,
+            dimensions_excluded=[d for d in str(c["dimensions_excluded"]).split(",") if d],
+            include_single_power=include_single_power,
         )
+    note = single_power_note(summary, include_single_power)
 
     data = ReportData(
         generated_with=f"multivector {multivector.__version__}",
@@ -426,12 +202,13 @@ def build_report_data(
         country=the_case.country,
         title=the_case.title,
         description=the_case.description,
-        how_to_read=_how_to_read(weights if weights is not None else DEFAULT_WEIGHTS),
+        how_to_read=how_to_read(weights if weights is not None else DEFAULT_WEIGHTS, include_single_power),
         summary=summary,
         composite=composite,
-        pole_shares=_pole_shares(bal, per_dim, ties),
-        series=_series(series if series is not None else bal, ties, country),
-        ties=_tie_rows(ties, per_dim, names),
+        summary_notes=[note] if note else [],
+        pole_shares=pole_share_rows(bal, per_dim, ties),
+        series=series_points(series if series is not None else bal, ties, country),
+        ties=tie_rows(ties, per_dim, names),
         timeline=timeline_entries(the_case, names),
         infrastructure=infrastructure_rows(the_case, names),
         claims=claim_rows(the_case, names),
@@ -531,12 +308,14 @@ def write_report(
     weights: Mapping[str, float] | None = None,
     store: Store | str | Path | None = None,
     scenarios: Sequence[str] | None = None,
+    include_single_power: bool = False,
 ) -> Path:
     """Write the report of ``case`` (see :func:`build_report_data`) to ``path`` and return the path.
 
     ``format`` is ``"html"`` (one self-contained page, offline), ``"md"`` or ``"json"``; by default it
     follows the extension of ``path`` (``.html``/``.htm``, ``.md``/``.markdown``, ``.json``). ``store`` and
-    ``scenarios`` add the series and the scenario section (see :func:`build_report_data`).
+    ``scenarios`` add the series and the scenario section, ``include_single_power`` keeps single-power
+    dimensions in the composite (see :func:`build_report_data`).
     """
     from multivector.report.html import render_html
     from multivector.report.markdown import render_markdown
@@ -553,7 +332,14 @@ def write_report(
     data = (
         case
         if isinstance(case, ReportData)
-        else build_report_data(case, casebook=casebook, weights=weights, store=store, scenarios=scenarios)
+        else build_report_data(
+            case,
+            casebook=casebook,
+            weights=weights,
+            store=store,
+            scenarios=scenarios,
+            include_single_power=include_single_power,
+        )
     )
     if fmt == "html":
         text = render_html(data)

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from multivector.powers import POLES
-from multivector.report.model import ReportData, SeriesPoint
+from multivector.report.model import SINGLE_POWER_MARK, ReportData, SeriesPoint
 
 __all__ = ["figure_json", "heatmap_figure", "ternary_figure", "timeline_figure"]
 
@@ -75,6 +75,10 @@ def ternary_figure(data: ReportData) -> go.Figure:
         if row.tilt_rus.value is None or row.tilt_chn.value is None or row.tilt_west.value is None:
             continue
         label = f"{row.dimension} {row.year}" if row.year is not None else row.dimension
+        mark = SINGLE_POWER_MARK if row.single_power else ""
+        why = "<br>one power quantified: balance 0 by construction" if row.single_power else ""
+        if row.in_composite is False:
+            why += "<br>not in the composite"
         fig.add_trace(
             go.Scatterternary(
                 a=[row.tilt_rus.value],
@@ -84,7 +88,7 @@ def ternary_figure(data: ReportData) -> go.Figure:
                 cliponaxis=False,
                 name=label,
                 legendgroup=row.dimension,
-                text=[row.dimension],
+                text=[row.dimension + mark],
                 textposition="top center",
                 marker=dict(
                     size=13,
@@ -93,7 +97,7 @@ def ternary_figure(data: ReportData) -> go.Figure:
                 ),
                 hovertemplate=(
                     f"{label}<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}<br>West %{{c:.2f}}"
-                    f"<br>balance {row.balance.text}<extra></extra>"
+                    f"<br>balance {row.balance.text}{mark}{why}<extra></extra>"
                 ),
             )
         )

@@ -1,25 +1,31 @@
 """Plotly charts of the report's "Over time" and scenario sections, drawn from ReportData alone.
 
 * :func:`balance_lines_figure`: the balance index per dimension 1992-latest (gaps where a source has no
-  data, never zeros);
+  data, never zeros; the UN-vote equidistance, on another scale, dotted);
 * :func:`moving_ternary_figure`: the tilt of each dimension moving over the years (a path per dimension,
   the year on hover, first and last years labelled);
 * :func:`alignment_figure`: UN General Assembly agreement with Russia, China and the USA per year;
 * :func:`scenario_ternary_figure`: each scenario's position before and after the shock;
-* :func:`sankey_figure`: one scenario's flows after the shock (channel -> channel, rerouted, lost);
+* :func:`sankey_figure`: one scenario's flows after the shock (channel -> channel, rerouted, lost), small
+  channels merged into "other" and every flow in the hover;
 * :func:`frontier_figure`: gains against the largest single-power exposure, with today's position.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 import plotly.graph_objects as go
 
 from multivector.report.charts import _FONT
-from multivector.report.model import OverTime, ScenarioRow, ScenarioSection, SeriesPoint
+from multivector.report.model import OverTime, SankeyLink, ScenarioRow, ScenarioSection, SeriesPoint
 
 __all__ = [
+    "SANKEY_LABEL_CHARS",
+    "SANKEY_MAX_NODES",
+    "SANKEY_MIN_LABEL_SHARE",
+    "SANKEY_NODE_PAD",
     "alignment_figure",
     "balance_lines_figure",
     "frontier_figure",
@@ -69,6 +75,12 @@ def balance_lines_figure(over: OverTime) -> go.Figure:
     fig = go.Figure()
     for line in over.balance:
         exposure = line.extra.get("largest_exposure", [None] * len(line.years))
+        # A balance on another scale (the UN-vote equidistance: no shares, no exposure) is dotted.
+        hover = (
+            "<br>largest exposure %{customdata[0]:.1%}"
+            if line.comparable
+            else "<br>not a share of flows: not in the composite"
+        )
         fig.add_trace(
             go.Scatter(
                 x=line.years,
@@ -76,11 +88,14 @@ def balance_lines_figure(over: OverTime) -> go.Figure:
                 mode="lines+markers",
                 name=line.label,
                 connectgaps=False,
-                line=dict(color=SERIES_COLOURS.get(line.key, "#666666"), width=2),
+                line=dict(
+                    color=SERIES_COLOURS.get(line.key, "#666666"),
+                    width=2,
+                    dash="solid" if line.comparable else "dot",
+                ),
                 marker=dict(size=5),
                 customdata=[[e if e is not None else float("nan")] for e in exposure],
-                hovertemplate=f"{line.label}<br>%{{x}}: balance %{{y:.2f}}"
-                "<br>largest exposure %{customdata[0]:.1%}<extra></extra>",
+                hovertemplate=f"{line.label}<br>%{{x}}: balance %{{y:.2f}}{hover}<extra></extra>",
             )
         )
     fig.update_layout(
@@ -216,37 +231,137 @@ def scenario_ternary_figure(section: ScenarioSection) -> go.Figure:
     return fig
 
 
+#: Sankey legibility. A node carrying less than this share of the total volume gets no visible label (its
+#: name and volume are in the hover), and two or more such channels are merged into one "other" node.
+SANKEY_MIN_LABEL_SHARE = 0.04
+#: At most this many nodes per column: the smallest channels beyond are merged into "other".
+SANKEY_MAX_NODES = 8
+#: Longest visible node label (longer names are shortened with an ellipsis; the hover has them in full).
+SANKEY_LABEL_CHARS = 28
+#: Pixels between two nodes of a column: more than a label's line height, so labels never overlap.
+SANKEY_NODE_PAD = 20
+SANKEY_FONT_SIZE = 12
+#: The node the small channels are merged into.
+SANKEY_OTHER = "other"
+
+
+def _short(text: str, limit: int = SANKEY_LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _sankey_groups(volumes: dict[str, float], keep: Collection[str] = ()) -> dict[str, str]:
+    """Each channel's node: itself, or :data:`SANKEY_OTHER` for the small channels merged (those below
+    :data:`SANKEY_MIN_LABEL_SHARE`, when there are two or more, then the smallest beyond
+    :data:`SANKEY_MAX_NODES`). Channels in ``keep`` (``lost``) are never merged."""
+    total = sum(volumes.values()) or 1.0
+    order = sorted(volumes, key=lambda c: (-volumes[c], c))
+    merged = [c for c in order if c not in keep and volumes[c] < SANKEY_MIN_LABEL_SHARE * total]
+    if len(merged) < 2:
+        merged = []
+    kept = [c for c in order if c not in merged]
+    while len(kept) + (1 if merged else 0) > SANKEY_MAX_NODES:
+        victim = next((c for c in reversed(kept) if c not in keep), None)
+        if victim is None:
+            break
+        kept.remove(victim)
+        merged.append(victim)
+    return {c: (SANKEY_OTHER if c in merged else c) for c in volumes}
+
+
+def _volumes(amounts: dict[str, float]) -> str:
+    return ", ".join(f"{v:,.3f} {u}".rstrip() for u, v in amounts.items())
+
+
 def sankey_figure(sc: ScenarioRow, names: dict[str, str] | None = None) -> go.Figure:
     """The flows after the shock: planned volume by channel (left) -> where it went (right: the channel
-    itself when delivered, another channel when rerouted, ``lost``)."""
+    itself when delivered, another channel when rerouted, ``lost``).
+
+    Legible with many channels: labels are short (the full names are in the hover), channels carrying less
+    than :data:`SANKEY_MIN_LABEL_SHARE` of the volume have no visible label and are merged into one "other"
+    node, each column has at most :data:`SANKEY_MAX_NODES` nodes, and nodes are :data:`SANKEY_NODE_PAD`
+    pixels apart. Every channel and every flow, with its own volume and unit, stays in the hover.
+    """
     names = names or {}
-    left = list(dict.fromkeys(link.source for link in sc.links))
-    right = list(dict.fromkeys(link.target for link in sc.links))
     units = {link.source: link.unit for link in sc.links}
-    labels = [f"{names.get(c, c)} (planned)" for c in left] + [
-        "lost" if c == "lost" else f"{names.get(c, c)} (carried)" for c in right
-    ]
-    colours = ["#8da0b3"] * len(left) + ["#b2182b" if c == "lost" else "#2166ac" for c in right]
+
+    def full(c: str) -> str:
+        name = "lost" if c == "lost" else names.get(c, c)
+        return name if name == c else f"{name} [{c}]"
+
+    def unit_of(link: SankeyLink) -> str:
+        return link.unit or units.get(link.source) or ""
+
+    # per column: channel -> unit -> volume
+    sides: dict[str, dict[str, dict[str, float]]] = {"L": {}, "R": {}}
+    for link in sc.links:
+        for side, c in (("L", link.source), ("R", link.target)):
+            amounts = sides[side].setdefault(c, {})
+            amounts[unit_of(link)] = amounts.get(unit_of(link), 0.0) + link.volume
+    size = {side: {c: sum(a.values()) for c, a in chans.items()} for side, chans in sides.items()}
+    group = {"L": _sankey_groups(size["L"]), "R": _sankey_groups(size["R"], keep=("lost",))}
+    total = sum(link.volume for link in sc.links) or 1.0
+
+    nodes: list[tuple[str, str]] = []  # (column, channel or SANKEY_OTHER)
+    for side in ("L", "R"):
+        order = sorted(size[side], key=lambda c: (group[side][c] == SANKEY_OTHER, -size[side][c], c))
+        nodes += list(dict.fromkeys((side, group[side][c]) for c in order))
+    index = {node: i for i, node in enumerate(nodes)}
+    labels, hovers, colours = [], [], []
+    for side, key in nodes:
+        members = sorted((c for c, g in group[side].items() if g == key), key=lambda c: -size[side][c])
+        what = "planned" if side == "L" else ("lost" if key == "lost" else "carried")
+        head = f"other channels ({len(members)})" if key == SANKEY_OTHER else full(key)
+        hovers.append(f"<b>{head}</b> ({what})<br>" + "<br>".join(
+            f"{full(c)}: {_volumes(sides[side][c])}" for c in members))  # fmt: skip
+        if key == SANKEY_OTHER:
+            shown = f"other ({len(members)})"
+        else:
+            shown = "lost" if key == "lost" else names.get(key, key)
+        visible = sum(size[side][c] for c in members) >= SANKEY_MIN_LABEL_SHARE * total
+        labels.append(_short(shown) if visible else "")
+        colours.append("#8da0b3" if side == "L" else "#b2182b" if key == "lost" else "#2166ac")
+
+    flows: dict[tuple[int, int, str], list[SankeyLink]] = defaultdict(list)
+    for link in sc.links:
+        key3 = (index[("L", group["L"][link.source])], index[("R", group["R"][link.target])], link.kind)
+        flows[key3].append(link)
+    link_hovers = [
+        f"<b>{kind}</b><br>" + "<br>".join(
+            f"{full(x.source)} -> {full(x.target)}: {_volumes({unit_of(x): x.volume})}" for x in links)
+        for (_, _, kind), links in flows.items()
+    ]  # fmt: skip
+    unit_names = sorted({unit_of(link) for link in sc.links} - {""})
+    title = f"{sc.title}: where the volume goes (over {sc.window_days:g} days)"
+    if len(unit_names) > 1:
+        title += f"<br><sup>widths add {' and '.join(unit_names)}; hover for each flow in its unit</sup>"
+    n_rows = max(1, *(sum(1 for side, _ in nodes if side == col) for col in ("L", "R")))
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node=dict(label=labels, color=colours, pad=14, thickness=14, line=dict(width=0)),
+            textfont=dict(size=SANKEY_FONT_SIZE),
+            node=dict(
+                label=labels, color=colours, pad=SANKEY_NODE_PAD, thickness=14, line=dict(width=0),
+                customdata=hovers, hovertemplate="%{customdata}<extra></extra>",
+            ),
             link=dict(
-                source=[left.index(link.source) for link in sc.links],
-                target=[len(left) + right.index(link.target) for link in sc.links],
-                value=[link.volume for link in sc.links],
-                color=[KIND_COLOURS.get(link.kind, "rgba(150,150,150,0.5)") for link in sc.links],
-                customdata=[[link.kind, link.unit or units.get(link.source) or ""] for link in sc.links],
-                hovertemplate="%{source.label} -> %{target.label}<br>%{customdata[0]}: %{value:.3f}"
-                " %{customdata[1]}<extra></extra>",
+                source=[k[0] for k in flows], target=[k[1] for k in flows],
+                value=[sum(x.volume for x in v) for v in flows.values()],
+                color=[KIND_COLOURS.get(k[2], "rgba(150,150,150,0.5)") for k in flows],
+                customdata=link_hovers, hovertemplate="%{customdata}<extra></extra>",
             ),
         )
-    )
+    )  # fmt: skip
+    header = dict(y=1.0, xref="paper", yref="paper", showarrow=False, yanchor="bottom",
+                  font=dict(size=SANKEY_FONT_SIZE, color="#555555"))  # fmt: skip
     fig.update_layout(
         **_layout(
-            title=dict(text=f"{sc.title}: where the volume goes (over {sc.window_days:g} days)"),
-            margin=dict(l=20, r=20, t=60, b=20),
-            height=max(320, 60 + 34 * max(len(left), len(right))),
+            title=dict(text=title),
+            margin=dict(l=20, r=20, t=90, b=20),
+            height=max(360, 150 + 44 * n_rows),
+            annotations=[
+                dict(x=0, text="planned", xanchor="left", **header),
+                dict(x=1, text="carried, rerouted or lost", xanchor="right", **header),
+            ],
         )
     )
     return fig

@@ -22,7 +22,7 @@ from multivector.report.charts_extra import (
     sankey_figure,
     scenario_ternary_figure,
 )
-from multivector.report.model import ReportData
+from multivector.report.model import SINGLE_POWER_MARK, ReportData
 
 __all__ = ["render_html"]
 
@@ -84,5 +84,6 @@ def render_html(data: ReportData, include_plotlyjs: bool = True) -> str:
         data=data,
         charts=chart_json,
         heights=heights,
+        single_power_mark=SINGLE_POWER_MARK,
         plotly_js=_plotly_js() if include_plotlyjs else "",
     )

@@ -12,6 +12,7 @@ import html
 
 from multivector.powers import POLES
 from multivector.report.model import (
+    SINGLE_POWER_MARK,
     Citation,
     Figure,
     OverTime,
@@ -51,11 +52,13 @@ def _row(cells: list[str]) -> str:
 
 
 def _summary_cells(r: SummaryRow, first: str, when: str, unit: str, partners: str) -> list[str]:
+    mark = _esc(SINGLE_POWER_MARK) if r.single_power else ""
+    powers = f"{r.n_powers_quantified} of 4" if r.n_powers_quantified is not None else ""
     return [
         first,
         when,
         unit,
-        _esc(r.balance.text),
+        _esc(r.balance.text) + mark,
         _esc(r.tilt_rus.text),
         _esc(r.tilt_chn.text),
         _esc(r.tilt_west.text),
@@ -64,6 +67,7 @@ def _summary_cells(r: SummaryRow, first: str, when: str, unit: str, partners: st
         _esc(r.largest_exposure.text),
         _esc(r.power_share.text),
         partners,
+        powers,
         _cites(r.balance.citations).strip(),
     ]
 
@@ -100,11 +104,12 @@ def render_markdown(data: ReportData) -> str:
                 "Exposure",
                 "Power share",
                 "Partners",
+                "Powers",
                 "Sources",
             ]
         )
     )
-    out.append(_row(["---"] * 3 + ["---:"] * 4 + ["---", "---"] + ["---:"] * 3 + ["---"]))
+    out.append(_row(["---"] * 3 + ["---:"] * 4 + ["---", "---"] + ["---:"] * 4 + ["---"]))
     for r in data.summary:
         out.append(
             _row(
@@ -126,12 +131,19 @@ def render_markdown(data: ReportData) -> str:
             if c.coverage is not None
             else ""
         )
+        left_out = (
+            f" Left out of the composite: {_esc(', '.join(c.dimensions_excluded))}."
+            if c.dimensions_excluded
+            else ""
+        )
         out += [
             "",
             f"Composite: weighted mean over {_esc(', '.join(c.dimensions_used))}{cover}. "
-            f"Weights: {_esc(weights)}. Years used: {_esc(c.as_of.replace(',', ', '))}. "
+            f"Weights: {_esc(weights)}. Years used: {_esc(c.as_of.replace(',', ', '))}.{left_out} "
             "The numbers of each row come from the sources in its last column.",
         ]
+    for note in data.summary_notes:
+        out += ["", _esc(note)]
     out.append("")
 
     out += ["## Dimension x power", "", "Share of each power in each dimension's total (latest year).", ""]
@@ -281,8 +293,9 @@ def _over_time(ot: OverTime) -> list[str]:
     out = [
         f"## Over time, {ot.first_year}-{ot.last_year}",
         "",
-        "From the imported datasets: the balance index per dimension and year (n/a: the source does not "
-        f"cover the year). Sources: {cites}.",
+        "From the imported datasets: the balance index per dimension and year (n/a: no measurement that "
+        "year, never a zero; unga is the UN-vote equidistance, on another scale and not in the composite). "
+        f"Sources: {cites}.",
         "",
     ]
     if ot.balance:

@@ -18,6 +18,7 @@ from multivector.casebook.schema import Amount, Case, Infrastructure
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SINGLE_POWER_MARK",
     "Citation",
     "ClaimRow",
     "CompositeRow",
@@ -45,6 +46,9 @@ __all__ = [
 
 #: Version of the JSON layout written by ``--format json``.
 SCHEMA_VERSION = "1"
+#: Printed after the balance of a dimension with one power quantified (``coverage_ok`` False): its balance
+#: is 0 by construction, not by measurement (see :attr:`SummaryRow.single_power`).
+SINGLE_POWER_MARK = "*"
 
 
 class _Model(BaseModel):
@@ -104,6 +108,19 @@ class SummaryRow(_Model):
     power_share: Figure
     n_partners: int | None
     sources: list[str]
+    #: How many of the four powers have a stated tie (:func:`multivector.indicators.balance`).
+    n_powers_quantified: int | None = None
+    #: False when the balance says nothing about the four powers: one power quantified, so the balance is
+    #: 0 by construction (:func:`multivector.indicators.balance`); ``None`` on the composite row.
+    coverage_ok: bool | None = None
+    #: Whether the composite uses this dimension (``None`` on the composite row).
+    in_composite: bool | None = None
+
+    @property
+    def single_power(self) -> bool:
+        """The balance is 0 by construction (one power quantified, ``coverage_ok`` False): the report
+        prints it with :data:`SINGLE_POWER_MARK` and a footnote."""
+        return self.coverage_ok is False and self.balance.value is not None
 
     def figures(self) -> list[Figure]:
         """The numeric cells of the row, in table order."""
@@ -120,12 +137,16 @@ class SummaryRow(_Model):
 
 class CompositeRow(SummaryRow):
     """The weighted composite across dimensions: ``as_of`` says which year each dimension contributes,
-    ``weights`` the weights used and ``coverage`` the share of the intended weight the data cover."""
+    ``weights`` the weights used and ``coverage`` the share of the intended weight the data cover.
+    ``dimensions_excluded`` are the dimensions with a balance and a weight that the composite leaves out
+    (one power quantified, unless ``include_single_power``)."""
 
     as_of: str
     weights: dict[str, float]
     coverage: float | None
     dimensions_used: list[str]
+    dimensions_excluded: list[str] = Field(default_factory=list)
+    include_single_power: bool = False
 
 
 class PoleShareRow(_Model):
@@ -161,6 +182,12 @@ class SeriesLine(_Model):
     extra: dict[str, list[float | None]] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    #: How the balance is built (:data:`multivector.panels.CONSTRUCTION`: ``share-of-flows``,
+    #: ``defence-pledge-presence``, ``vote-equidistance``); ``None`` for lines that are not balances.
+    construction: str | None = None
+    #: False for a balance on another scale than the shares of flows (the UN-vote equidistance): drawn
+    #: apart (dotted) and never in the composite.
+    comparable: bool = True
 
 
 class OverTime(_Model):
@@ -343,6 +370,8 @@ class ReportData(_Model):
     how_to_read: list[str]
     summary: list[SummaryRow]
     composite: CompositeRow | None
+    #: Footnotes of the summary table (what :data:`SINGLE_POWER_MARK` means), printed under it.
+    summary_notes: list[str] = Field(default_factory=list)
     pole_shares: list[PoleShareRow]
     series: list[SeriesPoint]
     ties: list[TieRow]

@@ -3,10 +3,14 @@ the ternary chart and the UN General Assembly alignment with Russia, China and t
 
 :func:`open_store` finds the store (a path, or the configured one when it exists and holds tables);
 :func:`over_time` computes :class:`~multivector.report.model.OverTime` with
-:func:`multivector.panels.balance_over_time` (trade, arms, alliances, events) and the UNGA panel step
-:func:`multivector.panels.add_unga` (the ``unga`` balance and the alignment lines come from one panel,
-so the votes are read once). :func:`dataset_citations` turns the store's provenance (publisher, version,
-citation, file SHA-256) into the report's source entries, ``data-<source>`` (anchor ``#src-data-unga``).
+:func:`multivector.panels.balance_over_time` for every dimension (trade, arms, ATOP defence pledges, the
+UN-vote equidistance, events) and the UNGA panel step :func:`multivector.panels.add_unga` for the
+alignment lines. The UN-vote line is the equidistance (not a share of flows: no tilt, so not on the
+ternary chart, and never in the composite). Every line spans 1992 to the latest year; a year without a
+measurement is a gap (``None``), never 0, and the notes say why a series starts late (COW does not record
+trade among the former Soviet republics in 1992-93). :func:`dataset_citations` turns the store's
+provenance (publisher, version, citation, file SHA-256) into the report's source entries,
+``data-<source>`` (anchor ``#src-data-unga``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from multivector.store.db import Store
 __all__ = [
     "NO_DATA_NOTE",
     "SERIES_DIMENSIONS",
+    "SERIES_TABLES",
     "dataset_citations",
     "default_store_path",
     "open_store",
@@ -39,9 +44,17 @@ NO_DATA_NOTE = "No dataset imported: run `multivector data import all DIR` to ad
 SERIES_DIMENSIONS: dict[str, str] = {
     "trade": "trade (COW)",
     "arms": "arms imports (SIPRI TIV, 5-year)",
-    "alliances": "alliances (ATOP pledges)",
-    "unga": "UN votes (agreement)",
+    "alliances": "alliances (ATOP defence pledges)",
+    "unga": "UN votes (equidistance)",
     "events": "events (GDELT cooperation)",
+}
+#: Store table each series reads.
+SERIES_TABLES: dict[str, str] = {
+    "trade": "cow_trade",
+    "arms": "sipri_tiv",
+    "alliances": "atop",
+    "unga": "unga_votes",
+    "events": "gdelt_events",
 }
 #: The powers of the alignment chart.
 ALIGNMENT_PARTNERS: tuple[str, ...] = ("RUS", "CHN", "USA")
@@ -156,21 +169,54 @@ def _line(
     )
 
 
+def _construction_notes(country: str, table: pd.DataFrame) -> list[str]:
+    """Why a line has gaps or another scale: the former Soviet republics' trade gap of 1992-93, the UN-vote
+    equidistance (not a share; roll-call minimum) and the defence pledges (a year without one)."""
+    from multivector.panels.balance import UNGA_MIN_VOTES
+    from multivector.panels.trade import FORMER_SOVIET, SOVIET_GAP_YEARS
+
+    notes: list[str] = []
+    measured = table.dropna(subset=["balance"]) if not table.empty else table
+    dims = set(table["dimension"]) if not table.empty else set()
+    trade = measured[measured["dimension"] == "trade"] if not measured.empty else measured
+    gap_first, gap_last = SOVIET_GAP_YEARS
+    if country in FORMER_SOVIET and not trade.empty and int(trade["year"].min()) > gap_first:
+        notes.append(
+            f"{SERIES_DIMENSIONS['trade']}: starts in {int(trade['year'].min())} for {country}: COW does not "
+            f"record trade among the former Soviet republics (intra-CIS trade) in {gap_first}-{gap_last}, "
+            "so its zeros there are not measurements; those years are gaps, not zeros."
+        )
+    if "alliances" in dims:
+        notes.append(
+            f"{SERIES_DIMENSIONS['alliances']}: ln m / ln 4 for the m powers the country has an ATOP defence "
+            "pledge with (0 = one power only, 0.5 = two, 1 = all four); a year without a defence pledge to "
+            "any power is a gap."
+        )
+    if "unga" in dims:
+        notes.append(
+            f"{SERIES_DIMENSIONS['unga']}: how equally close the country votes to the four powers, measured "
+            "against the powers' own agreement (1 = equally close to all four, 0 = at one end of every "
+            "pair). It is not a share of flows: it has no tilt, so it is not on the ternary chart, and it "
+            f"is not in the composite. Years with fewer than {UNGA_MIN_VOTES} roll calls shared with a "
+            "power are gaps."
+        )
+    return notes
+
+
 def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, dict[str, Any]], list[str]]:
     """The series of ``country`` from ``store``: (the series or ``None``, the dataset citations, notes).
 
-    A dimension whose source is not in the store is left out with a note; years a source does not cover
-    are ``None`` (gaps)."""
-    from multivector.indicators import balance as balance_table
-    from multivector.panels import add_unga, balance_over_time, create_dyad_years, ties_from_panel
+    Every dimension is :func:`multivector.panels.balance_over_time` (``unga``: the vote equidistance); the
+    alignment lines are the Voeten agreement from :func:`multivector.panels.add_unga`. A dimension whose
+    source is not in the store is left out with a note; years without a measurement are ``None`` (gaps)."""
+    from multivector.panels import add_unga, balance_over_time, create_dyad_years
     from multivector.powers import POWERS
 
     tables = _table_sources(store)
     notes: list[str] = []
     parts: list[pd.DataFrame] = []
     years = (FIRST_YEAR, pd.Timestamp.today().year)
-    needs = {"trade": "cow_trade", "arms": "sipri_tiv", "alliances": "atop", "events": "gdelt_events"}
-    for dim, tname in needs.items():
+    for dim, tname in SERIES_TABLES.items():
         if tname not in tables:
             notes.append(f"{SERIES_DIMENSIONS[dim]}: not in the store (table {tname}).")
             continue
@@ -179,23 +225,14 @@ def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, di
         except MultivectorError as exc:
             notes.append(f"{SERIES_DIMENSIONS[dim]}: {exc}")
             continue
-        got = got.assign(source=tables[tname])
-        parts.append(got)
+        parts.append(got.assign(source=tables[tname]))
     alignment: list[SeriesLine] = []
     unga_panel: pd.DataFrame | None = None
     if "unga_votes" in tables:
         try:
-            panel = create_dyad_years([country], POWERS, years)
-            unga_panel = add_unga(panel, store)
+            unga_panel = add_unga(create_dyad_years([country], POWERS, years), store)
         except MultivectorError as exc:
-            notes.append(f"{SERIES_DIMENSIONS['unga']}: {exc}")
-    else:
-        notes.append(f"{SERIES_DIMENSIONS['unga']}: not in the store (table unga_votes).")
-    if unga_panel is not None:
-        ties = ties_from_panel(unga_panel, ["unga"])
-        if not ties.empty:
-            bal = balance_table(ties)
-            parts.append(bal.assign(source=tables["unga_votes"]))
+            notes.append(f"UN General Assembly alignment: {exc}")
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if "country" in table.columns:
         table = table[table["country"] == country]
@@ -219,7 +256,12 @@ def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, di
         src = str(rows["source"].iloc[0])
         used_sources.append(src)
         ids = [f"data-{src}"]
-        lines.append(_line(dim, label, rows, "balance", span, ids, largest_exposure="largest_exposure"))
+        line = _line(dim, label, rows, "balance", span, ids, largest_exposure="largest_exposure")
+        line.construction = str(rows["construction"].iloc[0]) if "construction" in rows.columns else None
+        line.comparable = bool(rows["comparable"].iloc[0]) if "comparable" in rows.columns else True
+        lines.append(line)
+        if not line.comparable:
+            continue  # the UN-vote equidistance has no tilt: it is not a point of the triangle
         for _, r in rows.iterrows():
             coords = [as_float(r[c]) for c in ("tilt_rus", "tilt_chn", "tilt_west")]
             if None in coords or int(r["year"]) > last:
@@ -252,10 +294,7 @@ def over_time(country: str, store: Store) -> tuple[OverTime | None, dict[str, di
                     n_votes="unga_n_votes",
                 )
             )
-    if not table.empty and "note" in table.columns:
-        for dim, note in table[["dimension", "note"]].dropna().drop_duplicates().itertuples(index=False):
-            if str(note).strip() and len(notes) < 12:
-                notes.append(f"{dim}: {str(note).strip()}")
+    notes += _construction_notes(country, table)
     cites = dataset_citations(store, used_sources)
     result = OverTime(
         country=country,

@@ -20,11 +20,12 @@ from typing import Any
 import pandas as pd
 
 from multivector.errors import MultivectorError, ScenarioError
-from multivector.scenarios.model import Scenario, coerce_parameter, parse_scenario, read_yaml
+from multivector.scenarios.model import Parameter, Scenario, coerce_parameter, parse_scenario, read_yaml
 
 __all__ = [
     "PRESET_DIR",
     "apply_overrides",
+    "coerce_override",
     "list_scenarios",
     "load_scenario",
     "parse_overrides",
@@ -175,7 +176,10 @@ def _fill_from_case(sc: Scenario) -> Scenario:
 
 
 def parse_overrides(items: Iterable[str] | Mapping[str, object] | None) -> dict[str, object]:
-    """``["days=90", "fraction=0.5"]`` (or a mapping) as a dict; malformed items raise ScenarioError."""
+    """``["days=90", "fraction=0.5"]`` (or a mapping) as a dict; malformed items raise ScenarioError.
+
+    ``key=value`` strings are the command line's ``--set`` syntax, so their errors say ``--set``.
+    """
     if items is None:
         return {}
     if isinstance(items, Mapping):
@@ -183,14 +187,50 @@ def parse_overrides(items: Iterable[str] | Mapping[str, object] | None) -> dict[
     out: dict[str, object] = {}
     for item in items:
         if "=" not in item:
-            raise ScenarioError(f"--set {item!r}: expected key=value")
+            key = item.strip()
+            raise ScenarioError(
+                f"--set {item!r}: expected key=value, e.g. days=90", param=key if key else None
+            )
         key, value = item.split("=", 1)
         out[key.strip()] = value.strip()
     return out
 
 
+def _override_error(key: str, reason: str, *, cli: bool, named: bool = False) -> ScenarioError:
+    """The error of one override, naming the parameter as ``--set key`` (``key=value`` strings, the command
+    line's syntax) or ``parameter 'key'`` (a mapping) unless ``reason`` already ``named`` it; ``param``
+    carries the name for the other front ends."""
+    if cli:
+        return ScenarioError(f"--set {key}: {reason}", param=key)
+    return ScenarioError(reason if named else f"parameter {key!r}: {reason}", param=key)
+
+
+def coerce_override(p: Parameter, raw: object) -> float | int | bool:
+    """The value ``raw`` (a number, ``true``/``false`` or a string) for parameter ``p``, typed and
+    range-checked (:func:`~multivector.scenarios.model.coerce_parameter`, except that ``True``/``False`` are
+    not the numbers 1/0 of a numeric parameter). Raises ``ValueError`` saying what is wrong, without naming
+    the parameter."""
+    if p.type == "bool":
+        return coerce_parameter(p, raw)
+    expected = "an int" if p.type == "int" else "a number"
+    if isinstance(raw, bool):
+        raise ValueError(f"expected {expected}, got {str(raw).lower()}")
+    if not isinstance(raw, int | float):
+        try:
+            float(str(raw))
+        except ValueError:
+            raise ValueError(f"expected {expected}, got {raw!r}") from None
+    return coerce_parameter(p, raw)
+
+
 def apply_overrides(sc: Scenario, overrides: Iterable[str] | Mapping[str, object] | None) -> Scenario:
-    """Set parameter values (typed and range-checked); an unknown key names the valid ones."""
+    """Set parameter values (typed and range-checked); an unknown key names the valid ones.
+
+    Every error is a :class:`~multivector.errors.ScenarioError` whose ``param`` is the parameter at fault.
+    Its message says ``--set days: ...`` when the overrides were ``key=value`` strings (the command line's
+    ``--set``) and ``parameter 'days': ...`` when they were a mapping (Python, the REST API).
+    """
+    cli = overrides is not None and not isinstance(overrides, Mapping)
     values = parse_overrides(overrides)
     if not values:
         return sc
@@ -198,10 +238,10 @@ def apply_overrides(sc: Scenario, overrides: Iterable[str] | Mapping[str, object
     for key, raw in values.items():
         if key not in params:
             valid = ", ".join(sorted(params)) or "(this scenario has no parameters)"
-            raise ScenarioError(f"--set {key}: unknown parameter {key!r}; valid: {valid}")
+            raise _override_error(key, f"unknown parameter {key!r}; valid: {valid}", cli=cli, named=True)
         try:
-            new = coerce_parameter(params[key], raw)
+            new = coerce_override(params[key], raw)
         except ValueError as exc:
-            raise ScenarioError(f"--set {key}: {exc}") from None
+            raise _override_error(key, str(exc), cli=cli) from None
         params[key] = params[key].model_copy(update={"value": new})
     return sc.model_copy(update={"parameters": params})

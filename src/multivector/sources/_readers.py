@@ -14,22 +14,29 @@ import re
 import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from multivector.errors import DataError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
 
 __all__ = [
+    "CsvLayout",
     "Rejects",
     "coerce",
+    "csv_layout",
     "find_files",
     "make_result",
     "provenance",
     "read_bytes",
     "read_csv",
     "rejects_from",
+    "unique_names",
+    "wrong_width_rejects",
 ]
 
 #: dtype kinds used in loader schemas: "int" (nullable Int64), "float", "str", "date" (YYYY-MM-DD).
@@ -102,7 +109,69 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-_FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_EOF_RE = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _width(row: list[str]) -> int:
+    """Fields of a CSV record; 0 for a blank line (empty or spaces only), which pandas skips."""
+    return 0 if len(row) <= 1 and not "".join(row).strip() else len(row)
+
+
+def _reader(data: bytes, sep: str) -> Any:
+    return csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""), delimiter=sep)
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """What the :mod:`csv` module sees in a CSV text: the header and, for each non-blank record after it
+    (blank lines are skipped, as pandas skips them), its number of fields and the 1-based line where it
+    starts (a quoted field may span lines). ``raw``: the text of the records whose field count is not the
+    header's, by position."""
+
+    header: list[str]
+    widths: np.ndarray
+    lines: np.ndarray
+    raw: dict[int, str]
+
+
+def csv_layout(data: bytes, sep: str = ",", *, where: str, first_line: int = 1) -> CsvLayout:
+    """The :class:`CsvLayout` of ``data`` (UTF-8 CSV text); a text the csv module cannot split raises a
+    :class:`DataError` naming ``where`` and the line (``first_line`` = the line number of the header)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 2**31 - 1))  # pandas has no limit on a field's size; nor should this
+    reader = _reader(data, sep)
+    try:
+        header: list[str] = next(reader, [])
+        head_end = reader.line_num
+        widths = np.fromiter(map(_width, reader), dtype=np.int64)
+        lines = np.arange(head_end + 1, head_end + 1 + len(widths), dtype=np.int64)
+        multiline = reader.line_num != head_end + len(widths)
+        wrong = (widths != len(header)) & (widths > 0)
+        raw: dict[int, str] = {}
+        if multiline or wrong.any():  # second pass: where each record starts, the text of the wrong ones
+            reader = _reader(data, sep)
+            next(reader, None)
+            end = head_end
+            for i, row in enumerate(reader):
+                lines[i] = end + 1
+                if wrong[i]:
+                    raw[i] = sep.join(row)
+                end = reader.line_num
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise DataError(
+            f"{where}: line {reader.line_num + first_line - 1}: cannot parse as CSV ({exc}); the file is "
+            "malformed — fix or re-download it"
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
+    keep = widths > 0
+    position = np.cumsum(keep) - 1
+    return CsvLayout(
+        header=header,
+        widths=widths[keep],
+        lines=lines[keep],
+        raw={int(position[i]): text for i, text in raw.items()},
+    )
 
 
 def read_csv(
@@ -121,8 +190,10 @@ def read_csv(
 
     Returns ``(table, rejected, rows_read)``. Columns of ``schema`` missing from the header raise a
     :class:`DataError` (unless listed in ``optional``: then they are added empty); extra columns are
-    ignored. Values that do not fit their dtype (and bad dates) move the row to ``rejected`` with its line.
-    The table carries a ``_line`` column (line number in the file, header = 1) for later checks.
+    ignored. A row whose number of fields differs from the header's is rejected (``wrong column count:
+    expected N, found M``), never shifted or padded; values that do not fit their dtype (and bad dates)
+    move the row to ``rejected`` too, with its line. Blank lines are skipped and not counted. The table
+    carries a ``_line`` column (line number in the file where the row starts, header = 1) for later checks.
 
     ``data`` (already read bytes, e.g. a zip member or the part of a file after its note lines) replaces
     reading ``path``; ``label`` then names it in messages and rejected rows (``archive.zip::member.csv``),
@@ -131,8 +202,8 @@ def read_csv(
     if data is None:
         data = read_bytes(path)
     where = label or str(path)
-    first = data.split(b"\n", 1)[0].decode("utf-8").lstrip("\ufeff").rstrip("\r")
-    header = next(csv.reader([first], delimiter=sep))
+    first = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
+    header = next(csv.reader([first], delimiter=sep), [])
     missing = [c for c in schema if c not in header and c not in optional]
     if missing:
         raise DataError(
@@ -140,40 +211,95 @@ def read_csv(
             f"(found: {', '.join(header[:12])}{' ...' if len(header) > 12 else ''}); "
             f"is this the right file for {source}, or a different version of it?"
         )
-    # all columns are read (no usecols) so that a row with too many fields is an error naming its line
-    str_cols: dict[str, str] = {c: "string" for c in header}
+    records = csv_layout(data, sep, where=where, first_line=first_line)
+    header = records.header
+    # Every record is read into as many columns as the widest one, so that no row is shifted (pandas would
+    # take a first row with an extra field as the index) nor dropped; the field counts say which to reject.
+    width = int(max(len(header), records.widths.max(initial=0)))
     na = [""] if not keep_default_na else None
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
-            dtype=str_cols,  # type: ignore[arg-type]
+            header=None,
+            names=list(range(width)),
+            index_col=False,
+            dtype="string",
             keep_default_na=keep_default_na,
             na_values=na,
-            encoding="utf-8",
+            encoding="utf-8-sig",
             sep=sep,
         )
     except pd.errors.ParserError as exc:
-        m = _FIELDS_RE.search(str(exc))
+        m = _EOF_RE.search(str(exc))
         at = (
-            f"line {int(m.group(2)) + first_line - 1}: {m.group(3)} fields, expected {m.group(1)}"
+            f"line {_line_at(records, int(m.group(1)), first_line)}: a quoted field is never closed"
             if m
             else str(exc).strip()
         )
-        raise DataError(
-            f"{where}: {at}; the file is malformed (wrong column count?) — fix or re-download it"
-        ) from None
+        raise DataError(f"{where}: {at}; the file is malformed — fix or re-download it") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise DataError(
             f"{where}: cannot parse as CSV ({exc}); is this the right file for {source}?"
         ) from None
+    frame = frame.iloc[1:].reset_index(drop=True)  # the header row
+    if len(frame) != len(records.widths):  # pragma: no cover - the csv module and pandas disagree
+        raise DataError(
+            f"{where}: {len(frame)} rows parsed but {len(records.widths)} records found; the file's quoting "
+            "is ambiguous — fix or re-download it"
+        )
+    lines = records.lines + (first_line - 1)
+    ok = records.widths == len(header)
+    rejected = wrong_width_rejects(records, first_line, source=source, file=label or path)
+    frame = frame.loc[ok, list(range(len(header)))]
+    frame.columns = unique_names(header)
     for c in schema:
         if c not in frame.columns:
             frame[c] = pd.NA
-    frame = frame[list(schema)]
-    frame["_line"] = pd.RangeIndex(first_line + 1, len(frame) + first_line + 1)
-    rows_read = len(frame)
-    table, rejected = coerce(frame, schema, source=source, file=label or path)
-    return table, rejected, rows_read
+    frame = frame[list(schema)].reset_index(drop=True)
+    frame["_line"] = lines[ok]
+    rows_read = len(records.widths)
+    table, bad_values = coerce(frame, schema, source=source, file=label or path)
+    if len(rejected):
+        bad_values = pd.concat([rejected, bad_values], ignore_index=True) if len(bad_values) else rejected
+    return table, bad_values, rows_read
+
+
+def _line_at(records: CsvLayout, row: int, first_line: int) -> int:
+    """Line in the file of pandas' 0-based ``row`` (row 0 = the header)."""
+    if row <= 0 or row > len(records.lines):
+        return first_line
+    return int(records.lines[row - 1]) + first_line - 1
+
+
+def unique_names(header: Sequence[str]) -> list[str]:
+    """Column names as pandas makes them: a repeated name gets ``.1``, ``.2`` ..."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        n = seen.get(name, 0)
+        seen[name] = n + 1
+        out.append(name if n == 0 else f"{name}.{n}")
+    return out
+
+
+def wrong_width_rejects(
+    layout: CsvLayout, first_line: int = 1, *, source: str, file: Path | str
+) -> pd.DataFrame:
+    """Rejected rows (``REJECTED_COLUMNS``) for the records whose field count is not the header's:
+    ``wrong column count: expected N, found M``, with the line in the file and the record's text."""
+    expected = len(layout.header)
+    idx = np.flatnonzero(layout.widths != expected)
+    if not len(idx):
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in REJECTED_COLUMNS})
+    return pd.DataFrame(
+        {
+            "source": source,
+            "file": str(file),
+            "line": pd.array(layout.lines[idx] + (first_line - 1), dtype="Int64"),
+            "reason": [f"wrong column count: expected {expected}, found {layout.widths[i]}" for i in idx],
+            "raw": [layout.raw.get(int(i), "") for i in idx],
+        }
+    )
 
 
 def coerce(

@@ -5,13 +5,17 @@ Tables:
 - ``cow_trade``: DIRECTED dyad-years from the non-directed dyadic file: iso3, ccode, partner_iso3,
   partner_ccode, year, imports, exports, smooth_imports, smooth_exports (current million USD). Each file row
   (``ccode1 < ccode2``; ``flow1`` = imports of ccode1 from ccode2, ``flow2`` = imports of ccode2 from ccode1)
-  gives two rows, one from each side; the report counts file rows. Missing flows stay NA (never 0).
+  gives two rows, one from each side; the report counts file rows, so the table has 2 x rows_kept rows
+  (``multivector data status`` says so). Missing flows stay NA (never 0).
 - ``cow_trade_national``: iso3, ccode, year, imports, exports (world totals, current million USD).
 - ``cow_states``: ccode, stateabb, statenme, iso3, styear, stmonth, stday, endyear, endmonth, endday, version.
 - ``cow_majors``: ccode, iso3, styear, stmonth, stday, endyear, endmonth, endday, version.
 
 COW codes without an ISO3 (Hanover, Austria-Hungary, South Vietnam ...) keep ``iso3`` NA and their ccode.
-Known quirk: Russia-Kazakhstan flows collapse in 2009-2011 (customs-union recording, not reality).
+Known quirks: Russia-Kazakhstan flows collapse in 2009-2011 (customs-union recording, not reality). In
+1992-93 COW gives 0 for most trade among the former Soviet republics (not yet recorded by IMF DOTS) and their
+national totals leave that trade out; the tables keep COW's values as published and
+:func:`multivector.panels.add_trade` makes those zeros and totals NA (see :mod:`multivector.panels.trade`).
 """
 
 from __future__ import annotations

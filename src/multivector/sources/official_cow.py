@@ -25,7 +25,16 @@ import pandas as pd
 from multivector.errors import DataError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Layout, Member, columns, decode, detect, has_shared, header
-from multivector.sources._readers import Rejects, coerce, make_result, read_csv, rejects_from
+from multivector.sources._readers import (
+    Rejects,
+    coerce,
+    csv_layout,
+    make_result,
+    read_csv,
+    rejects_from,
+    unique_names,
+    wrong_width_rejects,
+)
 
 __all__ = ["ALLIANCE_LAYOUT", "ATOP_LAYOUT", "IGO_LAYOUT", "load_atop", "load_cow_alliance", "load_igo"]
 
@@ -120,9 +129,12 @@ def load_cow_alliance(path: Path) -> dict[str, LoadResult] | None:
 
 
 def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """``ccode1, ccode2, year, dyadigos`` (+ ``_line``) from dyadic_formatv3, chunk by chunk."""
+    """``ccode1, ccode2, year, dyadigos`` (+ ``_line``) from dyadic_formatv3, chunk by chunk.
+
+    Rows whose number of fields is not the header's are rejected (``wrong column count``) and not parsed.
+    """
     data = decode(m.read(), m.label)
-    head = header(data)
+    head = unique_names(header(data))
     ids = {h for h in head if h.lower() in IGO_ID_COLUMNS}
     igos = [h for h in head if h not in ids]
     if not igos:
@@ -132,10 +144,24 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
         )
     spelled = columns(head, ["ccode1", "ccode2", "year"])
     dtypes: dict[str, str] = {h: "string" for h in ids} | {h: "float32" for h in igos}
+    layout = csv_layout(data, where=m.label)
+    rejects = Rejects()
+    rejects.add(wrong_width_rejects(layout, source="igo", file=m.label))
+    good = layout.widths == len(head)
+    # the wrong rows are skipped by pandas (0-based line numbers; the header is line 0)
+    skip = sorted({0, *(int(x) - 1 for x in layout.lines[~good])})
+    lines = layout.lines[good]
     frames, bad_parts = [], []
-    line = 2
+    done = 0
     try:
-        reader = pd.read_csv(io.BytesIO(data), dtype=dtypes, chunksize=_CHUNK)  # type: ignore[arg-type]
+        reader = pd.read_csv(
+            io.BytesIO(data),
+            header=None,
+            names=head,
+            skiprows=skip,
+            dtype=dtypes,  # type: ignore[arg-type]
+            chunksize=_CHUNK,
+        )
         for chunk in reader:
             vals = chunk[igos].to_numpy(dtype="float32")
             known = np.isin(vals, _IGO_CODES) | np.isnan(vals)
@@ -147,7 +173,7 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
                     "ccode2": chunk[spelled["ccode2"]].to_numpy(),
                     "year": chunk[spelled["year"]].to_numpy(),
                     "dyadigos": pd.array(np.where(valid > 0, ones, -1), dtype="Int64").astype("string"),
-                    "_line": np.arange(line, line + len(chunk)),
+                    "_line": lines[done : done + len(chunk)],
                 }
             )
             part.loc[valid == 0, "dyadigos"] = pd.NA
@@ -158,16 +184,16 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
                 ]
                 bad_parts.append(part[bad].assign(_codes=[str(c) for c in codes]))
             frames.append(part[~bad])
-            line += len(chunk)
+            done += len(chunk)
     except (ValueError, pd.errors.ParserError) as exc:
         raise DataError(
             f"{m.label}: cannot parse as the COW IGO dyadic file ({exc}); download it again"
         ) from None
+    if done != len(lines):  # pragma: no cover - the csv module and pandas split the file differently
+        raise DataError(f"{m.label}: {done} rows parsed but {len(lines)} records found; download it again")
     raw = (
         pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["ccode1", "ccode2", "year"])
     )
-    n = line - 2
-    rejects = Rejects()
     for b in bad_parts:
         reason = "invalid joint-membership code (not 0, 1, -1 or -9: " + b["_codes"] + ")"
         rejects.add(rejects_from(b.drop(columns="_codes"), reason, source="igo", file=m.label))
@@ -175,7 +201,7 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
         raw, {"ccode1": "int", "ccode2": "int", "year": "int", "dyadigos": "int"}, source="igo", file=m.label
     )
     rejects.add(rej)
-    return typed, rejects.frame(), n
+    return typed, rejects.frame(), len(layout.widths)
 
 
 def load_igo(path: Path) -> dict[str, LoadResult] | None:

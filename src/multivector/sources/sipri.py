@@ -16,7 +16,6 @@ Non-state rows are kept with iso3 NA; a name that looks like a state but is not 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +33,10 @@ PROVENANCE = Provenance(
     title="SIPRI Arms Transfers Database",
     publisher="Stockholm International Peace Research Institute (SIPRI)",
     version="TIV tables generated 2022-07-28 (1950-2021); trade register generated 2025-01-03 (2000-2023)",
-    citation="Source: SIPRI Arms Transfers Database, [date generated]. https://www.sipri.org/databases/armstransfers",
+    citation=(
+        "Source: SIPRI Arms Transfers Database, TIV tables generated 28 July 2022, trade register generated "
+        "3 January 2025. https://www.sipri.org/databases/armstransfers"
+    ),
     url="https://www.sipri.org/databases/armstransfers",
     license="free to use with citation (SIPRI); TIV tables via 360info (CC BY 4.0)",
 )
@@ -147,7 +149,9 @@ def _register(file: Path, member: Member | None = None) -> LoadResult:
         raw, rej, n = read_csv(
             file, schema, source="sipri", data=body, label=member.label, first_line=first_line
         )
-        where, prov = member.label, replace(prov, files=(member.info(),))
+        from multivector.sources.official_sipri import generated_provenance
+
+        where, prov = member.label, generated_provenance(prov, [member], "trade register")
     file = where  # type: ignore[assignment]
     rejects.add(rej)
     raw = raw.rename(columns={k: v for k, (v, _) in _REGISTER_NAMES.items()})

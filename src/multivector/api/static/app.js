@@ -38,6 +38,18 @@ function fmt(value, digits = 2) {
   return value === null || value === undefined || Number.isNaN(value) ? "–" : Number(value).toFixed(digits);
 }
 
+/* A dimension with one power quantified: its balance is 0 by construction (the report's "*"). */
+const SINGLE_POWER_MARK = "*";
+function singlePower(r) {
+  return r.coverage_ok === false && r.balance && r.balance.value !== null && r.balance.value !== undefined;
+}
+
+function singlePowerNote(rows) {
+  const marked = rows.filter(singlePower).map((r) => r.dimension);
+  if (!marked.length) return "";
+  return `${SINGLE_POWER_MARK} one power quantified (${marked.join(", ")}): balance 0 by construction, left out of the composite.`;
+}
+
 function card(title, id, extra = "") {
   return `<section class="card"><h2>${esc(title)}</h2>${extra}<div id="${id}" class="chart"></div>
           <ol class="sources" id="${id}-sources"></ol></section>`;
@@ -95,7 +107,10 @@ async function overview() {
     const rows = comparison ? comparison.rows.filter((r) => r.balance !== null && r.balance !== undefined) : [];
     if (rows.length > 1) {
       rows.sort((a, b) => a.balance - b.balance);
-      document.getElementById("overview-note").textContent = "Composite balance across dimensions, Central Asia.";
+      const excluded = [...new Set(rows.flatMap((r) => String(r.dimensions_excluded || "").split(",").filter(Boolean)))];
+      document.getElementById("overview-note").textContent = "Composite balance across dimensions, Central Asia." +
+        (excluded.length ? ` Left out of the composite: ${excluded.join(", ")}` +
+          (excluded.includes("unga") ? " (unga: UN-vote equidistance, not a share of flows)." : ".") : "");
       await plot("overview-chart", [{ type: "bar", orientation: "h", y: rows.map((r) => r.country), x: rows.map((r) => r.balance),
         marker: { color: "#2458a6" }, text: rows.map((r) => fmt(r.balance)), textposition: "auto" }],
         { xaxis: { range: [0, 1], title: { text: "balance" } }, margin: { l: 60, t: 20 } });
@@ -106,9 +121,10 @@ async function overview() {
     const first = countries.find((c) => c.has_case) || countries[0];
     const prof = await api(`/countries/${first.iso3}/profile`);
     const dims = prof.summary.filter((r) => r.balance.value !== null).sort((a, b) => a.balance.value - b.balance.value);
+    const note = singlePowerNote(prof.summary);
     document.getElementById("overview-note").textContent =
-      `${prof.name}: balance per dimension (built-in case). Import data to compare Central Asia's five.`;
-    const labels = dims.map((r) => `${r.dimension} (${r.year ?? "n.d."})`);
+      `${prof.name}: balance per dimension (built-in case). Import data to compare Central Asia's five.` + (note ? " " + note : "");
+    const labels = dims.map((r) => `${r.dimension}${singlePower(r) ? SINGLE_POWER_MARK : ""} (${r.year ?? "n.d."})`);
     if (prof.composite) {
       labels.push("composite");
       dims.push(prof.composite);
@@ -171,7 +187,10 @@ async function drawDimensionSeries(prof) {
   const dims = [...new Set(rows.map((r) => r.dimension))];
   const traces = dims.map((d) => {
     const pts = rows.filter((r) => r.dimension === d && r.year !== null).sort((a, b) => a.year - b.year);
-    return { type: "scatter", mode: pts.length > 1 ? "lines+markers" : "markers", name: d, x: pts.map((p) => p.year), y: pts.map((p) => p.balance) };
+    // The UN-vote equidistance (comparable: false) is on another scale: dotted, and named so.
+    const other = pts.some((p) => p.comparable === false);
+    return { type: "scatter", mode: pts.length > 1 ? "lines+markers" : "markers", name: other ? `${d} (equidistance, not in the composite)` : d,
+      line: { dash: other ? "dot" : "solid" }, x: pts.map((p) => p.year), y: pts.map((p) => p.balance) };
   });
   await plot("dimensions", traces, { yaxis: { range: [0, 1.02], title: { text: "balance" } }, xaxis: { title: { text: "year" } }, legend: { orientation: "h" } });
   if (storeRows.length) renderSources("dimensions", prof.store_series.sources);
@@ -215,11 +234,17 @@ async function drawTimeline(prof) {
 function summaryTable(prof) {
   if (!prof.summary.length) return "";
   const rows = [...prof.summary, ...(prof.composite ? [Object.assign({}, prof.composite, { dimension: "composite" })] : [])];
-  return `<section class="card"><h2>Balance per dimension</h2><div class="scroll"><table><thead><tr><th>dimension</th><th>year</th>
-    <th>balance</th><th>Russia</th><th>China</th><th>West</th><th>lean</th><th>largest exposure</th></tr></thead><tbody>${rows
-    .map((r) => `<tr><td>${esc(r.dimension)}</td><td>${esc(r.year ?? "")}</td><td class="num">${esc(r.balance.text)}${cites(r.balance.citations)}</td>
+  const used = (r) => (r.dimension === "composite" ? "" : r.in_composite === false ? `no${singlePower(r) ? SINGLE_POWER_MARK : ""}` : "yes");
+  const note = singlePowerNote(prof.summary);
+  const excluded = prof.composite && prof.composite.dimensions_excluded && prof.composite.dimensions_excluded.length
+    ? `Left out of the composite: ${prof.composite.dimensions_excluded.join(", ")}.` : "";
+  return `<section class="card"><h2>Balance per dimension</h2><div class="scroll"><table id="summary-table"><thead><tr><th>dimension</th><th>year</th>
+    <th>balance</th><th>Russia</th><th>China</th><th>West</th><th>lean</th><th>largest exposure</th><th>in composite</th></tr></thead><tbody>${rows
+    .map((r) => `<tr data-dimension="${esc(r.dimension)}"${r.in_composite === false ? ' class="out-of-composite"' : ""}><td>${esc(r.dimension)}</td><td>${esc(r.year ?? "")}</td>
+      <td class="num">${esc(r.balance.text)}${singlePower(r) ? `<span class="mark">${SINGLE_POWER_MARK}</span>` : ""}${cites(r.balance.citations)}</td>
       <td class="num">${esc(r.tilt_rus.text)}</td><td class="num">${esc(r.tilt_chn.text)}</td><td class="num">${esc(r.tilt_west.text)}</td>
-      <td>${esc(r.tilt_lean ?? "")}</td><td>${esc(r.largest_power ?? "")} ${esc(r.largest_exposure.text)}</td></tr>`).join("")}</tbody></table></div>
+      <td>${esc(r.tilt_lean ?? "")}</td><td>${esc(r.largest_power ?? "")} ${esc(r.largest_exposure.text)}</td><td>${esc(used(r))}</td></tr>`).join("")}</tbody></table></div>
+    ${excluded || note ? `<p class="muted" id="summary-note">${esc([excluded, note].filter(Boolean).join(" "))}</p>` : ""}
     <ol class="sources">${prof.sources.map((c) => `<li id="${esc(c.anchor)}">[${c.number}] ${esc(c.text)}${c.url ? ` <a href="${esc(c.url)}" target="_blank" rel="noopener">link</a>` : ""}</li>`).join("")}</ol></section>`;
 }
 
