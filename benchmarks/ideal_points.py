@@ -1,11 +1,13 @@
 """Benchmark: UNGA ideal points for every year 1946-2024 against Voeten's published estimates.
 
-Usage: ``python benchmarks/ideal_points.py [--data DIR] [--static]``. ``DIR`` is a folder laid out like
-``shared/data`` (default: ``MULTIVECTOR_DATA_DIR`` or ``../shared/data``).
+Usage: ``python benchmarks/ideal_points.py [--data DIR] [--method forward|dynamic] [--link logit|probit]
+[--bridge] [--static]``. ``DIR`` is a folder laid out like ``shared/data`` (default: ``MULTIVECTOR_DATA_DIR``
+or ``../shared/data``).
 
-Estimates the dynamic model (random-walk prior, one scale across years) on every final-passage roll call
-1946-2024 (not flagged amendment/paragraph, not a procedural motion; votes and flags from the loader),
-prints the time taken, the Spearman rank correlation with ``idealpointfp`` of
+Estimates ideal points on one scale across years (``--method forward``, default: BSV's one-sided random walk
+as a forward filter, ordered probit; ``dynamic``: the two-sided MAP smoother, ordered logit) on every
+final-passage roll call 1946-2024 (not flagged amendment/paragraph, not a procedural motion; votes and flags
+from the loader), prints the time taken, the Spearman rank correlation with ``idealpointfp`` of
 ``unga/reference/voeten_idealpoints_by_year_July2025.csv.gz`` for every year, and pooled over all
 country-years 1992-2023. ``--static`` also fits and scores the static (per-year) model. The last line reads
 ``pooled_spearman_1992_2023=<r> worst_year=<year>:<r> time_s=<seconds>``.
@@ -56,7 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=None, help="shared data folder (default: MULTIVECTOR_DATA_DIR)"
     )
     parser.add_argument(
-        "--bridge", action="store_true", help="share item parameters of identical repeated resolutions"
+        "--method",
+        choices=["forward", "dynamic"],
+        default="forward",
+        help="one-scale model (default forward)",
+    )
+    parser.add_argument("--link", choices=["logit", "probit"], default=None, help="default: the method's")
+    parser.add_argument(
+        "--bridge", action="store_true", help="dynamic only: share item parameters of repeated resolutions"
     )
     parser.add_argument("--static", action="store_true", help="also fit and score the static per-year model")
     args = parser.parse_args(argv)
@@ -80,10 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     t1 = time.perf_counter()
-    est = ideal_points(votes, method="dynamic", rollcalls=rollcalls, bridge=args.bridge)
+    est = ideal_points(votes, method=args.method, rollcalls=rollcalls, bridge=args.bridge, link=args.link)
     elapsed = time.perf_counter() - t1
     per_year, pooled = _score(est, ref)
-    print(f"dynamic: {len(est):,} country-years, {est['year'].nunique()} years, estimated in {elapsed:.1f} s")
+    n_years = est["year"].nunique()
+    print(f"{args.method}: {len(est):,} country-years, {n_years} years, estimated in {elapsed:.1f} s")
     print("year  n  spearman" + ("  static" if args.static else ""))
     for year, value in per_year.items():
         n = int(((est["year"] == year) & est["iso3"].isin(ref.loc[ref["year"] == year, "iso3c"])).sum())

@@ -65,3 +65,14 @@ def test_compare_store_rows_leave_the_un_votes_out(real_client: TestClient) -> N
         assert row["dimensions_excluded"] == "unga" and row["balance_unga"] is not None
         assert "unga" not in row["dimensions_used"].split(",")
         assert "unga=vote-equidistance" in row["constructions"]
+
+
+@pytest.mark.realdata
+def test_compare_include_noncomparable_averages_the_un_votes_in(real_client: TestClient) -> None:
+    base = {r["country"]: r for r in real_client.get(f"{API}/compare?countries=KAZ,UZB").json()["rows"]}
+    body = real_client.get(f"{API}/compare?countries=KAZ,UZB&include_noncomparable=true").json()
+    for row in body["rows"]:
+        assert "unga" in row["dimensions_used"].split(",") and not row["dimensions_excluded"]
+        old = base[row["country"]]
+        assert row["balance_unga"] == pytest.approx(old["balance_unga"])
+        assert row["balance"] != pytest.approx(old["balance"])  # the composite now averages unga in

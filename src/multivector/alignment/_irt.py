@@ -1,14 +1,17 @@
-"""Ordered-logit item response model for yes / abstain / no votes: log posterior, gradient, information.
+"""Ordered logit / probit item response model for yes / abstain / no votes: log posterior, gradient,
+information.
 
 Vote ``y`` of country-period ``p`` on roll call ``j`` is coded 0 no, 1 abstain, 2 yes. With
-``eta = beta_j * theta_p`` and cutpoints ``c1_j = a_j`` < ``c2_j = a_j + delta_j`` (``delta_j = exp(g_j)``)::
+``eta = beta_j * theta_p`` and cutpoints ``c1_j = a_j`` < ``c2_j = a_j + delta_j`` (``delta_j = exp(g_j)``),
+``u = eta - c1``, ``w = eta - c2`` and ``F`` the logistic (``link="logit"``) or standard normal
+(``link="probit"``) distribution function::
 
-    P(y >= 1) = expit(eta - c1_j),   P(y = 2) = expit(eta - c2_j)
+    P(y >= 1) = F(u),   P(y = 2) = F(w)
 
-so ``P(no) = expit(-(eta - c1))``, ``P(yes) = expit(eta - c2)`` and, with ``u = eta - c1``, ``w = eta - c2``,
-``P(abstain) = expit(u) * expit(-w) * (1 - exp(-delta))`` (an identity that stays accurate when the two
-cutpoints are close). Everything is vectorised over the observation arrays; sums per parameter use
-``np.bincount``.
+so ``P(no) = F(-u)``, ``P(yes) = F(w)``, ``P(abstain) = F(u) - F(w)``. Logit: ``P(abstain) = expit(u) *
+expit(-w) * (1 - exp(-delta))`` (an identity that stays accurate when the two cutpoints are close). Probit:
+the difference is taken in whichever tail keeps both arguments small, on the log scale. Everything is
+vectorised over the observation arrays; sums per parameter use ``np.bincount``.
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import expit, log_expit
+from scipy.special import expit, log_expit, log_ndtr
 
 __all__: list[str] = []
+
+LINKS = ("logit", "probit")
+_LOG_SQRT_2PI = 0.5 * float(np.log(2.0 * np.pi))
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,9 @@ class Prior:
     """Priors: theta ~ N(0, 1) at each person's ``first`` period and a random walk along ``(cur, prev)``
     pairs with precision ``rw_prec`` (empty for the static model, where every person is ``first``);
     beta ~ N(0, beta_sd^2), a ~ N(0, a_sd^2), g = log(delta) ~ N(0, g_sd^2); ``all_prec`` > 0 adds
-    theta ~ N(0, 1 / all_prec) on every person (pins the scale of the dynamic model)."""
+    theta ~ N(0, 1 / all_prec) on every person (pins the scale of the dynamic model); ``theta_prec`` (with
+    ``theta_loc``, one entry per person) adds theta ~ N(theta_loc, 1 / theta_prec), a prior with a fixed
+    centre (the forward filter's prior from the previous year)."""
 
     first: np.ndarray
     cur: np.ndarray
@@ -60,6 +68,8 @@ class Prior:
     a_sd: float = 5.0
     g_sd: float = 2.0
     all_prec: float = 0.0
+    theta_loc: np.ndarray | None = None
+    theta_prec: np.ndarray | None = None
 
 
 def unpack(x: np.ndarray, obs: Obs) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -68,10 +78,66 @@ def unpack(x: np.ndarray, obs: Obs) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     return x[:n_p], x[n_p : n_p + n_i], x[n_p + n_i : n_p + 2 * n_i], x[n_p + 2 * n_i :]
 
 
-def _terms(
-    x: np.ndarray, obs: Obs
-) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+_Terms = tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _terms(x: np.ndarray, obs: Obs, link: str = "logit") -> _Terms:
     """Log likelihood and its derivatives per observation w.r.t. eta (``s``) and delta (``t``)."""
+    return _terms_probit(x, obs) if link == "probit" else _terms_logit(x, obs)
+
+
+def _log_phi(z: np.ndarray) -> np.ndarray:
+    """Log of the standard normal density."""
+    return -0.5 * z * z - _LOG_SQRT_2PI
+
+
+def _log_abstain_probit(u: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``log(Phi(u) - Phi(w))`` for ``u > w``, as ``log Phi(hi) + log(1 - Phi(lo) / Phi(hi))`` in the tail
+    where both arguments are small (``Phi(u) - Phi(w) = Phi(-w) - Phi(-u)``)."""
+    upper = (u + w) > 0
+    hi = np.where(upper, -w, u)
+    lo = np.where(upper, -u, w)
+    log_hi = log_ndtr(hi)
+    out: np.ndarray = log_hi + np.log(-np.expm1(log_ndtr(lo) - log_hi))
+    return out
+
+
+def _terms_probit(x: np.ndarray, obs: Obs) -> _Terms:
+    """Ordered probit: ``P(no) = Phi(-u)``, ``P(abstain) = Phi(u) - Phi(w)``, ``P(yes) = Phi(w)``."""
+    theta, beta, a, g = unpack(x, obs)
+    delta = np.exp(g)
+    b = beta[obs.item]
+    th = theta[obs.person]
+    d_it = delta[obs.item]
+    u = b * th - a[obs.item]
+    s = np.empty_like(u)
+    t = np.zeros_like(u)
+    i0, i1, i2 = obs.groups
+    # no: log Phi(-u); d/deta = -phi(u) / Phi(-u)
+    u0 = u[i0]
+    lp0 = log_ndtr(-u0)
+    ll = float(lp0.sum())
+    s[i0] = -np.exp(_log_phi(u0) - lp0)
+    # yes: log Phi(w), w = u - delta
+    w2 = u[i2] - d_it[i2]
+    lp2 = log_ndtr(w2)
+    ll += float(lp2.sum())
+    r2 = np.exp(_log_phi(w2) - lp2)
+    s[i2] = r2
+    t[i2] = -r2
+    # abstain: log(Phi(u) - Phi(w)); d/deta = (phi(u) - phi(w)) / P, d/ddelta = phi(w) / P
+    u1 = u[i1]
+    w1 = u1 - d_it[i1]
+    lp1 = _log_abstain_probit(u1, w1)
+    ll += float(lp1.sum())
+    pw = np.exp(_log_phi(w1) - lp1)
+    s[i1] = np.exp(_log_phi(u1) - lp1) - pw
+    t[i1] = pw
+    return ll, s, t, b, th, d_it
+
+
+def _terms_logit(x: np.ndarray, obs: Obs) -> _Terms:
+    """Ordered logit (see the module docstring)."""
     theta, beta, a, g = unpack(x, obs)
     delta = np.exp(g)
     b = beta[obs.item]
@@ -103,10 +169,10 @@ def _terms(
     return ll, s, t, b, th, d_it
 
 
-def neg_log_post(x: np.ndarray, obs: Obs, prior: Prior) -> tuple[float, np.ndarray]:
+def neg_log_post(x: np.ndarray, obs: Obs, prior: Prior, link: str = "logit") -> tuple[float, np.ndarray]:
     """Negative log posterior and its gradient (for ``scipy.optimize.minimize(jac=True)``)."""
     theta, beta, a, g = unpack(x, obs)
-    ll, s, t, b, th, d_it = _terms(x, obs)
+    ll, s, t, b, th, d_it = _terms(x, obs, link)
     n_p, n_i = obs.n_person, obs.n_item
     g_theta: np.ndarray = np.bincount(obs.person, weights=s * b, minlength=n_p)
     g_beta: np.ndarray = np.bincount(obs.item, weights=s * th, minlength=n_i)
@@ -119,6 +185,10 @@ def neg_log_post(x: np.ndarray, obs: Obs, prior: Prior) -> tuple[float, np.ndarr
     if prior.all_prec > 0:
         lp -= 0.5 * prior.all_prec * float(np.sum(theta**2))
         g_theta -= prior.all_prec * theta
+    if prior.theta_prec is not None and prior.theta_loc is not None:
+        dev = theta - prior.theta_loc
+        lp -= 0.5 * float(np.sum(prior.theta_prec * dev**2))
+        g_theta -= prior.theta_prec * dev
     if len(prior.cur):
         diff = theta[prior.cur] - theta[prior.prev]
         lp -= 0.5 * float(np.sum(prior.rw_prec * diff**2))
@@ -135,17 +205,37 @@ def neg_log_post(x: np.ndarray, obs: Obs, prior: Prior) -> tuple[float, np.ndarr
     return -lp, -grad
 
 
-def theta_information(x: np.ndarray, obs: Obs) -> np.ndarray:
+def theta_information(x: np.ndarray, obs: Obs, link: str = "logit") -> np.ndarray:
     """Observed information of each theta from the likelihood, item parameters held at their estimates."""
     theta, beta, a, g = unpack(x, obs)
     delta = np.exp(g)
     b = beta[obs.item]
     u = b * theta[obs.person] - a[obs.item]
     w = u - delta[obs.item]
-    su, sw = expit(u), expit(w)
-    vu, vw = su * (1.0 - su), sw * (1.0 - sw)
-    curv = np.where(obs.y == 2, vw, np.where(obs.y == 0, vu, vu + vw))
+    if link == "probit":
+        curv = _probit_curvature(u, w, obs)
+    else:
+        su, sw = expit(u), expit(w)
+        vu, vw = su * (1.0 - su), sw * (1.0 - sw)
+        curv = np.where(obs.y == 2, vw, np.where(obs.y == 0, vu, vu + vw))
     return np.bincount(obs.person, weights=curv * b**2, minlength=obs.n_person)
+
+
+def _probit_curvature(u: np.ndarray, w: np.ndarray, obs: Obs) -> np.ndarray:
+    """``-d^2 log P(y) / d eta^2`` of the ordered probit per observation."""
+    curv = np.empty_like(u)
+    i0, i1, i2 = obs.groups
+    # no: -d^2 log Phi(-u) = m (m - u) with m = phi(u) / Phi(-u); yes: r (r + w) with r = phi(w) / Phi(w)
+    m = np.exp(_log_phi(u[i0]) - log_ndtr(-u[i0]))
+    curv[i0] = m * (m - u[i0])
+    r = np.exp(_log_phi(w[i2]) - log_ndtr(w[i2]))
+    curv[i2] = r * (r + w[i2])
+    # abstain: P = Phi(u) - Phi(w): (P'/P)^2 - P''/P with P' = phi(u) - phi(w), P'' = w phi(w) - u phi(u)
+    u1, w1 = u[i1], w[i1]
+    lp = _log_abstain_probit(u1, w1)
+    fu, fw = np.exp(_log_phi(u1) - lp), np.exp(_log_phi(w1) - lp)
+    curv[i1] = (fu - fw) ** 2 + u1 * fu - w1 * fw
+    return curv
 
 
 def lbfgs(

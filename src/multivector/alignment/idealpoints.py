@@ -1,30 +1,37 @@
-"""UN General Assembly ideal points: a one-dimensional ordered-logit IRT model, static or dynamic.
+"""UN General Assembly ideal points: a one-dimensional ordered logit / probit IRT model, static, dynamic
+(smoother) or forward (BSV's one-sided filter).
 
 Model (see :mod:`multivector.alignment._irt`): the vote of country ``i`` in year ``t`` on roll call ``j``
-(no < abstain < yes) follows an ordered logit with latent ``beta_j * theta_it`` and two cutpoints per roll
-call. Estimates are posterior modes (MAP) found with L-BFGS on the exact gradient.
+(no < abstain < yes) follows an ordered logit or probit (``link``) with latent ``beta_j * theta_it`` and two
+cutpoints per roll call. Estimates are posterior modes (MAP) found with L-BFGS on the exact gradient.
 
 * ``method="static"``: one fit per year; ``theta_it ~ N(0, 1)``, so each year has its own scale.
 * ``method="dynamic"``: one joint fit of all years with the random-walk prior of Bailey, Strezhnev and
   Voeten (2017), ``theta_i,t ~ N(theta_i,t-1, rw_sd^2 * gap * w)`` (``gap`` = years since the country last
   voted; ``w = 2 n_t / (n_t + n_prev)`` from the country's vote counts, BSV's ``SmoothVector``, or 1 with
-  ``rw_weight="constant"``) and ``theta ~ N(0, theta_sd^2)``, so all years share one scale. It starts from
-  the static fits. Optionally (``bridge``) roll calls repeated across years with identical texts share their
-  item parameters.
+  ``rw_weight="constant"``) and ``theta ~ N(0, theta_sd^2)``, so all years share one scale: a smoother, each
+  year leans on both neighbours. It starts from the static fits. Optionally (``bridge``) roll calls repeated
+  across years with identical texts share their item parameters.
+* ``method="forward"``: the same random walk one-sided, as BSV's sampler draws it: the years in order, each
+  year's ideal points and roll calls fitted with the prior centred on the country's estimate in the year it
+  last voted (a country's first year on its second year), repeated until the first/second-year links settle.
+  Defaults are BSV's: ordered probit, ``beta ~ N(0, 1)``, ``rw_sd = 0.5`` (prior variance
+  ``0.5 * n_t / (n_t + n_prev)``).
 
 Vote selection with a roll-call table: final passage = not flagged ``amend``/``para`` and (by default) not
 a procedural motion by its description (:func:`procedural_ids`).
 
-Priors on roll-call parameters: ``beta ~ N(0, 2.5^2)``, first cutpoint ``~ N(0, 5^2)``, log gap between the
-cutpoints ``~ N(0, 2^2)``. Roll calls where every voting country cast the same vote carry no information
-and are dropped. Sign: flipped so that ``anchor`` (USA) is positive, i.e. higher = closer to the US-led
-Western pole, as in Voeten's estimates.
+Priors on roll-call parameters: ``beta ~ N(0, beta_sd^2)`` (2.5 with logit, 1 with probit), first cutpoint
+``~ N(0, 5^2)``, log gap between the cutpoints ``~ N(0, 2^2)``. Roll calls where every voting country cast
+the same vote carry no information and are dropped. Sign: flipped so that ``anchor`` (USA) is positive,
+i.e. higher = closer to the US-led Western pole, as in Voeten's estimates.
 
 Uncertainty: Laplace approximation for theta with the roll-call parameters held at their estimates: the
 standard error is the square root of the inverse of the observed information of theta (likelihood curvature
 plus prior precision; for the dynamic model the diagonal of the inverse of each country's tridiagonal
-precision matrix over its years). It ignores roll-call parameter uncertainty, so intervals are somewhat
-narrower than a full posterior.
+precision matrix over its years; for the forward filter the filtering variance, whose prior variance adds
+that of the estimate it is centred on). It ignores roll-call parameter uncertainty, so intervals are
+somewhat narrower than a full posterior.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from multivector.alignment._irt import Obs, Prior, lbfgs, neg_log_post, theta_information
+from multivector.alignment._irt import LINKS, Obs, Prior, lbfgs, neg_log_post, theta_information
 from multivector.alignment.agreement import _validate_votes
 from multivector.errors import InputError
 
@@ -167,7 +174,9 @@ def _start_values(y: np.ndarray, person: np.ndarray, item: np.ndarray, n_p: int,
 class _Problem:
     """Index of country-years (persons, sorted by country then year) and roll calls (items)."""
 
-    def __init__(self, cast: pd.DataFrame, anchor: str) -> None:
+    def __init__(self, cast: pd.DataFrame, anchor: str, link: str = "logit", beta_sd: float = 2.5) -> None:
+        self.link = link
+        self.beta_sd = beta_sd
         cy = cast[["iso3", "year"]].drop_duplicates().sort_values(["iso3", "year"]).reset_index(drop=True)
         if cy["year"].map(cy["year"].value_counts()).min() < 3:
             few = cy["year"].value_counts()
@@ -207,8 +216,21 @@ class _Problem:
         return x0
 
     def fit(self, x0: np.ndarray, prior: Prior, maxiter: int, gtol: float) -> np.ndarray:
-        x, _ = lbfgs(lambda v: neg_log_post(v, self.obs, prior), x0, maxiter, gtol)
+        x, _ = lbfgs(lambda v: neg_log_post(v, self.obs, prior, self.link), x0, maxiter, gtol)
         return x
+
+    def year_blocks(self) -> list[tuple[np.ndarray, np.ndarray, Obs]]:
+        """Per year (ascending): its country-years, its roll calls and its votes re-indexed to both."""
+        obs = self.obs
+        order = np.argsort(self.years, kind="stable")  # within a year still sorted by vote
+        bounds = np.flatnonzero(np.diff(self.years[order])) + 1
+        blocks = []
+        for idx in np.split(order, bounds):
+            pu, pi = np.unique(obs.person[idx], return_inverse=True)
+            iu, ii = np.unique(obs.item[idx], return_inverse=True)
+            sub = Obs(pi.astype(np.int64), ii.astype(np.int64), obs.y[idx], len(pu), len(iu))
+            blocks.append((pu, iu, sub))
+        return blocks
 
     def chains(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Random-walk pairs (cur, prev) and the years between them."""
@@ -222,7 +244,9 @@ def _static(problem: _Problem, maxiter: int) -> tuple[np.ndarray, np.ndarray]:
     """All years at once with independent N(0, 1) priors: the yearly fits are separable."""
     obs = problem.obs
     empty = np.array([], dtype=np.int64)
-    prior = Prior(first=np.arange(obs.n_person), cur=empty, prev=empty, rw_prec=np.array([]))
+    prior = Prior(
+        first=np.arange(obs.n_person), cur=empty, prev=empty, rw_prec=np.array([]), beta_sd=problem.beta_sd
+    )
     x = problem.fit(problem.x0, prior, maxiter, 1e-5)
     # sign per year: anchor positive (flip that year's thetas and discriminations)
     theta = x[: obs.n_person]
@@ -233,8 +257,20 @@ def _static(problem: _Problem, maxiter: int) -> tuple[np.ndarray, np.ndarray]:
     for year in np.unique(pyear[(iso == problem.anchor) & (theta < 0)]):
         x[: obs.n_person][pyear == year] *= -1.0
         x[obs.n_person : obs.n_person + obs.n_item][item_year == year] *= -1.0
-    se = 1.0 / np.sqrt(theta_information(x, obs) + 1.0)
+    se = 1.0 / np.sqrt(theta_information(x, obs, problem.link) + 1.0)
     return x, se
+
+
+def _step_var(
+    n: np.ndarray, cur: np.ndarray, prev: np.ndarray, gap: np.ndarray, rw_sd: float, rw_weight: str
+) -> np.ndarray:
+    """Variance of the random-walk step from ``prev`` to ``cur``: ``rw_sd^2 * gap``, times (``"votes"``)
+    BSV's ``SmoothVector`` weight ``2 n_cur / (n_cur + n_prev)`` (x 2, so that equal counts give
+    ``rw_sd^2``): a year with few votes leans on its neighbour, one with many on its own votes."""
+    var = rw_sd**2 * gap.astype(float)
+    if rw_weight == "votes":
+        var = var * 2.0 * n[cur] / (n[cur] + n[prev])
+    return var
 
 
 def _dynamic(
@@ -249,23 +285,20 @@ def _dynamic(
     obs = problem.obs
     x_static, _ = _static(problem, maxiter=init_iter)
     cur, prev, gap = problem.chains()
-    step_var = rw_sd**2 * gap
-    if rw_weight == "votes":
-        # BSV's SmoothVector: the step variance scales with n_t / (n_t + n_prev) (x 2, so that equal counts
-        # give rw_sd^2): a year with few votes leans on the previous year, one with many on its own votes
-        n = np.bincount(obs.person, minlength=obs.n_person).astype(float)
-        step_var = step_var * 2.0 * n[cur] / (n[cur] + n[prev])
-    rw_prec = 1.0 / step_var
+    n = np.bincount(obs.person, minlength=obs.n_person).astype(float)
+    rw_prec = 1.0 / _step_var(n, cur, prev, gap, rw_sd, rw_weight)
     # theta ~ N(0, theta_sd^2) on every country-year, or (theta_sd=None) N(0, 1) in a country's first year
     all_prec = 0.0 if theta_sd is None else 1.0 / theta_sd**2
     first = np.setdiff1d(np.arange(obs.n_person), cur) if theta_sd is None else np.array([], dtype=np.int64)
-    prior = Prior(first=first, cur=cur, prev=prev, rw_prec=rw_prec, all_prec=all_prec)
+    prior = Prior(
+        first=first, cur=cur, prev=prev, rw_prec=rw_prec, all_prec=all_prec, beta_sd=problem.beta_sd
+    )
     x = problem.fit(x_static, prior, maxiter, 1e-4)
     theta = x[: obs.n_person]
     is_anchor = problem.persons["iso3"].to_numpy() == problem.anchor
     if is_anchor.any() and theta[is_anchor].mean() < 0:
         x[: obs.n_person + obs.n_item] *= -1.0
-    info = theta_information(x, obs) + all_prec
+    info = theta_information(x, obs, problem.link) + all_prec
     info[first] += 1.0
     se = _chain_se(info, cur, prev, rw_prec, obs.n_person)
     # report on a standard scale: mean 0, sd 1 over all country-years (MAP scale is arbitrary)
@@ -273,6 +306,105 @@ def _dynamic(
     mu, sd = float(theta.mean()), float(theta.std())
     x[: obs.n_person] = (theta - mu) / sd
     return x, se / sd
+
+
+def _forward(
+    problem: _Problem,
+    rw_sd: float,
+    theta_sd: float | None,
+    maxiter: int,
+    rw_weight: str,
+    max_sweeps: int = 10,
+    tol: float = 1e-2,
+) -> tuple[np.ndarray, np.ndarray]:
+    """BSV's one-sided random walk as a forward filter: the years in order, each year's ideal points and
+    roll calls fitted with ``theta_t ~ N(theta_hat_prev, step variance)`` centred on the country's estimate
+    in the year it last voted (plus ``N(0, theta_sd^2)``, which pins the scale). A country's first year is
+    centred on its second year as in BSV's sampler: estimated without that prior in the first sweep, with
+    the second year of the previous sweep afterwards, until no estimate moves by ``tol`` or more (at most
+    ``max_sweeps`` passes; the first and second years are the only two-way link)."""
+    obs = problem.obs
+    n_p = obs.n_person
+    n = np.bincount(obs.person, minlength=n_p).astype(float)
+    cur, prev, gap = problem.chains()
+    prev_of = np.full(n_p, -1)
+    prev_of[cur] = prev
+    next_of = np.full(n_p, -1)
+    next_of[prev] = cur
+    fwd_var = np.full(n_p, np.inf)
+    fwd_var[cur] = _step_var(n, cur, prev, gap, rw_sd, rw_weight)
+    back_var = np.full(n_p, np.inf)  # first year -> second year: weight from the first year's votes
+    back_var[prev] = _step_var(n, prev, cur, gap, rw_sd, rw_weight)
+    is_first = prev_of < 0
+    all_prec = 0.0 if theta_sd is None else 1.0 / theta_sd**2
+    x = problem.x0.copy()
+    theta, filt_var = x[:n_p], np.zeros(n_p)  # theta is a view: updates land in x
+    empty = np.array([], dtype=np.int64)
+    blocks = problem.year_blocks()
+    for sweep in range(max_sweeps):
+        before = theta.copy()
+        second = theta[np.maximum(next_of, 0)].copy()  # previous sweep's second-year estimates
+        second_var = filt_var[np.maximum(next_of, 0)].copy()
+        for pu, iu, sub in blocks:
+            pp = prev_of[pu]
+            has = pp >= 0
+            loc, var = np.zeros(len(pu)), np.full(len(pu), np.inf)
+            loc[has], var[has] = theta[pp[has]], fwd_var[pu[has]]
+            back = is_first[pu] & (next_of[pu] >= 0) & (sweep > 0)
+            loc[back], var[back] = second[pu[back]], back_var[pu[back]]
+            rw_prec = 1.0 / var
+            # theta_sd=None: N(0, 1) only where there is no random-walk prior (first years, first sweep)
+            prec = rw_prec + all_prec if theta_sd is not None else np.where(rw_prec > 0, rw_prec, 1.0)
+            item_idx = np.concatenate([n_p + k * obs.n_item + iu for k in range(3)])
+            if sweep == 0:
+                _align_start(x, pu, item_idx[: len(iu)], loc, has)
+            prior = Prior(
+                empty,
+                empty,
+                empty,
+                np.array([]),
+                problem.beta_sd,
+                theta_loc=loc * rw_prec / prec,
+                theta_prec=prec,
+            )
+            z = _fit_year(sub, prior, problem.link, np.concatenate([theta[pu], x[item_idx]]), maxiter)
+            theta[pu], x[item_idx] = z[: len(pu)], z[len(pu) :]
+            # filtering variance (Laplace): the prior's uncertainty includes that of the estimate it is
+            # centred on (Kalman filter), the roll-call parameters are held at their estimates
+            carried = np.where(has, filt_var[np.maximum(pp, 0)], np.where(back, second_var[pu], 0.0))
+            info = theta_information(z, sub, problem.link) + prec - rw_prec
+            filt_var[pu] = 1.0 / (info + 1.0 / (var + carried))
+        if sweep > 0 and float(np.max(np.abs(theta - before))) < tol:
+            break
+    is_anchor = problem.persons["iso3"].to_numpy() == problem.anchor
+    if is_anchor.any() and theta[is_anchor].mean() < 0:
+        x[: n_p + obs.n_item] *= -1.0
+    mu, sd = float(theta.mean()), float(theta.std())
+    x[:n_p] = (theta - mu) / sd
+    return x, np.sqrt(filt_var) / sd
+
+
+def _fit_year(sub: Obs, prior: Prior, link: str, x0: np.ndarray, maxiter: int) -> np.ndarray:
+    """MAP of one year's ideal points and roll-call parameters under a fixed-centre prior."""
+
+    def objective(v: np.ndarray) -> tuple[float, np.ndarray]:
+        return neg_log_post(v, sub, prior, link)
+
+    z, _ = lbfgs(objective, x0, maxiter, 1e-5)
+    return z
+
+
+def _align_start(
+    x: np.ndarray, pu: np.ndarray, beta_idx: np.ndarray, loc: np.ndarray, has: np.ndarray
+) -> None:
+    """First sweep: start a year from its principal-component values, flipped (with the discriminations) if
+    they run against the previous estimates of the continuing countries, which then start from those."""
+    theta = x[pu]
+    start, prev = theta[has], loc[has]
+    if has.sum() > 2 and float((start - start.mean()) @ (prev - prev.mean())) < 0:
+        x[pu] = -theta
+        x[beta_idx] *= -1.0
+    x[pu[has]] = loc[has]
 
 
 def _finish(problem: _Problem, x: np.ndarray, se: np.ndarray, level: float, method: str) -> pd.DataFrame:
@@ -312,6 +444,12 @@ def _chain_se(
     return se
 
 
+#: defaults that depend on the method: link, random-walk sd; the discrimination prior sd depends on the link
+_DEFAULT_LINK = {"static": "logit", "dynamic": "logit", "forward": "probit"}
+_DEFAULT_RW_SD = {"static": 0.3, "dynamic": 0.3, "forward": 0.5}
+_DEFAULT_BETA_SD = {"logit": 2.5, "probit": 1.0}
+
+
 def ideal_points(
     votes: pd.DataFrame,
     years: Iterable[int] | None = None,
@@ -323,19 +461,24 @@ def ideal_points(
     bridge: bool = False,
     rw_weight: str = "votes",
     anchor: str = "USA",
-    rw_sd: float = 0.3,
+    rw_sd: float | None = None,
     theta_sd: float | None = 1.0,
     level: float = 0.95,
     maxiter: int = 400,
     init_iter: int = 80,
+    link: str | None = None,
+    beta_sd: float | None = None,
 ) -> pd.DataFrame:
     """Estimate one-dimensional UNGA ideal points per country and calendar year.
 
     Args:
         votes: long vote table (``vote_id, iso3, vote_code`` and ``year`` or ``date``; Voeten codes).
         years: calendar years to use (default: all in ``votes``).
-        method: ``"static"`` (separate fit per year, each on its own N(0, 1) scale) or ``"dynamic"``
-            (random-walk prior across years, one scale for all years; Bailey, Strezhnev and Voeten 2017).
+        method: ``"static"`` (separate fit per year, each on its own N(0, 1) scale), ``"dynamic"``
+            (random-walk prior across years, one scale for all years, all years fitted jointly: a smoother,
+            each year leans on both neighbours; Bailey, Strezhnev and Voeten 2017) or ``"forward"`` (the same
+            random walk one-sided as in BSV's sampler: the years in order, each centred on the country's
+            previous estimate, a country's first year on its second; one scale for all years).
         rollcalls: optional roll-call table with ``vote_id`` and the ``amend`` / ``para`` flags; with
             ``final_passage=True`` roll calls flagged as amendment or paragraph votes are left out (as in
             Voeten's ``idealpointfp``, so far as the flags are coded).
@@ -343,42 +486,62 @@ def ideal_points(
         drop_procedural: also drop roll calls whose ``descr`` marks a procedural motion (adjournment,
             agenda, priority, postponement, two-thirds rule, ...; :func:`procedural_ids`), which are not
             final-passage votes either (only with ``rollcalls``; descriptions exist through 2019).
-        bridge: dynamic model only: roll calls repeated in several years with identical ``short`` and
-            ``descr`` share one set of item parameters (:func:`bridge_keys`; BSV's matched resolutions).
-            Off by default: it lowered the agreement with Voeten's estimates (see docs/alignment.md).
+        bridge: ``method="dynamic"`` only (an error otherwise): roll calls repeated in several years with
+            identical ``short`` and ``descr`` share one set of item parameters (:func:`bridge_keys`; BSV's
+            matched resolutions). Off by default: it lowered the agreement with Voeten's estimates (see
+            docs/alignment.md).
         rw_weight: ``"votes"`` (default): the variance of the step into year ``t`` is
             ``rw_sd^2 * gap * 2 n_t / (n_t + n_prev)`` with ``n`` the country's contested votes in the two
             years (BSV's ``SmoothVector``: a year with few votes leans on the previous one); ``"constant"``:
             ``rw_sd^2 * gap``.
         anchor: country whose ideal point is made positive (sign identification).
-        rw_sd: standard deviation of the yearly random-walk step (dynamic model).
+        rw_sd: standard deviation of the yearly random-walk step (default 0.3 for ``"dynamic"``, 0.5 for
+            ``"forward"``: BSV's prior variance ``0.5 * n_t / (n_t + n_prev)``).
+        theta_sd: dynamic and forward: ``theta ~ N(0, theta_sd^2)`` on every country-year (pins the scale);
+            ``None``: only where a country-year has no random-walk prior.
         level: coverage of the interval ``[lower, upper]`` (normal, Laplace approximation).
-        maxiter: L-BFGS iteration cap.
+        maxiter: L-BFGS iteration cap (per year for ``"forward"``).
+        init_iter: iterations of the static fit that starts the dynamic one.
+        link: ``"logit"`` (ordered logit; default for static and dynamic) or ``"probit"`` (ordered probit,
+            as BSV; default for forward).
+        beta_sd: prior sd of the roll-call discriminations (default 2.5 with logit, 1.0 with probit: BSV's
+            ``N(0, 1)``).
 
     Returns:
         Frame ``iso3, year, ideal_point, se, lower, upper, n_votes, method``; ``n_votes`` counts the
         contested roll calls the country voted yes/abstain/no on that year.
 
     Raises:
-        InputError: bad columns or vote codes, unknown ``method``, or nothing to scale.
+        InputError: bad columns or vote codes, unknown ``method`` or ``link``, or nothing to scale.
     """
-    if method not in ("static", "dynamic"):
-        raise InputError(f"method must be 'static' or 'dynamic', got {method!r}")
+    if method not in _DEFAULT_LINK:
+        raise InputError(f"method must be 'static', 'dynamic' or 'forward', got {method!r}")
+    link = _DEFAULT_LINK[method] if link is None else link
+    if link not in LINKS:
+        raise InputError(f"link must be 'logit' or 'probit', got {link!r}")
+    rw_sd = _DEFAULT_RW_SD[method] if rw_sd is None else rw_sd
+    beta_sd = _DEFAULT_BETA_SD[link] if beta_sd is None else beta_sd
     if not 0 < level < 1:
         raise InputError(f"level must lie in (0, 1), got {level!r}")
-    if rw_sd <= 0:
-        raise InputError(f"rw_sd must be positive, got {rw_sd!r}")
+    if rw_sd <= 0 or beta_sd <= 0 or (theta_sd is not None and theta_sd <= 0):
+        raise InputError(
+            f"rw_sd, beta_sd and theta_sd must be positive, got {rw_sd!r}, {beta_sd!r}, {theta_sd!r}"
+        )
     if rw_weight not in ("votes", "constant"):
         raise InputError(f"rw_weight must be 'votes' or 'constant', got {rw_weight!r}")
+    if bridge and method != "dynamic":
+        raise InputError("bridge=True needs method='dynamic'")
     keep = final_passage_ids(rollcalls) if (rollcalls is not None and final_passage) else None
     if rollcalls is not None and drop_procedural:
         drop = procedural_ids(rollcalls)
         ids = set(rollcalls["vote_id"].astype(str)) if keep is None else keep
         keep = ids - drop | (set(votes["vote_id"].astype(str)) - set(rollcalls["vote_id"].astype(str)))
-    links = bridge_keys(rollcalls) if (rollcalls is not None and bridge and method == "dynamic") else None
-    problem = _Problem(_prepare(votes, years, keep, links), anchor)
+    links = bridge_keys(rollcalls) if (rollcalls is not None and bridge) else None
+    problem = _Problem(_prepare(votes, years, keep, links), anchor, link, beta_sd)
     if method == "static":
         x, se = _static(problem, maxiter)
+    elif method == "forward":
+        x, se = _forward(problem, rw_sd, theta_sd, maxiter, rw_weight)
     else:
         x, se = _dynamic(problem, rw_sd, theta_sd, maxiter, init_iter, rw_weight)
     return _finish(problem, x, se, level, method)

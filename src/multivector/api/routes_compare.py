@@ -45,7 +45,7 @@ router = APIRouter(tags=["compare"])
 
 @lru_cache(maxsize=64)
 def _from_store(
-    ctx: DataContext, version: int, codes: tuple[str, ...]
+    ctx: DataContext, version: int, codes: tuple[str, ...], include_noncomparable: bool = False
 ) -> tuple[tuple[dict[str, Any], ...], str]:
     panels = importlib.import_module("multivector.panels")
     fn = getattr(panels, "rank", None)
@@ -55,7 +55,9 @@ def _from_store(
     if not dims:
         return (), "comparison from the series: no balance dimension has its data in the store"
     try:
-        table = fn(list(codes), store=ctx.store(), dimensions=list(dims))
+        table = fn(
+            list(codes), store=ctx.store(), dimensions=list(dims), include_noncomparable=include_noncomparable
+        )
     except MultivectorError as exc:
         return (), f"comparison from the series: {public_message(str(exc), ctx.settings.store_path)}"
     rows = _records(table.reset_index(drop=True))
@@ -111,13 +113,18 @@ def compare(
     countries: str | None = Query(
         None, description="comma-separated ISO3 codes (default KAZ,UZB,KGZ,TJK,TKM)", max_length=200
     ),
+    include_noncomparable: bool = Query(
+        False,
+        description="average the dimensions that are not shares of flows (UN vote equidistance) into the "
+        "composite too; by default they are shown but left out",
+    ),
     ctx: DataContext = Depends(get_ctx),
 ) -> CompareResponse:
     """One row per country with its balance (composite and per dimension), ranked from most balanced."""
     codes = parse_iso3_list(countries, "countries", limit=30) if countries else list(CENTRAL_ASIA)
     notes: list[str] = []
     if ctx.tables():
-        rows, note = _from_store(ctx, ctx.store_version(), tuple(codes))
+        rows, note = _from_store(ctx, ctx.store_version(), tuple(codes), include_noncomparable)
         if rows:
             return CompareResponse(countries=codes, rows=list(rows), sources=_all_sources(rows),
                                    notes=[note] if note else [])  # fmt: skip

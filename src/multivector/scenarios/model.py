@@ -116,7 +116,7 @@ def coerce_parameter(p: Parameter, raw: object) -> float | int | bool:
     try:
         num = float(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"expected a {p.type}, got {raw!r}") from None
+        raise ValueError(f"expected {'an int' if p.type == 'int' else 'a number'}, got {raw!r}") from None
     if not math.isfinite(num):
         raise ValueError(f"expected a finite {p.type}, got {raw!r}")
     if p.type == "int":
