@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from multivector.errors import InputError
 from multivector.indicators import balance
 from multivector.indicators.equidistance import POWER_PAIRS, vote_equidistance
 
@@ -49,7 +50,7 @@ def test_missing_or_degenerate_rows_are_nan() -> None:
 
 
 def test_shape_is_checked() -> None:
-    with pytest.raises(ValueError, match=r"\(n, 4\)"):
+    with pytest.raises(InputError, match=r"\(n, 4\)"):
         vote_equidistance(np.zeros((2, 3)), np.zeros((2, 6)))
 
 
@@ -101,3 +102,16 @@ def test_share_entropy_of_agreement_above_floor_is_near_one(a: np.ndarray) -> No
     assert abs(floor - 0.95915) < 1e-4
     row = balance(ties(dict(zip(("RUS", "CHN", "USA", "EU27"), a[0].tolist(), strict=True)))).iloc[0]
     assert row["balance"] >= floor - 1e-12
+
+
+def test_a_clone_of_a_middle_power_scores_high_as_documented() -> None:
+    """The documented limitation: centrality, not independence. A country voting exactly as a power in the
+    middle of the configuration (EU27 between USA and RUS/CHN) scores high; as one at the end, 0."""
+    # pairs RUS-CHN, RUS-USA, RUS-EU27, CHN-USA, CHN-EU27, USA-EU27; 1D: RUS 0, CHN 0, EU 0.5, USA 1
+    b = np.array([[1.0, 0.0, 0.5, 0.0, 0.5, 0.5]])
+    as_eu = np.array([[0.5, 0.5, 0.5, 1.0]])  # agreement with RUS, CHN, USA, EU27
+    as_usa = np.array([[0.0, 0.0, 1.0, 0.5]])
+    # spread as EU: |.5-.5| + |.5-.5| + |.5-1| + |.5-.5| + |.5-1| + |.5-1| = 1.5; span = 0+1+.5+1+.5+.5 = 3.5
+    assert vote_equidistance(as_eu, b)[0] == pytest.approx(1 - 1.5 / 3.5)
+    # as USA: |0-0| + |0-1|*2 + |0-.5|*2 + |1-.5| = 3.5 = span -> 0
+    assert vote_equidistance(as_usa, b)[0] == pytest.approx(0.0)

@@ -2,8 +2,9 @@
 
 * :func:`dyad_alignment`: Voeten agreement, State Department coincidence, S-score, Hage's kappa and pi,
   same-vote share, per directed dyad and year or session.
-* :func:`ideal_points`: one-dimensional ordered-logit ideal points per country and year, static (one fit
-  per year) or dynamic (random-walk prior, one scale across years; Bailey, Strezhnev and Voeten 2017).
+* :func:`ideal_points`: one-dimensional ordered logit / probit ideal points per country and year, static
+  (one fit per year), dynamic (random-walk smoother, one scale across years) or forward (Bailey, Strezhnev
+  and Voeten's one-sided random walk); posterior modes, or (``estimate="mean"``) grid posterior means.
 
 See ``docs/alignment.md`` for formulas, citations and validation figures.
 """

@@ -295,3 +295,22 @@ def lbfgs(
         if 0 <= decrease < ftol * max(1.0, abs(f)):
             break
     return x, it
+
+
+def vote_log_lik(u: np.ndarray, delta: np.ndarray, obs: Obs, link: str = "logit") -> np.ndarray:
+    """Log probability of each observed vote at ``u = beta * theta - c1`` (rows = votes, sorted as
+    ``obs``; any number of columns, e.g. grid points of theta) and cutpoint gap ``delta`` (rows = votes,
+    broadcast over the columns)."""
+    out = np.empty(np.broadcast_shapes(u.shape, delta.shape))
+    i0, i1, i2 = obs.groups
+    u1, d1 = u[i1], delta[i1]
+    w1 = u1 - d1
+    if link == "probit":
+        out[i0] = log_ndtr(-u[i0])
+        out[i2] = log_ndtr(u[i2] - delta[i2])
+        out[i1] = _log_abstain_probit(u1, w1)
+    else:
+        out[i0] = log_expit(-u[i0])
+        out[i2] = log_expit(u[i2] - delta[i2])
+        out[i1] = log_expit(u1) + log_expit(-w1) + np.log(-np.expm1(-d1))
+    return out

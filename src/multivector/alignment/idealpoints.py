@@ -26,12 +26,16 @@ Priors on roll-call parameters: ``beta ~ N(0, beta_sd^2)`` (2.5 with logit, 1 wi
 the same vote carry no information and are dropped. Sign: flipped so that ``anchor`` (USA) is positive,
 i.e. higher = closer to the US-led Western pole, as in Voeten's estimates.
 
-Uncertainty: Laplace approximation for theta with the roll-call parameters held at their estimates: the
-standard error is the square root of the inverse of the observed information of theta (likelihood curvature
-plus prior precision; for the dynamic model the diagonal of the inverse of each country's tridiagonal
-precision matrix over its years; for the forward filter the filtering variance, whose prior variance adds
-that of the estimate it is centred on). It ignores roll-call parameter uncertainty, so intervals are
-somewhat narrower than a full posterior.
+With ``estimate="mean"`` (static, forward) the reported value is the posterior mean of each ideal point
+given the roll-call estimates, by one-dimensional integration on a grid (:mod:`._posterior`), with the
+posterior sd and equal-tailed quantiles as uncertainty.
+
+Uncertainty (``estimate="mode"``): Laplace approximation for theta with the roll-call parameters held at
+their estimates: the standard error is the square root of the inverse of the observed information of theta
+(likelihood curvature plus prior precision; for the dynamic model the diagonal of the inverse of each
+country's tridiagonal precision matrix over its years; for the forward filter the filtering variance, whose
+prior variance adds that of the estimate it is centred on). It ignores roll-call parameter uncertainty, so
+intervals are somewhat narrower than a full posterior.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from multivector.alignment._irt import LINKS, Obs, Prior, lbfgs, neg_log_post, theta_information
+from multivector.alignment._posterior import grid_posterior
 from multivector.alignment.agreement import _validate_votes
 from multivector.errors import InputError
 
@@ -316,13 +321,21 @@ def _forward(
     rw_weight: str,
     max_sweeps: int = 10,
     tol: float = 1e-2,
-) -> tuple[np.ndarray, np.ndarray]:
+    estimate: str = "mode",
+    probs: tuple[float, float] = (0.025, 0.975),
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """BSV's one-sided random walk as a forward filter: the years in order, each year's ideal points and
     roll calls fitted with ``theta_t ~ N(theta_hat_prev, step variance)`` centred on the country's estimate
     in the year it last voted (plus ``N(0, theta_sd^2)``, which pins the scale). A country's first year is
     centred on its second year as in BSV's sampler: estimated without that prior in the first sweep, with
     the second year of the previous sweep afterwards, until no estimate moves by ``tol`` or more (at most
-    ``max_sweeps`` passes; the first and second years are the only two-way link)."""
+    ``max_sweeps`` passes; the first and second years are the only two-way link).
+
+    ``estimate="mean"``: after each year's fit, the posterior of each ideal point given that year's roll-call
+    estimates and the same prior is integrated on a grid (:func:`grid_posterior`); its mean is reported and
+    is what the next year (and a first year) is centred on, as a sampler's draws centre on the previous
+    draws; sd and the ``probs`` quantiles give the uncertainty. Returns (parameters, sd, quantiles or
+    None), ``theta`` standardised."""
     obs = problem.obs
     n_p = obs.n_person
     n = np.bincount(obs.person, minlength=n_p).astype(float)
@@ -341,15 +354,17 @@ def _forward(
     theta, filt_var = x[:n_p], np.zeros(n_p)  # theta is a view: updates land in x
     empty = np.array([], dtype=np.int64)
     blocks = problem.year_blocks()
+    post_mean, post_q = np.zeros(n_p), np.zeros((n_p, len(probs)))
+    centre = post_mean if estimate == "mean" else theta  # what later years are centred on
     for sweep in range(max_sweeps):
         before = theta.copy()
-        second = theta[np.maximum(next_of, 0)].copy()  # previous sweep's second-year estimates
+        second = centre[np.maximum(next_of, 0)].copy()  # previous sweep's second-year estimates
         second_var = filt_var[np.maximum(next_of, 0)].copy()
         for pu, iu, sub in blocks:
             pp = prev_of[pu]
             has = pp >= 0
             loc, var = np.zeros(len(pu)), np.full(len(pu), np.inf)
-            loc[has], var[has] = theta[pp[has]], fwd_var[pu[has]]
+            loc[has], var[has] = centre[pp[has]], fwd_var[pu[has]]
             back = is_first[pu] & (next_of[pu] >= 0) & (sweep > 0)
             loc[back], var[back] = second[pu[back]], back_var[pu[back]]
             rw_prec = 1.0 / var
@@ -369,6 +384,10 @@ def _forward(
             )
             z = _fit_year(sub, prior, problem.link, np.concatenate([theta[pu], x[item_idx]]), maxiter)
             theta[pu], x[item_idx] = z[: len(pu)], z[len(pu) :]
+            if estimate == "mean":
+                post = grid_posterior(z, sub, loc * rw_prec / prec, prec, problem.link, probs)
+                post_mean[pu], filt_var[pu], post_q[pu] = post.mean, post.sd**2, post.quantiles
+                continue
             # filtering variance (Laplace): the prior's uncertainty includes that of the estimate it is
             # centred on (Kalman filter), the roll-call parameters are held at their estimates
             carried = np.where(has, filt_var[np.maximum(pp, 0)], np.where(back, second_var[pu], 0.0))
@@ -376,12 +395,15 @@ def _forward(
             filt_var[pu] = 1.0 / (info + 1.0 / (var + carried))
         if sweep > 0 and float(np.max(np.abs(theta - before))) < tol:
             break
+    if estimate == "mean":
+        theta[:] = post_mean
     is_anchor = problem.persons["iso3"].to_numpy() == problem.anchor
     if is_anchor.any() and theta[is_anchor].mean() < 0:
         x[: n_p + obs.n_item] *= -1.0
+        post_q = -post_q[:, ::-1]
     mu, sd = float(theta.mean()), float(theta.std())
     x[:n_p] = (theta - mu) / sd
-    return x, np.sqrt(filt_var) / sd
+    return x, np.sqrt(filt_var) / sd, (post_q - mu) / sd if estimate == "mean" else None
 
 
 def _fit_year(sub: Obs, prior: Prior, link: str, x0: np.ndarray, maxiter: int) -> np.ndarray:
@@ -407,15 +429,20 @@ def _align_start(
     x[pu[has]] = loc[has]
 
 
-def _finish(problem: _Problem, x: np.ndarray, se: np.ndarray, level: float, method: str) -> pd.DataFrame:
+def _finish(
+    problem: _Problem, x: np.ndarray, se: np.ndarray, level: float, method: str, bounds: np.ndarray | None
+) -> pd.DataFrame:
+    """Output frame; ``bounds`` (persons x 2, grid-posterior quantiles) or the normal interval."""
     obs = problem.obs
     z = float(norm.ppf(0.5 + level / 2.0))
     theta = x[: obs.n_person]
+    if bounds is None:
+        bounds = np.column_stack([theta - z * se, theta + z * se])
     frame = problem.persons.assign(
         ideal_point=theta,
         se=se,
-        lower=theta - z * se,
-        upper=theta + z * se,
+        lower=bounds[:, 0],
+        upper=bounds[:, 1],
         n_votes=np.bincount(obs.person, minlength=obs.n_person).astype(np.int64),
         method=method,
     )
@@ -468,6 +495,7 @@ def ideal_points(
     init_iter: int = 80,
     link: str | None = None,
     beta_sd: float | None = None,
+    estimate: str = "mode",
 ) -> pd.DataFrame:
     """Estimate one-dimensional UNGA ideal points per country and calendar year.
 
@@ -499,13 +527,19 @@ def ideal_points(
             ``"forward"``: BSV's prior variance ``0.5 * n_t / (n_t + n_prev)``).
         theta_sd: dynamic and forward: ``theta ~ N(0, theta_sd^2)`` on every country-year (pins the scale);
             ``None``: only where a country-year has no random-walk prior.
-        level: coverage of the interval ``[lower, upper]`` (normal, Laplace approximation).
+        level: coverage of the interval ``[lower, upper]`` (normal, Laplace approximation; with
+            ``estimate="mean"`` the grid posterior's equal-tailed quantiles).
         maxiter: L-BFGS iteration cap (per year for ``"forward"``).
         init_iter: iterations of the static fit that starts the dynamic one.
         link: ``"logit"`` (ordered logit; default for static and dynamic) or ``"probit"`` (ordered probit,
             as BSV; default for forward).
         beta_sd: prior sd of the roll-call discriminations (default 2.5 with logit, 1.0 with probit: BSV's
             ``N(0, 1)``).
+        estimate: ``"mode"`` (default): posterior mode, Laplace ``se`` and normal interval; ``"mean"``
+            (``"static"`` and ``"forward"``): posterior mean of each ideal point given the roll-call
+            estimates, integrated on a grid (the forward filter then centres later years on these means,
+            as a sampler centres on its previous draws); ``se`` is the posterior sd and ``lower, upper``
+            the grid posterior's quantiles. Roll-call parameter uncertainty is ignored either way.
 
     Returns:
         Frame ``iso3, year, ideal_point, se, lower, upper, n_votes, method``; ``n_votes`` counts the
@@ -531,6 +565,10 @@ def ideal_points(
         raise InputError(f"rw_weight must be 'votes' or 'constant', got {rw_weight!r}")
     if bridge and method != "dynamic":
         raise InputError("bridge=True needs method='dynamic'")
+    if estimate not in ("mode", "mean"):
+        raise InputError(f"estimate must be 'mode' or 'mean', got {estimate!r}")
+    if estimate == "mean" and method == "dynamic":
+        raise InputError("estimate='mean' needs method='static' or 'forward'")
     keep = final_passage_ids(rollcalls) if (rollcalls is not None and final_passage) else None
     if rollcalls is not None and drop_procedural:
         drop = procedural_ids(rollcalls)
@@ -538,10 +576,16 @@ def ideal_points(
         keep = ids - drop | (set(votes["vote_id"].astype(str)) - set(rollcalls["vote_id"].astype(str)))
     links = bridge_keys(rollcalls) if (rollcalls is not None and bridge) else None
     problem = _Problem(_prepare(votes, years, keep, links), anchor, link, beta_sd)
+    probs = (0.5 - level / 2.0, 0.5 + level / 2.0)
+    bounds = None
     if method == "static":
         x, se = _static(problem, maxiter)
+        if estimate == "mean":
+            n_p = problem.obs.n_person
+            post = grid_posterior(x, problem.obs, np.zeros(n_p), np.ones(n_p), problem.link, probs)
+            x[:n_p], se, bounds = post.mean, post.sd, post.quantiles
     elif method == "forward":
-        x, se = _forward(problem, rw_sd, theta_sd, maxiter, rw_weight)
+        x, se, bounds = _forward(problem, rw_sd, theta_sd, maxiter, rw_weight, estimate=estimate, probs=probs)
     else:
         x, se = _dynamic(problem, rw_sd, theta_sd, maxiter, init_iter, rw_weight)
-    return _finish(problem, x, se, level, method)
+    return _finish(problem, x, se, level, method, bounds)

@@ -110,17 +110,21 @@ def dataset_sources(
             continue
         source = str(rec.get("source"))
         prov = rec.get("provenance") or {}
-        entry = by_source.get(source)
+        fallback = _manifest().get(source, {})
+        fields = {key: _text(prov.get(key)) or _text(fallback.get(key)) for key in _FIELDS}
+        # one entry per dataset and citation: tables of one source imported from different releases (SIPRI's
+        # TIV tables and register, each with its generation date) keep their own citations
+        key = f"{source}\x00{fields.get('citation') or ''}\x00{fields.get('version') or ''}"
+        entry = by_source.get(key)
         if entry is None:
-            fallback = _manifest().get(source, {})
-            entry = {"id": source, "source": source, "kind": "dataset"}
-            for key in _FIELDS:
-                entry[key] = _text(prov.get(key)) or _text(fallback.get(key))
+            same = sum(1 for e in by_source.values() if e["source"] == source)
+            entry = {"id": source if not same else f"{source}:{table}", "source": source, "kind": "dataset"}
+            entry.update(fields)
             entry["version"] = entry["version"] or _text(rec.get("version"))
             entry["title"] = entry["title"] or source
             entry["citation"] = entry["citation"] or ""
             entry.update(date=None, tables=[], dimensions=[], imported_at=_text(rec.get("imported_at")))
-            by_source[source] = entry
+            by_source[key] = entry
         entry["tables"].append(table)
         for dim in dims_of.get(table, ()):
             if dim not in entry["dimensions"]:

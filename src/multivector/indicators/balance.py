@@ -90,14 +90,18 @@ def tilt_from_coordinates(
     the centre, in units of the centre-to-corner distance: 0 at the centre, 1 at a corner.
 
     ``tilt_lean`` is the corner (RUS, CHN or WEST) with the largest coordinate (the first in that order on
-    an exact tie), or ``"balanced"`` when every coordinate is within :data:`TILT_TOLERANCE` of 1/3. NaN
-    coordinates give NaN strength and a missing lean.
+    a tie within rounding, 1e-12 relative), or ``"balanced"`` when every coordinate is within
+    :data:`TILT_TOLERANCE` of 1/3. NaN coordinates give NaN strength and a missing lean.
     """
     b = np.stack([rus, chn, west], axis=1).astype("float64")
     nan = np.isnan(b).any(axis=1)
     strength = np.sqrt(((b - 1.0 / 3.0) ** 2).sum(axis=1)) / _CENTROID_TO_CORNER
     strength = np.where(nan, np.nan, np.clip(strength, 0.0, 1.0))
-    corner = np.array(TRIANGLE, dtype=object)[np.argmax(np.where(nan[:, None], 0.0, b), axis=1)]
+    filled = np.where(nan[:, None], 0.0, b)
+    top = filled.max(
+        axis=1, keepdims=True
+    )  # ties within rounding go to the first corner, as for largest_power
+    corner = np.array(TRIANGLE, dtype=object)[np.argmax(filled >= top * (1 - 1e-12), axis=1)]
     balanced = np.abs(b - 1.0 / 3.0).max(axis=1) <= TILT_TOLERANCE
     lean = np.where(balanced, "balanced", corner).astype(object)
     lean[nan] = None

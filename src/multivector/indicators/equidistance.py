@@ -14,6 +14,7 @@ from itertools import combinations
 
 import numpy as np
 
+from multivector.errors import InputError
 from multivector.powers import POWERS
 
 __all__ = ["POWER_PAIRS", "vote_equidistance"]
@@ -38,12 +39,16 @@ def vote_equidistance(agreement: np.ndarray, power_agreement: np.ndarray) -> np.
 
     over the six pairs of powers (:data:`POWER_PAIRS`): the country's discrimination between the powers
     as a share of the largest the powers' own disagreement allows. 1 = it agrees equally with all four
-    (equidistant, whatever the level); 0 = on every pair it stands at one end. A country that votes exactly
-    as one power does scores low but above 0, since it cannot be at an end of the pairs that exclude that
-    power: 0.15 as Russia when the powers agree RUS-CHN 0.8, RUS-USA and CHN-USA 0.3, RUS-EU27 and
-    CHN-EU27 0.55, USA-EU27 0.75. Pairs that vote alike (Russia-China) carry little weight: a country
-    cannot take sides between them. It is a distance-based evenness, not a share: its values are not on
-    the scale of the shares-entropy balance of flows, which is why the panels keep it out of the
+    (equidistant, whatever the level); 0 = on every pair it stands at one end.
+
+    Limitation (what it measures): this is *centrality among the powers' positions*, not independence
+    from each power. A country that votes exactly as one power scores what that power's own position
+    scores: 0 for a power at an end of the configuration, high for a power in its middle. On the real votes
+    1992-2023 a country voting exactly as EU27 (the mean of its members, between the USA and Russia/China)
+    would score 0.36-0.55 (median 0.45), above Kazakhstan's own median of 0.32; exactly as Russia
+    0.14-0.44, as China 0.03-0.18, as the USA 0.02-0.13. Read it with the country's agreement with each
+    power (``largest_power`` names the closest) and do not rank it against share-of-flows balances: the
+    panels flag it (``construction="vote-equidistance"``, ``comparable=False``) and keep it out of the
     composite by default.
 
     Arguments are arrays of shape (n, 4) (country-power agreement, :data:`multivector.powers.POWERS` order)
@@ -55,7 +60,10 @@ def vote_equidistance(agreement: np.ndarray, power_agreement: np.ndarray) -> np.
     a = np.asarray(agreement, dtype="float64")
     b = np.asarray(power_agreement, dtype="float64")
     if a.ndim != 2 or a.shape[1] != len(POWERS) or b.shape != (a.shape[0], len(_IDX)):
-        raise ValueError(f"expected agreement (n, 4) and power_agreement (n, 6), got {a.shape} and {b.shape}")
+        raise InputError(
+            f"vote_equidistance: expected agreement of shape (n, 4) and power_agreement (n, 6), got "
+            f"{a.shape} and {b.shape}; order the columns as POWERS and POWER_PAIRS"
+        )
     spread = sum(np.abs(a[:, i] - a[:, j]) for i, j in _IDX)
     span = (1.0 - b).sum(axis=1)
     ok = ~np.isnan(a).any(axis=1) & ~np.isnan(b).any(axis=1) & (span > 0)
