@@ -129,21 +129,27 @@ def pandas_baseline(files: list[Path]) -> tuple[int, pd.DataFrame]:
     return len(ev), out
 
 
+def _unzipped(files: list[Path], tmp: Path) -> list[Path]:
+    """The files, zips extracted into ``tmp`` (DuckDB does not read .zip)."""
+    readable = []
+    for i, f in enumerate(files):
+        if f.suffix.lower() == ".zip":
+            with zipfile.ZipFile(f) as zf:
+                name = zf.namelist()[0]
+                target = tmp / f"{i}_{Path(name).name}"
+                target.write_bytes(zf.read(name))
+            readable.append(target)
+        else:
+            readable.append(f)
+    return readable
+
+
 def duckdb_auto(files: list[Path]) -> tuple[int, pd.DataFrame]:
     con = _connect()
     cw = pd.DataFrame(list(_cameo_map().items()), columns=["cameo", "iso3"])
     con.register("cw", cw)
     with tempfile.TemporaryDirectory() as tmp:
-        readable = []
-        for i, f in enumerate(files):
-            if f.suffix.lower() == ".zip":
-                with zipfile.ZipFile(f) as zf:
-                    name = zf.namelist()[0]
-                    target = Path(tmp) / f"{i}_{Path(name).name}"
-                    target.write_bytes(zf.read(name))
-                readable.append(target)
-            else:
-                readable.append(f)
+        readable = _unzipped(files, Path(tmp))
         con.execute(
             "CREATE TABLE ev (c0 BIGINT, sqldate BIGINT, a1c VARCHAR, a1g VARCHAR, a2c VARCHAR, "
             "a2g VARCHAR, q BIGINT, g DOUBLE)"
@@ -191,13 +197,7 @@ def parse_floor(files: list[Path]) -> tuple[int, pd.DataFrame]:
     n = 0
     with tempfile.TemporaryDirectory() as tmp:
         by_ncols: dict[int, list[str]] = {}
-        for i, f in enumerate(files):
-            if f.suffix.lower() == ".zip":
-                with zipfile.ZipFile(f) as zf:
-                    name = zf.namelist()[0]
-                    target = Path(tmp) / f"{i}_{Path(name).name}"
-                    target.write_bytes(zf.read(name))
-                f = target
+        for f in _unzipped(files, Path(tmp)):
             with f.open("rb") as fh:
                 ncols = fh.readline().count(b"\t") + 1
             by_ncols.setdefault(ncols, []).append(str(f))

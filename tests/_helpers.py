@@ -3,6 +3,7 @@ so a test imports them as ``from _helpers import ...``."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from multivector.provenance import LoadReport, LoadResult, Provenance
@@ -22,3 +23,30 @@ def tiny_result(table: pd.DataFrame, source: str, title: str = "tiny test table"
     )
     n = len(table)
     return LoadResult(table=table, provenance=prov, report=LoadReport(rows_read=n, rows_kept=n))
+
+
+def simulate_votes(
+    theta: np.ndarray, n_rc: int, rng: np.random.Generator, year: int, names: list[str]
+) -> pd.DataFrame:
+    """Simulated UN roll calls of one year, ordered probit: latent beta_j * theta_i + e (e ~ N(0, 1));
+    no < c1 <= abstain < c2 <= yes (Voeten codes 3, 2, 1); 5 % absent (code 8)."""
+    beta = rng.normal(0, 1.5, n_rc)
+    c1 = rng.normal(-0.8, 0.8, n_rc)
+    c2 = c1 + rng.uniform(0.1, 0.8, n_rc)
+    latent = theta[:, None] * beta[None, :] + rng.normal(size=(len(theta), n_rc))
+    cat = np.where(latent < c1, 3, np.where(latent < c2, 2, 1))
+    cat[rng.random(cat.shape) < 0.05] = 8
+    ii, jj = np.meshgrid(np.arange(len(theta)), np.arange(n_rc), indexing="ij")
+    return pd.DataFrame(
+        {
+            "vote_id": [f"{year}_{j}" for j in jj.ravel()],
+            "iso3": np.array(names)[ii.ravel()],
+            "year": year,
+            "vote_code": cat.ravel(),
+        }
+    )
+
+
+def country_names(n: int) -> list[str]:
+    """``n`` country codes for simulated votes: USA (the sign anchor) and C00, C01, ..."""
+    return ["USA"] + [f"C{i:02d}" for i in range(n - 1)]

@@ -8,33 +8,10 @@ import pandas as pd
 import pytest
 from scipy.stats import norm, spearmanr
 
+from _helpers import country_names as _names
+from _helpers import simulate_votes as _simulate
 from multivector.alignment import _irt, ideal_points
 from multivector.errors import InputError
-
-
-def _simulate(
-    theta: np.ndarray, n_rc: int, rng: np.random.Generator, year: int, names: list[str]
-) -> pd.DataFrame:
-    """Ordered probit votes: latent beta_j * theta_i + e; no < c1 <= abstain < c2 <= yes; 5 % absent."""
-    beta = rng.normal(0, 1.5, n_rc)
-    c1 = rng.normal(-0.8, 0.8, n_rc)
-    c2 = c1 + rng.uniform(0.1, 0.8, n_rc)
-    latent = theta[:, None] * beta[None, :] + rng.normal(size=(len(theta), n_rc))
-    cat = np.where(latent < c1, 3, np.where(latent < c2, 2, 1))  # Voeten codes: 3 no, 2 abstain, 1 yes
-    cat[rng.random(cat.shape) < 0.05] = 8
-    ii, jj = np.meshgrid(np.arange(len(theta)), np.arange(n_rc), indexing="ij")
-    return pd.DataFrame(
-        {
-            "vote_id": [f"{year}_{j}" for j in jj.ravel()],
-            "iso3": np.array(names)[ii.ravel()],
-            "year": year,
-            "vote_code": cat.ravel(),
-        }
-    )
-
-
-def _names(n: int) -> list[str]:
-    return ["USA"] + [f"C{i:02d}" for i in range(n - 1)]
 
 
 def _panel(theta: np.ndarray, n_rc: int, rng: np.random.Generator, years: list[int]) -> pd.DataFrame:

@@ -203,3 +203,89 @@ def test_import_from_download_cache(official: Path, tmp_path: Path) -> None:
         assert trade.ok and atop.ok and trade.rows_read == 7 and trade.rows_rejected == 1
         files = store.provenance("cow_trade")
         assert "Dyadic_COW_4.0.csv" in str(files)
+
+
+def _tiv_table(where: Path, generated_line: str) -> Path:
+    """The official TIV fixture with its 'Generated:' line replaced (written in ``where``)."""
+    src = (
+        Path(__file__).resolve().parents[1]
+        / "fixtures"
+        / "official"
+        / "sipri_tiv"
+        / "TIV-Export-RUS-1950-2021.csv"
+    )
+    text = src.read_text(encoding="utf-8").replace("Generated: 28 July 2022,,,,,", generated_line)
+    f = where / "TIV-Export-RUS-1950-2021.csv"
+    f.write_text(text, encoding="utf-8")
+    return f
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ('"Generated: July 28, 2022",,,,,', "July 28, 2022"),  # a comma inside the date, quoted cell
+        ("Generated: 28 July 2022 ,,,,,", "28 July 2022"),
+        ('"Data generated: 3 Jan 2025 9:16:02 PM"', "3 Jan 2025 9:16:02 PM"),
+    ],
+)
+def test_sipri_generated_date_to_the_end_of_the_line(tmp_path: Path, line: str, date: str) -> None:
+    from multivector.sources._official import Member
+    from multivector.sources.official_sipri import generated_date
+
+    f = _tiv_table(tmp_path, line)
+    assert generated_date(Member(f)) == date
+    res = sipri.load(f)["sipri_tiv"]
+    assert res.provenance.citation.startswith(
+        f"Source: SIPRI Arms Transfers Database, TIV tables generated {date}."
+    )
+
+
+def test_sipri_generated_date_is_public() -> None:
+    from multivector.sources import official_sipri
+
+    assert "generated_date" in official_sipri.__all__
+
+
+def test_sipri_official_table_without_date_asks_for_it(tmp_path: Path) -> None:
+    res = sipri.load(_tiv_table(tmp_path, ",,,,,"))["sipri_tiv"]
+    assert "generation date not stated in the file; add it to your citation" in res.provenance.citation
+    assert "2022" not in res.provenance.citation and "2022" not in res.provenance.version
+
+
+def test_sipri_shared_layout_cites_no_date_it_cannot_know(fixtures: Path) -> None:
+    """Files in the shared layout (no note lines) other than the known shared copies: no invented date."""
+    res = sipri.load(fixtures / "arms")
+    for name in ("sipri_tiv", "sipri_register"):
+        prov = res[name].provenance
+        assert "generation date not stated in the file; add it to your citation" in prov.citation, name
+        for stamp in ("2022", "2025"):
+            assert stamp not in prov.citation and stamp not in prov.version, (name, prov)
+    assert "[date generated]" not in sipri.PROVENANCE.citation and "2022" not in sipri.PROVENANCE.citation
+
+
+def test_sipri_shared_copies_known_by_checksum(
+    fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared copies are recognised by their checksum (compressed or not) and cite their dates."""
+    import gzip
+    import hashlib
+
+    tiv = (fixtures / "arms" / "sipri_tiv_test_1950_2021.csv").read_bytes()
+    gz = tmp_path / "sipri_tiv_test_1950_2021.csv.gz"
+    gz.write_bytes(gzip.compress(tiv, mtime=0))
+    reg = fixtures / "arms" / "sipri_trade_register_test.csv"
+    known = {
+        hashlib.sha256(tiv).hexdigest(): sipri.SHARED_COPIES["tiv"],
+        hashlib.sha256(reg.read_bytes()).hexdigest(): sipri.SHARED_COPIES["register"],
+    }
+    monkeypatch.setattr(sipri, "_KNOWN", known)
+    prov = sipri.load(gz)["sipri_tiv"].provenance
+    assert prov.citation.startswith(
+        "Source: SIPRI Arms Transfers Database, TIV tables generated 28 July 2022"
+    )
+    assert "360info" in prov.license
+    prov = sipri.load(reg)["sipri_register"].provenance
+    assert prov.citation.startswith(
+        "Source: SIPRI Arms Transfers Database, trade register generated 3 January 2025"
+    )
+    assert "2022" not in prov.citation

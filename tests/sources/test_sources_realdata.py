@@ -92,3 +92,20 @@ def test_cited(shared_data: Path) -> None:
     res = cited.load(shared_data)
     counts = {k: r.report.rows_kept for k, r in res.items()}
     assert counts == {"cited_energy_routes": 60, "cited_gas_exports": 7, "cited_fdi": 23, "cited_trade": 24}
+
+
+def test_sipri_shared_copies_cite_their_generation_dates(
+    real_sipri: Tables, shared_data: Path, tmp_path: Path
+) -> None:
+    """The shared copies are the known SIPRI exports: their dates are cited, also once decompressed."""
+    import gzip
+
+    assert "TIV tables generated 28 July 2022" in real_sipri["sipri_tiv"].provenance.citation
+    assert "trade register generated 3 January 2025" in real_sipri["sipri_register"].provenance.citation
+    assert "2025" not in real_sipri["sipri_tiv"].provenance.citation
+    src = shared_data / "arms" / "sipri_trade_register_deliveries_2000_2023.csv.gz"
+    plain = tmp_path / "sipri_trade_register_deliveries_2000_2023.csv"
+    plain.write_bytes(gzip.decompress(src.read_bytes()))
+    from multivector.sources import sipri
+
+    assert "3 January 2025" in sipri.load(plain)["sipri_register"].provenance.citation

@@ -102,14 +102,17 @@ def _log_abstain_probit(u: np.ndarray, w: np.ndarray) -> np.ndarray:
     return out
 
 
-def _terms_probit(x: np.ndarray, obs: Obs) -> _Terms:
-    """Ordered probit: ``P(no) = Phi(-u)``, ``P(abstain) = Phi(u) - Phi(w)``, ``P(yes) = Phi(w)``."""
+def _linear(x: np.ndarray, obs: Obs) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per vote: beta_j, theta_i, delta_j = exp(g_j) (the cut-point gap), u = beta_j theta_i - a_j."""
     theta, beta, a, g = unpack(x, obs)
-    delta = np.exp(g)
     b = beta[obs.item]
     th = theta[obs.person]
-    d_it = delta[obs.item]
-    u = b * th - a[obs.item]
+    return b, th, np.exp(g)[obs.item], b * th - a[obs.item]
+
+
+def _terms_probit(x: np.ndarray, obs: Obs) -> _Terms:
+    """Ordered probit: ``P(no) = Phi(-u)``, ``P(abstain) = Phi(u) - Phi(w)``, ``P(yes) = Phi(w)``."""
+    b, th, d_it, u = _linear(x, obs)
     s = np.empty_like(u)
     t = np.zeros_like(u)
     i0, i1, i2 = obs.groups
@@ -138,12 +141,7 @@ def _terms_probit(x: np.ndarray, obs: Obs) -> _Terms:
 
 def _terms_logit(x: np.ndarray, obs: Obs) -> _Terms:
     """Ordered logit (see the module docstring)."""
-    theta, beta, a, g = unpack(x, obs)
-    delta = np.exp(g)
-    b = beta[obs.item]
-    th = theta[obs.person]
-    d_it = delta[obs.item]
-    u = b * th - a[obs.item]
+    b, th, d_it, u = _linear(x, obs)
     s = np.empty_like(u)
     t = np.zeros_like(u)
     ll = 0.0

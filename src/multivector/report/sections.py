@@ -68,30 +68,19 @@ def summary_row(row: pd.Series, section: str) -> dict[str, Any]:
     sources = _ids(row["sources"])
     when = f" ({year})" if year is not None else ""
 
-    def idx(name: str, label: str) -> Figure:
+    def fig(name: str, label: str, is_share: bool) -> Figure:
         v = as_float(row[name])
+        text = format_share(v) if is_share else format_index(v)
+        extra: dict[str, Any] = {"unit": "share"} if is_share else {}
         return make_figure(
-            f"{section}.{dim}.{name}",
-            section,
-            f"{label}, {dim}{when}",
-            v,
-            format_index(v),
-            sources,
-            year=year,
+            f"{section}.{dim}.{name}", section, f"{label}, {dim}{when}", v, text, sources, year=year, **extra
         )
 
+    def idx(name: str, label: str) -> Figure:
+        return fig(name, label, is_share=False)
+
     def share(name: str, label: str) -> Figure:
-        v = as_float(row[name])
-        return make_figure(
-            f"{section}.{dim}.{name}",
-            section,
-            f"{label}, {dim}{when}",
-            v,
-            format_share(v),
-            sources,
-            unit="share",
-            year=year,
-        )
+        return fig(name, label, is_share=True)
 
     return {
         "dimension": dim,

@@ -31,6 +31,7 @@ __all__ = [
     "csv_layout",
     "find_files",
     "make_result",
+    "not_utf8",
     "provenance",
     "read_bytes",
     "read_csv",
@@ -99,11 +100,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DataError(
-            f"{path}: line {line}: bytes that are not UTF-8 ({data[exc.start : exc.start + 4]!r}); "
-            "re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`) or download it again"
-        ) from None
+        raise not_utf8(str(path), data, exc) from None
     if b"\x00" in data[:4096]:
         raise DataError(f"{path}: binary content, not a CSV file; is this the right file?")
     return data
@@ -112,13 +109,57 @@ def read_bytes(path: Path) -> bytes:
 _EOF_RE = re.compile(r"EOF inside string starting at row (\d+)")
 
 
+def not_utf8(
+    where: str, data: bytes, exc: UnicodeDecodeError, first_line: int = 1, skipped: int = 0
+) -> DataError:
+    """The error for bytes of ``data`` that are not UTF-8: the line (``first_line`` = the line number of
+    ``data``'s first line in the file), the byte offset in the line and, when ``data`` is the whole file
+    (``first_line == 1``; ``skipped`` = bytes dropped before it, e.g. a BOM), in the file."""
+    start = exc.start
+    line = data.count(b"\n", 0, start) + first_line
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    at = f"byte {start + skipped + 1} of the file, " if first_line == 1 else ""
+    return DataError(
+        f"{where}: line {line}: bytes that are not UTF-8 ({data[start : start + 4]!r}) at {at}byte {column} "
+        "of the line; re-save the file as UTF-8 (e.g. `iconv -f cp1252 -t utf-8 FILE > FILE.utf8`) or "
+        "download it again"
+    )
+
+
+def _text(data: bytes, where: str, first_line: int) -> str:
+    """``data`` decoded as UTF-8 (a BOM dropped), in one go so that a bad byte is found at its true line."""
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    body = data[bom:] if bom else data
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(where, body, exc, first_line, bom) from None
+
+
+#: a record of one field made of whitespace only: a blank line (pandas skips it) unless it was quoted
+_AMBIGUOUS = -1
+
+
 def _width(row: list[str]) -> int:
-    """Fields of a CSV record; 0 for a blank line (empty or spaces only), which pandas skips."""
-    return 0 if len(row) <= 1 and not "".join(row).strip() else len(row)
+    """Fields of a CSV record: 0 for an empty line, which pandas skips; ``_AMBIGUOUS`` for one field of
+    whitespace only (blank if the line has no quote, else a one-field row: ``" "``); 1 for ``""``."""
+    if len(row) == 1 and row[0] and not row[0].strip():
+        return _AMBIGUOUS
+    return len(row)
 
 
-def _reader(data: bytes, sep: str) -> Any:
-    return csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""), delimiter=sep)
+def _reader(text: str, sep: str, last: list[str] | None = None) -> Any:
+    """A csv reader of ``text``; with ``last``, ``last[0]`` is kept = the physical line read last."""
+    lines: Any = io.StringIO(text, newline="")
+    if last is not None:
+        lines = _tracked(lines, last)
+    return csv.reader(lines, delimiter=sep)
+
+
+def _tracked(lines: io.StringIO, last: list[str]) -> Any:
+    for line in lines:
+        last[0] = line
+        yield line
 
 
 @dataclass(frozen=True)
@@ -137,9 +178,10 @@ class CsvLayout:
 def csv_layout(data: bytes, sep: str = ",", *, where: str, first_line: int = 1) -> CsvLayout:
     """The :class:`CsvLayout` of ``data`` (UTF-8 CSV text); a text the csv module cannot split raises a
     :class:`DataError` naming ``where`` and the line (``first_line`` = the line number of the header)."""
+    text = _text(data, where, first_line)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, 2**31 - 1))  # pandas has no limit on a field's size; nor should this
-    reader = _reader(data, sep)
+    reader = _reader(text, sep)
     try:
         header: list[str] = next(reader, [])
         head_end = reader.line_num
@@ -148,16 +190,20 @@ def csv_layout(data: bytes, sep: str = ",", *, where: str, first_line: int = 1) 
         multiline = reader.line_num != head_end + len(widths)
         wrong = (widths != len(header)) & (widths > 0)
         raw: dict[int, str] = {}
-        if multiline or wrong.any():  # second pass: where each record starts, the text of the wrong ones
-            reader = _reader(data, sep)
+        if multiline or wrong.any() or (widths == _AMBIGUOUS).any():
+            # second pass: where each record starts, blank or not, the text of the wrong ones
+            last = [""]
+            reader = _reader(text, sep, last)
             next(reader, None)
             end = head_end
             for i, row in enumerate(reader):
                 lines[i] = end + 1
-                if wrong[i]:
+                if widths[i] == _AMBIGUOUS:
+                    widths[i] = 1 if end + 1 == reader.line_num and '"' in last[0] else 0
+                if widths[i] > 0 and widths[i] != len(header):
                     raw[i] = sep.join(row)
                 end = reader.line_num
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except csv.Error as exc:
         raise DataError(
             f"{where}: line {reader.line_num + first_line - 1}: cannot parse as CSV ({exc}); the file is "
             "malformed — fix or re-download it"

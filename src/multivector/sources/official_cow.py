@@ -128,10 +128,24 @@ def load_cow_alliance(path: Path) -> dict[str, LoadResult] | None:
     return {"cow_alliance": make_result(table, prov, rejects.frame(), n, rows_kept=kept)}
 
 
+def _without(data: bytes, starts: np.ndarray, drop: np.ndarray) -> bytes:
+    """``data`` without the records marked in ``drop`` (``starts``: the 1-based line where each record
+    starts, in order). A record runs to the line before the next one starts (a quoted field may span
+    lines; blank lines in between go with it), so pandas never sees the dropped records: its own row
+    counting (``skiprows``) does not match the lines after a field spanning lines."""
+    lines = data.splitlines(keepends=True)  # \n, \r\n and \r, as the csv module counts lines
+    ends = np.append(starts[1:] - 1, len(lines))
+    keep = np.ones(len(lines), dtype=bool)
+    for start, end in zip(starts[drop], ends[drop], strict=True):
+        keep[start - 1 : end] = False
+    return b"".join(line for line, k in zip(lines, keep, strict=True) if k)
+
+
 def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """``ccode1, ccode2, year, dyadigos`` (+ ``_line``) from dyadic_formatv3, chunk by chunk.
 
-    Rows whose number of fields is not the header's are rejected (``wrong column count``) and not parsed.
+    Rows whose number of fields is not the header's are rejected (``wrong column count``, at the line
+    where they start) and removed before pandas parses the rest.
     """
     data = decode(m.read(), m.label)
     head = unique_names(header(data))
@@ -148,17 +162,14 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     rejects = Rejects()
     rejects.add(wrong_width_rejects(layout, source="igo", file=m.label))
     good = layout.widths == len(head)
-    # the wrong rows are skipped by pandas (0-based line numbers; the header is line 0)
-    skip = sorted({0, *(int(x) - 1 for x in layout.lines[~good])})
     lines = layout.lines[good]
     frames, bad_parts = [], []
     done = 0
     try:
         reader = pd.read_csv(
-            io.BytesIO(data),
-            header=None,
+            io.BytesIO(data if good.all() else _without(data, layout.lines, ~good)),
+            header=0,
             names=head,
-            skiprows=skip,
             dtype=dtypes,  # type: ignore[arg-type]
             chunksize=_CHUNK,
         )

@@ -28,34 +28,37 @@ from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Member, decode, is_zip, members
 from multivector.sources._readers import coerce
 
-__all__ = ["generated_provenance", "load", "register_body", "sniff"]
+__all__ = ["generated_date", "generated_provenance", "load", "register_body", "sniff"]
 
 REGISTER_ID = "SIPRI AT Database ID"
 _TITLE = re.compile(r"TIV of arms (exports from|imports to) (.+?),\s*(\d{4})\s*-\s*(\d{4})", re.IGNORECASE)
 _HEAD_LINES = 40
-_GENERATED = re.compile(r"(?:data\s+)?generated:\s*([^,\"]+)", re.IGNORECASE)
+#: "Generated: 28 July 2022", "Data generated: 3 Jan 2025 9:16:02 PM", "Generated: July 28, 2022": the date
+#: runs to the end of the line; the empty cells (",,,,") and quotes of the CSV are stripped after it
+_GENERATED = re.compile(r"(?:data\s+)?generated:\s*(.*)$", re.IGNORECASE)
+_CELL_END = ' \t\r",;'
 
 
 def generated_date(m: Member) -> str | None:
     """The date SIPRI stamped on an export ("Generated: 28 July 2022", "Data generated: 3 Jan 2025")."""
     head = decode(m.read(limit=1 << 14), m.label).decode("utf-8", errors="replace").splitlines()
     for line in head[:_HEAD_LINES]:
-        if found := _GENERATED.search(line):
-            return found.group(1).strip()
+        if (found := _GENERATED.search(line)) and (date := found.group(1).rstrip(_CELL_END).strip()):
+            return date
     return None
 
 
 def generated_provenance(base: Provenance, parts: list[Member], what: str) -> Provenance:
     """``base`` citing SIPRI as it asks ("Source: SIPRI Arms Transfers Database, [date generated]"), with the
     generation dates stamped on the files read, and their checksums."""
+    from multivector.sources.sipri import UNSTATED
+
     dates = sorted({d for m in parts if (d := generated_date(m))})
-    stamp = (
-        f"{what} generated {', '.join(dates)}" if dates else f"{what}, generation date not stated in the file"
-    )
+    stamp = f"{what} generated {'; '.join(dates)}" if dates else f"{what}, {UNSTATED}"
     return replace(
         base,
         version=stamp,
-        citation=f"Source: SIPRI Arms Transfers Database, {stamp}. https://www.sipri.org/databases/armstransfers",
+        citation=f"Source: SIPRI Arms Transfers Database, {stamp}. {base.url}",
         files=tuple(m.info() for m in parts),
     )
 

@@ -16,6 +16,8 @@ Non-state rows are kept with iso3 NA; a name that looks like a state but is not 
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -23,23 +25,91 @@ import pandas as pd
 from multivector import countries
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Member
-from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
+from multivector.sources._readers import (
+    Rejects,
+    find_files,
+    make_result,
+    provenance,
+    read_bytes,
+    read_csv,
+    rejects_from,
+)
 from multivector.sources.registry import SourceSpec, register
 
-__all__ = ["PROVENANCE", "REGISTER_COLUMNS", "TIV_COLUMNS", "load"]
+__all__ = [
+    "PROVENANCE",
+    "REGISTER_COLUMNS",
+    "SHARED_COPIES",
+    "TIV_COLUMNS",
+    "UNSTATED",
+    "SharedCopy",
+    "load",
+    "shared_provenance",
+]
 
+#: what to cite when a file does not say when SIPRI generated it (SIPRI asks for "[date generated]")
+UNSTATED = "generation date not stated in the file; add it to your citation"
+_URL = "https://www.sipri.org/databases/armstransfers"
 PROVENANCE = Provenance(
     source="sipri",
     title="SIPRI Arms Transfers Database",
     publisher="Stockholm International Peace Research Institute (SIPRI)",
-    version="TIV tables generated 2022-07-28 (1950-2021); trade register generated 2025-01-03 (2000-2023)",
-    citation=(
-        "Source: SIPRI Arms Transfers Database, TIV tables generated 28 July 2022, trade register generated "
-        "3 January 2025. https://www.sipri.org/databases/armstransfers"
-    ),
-    url="https://www.sipri.org/databases/armstransfers",
-    license="free to use with citation (SIPRI); TIV tables via 360info (CC BY 4.0)",
+    version=UNSTATED,
+    citation=f"Source: SIPRI Arms Transfers Database, {UNSTATED}. {_URL}",
+    url=_URL,
+    license="free to use with citation (SIPRI)",
 )
+
+
+@dataclass(frozen=True)
+class SharedCopy:
+    """A known copy in the shared-data layout (see shared/data/arms/SOURCE.md) and the date SIPRI stamped
+    on the export it was made from (the copy itself carries no note lines)."""
+
+    what: str
+    generated: str
+    iso_date: str
+    coverage: str
+    license: str
+
+
+SHARED_COPIES = {
+    "tiv": SharedCopy(
+        "TIV tables", "28 July 2022", "2022-07-28", "1950-2021",
+        "free to use with citation (SIPRI); TIV tables via 360info (CC BY 4.0)",
+    ),
+    "register": SharedCopy(
+        "trade register", "3 January 2025", "2025-01-03", "2000-2023", "free to use with citation (SIPRI)"
+    ),
+}  # fmt: skip
+#: sha256 of the shared copies, as distributed (.csv.gz) and decompressed -> which copy
+_KNOWN = {
+    "a7859fac4d602cf04290538c8fad14049dc827aca3541b201fdeb513b2c828a3": SHARED_COPIES["tiv"],
+    "da877711f847617f6e1f636db16574f06e4f3016ee76c70020b93d9c27cd9e28": SHARED_COPIES["tiv"],
+    "0338e4da8c30b8b8db7e419e76f64f9f0a4f65c322d5febf5570ba08eb5b587e": SHARED_COPIES["register"],
+    "44f0e1d17acbe02d453cc7f18b6c35788a7e527b92f4e76e9840ae1223ab914e": SHARED_COPIES["register"],
+}
+
+
+def shared_provenance(file: Path, what: str) -> Provenance:
+    """Provenance of a file in the shared layout: the generation date of the known shared copies
+    (recognised by checksum, compressed or not), else :data:`UNSTATED` — never a date the file lacks."""
+    prov = provenance(PROVENANCE, [file])
+    copy = _KNOWN.get(prov.files[0].sha256)
+    if copy is None:
+        copy = _KNOWN.get(hashlib.sha256(read_bytes(file)).hexdigest())
+    if copy is None or copy.what != what:
+        stamp = f"{what}, {UNSTATED}"
+        return replace(
+            prov, version=stamp, citation=f"Source: SIPRI Arms Transfers Database, {stamp}. {_URL}"
+        )
+    return replace(
+        prov,
+        version=f"{copy.what} generated {copy.iso_date} ({copy.coverage})",
+        citation=f"Source: SIPRI Arms Transfers Database, {copy.what} generated {copy.generated}. {_URL}",
+        license=copy.license,
+    )
+
 
 TIV_COLUMNS = {
     "supplier": "string",
@@ -131,7 +201,7 @@ def _tiv(
     rejects.add(rejects_from(raw[neg], "negative TIV", source="sipri", file=file))
     raw = _actors(raw[~neg].copy(), rejects, file)
     table = raw[[*TIV_COLUMNS, "_line"]].astype(TIV_COLUMNS)
-    return make_result(table, prov or provenance(PROVENANCE, [file]), rejects.frame(), n)
+    return make_result(table, prov or shared_provenance(file, "TIV tables"), rejects.frame(), n)
 
 
 def _register(file: Path, member: Member | None = None) -> LoadResult:
@@ -139,8 +209,8 @@ def _register(file: Path, member: Member | None = None) -> LoadResult:
     rejects = Rejects()
     schema = {k: kind for k, (_, kind) in _REGISTER_NAMES.items()}
     where: Path | str = file
-    prov = provenance(PROVENANCE, [file])
     if member is None:
+        prov = shared_provenance(file, "trade register")
         raw, rej, n = read_csv(file, schema, source="sipri")
     else:
         from multivector.sources.official_sipri import register_body
@@ -151,7 +221,7 @@ def _register(file: Path, member: Member | None = None) -> LoadResult:
         )
         from multivector.sources.official_sipri import generated_provenance
 
-        where, prov = member.label, generated_provenance(prov, [member], "trade register")
+        where, prov = member.label, generated_provenance(PROVENANCE, [member], "trade register")
     file = where  # type: ignore[assignment]
     rejects.add(rej)
     raw = raw.rename(columns={k: v for k, (v, _) in _REGISTER_NAMES.items()})
