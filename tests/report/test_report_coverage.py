@@ -122,3 +122,13 @@ def test_include_single_power_puts_them_back(data: ReportData, kept: ReportData,
     # write_report passes the option through
     out = write_report("kazakhstan", tmp_path / "kept.json", include_single_power=True)
     assert json.loads(out.read_text(encoding="utf-8"))["composite"]["dimensions_excluded"] == []
+
+
+def test_powers_without_a_stated_tie_are_not_shown_as_zero(data: ReportData) -> None:
+    """Trade 2022 has no US figure in the casebook: the table says 'not stated' (cited), not 0.0%."""
+    rows = {r.dimension: r for r in data.pole_shares}
+    trade = rows["trade"].shares
+    assert trade["USA"].text == "not stated" and trade["USA"].value is None and trade["USA"].citations
+    assert trade["RUS"].value is not None and trade["RUS"].value > 0.2  # stated figures still shown
+    assert all(rows["transit"].shares[p].text == "not stated" for p in ("CHN", "USA", "EU27"))
+    assert "not stated" in render_markdown(data)

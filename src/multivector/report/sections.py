@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from multivector.powers import POLES, WORLD, pole_of
+from multivector.powers import OTHER, POLES, WORLD, pole_of
 from multivector.report.model import (
     SINGLE_POWER_MARK,
     Figure,
@@ -154,19 +154,29 @@ def pole_share_rows(bal: pd.DataFrame, latest: pd.DataFrame, ties: pd.DataFrame)
             else ties[(ties["dimension"] == dim) & ties["year"].isna()]
         )
         srcs = _group_sources(group)
+        stated = set(group.loc[group["partner"] != WORLD, "partner"].map(pole_of))
         when = f" ({year})" if year is not None else ""
         shares = {}
         for pole in POLES:
             v = as_float(b[f"share_{pole.lower()}"])
+            label = f"Share of {pole}, {dim}{when}"
+            if pole != OTHER and pole not in stated:
+                # no tie with this power is stated in the dimension's sources (cited): the balance counts it
+                # as 0, the table does not claim 0
+                shares[pole] = make_figure(
+                    f"pole_shares.{dim}.{pole}",
+                    "pole_shares",
+                    label,
+                    None,
+                    "not stated",
+                    srcs[pole],
+                    year=year,
+                )
+                continue
+            fid = f"pole_shares.{dim}.{pole}"
+            text = format_share(v)
             shares[pole] = make_figure(
-                f"pole_shares.{dim}.{pole}",
-                "pole_shares",
-                f"Share of {pole}, {dim}{when}",
-                v,
-                format_share(v),
-                srcs[pole],
-                unit="share",
-                year=year,
+                fid, "pole_shares", label, v, text, srcs[pole], unit="share", year=year
             )
         rows.append(
             PoleShareRow(
