@@ -122,3 +122,11 @@ def test_cli_compare_marks_unga_and_the_excluded(real_store: Path) -> None:
     for country, row in rows.items():
         assert row["dimensions_excluded"] == "" and "unga" in row["dimensions_used"].split(",")
         assert plain.loc[country, "dimensions_excluded"] == "unga"
+
+
+def test_cli_compare_before_a_dimension_starts_says_so(real_store: Path) -> None:
+    """GDELT events start in 2013-2016: a 2010 comparison ranks on the other dimensions and says why."""
+    result = CliRunner().invoke(app, ["compare", "KAZ", "UZB", "--year", "2010", "--store", str(real_store)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())  # undo Rich's line wrapping
+    assert "KAZ: trade=2010" in text and "events: no data up to 2010" in text

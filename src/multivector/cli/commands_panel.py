@@ -190,6 +190,9 @@ def compare_command(
         ask = "asked for with" if include_noncomparable else "averaged in with"
         _out.print(f"  ({ask} --include-noncomparable)", highlight=False)
     _out.print("years used (and dimensions left out of the composite):", highlight=False)
-    for rec in table[["country", "as_of", "dimensions_excluded"]].to_dict("records"):
+    cols = ["country", "as_of", "dimensions_excluded"] + (["note"] if "note" in table.columns else [])
+    for rec in table[cols].to_dict("records"):
         left_out = f" (left out: {rec['dimensions_excluded']})" if rec["dimensions_excluded"] else ""
-        _out.print(f"  {rec['country']}: {rec['as_of'] or 'none'}{left_out}", highlight=False)
+        note = rec.get("note")
+        note_text = f"; {note}" if isinstance(note, str) and note else ""
+        _out.print(f"  {rec['country']}: {rec['as_of'] or 'none'}{left_out}{note_text}", highlight=False)

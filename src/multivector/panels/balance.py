@@ -11,7 +11,11 @@ Dimensions, the value of a tie to each power (``WLD`` = the country's total, so 
 * ``trade`` (COW, 1870-2014), ``share-of-flows``: trade_total (imports + exports, million USD), EU27
   summed over the members; WLD = the country's world trade (national file), so largest_exposure is a share
   of all trade (where COW's national total falls below the sum of the dyadic flows, e.g. TKM 1992, it is
-  raised to that sum);
+  raised to that sum). Where the world total is unknown inside COW's coverage (the former Soviet republics'
+  1992-93 totals, :mod:`multivector.panels.trade`) and the four power flows are all reported (AZE, MDA
+  1992-93; BLR, EST, LTU, LVA 1993), ``balance`` and the tilt stay (they use only the four flows) but
+  ``power_share``, ``largest_exposure`` and ``total_basis`` are NA, with a ``note``; they are not computed
+  over the four powers alone;
 * ``arms`` (SIPRI TIV, 1950-2021), ``share-of-flows``: arms_tiv_5y, deliveries over t-4..t (SIPRI's
   5-year convention); WLD = all the country's arms imports over the same 5 years;
 * ``alliances`` (ATOP, 1815-2018), ``defence-pledge-presence``: 1 when the country has an ATOP *defence*
@@ -33,7 +37,13 @@ Dimensions, the value of a tie to each power (``WLD`` = the country's total, so 
   country shares fewer than :data:`UNGA_MIN_VOTES` roll calls with a power (2024: six roll calls,
   January-June) have no UNGA row: an agreement over a handful of votes is noise;
 * ``events`` (GDELT sample days only), ``share-of-flows``: cooperative events (QuadClass 1-2, either
-  direction) with each power; WLD = all the country's cooperative events with foreign actors.
+  direction) with each power; WLD = all the country's cooperative events with foreign actors. A year with
+  fewer than :data:`EVENTS_MIN_COOP` cooperative events with the four powers together has
+  ``coverage_ok`` False (reported, out of the composite).
+
+``n_powers_quantified`` and ``coverage_ok`` are those of :func:`multivector.indicators.balance` (for
+``unga``: the powers with an agreement, and whether the equidistance is defined), corrected as above;
+``note`` says why a row is partial.
 
 ``source`` names the dataset of each row. Years without data for a dimension have no row.
 """
@@ -74,6 +84,7 @@ __all__ = [
     "COMPARABLE",
     "CONSTRUCTION",
     "DIMENSIONS",
+    "EVENTS_MIN_COOP",
     "UNGA_MIN_VOTES",
     "add_balance",
     "balance_over_time",
@@ -101,6 +112,9 @@ BALANCE_COLUMNS: tuple[str, ...] = (
     "largest_exposure",
     "power_share",
     "total_basis",
+    "n_powers_quantified",
+    "coverage_ok",
+    "note",
     "unit",
     "source",
     "construction",
@@ -123,6 +137,10 @@ COMPARABLE: frozenset[str] = frozenset(d for d, c in CONSTRUCTION.items() if c !
 #: Fewest joint roll calls (with every power) for a UNGA year: the mean of n per-vote scores in [0, 1] has
 #: a standard error of at most 0.5 / sqrt(n), 0.09 at n = 30; the 2024 file (6 roll calls) falls below.
 UNGA_MIN_VOTES = 30
+#: Fewest cooperative events with the four powers together for an ``events`` year to be covered
+#: (``coverage_ok``): shares of a handful of events are noise (TKM 2025: 2 events, so the balance rests on
+#: whether the next event is Russian or Chinese). Such rows are reported but stay out of the composite.
+EVENTS_MIN_COOP = 10
 
 # dimension -> (step, power value column, world column or None, unit, source)
 _SPEC: dict[str, tuple[str, str, str | None, str, str]] = {
@@ -263,6 +281,7 @@ def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
     closest = np.array(POWERS, dtype=object)[np.argmax(np.nan_to_num(agreement, nan=-1.0), axis=1)]
     n = len(wide)
     nan = np.full(n, np.nan)
+    quantified = wide.notna().sum(axis=1).to_numpy(dtype="int64")
     note = np.where(
         np.isnan(bal), "the powers' own agreement is missing in this year: no benchmark for equidistance", ""
     )
@@ -282,11 +301,53 @@ def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
             "tilt_lean": pd.Series([None] * n, dtype=object).to_numpy(),
             "tilt_strength": nan,
             "total_basis": pd.Series([None] * n, dtype=object).to_numpy(),
-            "n_powers_quantified": np.full(n, len(POWERS), dtype="int64"),
-            "coverage_ok": np.ones(n, dtype=bool),
+            "n_powers_quantified": quantified,
+            "coverage_ok": (quantified == len(POWERS)) & ~np.isnan(bal),
             "note": note.astype(object),
         }
     )
+
+
+_SHARE_COLUMNS = ("share_rus", "share_chn", "share_usa", "share_eu27", "share_other")
+
+
+def _add_note(table: pd.DataFrame, mask: np.ndarray, text: str) -> None:
+    old = table["note"].fillna("").astype(str).to_numpy()
+    table["note"] = np.where(mask, np.where(old == "", text, old + "; " + text), old).astype(object)
+
+
+def _flag_rows(table: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`multivector.indicators.balance` corrected where the panel knows more:
+
+    * a world total unknown inside the source's coverage (COW's 1992-93 totals of the former Soviet
+      republics, see :mod:`multivector.panels.trade`): ``power_share``, ``largest_exposure``, the
+      ``share_*`` and ``total`` are NA and ``total_basis`` NA, not computed over the four powers alone
+      (which made ``power_share`` 1 by construction). ``balance`` and the tilt use only the four powers'
+      flows, all measured (:func:`ties_from_panel` keeps only such years), so they stay;
+    * ``events`` years with fewer than :data:`EVENTS_MIN_COOP` cooperative events with the four powers:
+      ``coverage_ok`` False (out of the composite), with a note.
+    """
+    out = table.copy()
+    key = ["country", "dimension", "year"]
+    with_world = {d for d in out["dimension"].unique() if _SPEC[str(d)][2] is not None}
+    has_world = ties.loc[ties["partner"] == WORLD, key].drop_duplicates()
+    flags = (out[key].merge(has_world, on=key, how="left", indicator=True)["_merge"] == "both").to_numpy()
+    unknown = out["dimension"].isin(with_world).to_numpy(dtype=bool) & ~flags
+    if unknown.any():
+        cols = ["power_share", "largest_exposure", "total", *[c for c in _SHARE_COLUMNS if c in out]]
+        out.loc[unknown, cols] = np.nan
+        out["total_basis"] = out["total_basis"].astype(object)
+        out.loc[unknown, "total_basis"] = None
+        _add_note(out, unknown, "world total unknown: power_share and largest_exposure undefined")
+    is_events = (out["dimension"] == "events").to_numpy(dtype=bool)
+    if is_events.any():
+        powers = ties[(ties["dimension"] == "events") & ties["partner"].isin(POWERS)]
+        n_events = powers.groupby(["country", "year"], as_index=False)["value"].sum()
+        got = out[["country", "year"]].merge(n_events, on=["country", "year"], how="left")["value"]
+        few = is_events & (got.fillna(0.0).to_numpy(dtype="float64") < EVENTS_MIN_COOP)
+        out.loc[few, "coverage_ok"] = False
+        _add_note(out, few, f"fewer than {EVENTS_MIN_COOP} cooperative events with the four powers")
+    return out
 
 
 def _balance_table(countries: Sequence[str], dims: list[str], years: Years, store: Store) -> pd.DataFrame:
@@ -295,7 +356,7 @@ def _balance_table(countries: Sequence[str], dims: list[str], years: Years, stor
     is_unga = ties["dimension"] == "unga"
     parts = []
     if (~is_unga).any():
-        parts.append(_balance(ties[~is_unga]))
+        parts.append(_flag_rows(_balance(ties[~is_unga]), ties[~is_unga]))
     if is_unga.any():
         parts.append(_unga_table(ties[is_unga], store))
     if not parts:
@@ -343,7 +404,9 @@ def add_balance(
     For each dimension d: ``balance_<d>``, ``tilt_rus_<d>``, ``tilt_chn_<d>``, ``tilt_west_<d>``,
     ``largest_power_<d>``, ``largest_exposure_<d>``; and ``balance_mean`` = the mean balance over the
     :data:`COMPARABLE` dimensions measured that year (all of them with ``include_noncomparable=True``; the
-    UN-vote equidistance is on another scale), with ``balance_dimensions`` = how many. NA where a
+    UN-vote equidistance is on another scale) whose row has ``coverage_ok`` (an ``events`` year with fewer
+    than :data:`EVENTS_MIN_COOP` cooperative events is left out), with ``balance_dimensions`` = how many.
+    NA where a
     dimension's source does not cover the year. Keeps rows and keys; needs a frame made by
     ``create_country_years``.
     """
@@ -356,15 +419,18 @@ def add_balance(
     key = df[["iso3", "year"]].astype({"iso3": str, "year": "int64"}).reset_index(drop=True)
     values = pd.DataFrame(index=df.index)
     measures = ("balance", "tilt_rus", "tilt_chn", "tilt_west", "largest_power", "largest_exposure")
+    covered = pd.DataFrame(index=df.index)
     for dim in dims:
         sub = table[table["dimension"] == dim].rename(columns={"country": "iso3"})
-        sub = sub.astype({"iso3": str, "year": "int64"})[["iso3", "year", *measures]]
+        sub = sub.astype({"iso3": str, "year": "int64"})[["iso3", "year", *measures, "coverage_ok"]]
         got = key.merge(sub, on=["iso3", "year"], how="left")
         for m in measures:
             col = got[m].astype("string") if m == "largest_power" else got[m].astype("float64")
             values[f"{m}_{dim}"] = col.to_numpy()
+        covered[dim] = got["coverage_ok"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     in_mean = [d for d in dims if include_noncomparable or d in COMPARABLE]
     bal = values[[f"balance_{d}" for d in in_mean]].astype("float64")
+    bal = bal.where(covered[in_mean].set_axis(bal.columns, axis=1))
     values["balance_mean"] = bal.mean(axis=1).to_numpy()
     values["balance_dimensions"] = bal.notna().sum(axis=1).astype("int64").to_numpy()
     return finish(df, values, "add_balance", dims)
@@ -392,8 +458,14 @@ def compare(
     tilt_west, tilt_lean, tilt_strength, dimensions_used, coverage, as_of, dimensions_excluded (measured
     for the country but not in its composite, comma-joined), share_rus ... share_eu27, then
     ``balance_<dimension>`` per dimension, and ``constructions`` (``"trade=share-of-flows,...,unga=
-    vote-equidistance"``: how each ``balance_<dimension>`` is built, :data:`CONSTRUCTION`). Countries keep
-    the order given.
+    vote-equidistance"``: how each ``balance_<dimension>`` is built, :data:`CONSTRUCTION`), and ``note``.
+    Countries keep the order given; ``balance_<dimension>`` columns follow ``dimensions``.
+
+    Weights (default or given) cover only the dimensions with a usable year up to ``year``; a requested
+    dimension without one (events before 2013) is named in ``note`` ("events: no data up to 2010"). Rows
+    with ``coverage_ok`` False (few events) are skipped and the dimension falls back to its latest covered
+    year. When only non-comparable dimensions are requested (and ``include_noncomparable`` is False) the
+    composite is NaN with coverage 0, and ``note`` says so.
     """
     codes = list(countries)
     if not codes:
@@ -403,32 +475,73 @@ def compare(
     with opened(store) as st:
         panel_countries = codes_of(codes, CENTRAL_ASIA, allow_bloc=False)
         table = _balance_table(panel_countries, dims, (DEFAULT_YEARS[0] - 5, last), st)
-    if weights is not None:
-        w = dict(weights)
-    else:
-        w = {d: 1.0 for d in dims if include_noncomparable or d in COMPARABLE} or {d: 1.0 for d in dims}
     # A year without a defence pledge to any power is a finding (ATOP lists every alliance): alliances
     # then drop out rather than fall back to an older year (TKM's last pledge, 2002, would stand for 2018).
-    # Other dimensions fall back to their latest year with a defined balance.
-    table = table[table["balance"].notna() | (table["dimension"] == "alliances")]
-    comp = composite_balance(
-        table, weights=w, by=("country",), as_of=year, include_noncomparable=include_noncomparable
-    )
-    latest = table[table["year"] <= last].sort_values("year").groupby(["country", "dimension"]).tail(1)
+    # Other dimensions fall back to their latest year with a defined balance and coverage_ok (events: at
+    # least EVENTS_MIN_COOP cooperative events with the powers).
+    table = table[
+        table["balance"].notna() & table["coverage_ok"].astype(bool) | (table["dimension"] == "alliances")
+    ]
+    table = table[table["year"] <= last]
+    present = set(table["dimension"])
+    # Weights only for the dimensions with data up to ``year`` (events start in 2013, arms in 1950 ...):
+    # the others are named in ``note``; a weight for a panel dimension without data is dropped likewise.
+    if weights is not None:
+        w = {k: float(v) for k, v in weights.items() if str(k).lower() not in set(DIMENSIONS) - present}
+    else:
+        w = {d: 1.0 for d in dims if d in present and (include_noncomparable or d in COMPARABLE)}
+    if w and not table.empty:
+        comp = composite_balance(
+            table, weights=w, by=("country",), as_of=year, include_noncomparable=include_noncomparable
+        )
+    else:
+        comp = pd.DataFrame({"country": panel_countries}).reindex(columns=["country", *_EMPTY_COMPOSITE])
+        comp = comp.assign(dimensions_used="", coverage=0.0, as_of="", dimensions_excluded="")
+    latest = table.sort_values("year").groupby(["country", "dimension"]).tail(1)
     wide = latest.pivot(index="country", columns="dimension", values="balance")
     wide.columns = [f"balance_{c}" for c in wide.columns]
     out = pd.DataFrame({"country": panel_countries}).merge(comp, on="country", how="left")
     out = out.merge(wide.reset_index(), on="country", how="left")
-    for d in dims:
-        if f"balance_{d}" not in out.columns:
-            out[f"balance_{d}"] = np.nan
+    per_dim = [f"balance_{d}" for d in dims]  # in the order of ``dimensions``, whatever has data
+    for col in per_dim:
+        if col not in out.columns:
+            out[col] = np.nan
+    out = out[[c for c in out.columns if c not in per_dim] + per_dim]
     used = out["dimensions_used"].fillna("").str.split(",")
     out["dimensions_excluded"] = [
         ",".join(d for d in dims if pd.notna(row[f"balance_{d}"]) and d not in u)
         for u, (_, row) in zip(used, out.iterrows(), strict=True)
     ]
     out["constructions"] = ",".join(f"{d}={CONSTRUCTION[d]}" for d in dims)
+    out["note"] = _compare_notes(out["country"], table, dims, include_noncomparable, last)
     return out
+
+
+#: Columns of :func:`multivector.indicators.composite_balance` after ``country`` (for a composite of nothing).
+_EMPTY_COMPOSITE = (
+    "balance", "power_share", "largest_power", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west",
+    "tilt_lean", "tilt_strength", "dimensions_used", "coverage", "as_of", "dimensions_excluded",
+    "share_rus", "share_chn", "share_usa", "share_eu27",
+)  # fmt: skip
+
+
+def _compare_notes(
+    countries: pd.Series, table: pd.DataFrame, dims: list[str], include_noncomparable: bool, last: int
+) -> list[str]:
+    """Per country of :func:`compare`: the requested dimensions without a usable year up to ``last``, and
+    why the composite is NaN when only non-comparable dimensions were requested."""
+    only_noncomparable = not include_noncomparable and not any(d in COMPARABLE for d in dims)
+    notes = []
+    for country in countries:
+        have = set(table.loc[table["country"] == country, "dimension"])
+        parts = [f"{d}: no data up to {last}" for d in dims if d not in have]
+        if only_noncomparable:
+            parts.append(
+                f"only non-comparable dimensions requested ({', '.join(dims)}): no composite; "
+                "include_noncomparable=True combines them"
+            )
+        notes.append("; ".join(parts))
+    return notes
 
 
 def rank(

@@ -46,6 +46,13 @@ Hence, in 1992-1993:
   (``trade_dependence``, ``trade_partner_dependence``, ``trade_asymmetry``) are NA rather than shares of
   the non-Soviet trade alone. The flows with other partners are kept.
 
+* the EU27 flow of a former Soviet republic is NA (imports and exports separately) when the flow with a
+  member that is itself a former Soviet republic (Estonia, Latvia, Lithuania) is NA under this rule and
+  that member exists as a state that year (it has a row in COW's national file; a member with no row is
+  not a state and adds nothing). The sum would otherwise silently leave the unknown flow out: Russia-EU27
+  1992 would include Russia-Latvia (reported) but not Russia-Estonia or Russia-Lithuania (0 in COW). On COW
+  v4 Russia-EU27 is NA in 1992 and a sum in 1993 (all three Baltic flows reported).
+
 The store keeps COW's values as published; the rule is applied here, where zeros are interpreted. The EU27
 total still sums the members' totals as published (the Baltic states' 1992-93 totals included).
 
@@ -58,8 +65,8 @@ flows) the value kept is the reported one; when several codes report, the state'
 stays NA. A table without the ``ccode`` columns (hand-made stores) keeps the first reported row.
 
 EU27: flows are summed over the 27 member states (members with no recorded flow count as 0, all-missing
-stays NA); the EU's total is the sum of the members' world totals, so it includes intra-EU trade, as
-the member-state figures do.
+stays NA; a former Soviet republic's 1992-93 flows with the Baltic members: above); the EU's total is the
+sum of the members' world totals, so it includes intra-EU trade, as the member-state figures do.
 """
 
 from __future__ import annotations
@@ -116,6 +123,36 @@ def _unreported_zeros(flows: pd.DataFrame) -> pd.DataFrame:
         values = out[col].astype("float64")
         out[col] = values.mask(gap & (values == 0).to_numpy(dtype=bool))
     return out
+
+
+def _eu_gap(
+    df: pd.DataFrame, flows: pd.DataFrame, states: set[tuple[str, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Masks (imports, exports) of the rows of ``df`` whose EU27 flow would leave out an unknown 1992-93 flow
+    with a member that is a former Soviet republic and a state that year (``states``: its ``(iso3, year)``
+    rows in the national file); ``flows`` are the directed flows after :func:`_unreported_zeros`."""
+    n = len(df)
+    imports, exports = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    rows = (df["partner_iso3"].astype("string") == EU27).fillna(False).to_numpy(dtype=bool)
+    rows &= soviet_gap(df["iso3"], df["year"])
+    if not rows.any():
+        return imports, exports
+    soviet_members = sorted(FORMER_SOVIET & set(EU27_MEMBERS))
+    known = {
+        (str(c), str(m), int(y)): (i, e)
+        for c, m, y, i, e in flows.loc[
+            flows["partner_iso3"].isin(soviet_members), ["iso3", "partner_iso3", "year", "imports", "exports"]
+        ].itertuples(index=False)
+    }
+    for pos in np.flatnonzero(rows):
+        country, year = str(df["iso3"].iloc[pos]), int(df["year"].iloc[pos])
+        for member in soviet_members:
+            if member == country or (member, year) not in states:
+                continue
+            imp, exp = known.get((country, member, year), (np.nan, np.nan))
+            imports[pos] |= bool(pd.isna(imp))
+            exports[pos] |= bool(pd.isna(exp))
+    return imports, exports
 
 
 def _sum_or_na(s: pd.Series) -> float:
@@ -195,12 +232,24 @@ def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.D
             [*countries, *members],
         )
         nat = _national(st, sorted(set(countries) | set(partners)), first, last)
+        gap_first, gap_last = SOVIET_GAP_YEARS
+        baltic = sorted(FORMER_SOVIET & set(EU27_MEMBERS))
+        states = {
+            (str(c), int(y))
+            for c, y in st.query_df(
+                "SELECT DISTINCT iso3, year FROM cow_trade_national"
+                f" WHERE iso3 IN ({', '.join('?' * len(baltic))}) AND year BETWEEN ? AND ?",
+                [*baltic, gap_first, gap_last],
+            ).itertuples(index=False)
+        }
     flows = one_per_state(
         flows, ["iso3", "partner_iso3", "year"], ["imports", "exports"],
         {"iso3": "ccode", "partner_iso3": "partner_ccode"},
     )  # fmt: skip
     flows = _unreported_zeros(flows)
     got = lookup(df, flows, ["imports", "exports"], agg=_sum_or_na)
+    # an EU27 sum that would leave out an unknown Baltic flow of 1992-93 is unknown, not a partial sum
+    eu_imports, eu_exports = _eu_gap(df, flows, states)
     totals = nat.set_index(["iso3", "year"])["total"]
     key_c = pd.MultiIndex.from_arrays([df["iso3"].astype("string"), df["year"].astype("int64")])
     key_p = pd.MultiIndex.from_arrays([df["partner_iso3"].astype("string"), df["year"].astype("int64")])
@@ -217,6 +266,8 @@ def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.D
     other[soviet_gap(df["partner_iso3"], df["year"])] = np.nan
     imports = np.where(fill, 0.0, got["imports"].to_numpy())
     exports = np.where(fill, 0.0, got["exports"].to_numpy())
+    imports[eu_imports] = np.nan
+    exports[eu_exports] = np.nan
     imports[~covered] = np.nan
     exports[~covered] = np.nan
     total = imports + exports
