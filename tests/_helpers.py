@@ -50,3 +50,14 @@ def simulate_votes(
 def country_names(n: int) -> list[str]:
     """``n`` country codes for simulated votes: USA (the sign anchor) and C00, C01, ..."""
     return ["USA"] + [f"C{i:02d}" for i in range(n - 1)]
+
+
+def random_walk(rng: np.random.Generator, n: int, n_years: int, step: float) -> np.ndarray:
+    """True ideal points (n countries x n_years): N(0, 1) start, the first country (USA) at 1.8, then a
+    Gaussian random walk with sd ``step`` per year."""
+    theta = np.empty((n, n_years))
+    theta[:, 0] = rng.normal(0, 1, n)
+    theta[0, 0] = 1.8
+    for t in range(1, n_years):
+        theta[:, t] = theta[:, t - 1] + rng.normal(0, step, n)
+    return theta

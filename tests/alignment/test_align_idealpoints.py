@@ -8,6 +8,7 @@ import pytest
 from scipy.stats import spearmanr
 
 from _helpers import country_names as _names
+from _helpers import random_walk
 from _helpers import simulate_votes as _simulate
 from multivector.alignment import ideal_points
 from multivector.errors import InputError
@@ -55,11 +56,7 @@ def test_sign_follows_anchor() -> None:
 def test_dynamic_recovers_random_walk_on_one_scale() -> None:
     rng = np.random.default_rng(11)
     n, years = 50, list(range(2000, 2006))
-    theta = np.empty((n, len(years)))
-    theta[:, 0] = rng.normal(0, 1, n)
-    theta[0, 0] = 1.8
-    for t in range(1, len(years)):
-        theta[:, t] = theta[:, t - 1] + rng.normal(0, 0.2, n)
+    theta = random_walk(rng, n, len(years), 0.2)
     votes = pd.concat([_simulate(theta[:, t], 60, rng, y, _names(n)) for t, y in enumerate(years)])
     est = ideal_points(votes, method="dynamic")
     truth = pd.DataFrame(

@@ -9,6 +9,7 @@ import pytest
 from scipy.stats import norm, spearmanr
 
 from _helpers import country_names as _names
+from _helpers import random_walk
 from _helpers import simulate_votes as _simulate
 from multivector.alignment import _irt, ideal_points
 from multivector.errors import InputError
@@ -83,11 +84,7 @@ def test_static_probit_recovers_thetas() -> None:
 def test_forward_recovers_random_walk_and_intervals_cover() -> None:
     rng = np.random.default_rng(0)
     n, years = 50, list(range(2000, 2006))
-    theta = np.empty((n, len(years)))
-    theta[:, 0] = rng.normal(0, 1, n)
-    theta[0, 0] = 1.8
-    for t in range(1, len(years)):
-        theta[:, t] = theta[:, t - 1] + rng.normal(0, 0.2, n)
+    theta = random_walk(rng, n, len(years), 0.2)
     est = ideal_points(_panel(theta, 60, rng, years), method="forward")
     truth = pd.DataFrame(
         {"iso3": np.repeat(_names(n), len(years)), "year": np.tile(years, n), "true": theta.ravel()}
@@ -108,11 +105,7 @@ def _jump_panel(seed: int) -> tuple[pd.DataFrame, list[str], np.ndarray, list[in
     """60 countries, 8 years; 15 of them jump by 2 (towards and across the centre) in the 5th year."""
     rng = np.random.default_rng(seed)
     n, years = 60, list(range(2000, 2008))
-    theta = np.empty((n, len(years)))
-    theta[:, 0] = rng.normal(0, 1, n)
-    theta[0, 0] = 1.8
-    for t in range(1, len(years)):
-        theta[:, t] = theta[:, t - 1] + rng.normal(0, 0.05, n)
+    theta = random_walk(rng, n, len(years), 0.05)
     jumpers = np.arange(1, 16)
     direction = np.sign(-theta[jumpers, 0])
     theta[jumpers, 4:] += 2.0 * direction[:, None]
