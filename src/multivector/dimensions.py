@@ -1,0 +1,409 @@
+"""The vocabulary of multivector, defined once: every store table and every dimension of the balance.
+
+Everything else derives from this module: the panels (which step measures a dimension, from which
+columns), the assessment (evidence minimums, staleness horizons, default weights, comparability), the
+report, the CLI, the API and the dashboard (which ask ``GET /api/v1/dimensions``), the benchmarks. No other
+module spells a dimension or table name as a string literal (``tests/test_vocabulary.py`` scans for
+them); they import the constants below.
+
+Tables
+    :data:`TABLES` maps each store table to its :class:`TableSpec`: the source that fills it and what one
+    row counts. The module-level constants (``COW_TRADE``, ``UNGA_VOTES`` ...) are the names to use.
+
+Dimensions
+    :data:`DIMENSIONS` maps each dimension to its :class:`DimensionSpec`, in output order. A dimension is
+    measured from the store (``step`` names the panel step, ``value_column`` the tie to each power,
+    ``world_column`` the country's total) and/or stated in a casebook (``casebook=True``). Its
+    ``construction`` says how the balance is built and ``comparable`` whether it enters the composite
+    (only the evenness of shares of an additive quantity does). ``evidence`` is the minimum a figure needs
+    and ``horizon`` how many years a figure may be carried forward before it is stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "ATOP",
+    "CITED_ENERGY_ROUTES",
+    "CITED_FDI",
+    "CITED_GAS_EXPORTS",
+    "CITED_TRADE",
+    "CONSTRUCTIONS",
+    "COW_ALLIANCE",
+    "COW_MAJORS",
+    "COW_STATES",
+    "COW_TRADE",
+    "COW_TRADE_NATIONAL",
+    "DIMENSIONS",
+    "GDELT_EVENTS",
+    "IGO",
+    "SIPRI_REGISTER",
+    "SIPRI_TIV",
+    "TABLES",
+    "UNGA_ROLLCALLS",
+    "UNGA_VOTES",
+    "Construction",
+    "DimensionSpec",
+    "Evidence",
+    "TableSpec",
+    "casebook_dimensions",
+    "comparable_dimensions",
+    "data_dimensions",
+    "default_weights",
+    "dimension",
+    "dimension_names",
+    "normalise_weights",
+    "tables_of_source",
+]
+
+
+# ------------------------------------------------------------------------------------------------ tables
+@dataclass(frozen=True)
+class TableSpec:
+    """A store table: ``name``, the registered ``source`` that fills it, and what one row counts."""
+
+    name: str
+    source: str
+    rows: str
+    description: str = ""
+
+
+ATOP = "atop"
+COW_ALLIANCE = "cow_alliance"
+COW_MAJORS = "cow_majors"
+COW_TRADE = "cow_trade"
+COW_TRADE_NATIONAL = "cow_trade_national"
+COW_STATES = "cow_states"
+GDELT_EVENTS = "gdelt_events"
+IGO = "igo"
+SIPRI_TIV = "sipri_tiv"
+SIPRI_REGISTER = "sipri_register"
+UNGA_VOTES = "unga_votes"
+UNGA_ROLLCALLS = "unga_rollcalls"
+CITED_ENERGY_ROUTES = "cited_energy_routes"
+CITED_GAS_EXPORTS = "cited_gas_exports"
+CITED_FDI = "cited_fdi"
+CITED_TRADE = "cited_trade"
+
+#: Every store table, by name.
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in (
+        TableSpec(ATOP, "atop", "directed dyad-years", "ATOP 5.1 alliance obligations"),
+        TableSpec(COW_ALLIANCE, "cow_alliance", "directed dyad-years", "COW formal alliances v4.1"),
+        TableSpec(COW_MAJORS, "cow_majors", "major-power spells", "COW major powers 2016"),
+        TableSpec(
+            COW_TRADE,
+            "cow_trade",
+            "directed dyad-years (2 per COW dyadic row)",
+            "COW Trade v4 dyadic flows, million current USD",
+        ),
+        TableSpec(COW_TRADE_NATIONAL, "cow_trade", "country-years", "COW Trade v4 national totals"),
+        TableSpec(COW_STATES, "cow_trade", "states", "COW state system codes"),
+        TableSpec(GDELT_EVENTS, "gdelt", "events", "GDELT 1.0/2.0 events (CAMEO coded)"),
+        TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
+        TableSpec(SIPRI_TIV, "sipri", "supplier-recipient-years", "SIPRI TIV, millions"),
+        TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register"),
+        TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes"),
+        TableSpec(UNGA_ROLLCALLS, "unga", "roll calls", "UN General Assembly roll calls"),
+        TableSpec(CITED_ENERGY_ROUTES, "cited", "cited figures", "Kazakh oil export routes (cited)"),
+        TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
+        TableSpec(CITED_FDI, "cited", "cited figures", "FDI into Kazakhstan by source (cited)"),
+        TableSpec(CITED_TRADE, "cited", "cited figures", "bilateral trade figures (cited)"),
+    )
+}
+
+
+def tables_of_source(source: str) -> tuple[str, ...]:
+    """The tables a registered source fills, in :data:`TABLES` order."""
+    return tuple(t.name for t in TABLES.values() if t.source == source)
+
+
+# -------------------------------------------------------------------------------------------- dimensions
+Construction = Literal[
+    "share-of-flows", "defence-pledge-presence", "vote-equidistance", "shared-membership-count"
+]
+#: How a dimension's balance is built, and why it is (or is not) on the composite's scale.
+CONSTRUCTIONS: dict[str, str] = {
+    "share-of-flows": "normalised entropy of the four powers' shares of an additive flow",
+    "defence-pledge-presence": "normalised entropy of 0/1 defence pledges with each power (ln m / ln 4)",
+    "vote-equidistance": "distance-based evenness of UN vote agreement with the powers (not a share)",
+    "shared-membership-count": "evenness of counts of shared memberships (near 1 by construction)",
+}
+EvidenceKind = Literal["powers", "votes", "events"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The least evidence a figure needs: ``minimum`` of ``kind``.
+
+    ``powers``: powers quantified (a stated tie, 0 included); ``votes``: roll calls the country shares
+    with every power; ``events``: cooperative events with the four powers together.
+    """
+
+    kind: EvidenceKind
+    minimum: int
+    why: str
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    """One dimension of the balance (see the module docstring)."""
+
+    name: str
+    label: str
+    unit: str
+    description: str
+    construction: Construction
+    evidence: Evidence
+    horizon: int
+    horizon_why: str
+    casebook: bool = False
+    step: str | None = None
+    value_column: str | None = None
+    world_column: str | None = None
+    tables: tuple[str, ...] = ()
+    weight: float = 1.0
+    citation: str = ""
+    extra_columns: tuple[str, ...] = field(default=())
+
+    @property
+    def comparable(self) -> bool:
+        """True when the balance is the evenness of shares of an additive quantity (flows, or counts of
+        commitments): on the composite's scale."""
+        return self.construction in ("share-of-flows", "defence-pledge-presence")
+
+    @property
+    def measured(self) -> bool:
+        """True when the store can measure the dimension for any country (a panel step)."""
+        return self.step is not None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The registered sources whose tables the dimension reads."""
+        return tuple(dict.fromkeys(TABLES[t].source for t in self.tables))
+
+
+_POWERS2 = Evidence("powers", 2, "one power quantified gives a balance of 0 by construction")
+
+#: Every dimension, in output order.
+DIMENSIONS: dict[str, DimensionSpec] = {
+    d.name: d
+    for d in (
+        DimensionSpec(
+            name="security",
+            label="Security: arms imports",
+            unit="TIV millions, 5-year total",
+            description="major conventional arms delivered by each power over five years (SIPRI TIV)",
+            construction="share-of-flows",
+            evidence=_POWERS2,
+            horizon=5,
+            horizon_why="the figure is already a five-year total; older than that it describes another "
+            "procurement cycle",
+            casebook=True,
+            step="add_arms",
+            value_column="arms_tiv_5y",
+            world_column="arms_tiv_all_5y",
+            tables=(SIPRI_TIV, SIPRI_REGISTER),
+            citation="SIPRI Arms Transfers Database; SIPRI's five-year convention for trend shares",
+        ),
+        DimensionSpec(
+            name="alliances",
+            label="Alliances: defence pledges",
+            unit="defence pledge (0/1)",
+            description="an ATOP defence pledge with each power (EU27: with any member)",
+            construction="defence-pledge-presence",
+            evidence=Evidence("powers", 4, "all four powers coded (ATOP lists every alliance)"),
+            horizon=10,
+            horizon_why="defence treaties run for decades; ATOP ends in 2018, so a pledge is carried for "
+            "ten years and no longer",
+            step="add_alliances",
+            value_column="atop_defense",
+            tables=(ATOP,),
+            citation="Leeds et al., Alliance Treaty Obligations and Provisions (ATOP) 5.1",
+        ),
+        DimensionSpec(
+            name="trade",
+            label="Trade",
+            unit="million USD",
+            description="imports plus exports with each power, as a share of the country's total trade",
+            construction="share-of-flows",
+            evidence=_POWERS2,
+            horizon=3,
+            horizon_why="trade shares move within a few years (2014 and 2022 sanctions); a figure older "
+            "than three years no longer describes the present",
+            casebook=True,
+            step="add_trade",
+            value_column="trade_total",
+            world_column="trade_country_total",
+            tables=(COW_TRADE, COW_TRADE_NATIONAL),
+            citation="Barbieri and Keshk, Correlates of War Trade v4.0; national statistics",
+        ),
+        DimensionSpec(
+            name="energy",
+            label="Energy: export routes",
+            unit="as stated (e.g. million tonnes of oil)",
+            description="oil and gas exported through routes to or through each power (casebook)",
+            construction="share-of-flows",
+            evidence=_POWERS2,
+            horizon=3,
+            horizon_why="route volumes change year to year (outages, new capacity)",
+            casebook=True,
+        ),
+        DimensionSpec(
+            name="transit",
+            label="Transit",
+            unit="as stated (e.g. thousand tonnes)",
+            description="goods and energy in transit through the country for each power (casebook)",
+            construction="share-of-flows",
+            evidence=_POWERS2,
+            horizon=3,
+            horizon_why="transit volumes change year to year",
+            casebook=True,
+        ),
+        DimensionSpec(
+            name="investment",
+            label="Investment",
+            unit="billion USD",
+            description="foreign direct investment inflows from each power (casebook)",
+            construction="share-of-flows",
+            evidence=_POWERS2,
+            horizon=3,
+            horizon_why="FDI inflows are volatile from year to year",
+            casebook=True,
+        ),
+        DimensionSpec(
+            name="technology",
+            label="Technology",
+            unit="billion USD",
+            description="technology deals and cooperation with each power (casebook)",
+            construction="share-of-flows",
+            evidence=_POWERS2,
+            horizon=3,
+            horizon_why="deals are one-off; three years is their usual delivery span",
+            casebook=True,
+        ),
+        DimensionSpec(
+            name="diplomacy",
+            label="Diplomacy: shared IGOs",
+            unit="count",
+            description="intergovernmental organisations shared with each power (casebook)",
+            construction="shared-membership-count",
+            evidence=_POWERS2,
+            horizon=10,
+            horizon_why="memberships change slowly; COW IGO ends in 2014",
+            casebook=True,
+            citation="Pevehouse et al., COW Intergovernmental Organizations v3",
+        ),
+        DimensionSpec(
+            name="unga",
+            label="UN votes: equidistance",
+            unit="vote equidistance (0-1)",
+            description="how evenly the country's UN General Assembly votes sit between the powers",
+            construction="vote-equidistance",
+            evidence=Evidence(
+                "votes", 30, "the mean of n per-vote scores has a standard error up to 0.5/sqrt(n): 0.09 at 30"
+            ),
+            horizon=2,
+            horizon_why="one session a year; alignment can move from one session to the next",
+            step="add_unga",
+            value_column="unga_agreement",
+            tables=(UNGA_VOTES, UNGA_ROLLCALLS),
+            citation="Voeten, Strezhnev and Bailey, United Nations General Assembly Voting Data",
+        ),
+        DimensionSpec(
+            name="events",
+            label="Events: cooperation",
+            unit="cooperative events",
+            description="cooperative events (GDELT QuadClass 1-2, either direction) with each power",
+            construction="share-of-flows",
+            evidence=Evidence(
+                "events",
+                100,
+                "shares of a few dozen events are noise (standard error about 0.05 at 100); GDELT "
+                "samples of a few 15-minute files rarely reach it",
+            ),
+            horizon=1,
+            horizon_why="events describe the year they happen in",
+            step="add_events",
+            value_column="events_coop_both",
+            world_column="events_coop_all",
+            tables=(GDELT_EVENTS,),
+            citation="Leetaru and Schrodt, GDELT; CAMEO QuadClass",
+        ),
+    )
+}
+
+
+def dimension(name: str) -> DimensionSpec:
+    """The spec of dimension ``name`` (case-insensitive); :class:`~multivector.errors.InputError` names the
+    known dimensions otherwise."""
+    spec = DIMENSIONS.get(str(name).strip().lower())
+    if spec is None:
+        from multivector.errors import InputError
+
+        raise InputError(f"unknown dimension {name!r}; known dimensions: {', '.join(DIMENSIONS)}")
+    return spec
+
+
+def dimension_names() -> tuple[str, ...]:
+    """Every dimension name, in output order."""
+    return tuple(DIMENSIONS)
+
+
+def data_dimensions() -> tuple[str, ...]:
+    """The dimensions the store measures for any country (a panel step), in output order."""
+    return tuple(d.name for d in DIMENSIONS.values() if d.measured)
+
+
+def casebook_dimensions() -> tuple[str, ...]:
+    """The dimensions a casebook may state ties on, in output order."""
+    return tuple(d.name for d in DIMENSIONS.values() if d.casebook)
+
+
+def comparable_dimensions() -> tuple[str, ...]:
+    """The dimensions on the composite's scale, in output order."""
+    return tuple(d.name for d in DIMENSIONS.values() if d.comparable)
+
+
+def default_weights() -> dict[str, float]:
+    """The default composite weight of every dimension (equal: 1 each)."""
+    return {d.name: d.weight for d in DIMENSIONS.values()}
+
+
+def normalise_weights(weights: dict[str, float] | None) -> dict[str, float]:
+    """The one weights rule: the weights of every dimension, where ``weights`` overrides the defaults of
+    the dimensions it names and every other dimension keeps its default (1).
+
+    ``{"security": 2}`` counts security twice as much as each other dimension; ``{"events": 0}`` leaves
+    events out. Names are case-insensitive. Unknown names, non-numbers, negative or non-finite values and
+    all-zero weights raise :class:`~multivector.errors.InputError`.
+    """
+    import math
+
+    from multivector.errors import InputError
+
+    out = default_weights()
+    if weights is None:
+        return out
+    if not isinstance(weights, dict):
+        try:
+            weights = dict(weights)
+        except (TypeError, ValueError):
+            raise InputError(
+                f"weights must map dimension -> number, got {type(weights).__name__}"
+            ) from None
+    for key, value in weights.items():
+        name = dimension(str(key)).name
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InputError(f"weights[{key!r}] must be a number, got {value!r}") from None
+        if not math.isfinite(number) or number < 0:
+            raise InputError(f"weights[{key!r}] is {value!r}: weights must be finite and >= 0")
+        out[name] = number
+    if sum(out.values()) <= 0:
+        raise InputError("weights are all zero: give at least one dimension a positive weight")
+    return out
