@@ -304,7 +304,9 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             description="how evenly the country's UN General Assembly votes sit between the powers",
             construction="vote-equidistance",
             evidence=Evidence(
-                "votes", 30, "the mean of n per-vote scores has a standard error up to 0.5/sqrt(n): 0.09 at 30"
+                "votes",
+                30,
+                "the mean of n per-vote scores has a standard error up to 0.5/sqrt(n): 0.09 at 30",
             ),
             horizon=2,
             horizon_why="one session a year; alignment can move from one session to the next",
@@ -392,9 +394,7 @@ def normalise_weights(weights: dict[str, float] | None) -> dict[str, float]:
         try:
             weights = dict(weights)
         except (TypeError, ValueError):
-            raise InputError(
-                f"weights must map dimension -> number, got {type(weights).__name__}"
-            ) from None
+            raise InputError(f"weights must map dimension -> number, got {type(weights).__name__}") from None
     for key, value in weights.items():
         name = dimension(str(key)).name
         try:
