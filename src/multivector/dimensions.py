@@ -68,6 +68,10 @@ class TableSpec:
     source: str
     rows: str
     description: str = ""
+    #: Columns holding the ISO3 code of the country a row is about (for "which countries have data").
+    country_columns: tuple[str, ...] = ()
+    #: The column holding the year, where rows are dated.
+    year_column: str | None = None
 
 
 ATOP = "atop"
@@ -91,7 +95,7 @@ CITED_TRADE = "cited_trade"
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
-        TableSpec(ATOP, "atop", "directed dyad-years", "ATOP 5.1 alliance obligations"),
+        TableSpec(ATOP, "atop", "directed dyad-years", "ATOP 5.1 alliance obligations", ("iso3",), "year"),
         TableSpec(COW_ALLIANCE, "cow_alliance", "directed dyad-years", "COW formal alliances v4.1"),
         TableSpec(COW_MAJORS, "cow_majors", "major-power spells", "COW major powers 2016"),
         TableSpec(
@@ -99,14 +103,25 @@ TABLES: dict[str, TableSpec] = {
             "cow_trade",
             "directed dyad-years (2 per COW dyadic row)",
             "COW Trade v4 dyadic flows, million current USD",
+            ("iso3",),
+            "year",
         ),
         TableSpec(COW_TRADE_NATIONAL, "cow_trade", "country-years", "COW Trade v4 national totals"),
         TableSpec(COW_STATES, "cow_trade", "states", "COW state system codes"),
-        TableSpec(GDELT_EVENTS, "gdelt", "events", "GDELT 1.0/2.0 events (CAMEO coded)"),
+        TableSpec(
+            GDELT_EVENTS,
+            "gdelt",
+            "events",
+            "GDELT 1.0/2.0 events (CAMEO coded)",
+            ("actor1_iso3", "actor2_iso3"),
+            "year",
+        ),
         TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
-        TableSpec(SIPRI_TIV, "sipri", "supplier-recipient-years", "SIPRI TIV, millions"),
+        TableSpec(
+            SIPRI_TIV, "sipri", "supplier-recipient-years", "SIPRI TIV, millions", ("recipient_iso3",), "year"
+        ),
         TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register"),
-        TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes"),
+        TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes", ("iso3",), "year"),
         TableSpec(UNGA_ROLLCALLS, "unga", "roll calls", "UN General Assembly roll calls"),
         TableSpec(CITED_ENERGY_ROUTES, "cited", "cited figures", "Kazakh oil export routes (cited)"),
         TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
@@ -206,7 +221,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             step="add_arms",
             value_column="arms_tiv_5y",
             world_column="arms_tiv_all_5y",
-            tables=(SIPRI_TIV, SIPRI_REGISTER),
+            tables=(SIPRI_TIV,),
             citation="SIPRI Arms Transfers Database; SIPRI's five-year convention for trend shares",
         ),
         DimensionSpec(
@@ -312,7 +327,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             horizon_why="one session a year; alignment can move from one session to the next",
             step="add_unga",
             value_column="unga_agreement",
-            tables=(UNGA_VOTES, UNGA_ROLLCALLS),
+            tables=(UNGA_VOTES,),
             citation="Voeten, Strezhnev and Bailey, United Nations General Assembly Voting Data",
         ),
         DimensionSpec(

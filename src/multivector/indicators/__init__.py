@@ -17,13 +17,7 @@ measures and how to read them.
 from __future__ import annotations
 
 from multivector.indicators.balance import TILT_TOLERANCE, balance, balance_series, power_vector
-from multivector.indicators.composite import (
-    DEFAULT_WEIGHTS,
-    DIMENSIONS,
-    PROFILE_COLUMNS,
-    balance_profile,
-    composite_balance,
-)
+from multivector.indicators.composite import PROFILE_COLUMNS, balance_profile, composite_balance
 from multivector.indicators.concentration import concentration
 from multivector.indicators.ties import (
     OTHER_UNLISTED,
@@ -34,8 +28,6 @@ from multivector.indicators.ties import (
 )
 
 __all__ = [
-    "DEFAULT_WEIGHTS",
-    "DIMENSIONS",
     "OTHER_UNLISTED",
     "PROFILE_COLUMNS",
     "REQUIRED_COLUMNS",

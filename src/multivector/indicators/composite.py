@@ -8,21 +8,14 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from multivector.casebook.schema import DIMENSIONS  # the seven dimensions, in output order
+from multivector.dimensions import DIMENSIONS, normalise_weights
 from multivector.errors import InputError
 from multivector.indicators.balance import balance, tilt_from_coordinates
 from multivector.indicators.ties import validate_ties
 from multivector.powers import EU27_MEMBERS, POWERS
 
-__all__ = ["DEFAULT_WEIGHTS", "DIMENSIONS", "PROFILE_COLUMNS", "balance_profile", "composite_balance"]
+__all__ = ["PROFILE_COLUMNS", "balance_profile", "composite_balance"]
 
-
-#: Equal weights, 1/7 each. The article treats the dimensions as separate arenas of one balancing
-#: strategy (Russia in security, China in trade, energy and transit, the USA in investment and technology)
-#: and gives no ground for ranking them; unequal weights would build a conclusion into the measure.
-#: Equal weights are also the OECD/JRC *Handbook on Constructing Composite Indicators* (2008) default when
-#: no accepted ranking exists. Change them with ``weights={**DEFAULT_WEIGHTS, "security": 2 / 7}``.
-DEFAULT_WEIGHTS: dict[str, float] = {d: 1.0 / len(DIMENSIONS) for d in DIMENSIONS}
 
 #: Columns of :func:`balance_profile`.
 PROFILE_COLUMNS: tuple[str, ...] = (
@@ -52,7 +45,7 @@ _NEEDED = ("dimension", "balance", "largest_exposure", "tilt_rus", "tilt_chn", "
 
 
 def _dimension_rank(dims: pd.Series) -> pd.Series:
-    """Sort key: the seven dimensions in :data:`DIMENSIONS` order, then any others alphabetically."""
+    """Sort key: the dimensions in :data:`~multivector.dimensions.DIMENSIONS` order, then any others alphabetically."""
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     extra = sorted(set(dims.dropna()) - set(order))
     order.update({d: len(DIMENSIONS) + i for i, d in enumerate(extra)})
@@ -60,29 +53,17 @@ def _dimension_rank(dims: pd.Series) -> pd.Series:
 
 
 def _check_weights(weights: Mapping[str, float] | None, present: set[str]) -> dict[str, float]:
-    if weights is None:
-        return dict(DEFAULT_WEIGHTS)
-    if not isinstance(weights, Mapping):
-        raise InputError(f"weights must be a mapping of dimension -> weight, got {type(weights).__name__}")
-    clean: dict[str, float] = {}
-    extra = present - set(DIMENSIONS)
-    for key, w in weights.items():
+    """The weights of every dimension (:func:`multivector.dimensions.normalise_weights`: named dimensions
+    take the given weight, every other keeps its default of 1); dimensions in the table but not in the
+    registry (a user's own ties) get weight 1 unless named."""
+    extra = {d: 1.0 for d in present if d not in DIMENSIONS}
+    known = {k: v for k, v in (weights or {}).items() if str(k).strip().lower() not in extra}
+    out = normalise_weights(known)
+    for key, value in (weights or {}).items():
         name = str(key).strip().lower()
-        if name not in DEFAULT_WEIGHTS and name not in present:
-            raise InputError(
-                f"weights name an unknown dimension {key!r}; known dimensions: {', '.join(DIMENSIONS)}"
-                + (f" (and in this table: {', '.join(sorted(extra))})" if extra else "")
-            )
-        try:
-            value = float(w)
-        except (TypeError, ValueError):
-            raise InputError(f"weights[{key!r}] must be a number, got {w!r}") from None
-        if not math.isfinite(value) or value < 0:
-            raise InputError(f"weights[{key!r}] is {w!r}: weights must be finite and >= 0")
-        clean[name] = clean.get(name, 0.0) + value
-    if sum(clean.values()) <= 0:
-        raise InputError("weights are all zero: give at least one dimension a positive weight")
-    return clean
+        if name in extra:
+            extra[name] = float(value)
+    return {**out, **extra}
 
 
 def _flag(df: pd.DataFrame, column: str) -> pd.Series:
@@ -136,8 +117,9 @@ def composite_balance(
     a composite per year. Dimensions whose balance is NaN in that year (no tie to any power) and
     dimensions with weight 0 or absent from ``weights`` are left out.
 
-    ``weights`` maps dimension -> weight (default :data:`DEFAULT_WEIGHTS`; a dimension missing from the
-    mapping gets weight 0). Unknown dimension names (neither one of :data:`DIMENSIONS` nor in the table),
+    ``weights`` maps dimension -> weight under the one weights rule of
+    :func:`multivector.dimensions.normalise_weights` (a dimension not named keeps its default weight of 1;
+    0 leaves it out). Unknown dimension names (neither one of :data:`DIMENSIONS` nor in the table),
     negative, non-finite or all-zero weights raise :class:`~multivector.errors.InputError`.
 
     Returns ``by + balance, power_share, largest_power, largest_exposure, tilt_rus, tilt_chn, tilt_west,
