@@ -16,6 +16,7 @@ single-power figure. For ``votes`` and ``events`` the count must reach the dimen
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -104,8 +105,23 @@ def _tie_sources(case: Case) -> dict[str, list[str]]:
     return {t.id: list(t.sources) for t in case.ties}
 
 
+_CASE_MEMO: dict[str, pd.DataFrame] = {}
+
+
 def casebook_figures(case: Case) -> pd.DataFrame:
-    """Candidate figures from a casebook's headline ties, for the case's own country."""
+    """Candidate figures from a casebook's headline ties, for the case's own country (memoised by the
+    case's content)."""
+    key = hashlib.sha256(case.model_dump_json().encode()).hexdigest()
+    hit = _CASE_MEMO.get(key)
+    if hit is None:
+        hit = _casebook_figures(case)
+        if len(_CASE_MEMO) >= 16:
+            _CASE_MEMO.pop(next(iter(_CASE_MEMO)))
+        _CASE_MEMO[key] = hit
+    return hit.copy()
+
+
+def _casebook_figures(case: Case) -> pd.DataFrame:
     ties = headline_ties(case)
     ties = ties[ties["country"] == case.country]
     if ties.empty:

@@ -17,10 +17,8 @@ from rich.text import Text
 
 from multivector.cli.main import app
 from multivector.errors import InputError
-from multivector.indicators.composite import DIMENSIONS
-from multivector.report.model import SINGLE_POWER_MARK, SummaryRow
 
-__all__ = ["SECTIONS", "casebook_app", "parse_weights"]
+__all__ = ["SECTIONS", "casebook_app"]
 
 console = Console()
 
@@ -49,25 +47,6 @@ SinglePowerOpt = Annotated[
         "composite; by default they are shown but left out.",
     ),
 ]
-
-
-def parse_weights(text: str | None) -> dict[str, float] | None:
-    """Parse ``security=2,trade=1`` into composite weights. Dimensions not named keep weight 1 (the
-    default weights are equal, so ``security=2`` counts security twice as much as each other dimension)."""
-    if text is None or not text.strip():
-        return None
-    weights = {d: 1.0 for d in DIMENSIONS}
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        name, sep, value = part.partition("=")
-        if not sep:
-            raise InputError(f"--weights: {part.strip()!r} is not NAME=NUMBER (e.g. security=2,trade=1)")
-        try:
-            weights[name.strip().lower()] = float(value)
-        except ValueError:
-            raise InputError(f"--weights: {value.strip()!r} for {name.strip()!r} is not a number") from None
-    return weights
 
 
 @app.command("report")
@@ -140,88 +119,6 @@ def report_command(
     )
     path = write_report(data, output, format=fmt_norm)  # type: ignore[arg-type]
     console.print(f"wrote {path}", highlight=False)
-
-
-def _fmt(value: Any, pattern: str = "{:.2f}") -> str:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return "n/a"
-    return "n/a" if x != x else pattern.format(x)
-
-
-def _in_composite(row: SummaryRow) -> str:
-    """The "used" cell: whether the composite uses the dimension (``no*``: one power quantified)."""
-    if row.in_composite is not False:
-        return "yes"
-    return f"no{SINGLE_POWER_MARK}" if row.single_power else "no"
-
-
-@app.command("profile")
-def profile_command(
-    case: CaseArg = "KAZ",
-    casebook: CasebookOpt = None,
-    weights: Annotated[
-        str | None,
-        typer.Option(
-            "--weights",
-            help="Composite weights, e.g. security=2,trade=1 (dimensions not named keep weight 1).",
-        ),
-    ] = None,
-    include_single_power: SinglePowerOpt = False,
-) -> None:
-    """Print the balance profile: balance, tilt and the largest power per dimension, whether the composite
-    uses it, and the composite. A balance marked * has one power quantified: 0 by construction."""
-    from multivector.report import build_report_data
-    from multivector.report.sections import single_power_note
-
-    data = build_report_data(
-        case, casebook=casebook, weights=parse_weights(weights), include_single_power=include_single_power
-    )
-    table = Table(
-        title=f"{data.case_name} ({data.country}) between the giants",
-        title_justify="left",
-        caption="used: whether the composite uses the dimension",
-        caption_justify="left",
-        show_edge=False,
-    )
-    table.add_column("dimension", no_wrap=True)
-    table.add_column("year", justify="right", no_wrap=True)
-    table.add_column("balance", justify="right", no_wrap=True)
-    table.add_column("lean (strength)", no_wrap=True)
-    table.add_column("largest", no_wrap=True)
-    table.add_column("used", no_wrap=True)
-    table.add_column("sources", min_width=7)
-    comp = data.composite
-    rows = [*data.summary, *([comp] if comp else [])]
-    for r in rows:
-        is_comp = r is comp
-        year = "latest" if is_comp else (str(r.year) if r.year is not None else "n/a")
-        cells = (
-            r.dimension,
-            year,
-            r.balance.text + (SINGLE_POWER_MARK if r.single_power else ""),
-            f"{r.tilt_lean or 'n/a'} ({r.tilt_strength.text})",
-            f"{r.largest_power or 'n/a'} {r.largest_exposure.text}",
-            "" if is_comp else _in_composite(r),
-            "all used" if is_comp else "[" + ", ".join(str(c.number) for c in r.balance.citations) + "]",
-        )
-        table.add_row(
-            *(Text(x) for x in cells),
-            style="bold" if is_comp else ("dim" if r.in_composite is False else None),
-            end_section=r is data.summary[-1],
-        )
-    console.print(table)
-    if comp is not None:
-        console.print(Text(f"composite as of: {comp.as_of.replace(',', ', ')}"))
-        if comp.dimensions_excluded:
-            console.print(Text(f"left out of the composite: {', '.join(comp.dimensions_excluded)}"))
-    note = single_power_note(data.summary, include_single_power, option="--include-single-power")
-    if note:
-        console.print(Text(note))
-    cited = sorted({c.number: c for r in rows for c in r.balance.citations}.items())
-    for number, c in cited:
-        console.print(Text(f"[{number}] {c.id}: {c.title}"), overflow="ellipsis", no_wrap=True)
 
 
 @casebook_app.command("list")

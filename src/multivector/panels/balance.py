@@ -49,6 +49,7 @@ from multivector.panels.build import build_panel
 from multivector.panels.frames import Years, check_frame, opened, parse_years, require_columns
 from multivector.powers import POWERS, WORLD
 from multivector.store.db import Store
+from multivector.store.memo import memoized
 
 __all__ = [
     "BALANCE_COLUMNS",
@@ -178,6 +179,10 @@ def _raise_world_to_flows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
+    return memoized(store, ("power_agreement", years[0], years[-1], len(years)), lambda: _powers(years, store))
+
+
+def _powers(years: list[int], store: Store) -> pd.DataFrame:
     """The powers' agreement with each other per year: one column per pair of
     :data:`~multivector.indicators.equidistance.POWER_PAIRS` (``"RUS-CHN"`` ...), indexed by year; NaN in
     years with fewer roll calls than the unga evidence minimum. EU27 as in :func:`add_unga`."""
@@ -303,17 +308,23 @@ def balance_table(
     country, data dimension and year with data. ``years`` default 1992 to this year."""
     dims = _dims(dimensions)
     ys = parse_years(years) if years is not None else list(range(FIRST_YEAR, pd.Timestamp.now().year + 1))
-    steps = [vocab.DIMENSIONS[d].step or "" for d in dims]
     with opened(store) as st:
-        panel = build_panel(list(countries), POWERS, (ys[0], ys[-1]), steps=steps, store=st)
-        panel = panel[panel["year"].isin(ys)]
-        ties = ties_from_panel(panel, dims)
-        is_unga = ties["dimension"] == "unga"
-        parts = []
-        if (~is_unga).any():
-            parts.append(_unknown_world(_balance(ties[~is_unga]), ties[~is_unga]))
-        if is_unga.any():
-            parts.append(_unga_table(ties[is_unga], st))
+        key = ("balance_table", tuple(countries), tuple(dims), tuple(ys))
+        return memoized(st, key, lambda: _compute(list(countries), dims, ys, st))
+
+
+def _compute(countries: list[str], dims: list[str], ys: list[int], st: Store) -> pd.DataFrame:
+    """The balance table of ``countries`` (uncached; see :func:`balance_table`)."""
+    steps = [vocab.DIMENSIONS[d].step or "" for d in dims]
+    panel = build_panel(list(countries), POWERS, (ys[0], ys[-1]), steps=steps, store=st)
+    panel = panel[panel["year"].isin(ys)]
+    ties = ties_from_panel(panel, dims)
+    is_unga = ties["dimension"] == "unga"
+    parts = []
+    if (~is_unga).any():
+        parts.append(_unknown_world(_balance(ties[~is_unga]), ties[~is_unga]))
+    if is_unga.any():
+        parts.append(_unga_table(ties[is_unga], st))
     if not parts:
         return pd.DataFrame(columns=list(BALANCE_COLUMNS))
     table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
