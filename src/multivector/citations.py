@@ -27,6 +27,7 @@ __all__ = [
     "Citation",
     "anchor_of",
     "casebook_fields",
+    "dataset_citation_fields",
     "dataset_fields",
     "dataset_id",
     "number_citations",
@@ -52,6 +53,7 @@ class Citation(BaseModel):
     publisher: str | None = None
     date: str | None = None
     version: str | None = None
+    license: str | None = None
     note: str | None = None
     text: str
     tables: list[str] = Field(default_factory=list)
@@ -88,6 +90,7 @@ def casebook_fields(src: Source) -> dict[str, Any]:
         "publisher": src.publisher,
         "date": src.date,
         "version": None,
+        "license": None,
         "note": src.note,
         "text": text,
         "tables": [],
@@ -108,10 +111,30 @@ def _files_text(records: Sequence[Mapping[str, Any]]) -> str:
     return "; ".join(f"{name} sha256 {sha}" for name, sha in files.items())
 
 
+def _manifest_fields(source: str) -> dict[str, str]:
+    """The download manifest's description of ``source`` (the publisher's own words), or nothing."""
+    from multivector.errors import MultivectorError
+    from multivector.store.manifest import load_manifest
+
+    try:
+        entries = load_manifest()
+    except MultivectorError:
+        return {}
+    for entry in entries.values():
+        if entry.source == source:
+            return {"publisher": entry.publisher, "version": entry.version, "citation": entry.citation,
+                    "url": entry.page or entry.url, "license": entry.licence}  # fmt: skip
+    return {}
+
+
 def dataset_fields(records: Sequence[Mapping[str, Any]], source: str) -> dict[str, Any]:
     """The citation fields of dataset ``source`` from its import records (:meth:`Store.provenance`): the
-    publisher's title and citation, the version, the files and their SHA-256."""
-    prov = records[0]["provenance"] if records else {}
+    publisher's title and citation, the version, the licence, the files and their SHA-256; a field the
+    records lack comes from the download manifest."""
+    prov = dict(records[0]["provenance"]) if records else {}
+    for key, value in _manifest_fields(source).items():
+        if not prov.get(key) and value:
+            prov[key] = value
     title = str(prov.get("title") or source)
     publisher = prov.get("publisher")
     version = prov.get("version") or (records[0].get("version") if records else None)
@@ -132,19 +155,24 @@ def dataset_fields(records: Sequence[Mapping[str, Any]], source: str) -> dict[st
         "publisher": publisher,
         "date": None,
         "version": str(version) if version else None,
+        "license": prov.get("license") or None,
         "note": f"Imported files: {files}." if files else None,
         "text": text,
         "tables": [str(r["table"]) for r in records],
     }
 
 
-def dataset_citation_fields(store: Store, sources: Iterable[str]) -> dict[str, dict[str, Any]]:
+def dataset_citation_fields(
+    store: Store, sources: Iterable[str], tables: Iterable[str] = ()
+) -> dict[str, dict[str, Any]]:
     """Citation fields of each registered data source in ``sources``, keyed ``data-<source>``; sources the
-    store does not hold are left out (a figure is only traced to data that were read)."""
+    store does not hold are left out (a figure is only traced to data that were read). The records of the
+    ``tables`` read come first, so the citation is theirs (COW's trade tables, not its state list)."""
     records = store.provenance()
+    read = set(tables)
     out: dict[str, dict[str, Any]] = {}
     for source in dict.fromkeys(sources):
-        mine = [r for r in records if r["source"] == source]
+        mine = sorted((r for r in records if r["source"] == source), key=lambda r: r["table"] not in read)
         if mine:
             out[dataset_id(source)] = dataset_fields(mine, source)
     return out

@@ -16,6 +16,7 @@ from multivector.assessment.assess import (
     open_store,
     resolve_casebook,
 )
+from multivector.assessment.figures import store_countries
 from multivector.assessment.model import (
     FLAGS,
     Assessment,
@@ -50,4 +51,5 @@ __all__ = [
     "open_store",
     "rank",
     "resolve_casebook",
+    "store_countries",
 ]

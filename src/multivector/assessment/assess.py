@@ -151,8 +151,9 @@ def _gather(
     if store is not None:
         dims, missing = measurable_dimensions(store)
         data = data_figures(iso3s, span, store, dims)
-        sources = {s for d in dims for s in vocab.DIMENSIONS[d].sources}
-        fields = dataset_citation_fields(store, sources)
+        sources = [s for d in dims for s in vocab.DIMENSIONS[d].sources]
+        tables = [t for d in dims for t in vocab.DIMENSIONS[d].tables]
+        fields = dataset_citation_fields(store, sources, tables)
     book = [casebook_figures(c) for c in cases.values()]
     figures = concat_figures(data, *book)
     return _Gathered(figures=figures, cases=cases, missing=missing, dataset_fields=fields)
