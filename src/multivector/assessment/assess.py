@@ -57,10 +57,23 @@ __all__ = ["FIRST_YEAR", "SERIES_COLUMNS", "assess", "assess_many", "assess_seri
 FIRST_YEAR = 1992
 #: Columns of :func:`assess_series` (one row per year and dimension, and a ``composite`` row per year).
 SERIES_COLUMNS: tuple[str, ...] = (
-    "country", "year", "dimension", "balance", "tilt_rus", "tilt_chn", "tilt_west", "tilt_lean",
-    "tilt_strength", "largest_power", "largest_exposure", "figure_year", "origin", "in_composite", "flags",
+    "country",
+    "year",
+    "dimension",
+    "balance",
+    "tilt_rus",
+    "tilt_chn",
+    "tilt_west",
+    "tilt_lean",
+    "tilt_strength",
+    "largest_power",
+    "largest_exposure",
+    "figure_year",
+    "origin",
+    "in_composite",
+    "flags",
     "coverage",
-)  # fmt: skip
+)
 _MAX_HORIZON = max(d.horizon for d in vocab.DIMENSIONS.values())
 
 
@@ -145,7 +158,9 @@ def _gather(
     iso3s: Sequence[str], span: tuple[int, int], cases: dict[str, Case], store: Store | None
 ) -> _Gathered:
     dims: list[str] = []
-    missing: dict[str, str] = {d: "no store (run `multivector data import all DIR`)" for d in vocab.data_dimensions()}
+    missing: dict[str, str] = {
+        d: "no store (run `multivector data import all DIR`)" for d in vocab.data_dimensions()
+    }
     fields: dict[str, dict[str, Any]] = {}
     data = pd.DataFrame()
     if store is not None:
@@ -351,12 +366,39 @@ def assess_series(
     comps = composites(used_by_year, w)
     for y, entries in entries_by_year.items():
         comp = composite_model(comps.get(str(y)), entries, w)
-        rows.append(_series_row(iso3, y, "composite", comp.balance, comp.tilt, comp.largest_power,
-                                comp.largest_exposure, None, None, None, "", comp.coverage))  # fmt: skip
+        rows.append(
+            _series_row(
+                iso3,
+                y,
+                "composite",
+                comp.balance,
+                comp.tilt,
+                comp.largest_power,
+                comp.largest_exposure,
+                None,
+                None,
+                None,
+                "",
+                comp.coverage,
+            )
+        )
         for e in entries:
-            rows.append(_series_row(iso3, y, e.dimension, e.balance, e.tilt, e.largest_power,
-                                    e.largest_exposure, e.year, e.origin, e.in_composite, ",".join(e.flags),
-                                    None))  # fmt: skip
+            rows.append(
+                _series_row(
+                    iso3,
+                    y,
+                    e.dimension,
+                    e.balance,
+                    e.tilt,
+                    e.largest_power,
+                    e.largest_exposure,
+                    e.year,
+                    e.origin,
+                    e.in_composite,
+                    ",".join(e.flags),
+                    None,
+                )
+            )
     out = pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
     out["figure_year"] = out["figure_year"].astype("Int64")
     out["in_composite"] = out["in_composite"].astype("boolean")
@@ -364,13 +406,34 @@ def assess_series(
 
 
 def _series_row(
-    iso3: str, year: int, dim: str, bal: float | None, tilt: Any, largest: str | None,
-    exposure: float | None, figure_year: int | None, origin: str | None, in_comp: bool | None,
-    flags: str, coverage: float | None,
-) -> dict[str, Any]:  # fmt: skip
+    iso3: str,
+    year: int,
+    dim: str,
+    bal: float | None,
+    tilt: Any,
+    largest: str | None,
+    exposure: float | None,
+    figure_year: int | None,
+    origin: str | None,
+    in_comp: bool | None,
+    flags: str,
+    coverage: float | None,
+) -> dict[str, Any]:
     return {
-        "country": iso3, "year": year, "dimension": dim, "balance": bal, "tilt_rus": tilt.rus,
-        "tilt_chn": tilt.chn, "tilt_west": tilt.west, "tilt_lean": tilt.lean, "tilt_strength": tilt.strength,
-        "largest_power": largest, "largest_exposure": exposure, "figure_year": figure_year, "origin": origin,
-        "in_composite": in_comp, "flags": flags, "coverage": coverage,
-    }  # fmt: skip
+        "country": iso3,
+        "year": year,
+        "dimension": dim,
+        "balance": bal,
+        "tilt_rus": tilt.rus,
+        "tilt_chn": tilt.chn,
+        "tilt_west": tilt.west,
+        "tilt_lean": tilt.lean,
+        "tilt_strength": tilt.strength,
+        "largest_power": largest,
+        "largest_exposure": exposure,
+        "figure_year": figure_year,
+        "origin": origin,
+        "in_composite": in_comp,
+        "flags": flags,
+        "coverage": coverage,
+    }

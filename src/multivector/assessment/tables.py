@@ -24,9 +24,22 @@ __all__ = ["CENTRAL_ASIA", "COMPARE_COLUMNS", "add_balance", "compare", "compare
 CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
 #: The columns of :func:`compare` before the per-dimension ``balance_<dimension>`` and ``year_<dimension>``.
 COMPARE_COLUMNS: tuple[str, ...] = (
-    "country", "name", "year", "balance", "largest_power", "largest_exposure", "tilt_rus", "tilt_chn",
-    "tilt_west", "tilt_lean", "tilt_strength", "coverage", "dimensions_used", "excluded", "case",
-)  # fmt: skip
+    "country",
+    "name",
+    "year",
+    "balance",
+    "largest_power",
+    "largest_exposure",
+    "tilt_rus",
+    "tilt_chn",
+    "tilt_west",
+    "tilt_lean",
+    "tilt_strength",
+    "coverage",
+    "dimensions_used",
+    "excluded",
+    "case",
+)
 
 
 def compare_row(a: Assessment) -> dict[str, object]:
@@ -34,13 +47,22 @@ def compare_row(a: Assessment) -> dict[str, object]:
     year of its figure (whether the composite uses it or not: ``excluded`` says which it leaves out)."""
     c = a.composite
     row: dict[str, object] = {
-        "country": a.country, "name": a.name, "year": a.year, "balance": c.balance,
-        "largest_power": c.largest_power, "largest_exposure": c.largest_exposure, "tilt_rus": c.tilt.rus,
-        "tilt_chn": c.tilt.chn, "tilt_west": c.tilt.west, "tilt_lean": c.tilt.lean,
-        "tilt_strength": c.tilt.strength, "coverage": c.coverage,
+        "country": a.country,
+        "name": a.name,
+        "year": a.year,
+        "balance": c.balance,
+        "largest_power": c.largest_power,
+        "largest_exposure": c.largest_exposure,
+        "tilt_rus": c.tilt.rus,
+        "tilt_chn": c.tilt.chn,
+        "tilt_west": c.tilt.west,
+        "tilt_lean": c.tilt.lean,
+        "tilt_strength": c.tilt.strength,
+        "coverage": c.coverage,
         "dimensions_used": ",".join(c.dimensions_used),
-        "excluded": ",".join(f"{d}:{why}" for d, why in c.excluded.items()), "case": a.case,
-    }  # fmt: skip
+        "excluded": ",".join(f"{d}:{why}" for d, why in c.excluded.items()),
+        "case": a.case,
+    }
     for e in a.dimensions:
         row[f"balance_{e.dimension}"] = e.balance
         row[f"year_{e.dimension}"] = e.year
@@ -127,9 +149,13 @@ def add_balance(
         sub = series[series.get("dimension", pd.Series(dtype=object)) == dim] if parts else series
         indexed = sub.set_index(["country", "year"]) if parts else None
         if dim == "composite":
-            for name, col in (("composite_balance", "balance"), ("composite_coverage", "coverage"),
-                              ("composite_tilt_rus", "tilt_rus"), ("composite_tilt_chn", "tilt_chn"),
-                              ("composite_tilt_west", "tilt_west")):  # fmt: skip
+            for name, col in (
+                ("composite_balance", "balance"),
+                ("composite_coverage", "coverage"),
+                ("composite_tilt_rus", "tilt_rus"),
+                ("composite_tilt_chn", "tilt_chn"),
+                ("composite_tilt_west", "tilt_west"),
+            ):
                 cols[name] = _lookup(indexed, col, key)
             continue
         used = _lookup(indexed, "balance", key)
@@ -142,10 +168,14 @@ def add_balance(
     return finish(df, values, "add_balance", span)
 
 
-def _lookup(indexed: pd.DataFrame | None, col: str, key: pd.MultiIndex, dtype: str | type = "float64") -> pd.Series:
+def _lookup(
+    indexed: pd.DataFrame | None, col: str, key: pd.MultiIndex, dtype: str | type = "float64"
+) -> pd.Series:
     if indexed is None or indexed.empty:
         return pd.Series(np.nan, index=range(len(key)), dtype="float64" if dtype != object else object)
     got = indexed[col].reindex(key)
-    return pd.Series(got.to_numpy(), index=range(len(key))).astype(dtype) if dtype != object else pd.Series(
-        got.to_numpy(), index=range(len(key)), dtype=object
+    return (
+        pd.Series(got.to_numpy(), index=range(len(key))).astype(dtype)
+        if dtype != object
+        else pd.Series(got.to_numpy(), index=range(len(key)), dtype=object)
     )

@@ -94,8 +94,17 @@ def _dimension_cells(e: DimensionAssessment, numbers: dict[str, int]) -> list[st
     largest = f"{e.largest_power} {_num(e.largest_exposure, '{:.0%}')}" if e.largest_power else ""
     evidence = f"{e.evidence.count}/{e.evidence.minimum} {e.evidence.kind}" if e.evidence else ""
     used = "yes" if e.in_composite else ("no: " + ", ".join(e.flags))
-    return [e.dimension, year, e.origin or "", _num(e.balance), lean, largest, evidence, used,
-            _cites(e.sources, numbers)]  # fmt: skip
+    return [
+        e.dimension,
+        year,
+        e.origin or "",
+        _num(e.balance),
+        lean,
+        largest,
+        evidence,
+        used,
+        _cites(e.sources, numbers),
+    ]
 
 
 def print_assessment(a: Assessment) -> None:
@@ -111,11 +120,23 @@ def print_assessment(a: Assessment) -> None:
     for col in ("dimension", "year", "from", "balance", "lean", "largest", "evidence", "used", "src"):
         table.add_column(col, overflow="fold")
     for e in a.dimensions:
-        table.add_row(*(Text(c) for c in _dimension_cells(e, numbers)), style=None if e.in_composite else "dim")
+        table.add_row(
+            *(Text(c) for c in _dimension_cells(e, numbers)), style=None if e.in_composite else "dim"
+        )
     c = a.composite
     lean = f"{c.tilt.lean} ({_num(c.tilt.strength)})" if c.tilt.lean else ""
     largest = f"{c.largest_power} {_num(c.largest_exposure, '{:.0%}')}" if c.largest_power else ""
-    cells = ("composite", str(a.year), "", _num(c.balance), lean, largest, f"coverage {c.coverage:.0%}", "", "")
+    cells = (
+        "composite",
+        str(a.year),
+        "",
+        _num(c.balance),
+        lean,
+        largest,
+        f"coverage {c.coverage:.0%}",
+        "",
+        "",
+    )
     table.add_row(*(Text(x) for x in cells), style="bold")
     console.print(table)
     years = ", ".join(f"{d} {y}" for d, y in c.years.items())
@@ -190,12 +211,19 @@ def compare_command(
         out.add_column(col, justify="right" if col not in ("country", "largest", "lean") else "left")
     for rec in table.to_dict("records"):
         out.add_row(
-            _cell(rec["rank"]), rec["country"], _cell(rec["year"]), _cell(rec["balance"]),
-            _cell(rec["largest_power"]), _cell(rec["tilt_lean"]), _cell(rec["coverage"], "{:.0%}"),
+            _cell(rec["rank"]),
+            rec["country"],
+            _cell(rec["year"]),
+            _cell(rec["balance"]),
+            _cell(rec["largest_power"]),
+            _cell(rec["tilt_lean"]),
+            _cell(rec["coverage"], "{:.0%}"),
             *(_cell(rec[f"balance_{d}"]) for d in dims),
-        )  # fmt: skip
+        )
     console.print(out)
-    console.print(Text("dimension columns: each dimension's balance, used or not; left out of the composite:"))
+    console.print(
+        Text("dimension columns: each dimension's balance, used or not; left out of the composite:")
+    )
     for rec in table.to_dict("records"):
         console.print(Text(f"  {rec['country']}: {rec['excluded'] or 'nothing'}"))
     missing = table.attrs.get("missing") or []
