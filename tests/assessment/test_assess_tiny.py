@@ -43,7 +43,9 @@ def test_every_dimension_listed_in_registry_order(tiny_store: Path) -> None:
 def test_figures_and_flags_in_2013(tiny_store: Path) -> None:
     d = _by_dim(assess("KAZ", 2013, casebook=False, store=tiny_store))
     assert d["trade"].balance == pytest.approx(TRADE_2013, abs=1e-6) and d["trade"].flags == []
-    assert d["trade"].shares == pytest.approx({"RUS": 0.15, "CHN": 0.20, "USA": 0.0, "EU27": 0.10, "OTHER": 0.55})
+    assert d["trade"].shares == pytest.approx(
+        {"RUS": 0.15, "CHN": 0.20, "USA": 0.0, "EU27": 0.10, "OTHER": 0.55}
+    )
     assert d["trade"].largest_power == "CHN" and d["trade"].largest_exposure == pytest.approx(0.20)
     assert d["trade"].origin == "data" and d["trade"].sources == ["data-cow_trade"]
     assert d["alliances"].balance == 0.0 and d["alliances"].in_composite
