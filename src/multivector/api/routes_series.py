@@ -17,6 +17,7 @@ from multivector import dimensions as vocab
 from multivector.api.datasets import dataset_sources, missing_data_message
 from multivector.api.deps import ApiError, DataContext, check_iso3, get_ctx, parse_iso3_list, parse_years
 from multivector.api.schemas import ErrorResponse, Indicator, IndicatorInfo, SeriesResponse, SeriesRow
+from multivector.assessment import FLAGS
 from multivector.panels import SERIES, build_panel
 from multivector.panels.build import SKIPPED_ATTR
 from multivector.powers import POWERS
@@ -108,6 +109,13 @@ def list_dimensions() -> list[dict[str, Any]]:
         }
         for d in vocab.DIMENSIONS.values()
     ]  # fmt: skip
+
+
+@router.get("/flags", summary="Why a dimension's figure stays out of the composite (the flags)")
+def list_flags() -> dict[str, str]:
+    """Each flag an assessment may set on a dimension, with its meaning, in the order they are checked
+    (:data:`multivector.assessment.FLAGS`): the dashboard shows flags in these words."""
+    return dict(FLAGS)
 
 
 @router.get(
