@@ -1,8 +1,10 @@
-"""``/series``, ``/indicators`` and ``/dimensions``: dyad series computed by the panel steps, and the vocabulary.
+"""``/series`` and ``/indicators``: dyad series computed by the panel steps; ``/dimensions`` and ``/flags``:
+the vocabulary.
 
 Each indicator is a :data:`multivector.panels.SERIES` entry (one column of one ``add_*`` step); the API
 builds the frame with :func:`multivector.panels.build_panel` on the app's read-only store. ``/dimensions``
-serves :mod:`multivector.dimensions`, so the dashboard never keeps its own list.
+serves :mod:`multivector.dimensions` and ``/flags`` the assessment's flags, so the dashboard never keeps its
+own list.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 "use strict";
 
 // ------------------------------------------------------------------------------------------ dyad explorer
-const EXPLORER_DEFAULTS = { country: "KAZ", partner: "RUS,CHN,USA,EU27", indicator: "trade", years: "1992-2023" };
+/* The default query (the indicator: the first /indicators lists). */
+const EXPLORER_DEFAULTS = { country: "KAZ", partner: "RUS,CHN,USA,EU27", years: "1992-2023" };
 
 async function explorer(params) {
   setActive("explorer");
@@ -23,7 +24,7 @@ async function explorer(params) {
     countries = list;
     const select = document.getElementById("indicator");
     select.innerHTML = indicators.map((i) => `<option value="${esc(i.name)}">${esc(i.label)}</option>`).join("");
-    if (indicators.some((i) => i.name === v("indicator"))) select.value = v("indicator");
+    if (indicators.some((i) => i.name === params.get("indicator"))) select.value = params.get("indicator");
   } catch (err) {
     showError("series-chart-message", err);
     document.getElementById("series-chart-message").hidden = false;
