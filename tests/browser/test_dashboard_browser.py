@@ -161,9 +161,16 @@ def test_overview_composite_equals_the_country_page(page: Any, dashboard_url: st
 # ------------------------------------------------------------------------------------------ country page
 def test_uzbekistan_page_shows_its_assessment(page: Any, dashboard_url: str, tmp_path: Path) -> None:
     pg = page
+    # moving on while Kazakhstan's page still loads: nothing of it lands on Uzbekistan's
+    pg.goto(f"{dashboard_url}#/country/KAZ")
+    pg.evaluate("location.hash = '#/country/UZB'")
     _country_page(pg, dashboard_url, "UZB")
+    pg.wait_for_timeout(500)
     _, prof = _get(dashboard_url, "/countries/UZB/profile")
     assert pg.inner_text("#country-title") == "Uzbekistan (UZB)"
+    listed = pg.eval_on_selector_all("#page-sources li", "ls => ls.map(l => l.dataset.source)")
+    assert listed[: len(prof["sources"])] == [s["id"] for s in prof["sources"]]
+    assert pg.locator("#timeline-table").count() == 0  # Kazakhstan's casebook timeline
     c = prof["composite"]
     assert pg.inner_text("#kpi-balance b") == f"{c['balance']:.2f}"
     assert pg.inner_text("#kpi-largest b") == c["largest_power"]

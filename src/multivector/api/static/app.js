@@ -249,9 +249,18 @@ function routeParts() {
   return { page, arg, params: query(q) };
 }
 
+/* Each navigation gets a number: a page still loading when the user moves on sees that it is stale and
+ * stops, so it never draws into the next page's elements. */
+const nav = { seq: 0 };
+
+function stale(seq) {
+  return seq !== nav.seq;
+}
+
 async function route() {
   const { page, arg, params } = routeParts();
   if (page && page.startsWith("src-")) return null; // an in-page citation anchor
+  nav.seq += 1;
   window.scrollTo(0, 0);
   if (page === "country") return countryPage((arg || "KAZ").toUpperCase(), params);
   if (page === "explorer") return explorer(params);

@@ -1,6 +1,8 @@
 /* The country page's charts. Each takes the page context {prof, ser, dims, words, book} (profile, series,
  * the /dimensions registry, the /flags wordings, the page's SourceBook) and ends with its sources.
  *
+ * ctx.seq is the navigation that drew the page (see stale() in app.js).
+ *
  * Labels never pile up: ternary points carry no text (the legend names them, hover gives the values) and
  * points at the same place are drawn as rings around each other; a year-by-year chart has a value for
  * every year from the first to the last, null where there is none, so a gap stays a gap. */
@@ -152,6 +154,12 @@ async function drawPath(ctx) {
 }
 drawPath.chartId = "path";
 
+/* A year axis with whole-year ticks, as many as fit. */
+function yearAxis(years) {
+  const span = years.length ? years[years.length - 1] - years[0] : 0;
+  return { dtick: span > 15 ? 5 : span > 6 ? 2 : 1, tickformat: "d" };
+}
+
 function seriesTrace(years, valueOf, options) {
   return Object.assign({ type: "scatter", mode: "lines+markers", connectgaps: false, x: years, y: years.map((y) => valueOf(y) ?? null), marker: { size: 5 } }, options);
 }
@@ -174,7 +182,7 @@ async function drawCompositeSeries(ctx) {
     seriesTrace(years, v("tilt_west"), { name: "tilt: West", line: { color: COLORS.WEST, width: 1.5 } }),
     seriesTrace(years, v("coverage"), { name: "coverage", mode: "lines", line: { color: "#98a2b3", width: 1, dash: "dot" } }),
   ];
-  await plot("composite-series", traces, { yaxis: { range: [0, 1.02], title: { text: "0–1" } }, xaxis: { dtick: 5 },
+  await plot("composite-series", traces, { yaxis: { range: [0, 1.02], title: { text: "0–1" } }, xaxis: yearAxis(years),
     legend: { orientation: "h", y: -0.15 }, hovermode: "x unified", height: 400 });
   const gaps = years.filter((y) => !isNum(byYear.get(y)?.balance));
   document.getElementById("composite-series-note").textContent = "The composite each year from the figures of that year or carried within their horizon; " +
@@ -203,7 +211,7 @@ async function drawDimensionSeries(ctx) {
       hovertemplate: "%{text}: %{y:.2f}<extra></extra>",
     });
   });
-  await plot("dimension-series", traces, { yaxis: { range: [0, 1.02], title: { text: "balance" } }, xaxis: { dtick: 5 }, legend: { orientation: "h", y: -0.15 }, height: 400 });
+  await plot("dimension-series", traces, { yaxis: { range: [0, 1.02], title: { text: "balance" } }, xaxis: yearAxis(years), legend: { orientation: "h", y: -0.15 }, height: 400 });
   document.getElementById("dimension-series-note").textContent = "Each point is a figure of that very year (a figure carried into later years is not repeated); " +
     "a year without one is a gap, never bridged. Diamonds: casebook figures; dotted: balances on another scale than the shares of flows.";
   renderSources("dimension-series", seriesSources(ctx, shown.map((d) => d.name)));
@@ -243,7 +251,7 @@ async function drawAlignment(ctx) {
   const flaggedYears = [...flagged.keys()].sort();
   const annotations = flaggedYears.map((y) => ({ x: y, y: 1, yref: "paper", yanchor: "bottom", xanchor: "right", text: `${y}: ${flagged.get(y)}`, showarrow: false,
     font: { size: 11, color: "#b42318" } }));
-  await plot("alignment", traces, { yaxis: { range: [0, 1.02], title: { text: "agreement (Voeten)" } }, xaxis: { dtick: 5 }, legend: { orientation: "h", y: -0.15 },
+  await plot("alignment", traces, { yaxis: { range: [0, 1.02], title: { text: "agreement (Voeten)" } }, xaxis: yearAxis(years), legend: { orientation: "h", y: -0.15 },
     annotations, height: 400, margin: { t: 40, r: 20, b: 40, l: 50 } });
   const missing = partners.length < 4 ? ` Votes for ${partners.length} of the four powers.` : "";
   note.textContent = `Share of UN General Assembly roll calls on which ${ctx.prof.name} voted as ${partners.join(", ")} did.` +
@@ -263,6 +271,7 @@ async function drawTimeline(ctx) {
     return;
   }
   const tl = await api(`/casebook/${encodeURIComponent(prof.case)}/timeline`);
+  if (stale(ctx.seq)) return;
   const entries = tl.entries || [];
   if (!entries.length) {
     chartMessage("timeline", "The casebook has no dated agreements or events.");

@@ -34,6 +34,7 @@ function countryBody() {
 }
 
 async function countryPage(iso3, params) {
+  const seq = nav.seq;
   setActive("country");
   const year = params.get("year");
   app.innerHTML = countryShell(iso3);
@@ -45,22 +46,26 @@ async function countryPage(iso3, params) {
   try {
     prof = await api(`/countries/${encodeURIComponent(iso3)}/profile${profileQuery}`);
   } catch (err) {
+    if (stale(seq)) return;
     body.innerHTML = `<div id="country-error"></div>`;
     showError("country-error", err);
     return;
   }
   const [dims, words] = await Promise.all([dimensions(), flagWords()]);
+  if (stale(seq)) return;
   document.getElementById("country-title").textContent = `${prof.name} (${prof.country})`;
   body.innerHTML = countryBody();
   const book = new SourceBook().addNumbered(prof.sources);
   const ser = await series;
+  if (stale(seq)) return;
   if (!ser.error) book.add(ser.sources);
-  const ctx = { prof, ser, dims, words, book, year };
+  const ctx = { prof, ser, dims, words, book, year, seq };
   fillYearSelect(ctx);
   renderKpis(prof, dims);
   renderSummary(ctx);
   const draws = [drawTernary, drawPath, drawCompositeSeries, drawDimensionSeries, drawAlignment, drawTimeline];
   for (const draw of draws) {
+    if (stale(seq)) return;
     try {
       await draw(ctx);
     } catch (err) {
@@ -68,7 +73,7 @@ async function countryPage(iso3, params) {
       showError(`${draw.chartId || "country-notes"}`, err);
     }
   }
-  renderPageSources(ctx);
+  if (!stale(seq)) renderPageSources(ctx);
 }
 
 function wireCountryForm(iso3) {

@@ -32,6 +32,7 @@ function overviewShell(year) {
 }
 
 async function overview(params) {
+  const seq = nav.seq;
   setActive("overview");
   const asked = params.get("countries");
   const year = params.get("year");
@@ -39,6 +40,7 @@ async function overview(params) {
   let countries = [];
   try {
     countries = await fillCountryList("country-pick");
+    if (stale(seq)) return;
     document.getElementById("picker-count").textContent = `${countries.length} countries to choose from (every country with data or a built-in case).`;
   } catch (err) {
     showError("picker-count", err);
@@ -52,11 +54,13 @@ async function overview(params) {
   } catch (err) {
     showError("ranking", err);
   }
+  if (stale(seq)) return;
   const chosen = cmp ? cmp.countries : (asked || "").split(",").filter(Boolean);
   wirePicker(countries, chosen);
   renderChips(chosen, countries, year);
   if (!cmp) return;
   const [dims, words] = await Promise.all([dimensions(), flagWords()]);
+  if (stale(seq)) return;
   const book = new SourceBook().addNumbered(cmp.sources);
   await rankingChart(cmp, dims, words, book);
   compareTable(cmp, dims, words, book);

@@ -6,6 +6,7 @@
 const EXPLORER_DEFAULTS = { country: "KAZ", partner: "RUS,CHN,USA,EU27", years: "1992-2023" };
 
 async function explorer(params) {
+  const seq = nav.seq;
   setActive("explorer");
   const v = (k) => params.get(k) || EXPLORER_DEFAULTS[k];
   app.innerHTML = `<h1>Dyad explorer</h1>
@@ -21,6 +22,7 @@ async function explorer(params) {
   let countries = [];
   try {
     const [indicators, list] = await Promise.all([api("/indicators"), fillCountryList("explorer-country").catch(() => [])]);
+    if (stale(seq)) return;
     countries = list;
     const select = document.getElementById("indicator");
     select.innerHTML = indicators.map((i) => `<option value="${esc(i.name)}">${esc(i.label)}</option>`).join("");
@@ -67,7 +69,7 @@ async function runExplorer(form, countries) {
         const own = new Map(s.rows.filter((r) => r.partner === p).map((r) => [r.year, r.value]));
         return seriesTrace(years, (y) => own.get(y), { name: p, line: { color: COLORS[p] } });
       });
-      await plot("series-chart", traces, { yaxis: { title: { text: s.unit } }, legend: { orientation: "h", y: -0.15 } });
+      await plot("series-chart", traces, { yaxis: { title: { text: s.unit } }, xaxis: yearAxis(years), legend: { orientation: "h", y: -0.15 } });
       table.innerHTML = seriesTable(s, years);
     }
     renderSources("series-chart", new SourceBook().addNumbered(s.sources).all(), undefined, true);
