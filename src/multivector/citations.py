@@ -122,8 +122,13 @@ def _manifest_fields(source: str) -> dict[str, str]:
         return {}
     for entry in entries.values():
         if entry.source == source:
-            return {"publisher": entry.publisher, "version": entry.version, "citation": entry.citation,
-                    "url": entry.page or entry.url, "license": entry.licence}  # fmt: skip
+            return {
+                "publisher": entry.publisher,
+                "version": entry.version,
+                "citation": entry.citation,
+                "url": entry.page or entry.url,
+                "license": entry.licence,
+            }
     return {}
 
 

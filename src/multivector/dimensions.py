@@ -21,7 +21,7 @@ Dimensions
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
@@ -182,7 +182,8 @@ class DimensionSpec:
     tables: tuple[str, ...] = ()
     weight: float = 1.0
     citation: str = ""
-    extra_columns: tuple[str, ...] = field(default=())
+    #: The colour of the dimension in every chart (report and dashboard).
+    colour: str = "#666666"
 
     @property
     def comparable(self) -> bool:
@@ -209,6 +210,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
     for d in (
         DimensionSpec(
             name="security",
+            colour="#b2182b",
             label="Security: arms imports",
             unit="TIV millions, 5-year total",
             description="major conventional arms delivered by each power over five years (SIPRI TIV)",
@@ -226,6 +228,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="alliances",
+            colour="#5e3c99",
             label="Alliances: defence pledges",
             unit="defence pledge (0/1)",
             description="an ATOP defence pledge with each power (EU27: with any member)",
@@ -241,6 +244,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="trade",
+            colour="#2166ac",
             label="Trade",
             unit="million USD",
             description="imports plus exports with each power, as a share of the country's total trade",
@@ -258,6 +262,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="energy",
+            colour="#e08214",
             label="Energy: export routes",
             unit="as stated (e.g. million tonnes of oil)",
             description="oil and gas exported through routes to or through each power (casebook)",
@@ -269,6 +274,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="transit",
+            colour="#8073ac",
             label="Transit",
             unit="as stated (e.g. thousand tonnes)",
             description="goods and energy in transit through the country for each power (casebook)",
@@ -280,6 +286,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="investment",
+            colour="#1b7837",
             label="Investment",
             unit="billion USD",
             description="foreign direct investment inflows from each power (casebook)",
@@ -291,6 +298,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="technology",
+            colour="#01665e",
             label="Technology",
             unit="billion USD",
             description="technology deals and cooperation with each power (casebook)",
@@ -302,6 +310,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="diplomacy",
+            colour="#8c510a",
             label="Diplomacy: shared IGOs",
             unit="count",
             description="intergovernmental organisations shared with each power (casebook)",
@@ -314,6 +323,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="unga",
+            colour="#35978f",
             label="UN votes: equidistance",
             unit="vote equidistance (0-1)",
             description="how evenly the country's UN General Assembly votes sit between the powers",
@@ -332,6 +342,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="events",
+            colour="#d6604d",
             label="Events: cooperation",
             unit="cooperative events",
             description="cooperative events (GDELT QuadClass 1-2, either direction) with each power",

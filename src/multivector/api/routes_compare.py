@@ -43,11 +43,16 @@ def compare(
     store = ctx.store() if ctx.tables() else None
     found = assess_many(codes, year, weights=parse_weights_query(weights), store=store)
     if not found:
-        raise ApiError(404, "nothing is known about these countries: this server's store holds no figure for "
-                       "them and they have no built-in case", "countries")  # fmt: skip
+        raise ApiError(
+            404,
+            "nothing is known about these countries: this server's store holds no figure for "
+            "them and they have no built-in case",
+            "countries",
+        )
     rows: list[dict[str, Any]] = [compare_row(a) for a in found]
-    order = sorted(range(len(rows)), key=lambda i: -(rows[i]["balance"] if rows[i]["balance"] is not None
-                                                      else -1.0))  # fmt: skip
+    order = sorted(
+        range(len(rows)), key=lambda i: -(rows[i]["balance"] if rows[i]["balance"] is not None else -1.0)
+    )
     sources: dict[str, dict[str, Any]] = {}
     for i in order:
         a = found[i]

@@ -9,10 +9,8 @@ figure) and the UN General Assembly agreement with each power.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-import pandas as pd
 from fastapi import APIRouter, Depends, Path, Query
 
 from multivector import countries
@@ -24,6 +22,7 @@ from multivector.assessment import Assessment, assess, assess_series, store_coun
 from multivector.dimensions import DIMENSIONS, UNGA_VOTES, normalise_weights
 from multivector.errors import InputError, MultivectorError
 from multivector.powers import POWERS
+from multivector.values import json_records
 
 __all__ = ["parse_weights_query", "router"]
 
@@ -78,8 +77,12 @@ def list_countries(ctx: DataContext = Depends(get_ctx)) -> list[Country]:
     ]
 
 
-@router.get("/{iso3}/profile", response_model=Assessment, responses=_RESPONSES,
-            summary="A country's assessment: per dimension the figure used, its sources, and the composite")  # fmt: skip
+@router.get(
+    "/{iso3}/profile",
+    response_model=Assessment,
+    responses=_RESPONSES,
+    summary="A country's assessment: per dimension the figure used, its sources, and the composite",
+)
 def profile(
     iso3: str = _ISO3,
     year: int | None = _YEAR,
@@ -92,20 +95,6 @@ def profile(
     code = check_iso3(iso3, "iso3")
     store = ctx.store() if ctx.tables() else None
     return assess(code, year, weights=parse_weights_query(weights), store=store).to_dict()
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for rec in frame.astype(object).to_dict(orient="records"):
-        row = {}
-        for k, v in rec.items():
-            if v is pd.NA or (isinstance(v, float) and not math.isfinite(v)):
-                v = None
-            elif hasattr(v, "item"):
-                v = v.item()
-            row[str(k)] = v
-        out.append(row)
-    return out
 
 
 @router.get("/{iso3}/series", responses=_RESPONSES, summary="The assessment in every year, and UN alignment")
@@ -127,12 +116,12 @@ def series(
         partners = [p for p in POWERS if p != code]
         frame, _ = dyad_panel(ctx, [code], partners, (1992, last), ["add_unga"])
         cols = ["partner_iso3", "year", "unga_agreement", "unga_n_votes"]
-        alignment = _records(frame[cols].rename(columns={"partner_iso3": "partner"}))
+        alignment = json_records(frame[cols].rename(columns={"partner_iso3": "partner"}))
     tables = [t for d in DIMENSIONS.values() for t in d.tables]
     return {
         "country": code,
         "name": _name(code),
-        "rows": _records(table),
+        "rows": json_records(table),
         "alignment": alignment,
         "sources": dataset_sources(ctx, tables) if ctx.tables() else [],
     }

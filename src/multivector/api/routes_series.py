@@ -9,7 +9,6 @@ own list.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
@@ -24,6 +23,7 @@ from multivector.panels import SERIES, build_panel
 from multivector.panels.build import SKIPPED_ATTR
 from multivector.powers import POWERS
 from multivector.store.memo import memoized
+from multivector.values import number_or_none
 
 __all__ = ["dyad_panel", "router"]
 
@@ -77,24 +77,15 @@ def dyad_panel(
     return frame.drop(columns="_skipped"), notes
 
 
-def _value(v: object) -> float | None:
-    if v is None or v is pd.NA:
-        return None
-    try:
-        f = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 @router.get("/indicators", response_model=list[IndicatorInfo], summary="The indicators /series knows")
 def list_indicators() -> list[IndicatorInfo]:
     """Every indicator name accepted by ``/series`` and the panel export, with its unit and step."""
     return [
-        IndicatorInfo(name=s.name, label=s.label, unit=s.unit, step=s.step, column=s.column,
-                      description=s.description)
+        IndicatorInfo(
+            name=s.name, label=s.label, unit=s.unit, step=s.step, column=s.column, description=s.description
+        )
         for s in SERIES.values()
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/dimensions", summary="The dimensions of the balance (the registry)")
@@ -104,13 +95,21 @@ def list_dimensions() -> list[dict[str, Any]]:
     staleness horizon, default weight and tables."""
     return [
         {
-            "name": d.name, "label": d.label, "unit": d.unit, "description": d.description,
-            "construction": d.construction, "comparable": d.comparable, "measured": d.measured,
-            "casebook": d.casebook, "horizon": d.horizon, "weight": d.weight, "tables": list(d.tables),
+            "name": d.name,
+            "label": d.label,
+            "unit": d.unit,
+            "description": d.description,
+            "construction": d.construction,
+            "comparable": d.comparable,
+            "measured": d.measured,
+            "casebook": d.casebook,
+            "horizon": d.horizon,
+            "weight": d.weight,
+            "tables": list(d.tables),
             "evidence": {"kind": d.evidence.kind, "minimum": d.evidence.minimum, "why": d.evidence.why},
         }
         for d in vocab.DIMENSIONS.values()
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/flags", summary="Why a dimension's figure stays out of the composite (the flags)")
@@ -152,11 +151,18 @@ def series(
             raise ApiError(422, "the partner list holds only the country itself", "partner")
     frame, _ = dyad_panel(ctx, [code], partners, span, [spec.step], strict=spec.step != "add_influence")
     rows = [
-        SeriesRow(country=str(c), partner=str(p), year=int(y), value=_value(v))
-        for c, p, y, v in zip(frame["iso3"], frame["partner_iso3"], frame["year"], frame[spec.column],
-                              strict=True)
-    ]  # fmt: skip
+        SeriesRow(country=str(c), partner=str(p), year=int(y), value=number_or_none(v))
+        for c, p, y, v in zip(
+            frame["iso3"], frame["partner_iso3"], frame["year"], frame[spec.column], strict=True
+        )
+    ]
     return SeriesResponse(
-        country=code, partners=partners, indicator=indicator.value, label=spec.label, unit=spec.unit,
-        years=[span[0], span[1]], rows=rows, sources=dataset_sources(ctx, spec.tables),
-    )  # fmt: skip
+        country=code,
+        partners=partners,
+        indicator=indicator.value,
+        label=spec.label,
+        unit=spec.unit,
+        years=[span[0], span[1]],
+        rows=rows,
+        sources=dataset_sources(ctx, spec.tables),
+    )

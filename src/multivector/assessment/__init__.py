@@ -27,7 +27,14 @@ from multivector.assessment.model import (
     Tilt,
 )
 from multivector.assessment.select import RULES
-from multivector.assessment.tables import CENTRAL_ASIA, COMPARE_COLUMNS, add_balance, compare, compare_row, rank
+from multivector.assessment.tables import (
+    CENTRAL_ASIA,
+    COMPARE_COLUMNS,
+    add_balance,
+    compare,
+    compare_row,
+    rank,
+)
 
 __all__ = [
     "CENTRAL_ASIA",

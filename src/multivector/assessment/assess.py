@@ -57,10 +57,23 @@ __all__ = ["FIRST_YEAR", "SERIES_COLUMNS", "assess", "assess_many", "assess_seri
 FIRST_YEAR = 1992
 #: Columns of :func:`assess_series` (one row per year and dimension, and a ``composite`` row per year).
 SERIES_COLUMNS: tuple[str, ...] = (
-    "country", "year", "dimension", "balance", "tilt_rus", "tilt_chn", "tilt_west", "tilt_lean",
-    "tilt_strength", "largest_power", "largest_exposure", "figure_year", "origin", "in_composite", "flags",
+    "country",
+    "year",
+    "dimension",
+    "balance",
+    "tilt_rus",
+    "tilt_chn",
+    "tilt_west",
+    "tilt_lean",
+    "tilt_strength",
+    "largest_power",
+    "largest_exposure",
+    "figure_year",
+    "origin",
+    "in_composite",
+    "flags",
     "coverage",
-)  # fmt: skip
+)
 _MAX_HORIZON = max(d.horizon for d in vocab.DIMENSIONS.values())
 
 
@@ -145,7 +158,9 @@ def _gather(
     iso3s: Sequence[str], span: tuple[int, int], cases: dict[str, Case], store: Store | None
 ) -> _Gathered:
     dims: list[str] = []
-    missing: dict[str, str] = {d: "no store (run `multivector data import all DIR`)" for d in vocab.data_dimensions()}
+    missing: dict[str, str] = {
+        d: "no store (run `multivector data import all DIR`)" for d in vocab.data_dimensions()
+    }
     fields: dict[str, dict[str, Any]] = {}
     data = pd.DataFrame()
     if store is not None:
@@ -169,9 +184,10 @@ def _nothing_known(iso3: str, gathered: _Gathered) -> StoreError:
 
 
 def _latest_year(cands: Mapping[tuple[str, str], list[dict[str, Any]]], iso3: str) -> int | None:
-    """The latest year with a figure (a defined balance) of ``iso3``, at most this year."""
+    """The latest year with a figure (a defined balance) of ``iso3``, at most this year; None when the
+    country has no figure at all (rows without a balance, e.g. no tie to any power, do not count)."""
     mine = [c for (country, _d), cs in cands.items() if country == iso3 for c in cs]
-    years = [int(c["year"]) for c in mine if pd.notna(c["balance"])] or [int(c["year"]) for c in mine]
+    years = [int(c["year"]) for c in mine if pd.notna(c["balance"])]
     return min(max(years), _this_year()) if years else None
 
 
@@ -217,9 +233,10 @@ def _assessment(
     iso3: str, year: int | None, gathered: _Gathered, weights: dict[str, float], cands: Any
 ) -> Assessment:
     case = gathered.cases.get(iso3)
-    at = year if year is not None else _latest_year(cands, iso3)
-    if at is None:
+    latest = _latest_year(cands, iso3)
+    if latest is None:
         raise _nothing_known(iso3, gathered)
+    at = year if year is not None else latest
     entries, used = _entries(cands, iso3, at, weights)
     comp = composites(used, weights).get(iso3)
     return Assessment(
@@ -351,12 +368,39 @@ def assess_series(
     comps = composites(used_by_year, w)
     for y, entries in entries_by_year.items():
         comp = composite_model(comps.get(str(y)), entries, w)
-        rows.append(_series_row(iso3, y, "composite", comp.balance, comp.tilt, comp.largest_power,
-                                comp.largest_exposure, None, None, None, "", comp.coverage))  # fmt: skip
+        rows.append(
+            _series_row(
+                iso3,
+                y,
+                "composite",
+                comp.balance,
+                comp.tilt,
+                comp.largest_power,
+                comp.largest_exposure,
+                None,
+                None,
+                None,
+                "",
+                comp.coverage,
+            )
+        )
         for e in entries:
-            rows.append(_series_row(iso3, y, e.dimension, e.balance, e.tilt, e.largest_power,
-                                    e.largest_exposure, e.year, e.origin, e.in_composite, ",".join(e.flags),
-                                    None))  # fmt: skip
+            rows.append(
+                _series_row(
+                    iso3,
+                    y,
+                    e.dimension,
+                    e.balance,
+                    e.tilt,
+                    e.largest_power,
+                    e.largest_exposure,
+                    e.year,
+                    e.origin,
+                    e.in_composite,
+                    ",".join(e.flags),
+                    None,
+                )
+            )
     out = pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
     out["figure_year"] = out["figure_year"].astype("Int64")
     out["in_composite"] = out["in_composite"].astype("boolean")
@@ -364,13 +408,34 @@ def assess_series(
 
 
 def _series_row(
-    iso3: str, year: int, dim: str, bal: float | None, tilt: Any, largest: str | None,
-    exposure: float | None, figure_year: int | None, origin: str | None, in_comp: bool | None,
-    flags: str, coverage: float | None,
-) -> dict[str, Any]:  # fmt: skip
+    iso3: str,
+    year: int,
+    dim: str,
+    bal: float | None,
+    tilt: Any,
+    largest: str | None,
+    exposure: float | None,
+    figure_year: int | None,
+    origin: str | None,
+    in_comp: bool | None,
+    flags: str,
+    coverage: float | None,
+) -> dict[str, Any]:
     return {
-        "country": iso3, "year": year, "dimension": dim, "balance": bal, "tilt_rus": tilt.rus,
-        "tilt_chn": tilt.chn, "tilt_west": tilt.west, "tilt_lean": tilt.lean, "tilt_strength": tilt.strength,
-        "largest_power": largest, "largest_exposure": exposure, "figure_year": figure_year, "origin": origin,
-        "in_composite": in_comp, "flags": flags, "coverage": coverage,
-    }  # fmt: skip
+        "country": iso3,
+        "year": year,
+        "dimension": dim,
+        "balance": bal,
+        "tilt_rus": tilt.rus,
+        "tilt_chn": tilt.chn,
+        "tilt_west": tilt.west,
+        "tilt_lean": tilt.lean,
+        "tilt_strength": tilt.strength,
+        "largest_power": largest,
+        "largest_exposure": exposure,
+        "figure_year": figure_year,
+        "origin": origin,
+        "in_composite": in_comp,
+        "flags": flags,
+        "coverage": coverage,
+    }

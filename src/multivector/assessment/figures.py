@@ -52,6 +52,7 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "largest_power",
     "largest_exposure",
     "power_share",
+    "total_basis",
     "n_powers_quantified",
     "coverage_ok",
     "evidence_kind",
@@ -154,16 +155,30 @@ def concat_figures(*frames: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=list(FIGURE_COLUMNS))
     out = pd.concat([p.astype(object) for p in parts], ignore_index=True)
     out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
-    for col in ("balance", "tilt_rus", "tilt_chn", "tilt_west", "tilt_strength", "share_rus", "share_chn",
-                "share_usa", "share_eu27", "share_other", "largest_exposure", "power_share"):  # fmt: skip
+    for col in (
+        "balance",
+        "tilt_rus",
+        "tilt_chn",
+        "tilt_west",
+        "tilt_strength",
+        "share_rus",
+        "share_chn",
+        "share_usa",
+        "share_eu27",
+        "share_other",
+        "largest_exposure",
+        "power_share",
+    ):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     for col in ("n_powers_quantified", "evidence", "evidence_min"):
         out[col] = pd.to_numeric(out[col], errors="coerce").fillna(0).astype("int64")
     for col in ("coverage_ok", "evidence_ok"):
         out[col] = out[col].astype("boolean").fillna(False).astype(bool)
-    out["usable"] = out["balance"].notna().to_numpy() & out["coverage_ok"].to_numpy() & out[
-        "evidence_ok"
-    ].to_numpy(dtype=bool)
+    out["usable"] = (
+        out["balance"].notna().to_numpy()
+        & out["coverage_ok"].to_numpy()
+        & out["evidence_ok"].to_numpy(dtype=bool)
+    )
     out["_rank"] = np.where(out["origin"] == "data", 1, 0)
     return out
 
@@ -182,7 +197,9 @@ def store_countries(store: Store, since: int) -> list[str]:
             if table not in stored or spec.year_column is None:
                 continue
             for col in spec.country_columns:
-                parts.append(f"SELECT DISTINCT {col} AS iso3 FROM {table} WHERE {spec.year_column} >= {int(since)}")
+                parts.append(
+                    f"SELECT DISTINCT {col} AS iso3 FROM {table} WHERE {spec.year_column} >= {int(since)}"
+                )
     if not parts:
         return []
     found = store.query_df(" UNION ".join(parts))["iso3"].dropna().astype(str)

@@ -92,6 +92,9 @@ class DimensionAssessment(_Model):
     largest_power: str | None = None
     largest_exposure: float | None = None
     power_share: float | None = None
+    #: ``world``: shares are of the country's total with every partner; ``listed``: of the partners the
+    #: source lists (a casebook without a world total), so ``power_share`` says nothing about the rest.
+    total_basis: str | None = None
     n_powers_quantified: int | None = None
     evidence: EvidenceCount | None = None
     basis: str | None = None

@@ -19,7 +19,8 @@ from multivector.assessment.model import (
     FigureSummary,
     Tilt,
 )
-from multivector.indicators import composite_balance
+from multivector.indicators import composite_balance, intended_weight
+from multivector.values import number_or_none
 
 __all__ = ["RULES", "composite_model", "composites", "dimension_entry", "pick", "records"]
 
@@ -85,18 +86,15 @@ def _flags(spec: vocab.DimensionSpec, rec: dict[str, Any] | None, year: int, wei
 
 
 def _num(value: Any) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if np.isnan(x) else round(x, 6)
+    x = number_or_none(value)
+    return None if x is None else round(x, 6)
 
 
 def _text(value: Any) -> str | None:
-    return None if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else str(
-        value
+    return (
+        None
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+        else str(value)
     )
 
 
@@ -113,17 +111,30 @@ def _why_not(alt: dict[str, Any], chosen: dict[str, Any]) -> str:
 
 
 def _evidence(rec: dict[str, Any]) -> EvidenceCount:
-    return EvidenceCount(kind=str(rec["evidence_kind"]), count=int(rec["evidence"]), minimum=int(rec["evidence_min"]))
+    return EvidenceCount(
+        kind=str(rec["evidence_kind"]), count=int(rec["evidence"]), minimum=int(rec["evidence_min"])
+    )
 
 
 def dimension_entry(
-    spec: vocab.DimensionSpec, rec: dict[str, Any] | None, alts: list[dict[str, Any]], year: int, weight: float
+    spec: vocab.DimensionSpec,
+    rec: dict[str, Any] | None,
+    alts: list[dict[str, Any]],
+    year: int,
+    weight: float,
 ) -> DimensionAssessment:
     flags = _flags(spec, rec, year, weight)
     entry = DimensionAssessment(
-        dimension=spec.name, label=spec.label, unit=spec.unit, construction=spec.construction,
-        comparable=spec.comparable, weight=weight, horizon=spec.horizon, flags=flags, in_composite=not flags,
-    )  # fmt: skip
+        dimension=spec.name,
+        label=spec.label,
+        unit=spec.unit,
+        construction=spec.construction,
+        comparable=spec.comparable,
+        weight=weight,
+        horizon=spec.horizon,
+        flags=flags,
+        in_composite=not flags,
+    )
     if rec is None:
         return entry
     entry.origin = rec["origin"]
@@ -132,13 +143,17 @@ def dimension_entry(
     entry.unit = _text(rec["unit"]) or spec.unit
     entry.balance = _num(rec["balance"])
     entry.tilt = Tilt(
-        rus=_num(rec["tilt_rus"]), chn=_num(rec["tilt_chn"]), west=_num(rec["tilt_west"]),
-        lean=_text(rec["tilt_lean"]), strength=_num(rec["tilt_strength"]),
-    )  # fmt: skip
+        rus=_num(rec["tilt_rus"]),
+        chn=_num(rec["tilt_chn"]),
+        west=_num(rec["tilt_west"]),
+        lean=_text(rec["tilt_lean"]),
+        strength=_num(rec["tilt_strength"]),
+    )
     entry.shares = {k: _num(rec[c]) for k, c in zip(_SHARE_KEYS, _SHARES, strict=True)}
     entry.largest_power = _text(rec["largest_power"])
     entry.largest_exposure = _num(rec["largest_exposure"])
     entry.power_share = _num(rec["power_share"])
+    entry.total_basis = _text(rec["total_basis"])
     entry.n_powers_quantified = int(rec["n_powers_quantified"])
     entry.evidence = _evidence(rec)
     entry.basis = _text(rec["basis"])
@@ -147,12 +162,18 @@ def dimension_entry(
     entry.note = str(rec["note"] or "")
     entry.alternatives = [
         FigureSummary(
-            origin=a["origin"], year=int(a["year"]), balance=_num(a["balance"]),
-            largest_power=_text(a["largest_power"]), largest_exposure=_num(a["largest_exposure"]),
-            evidence=_evidence(a), basis=_text(a["basis"]), sources=_ids(a["sources"]), why_not=_why_not(a, rec),
+            origin=a["origin"],
+            year=int(a["year"]),
+            balance=_num(a["balance"]),
+            largest_power=_text(a["largest_power"]),
+            largest_exposure=_num(a["largest_exposure"]),
+            evidence=_evidence(a),
+            basis=_text(a["basis"]),
+            sources=_ids(a["sources"]),
+            why_not=_why_not(a, rec),
         )
         for a in alts
-    ]  # fmt: skip
+    ]
     return entry
 
 
@@ -174,7 +195,8 @@ def composites(
 
 
 def _coverage(used_dims: Iterable[str], weights: Mapping[str, float]) -> float:
-    total = sum(weights[d] for d in vocab.comparable_dimensions())
+    """The used weight / :func:`multivector.indicators.intended_weight` (the comparable dimensions')."""
+    total = intended_weight(weights)
     got = sum(weights[d] for d in used_dims)
     return round(got / total, 6) if total > 0 else 0.0
 
@@ -194,9 +216,12 @@ def composite_model(
         return out
     out.balance = _num(comp["balance"])
     out.tilt = Tilt(
-        rus=_num(comp["tilt_rus"]), chn=_num(comp["tilt_chn"]), west=_num(comp["tilt_west"]),
-        lean=_text(comp["tilt_lean"]), strength=_num(comp["tilt_strength"]),
-    )  # fmt: skip
+        rus=_num(comp["tilt_rus"]),
+        chn=_num(comp["tilt_chn"]),
+        west=_num(comp["tilt_west"]),
+        lean=_text(comp["tilt_lean"]),
+        strength=_num(comp["tilt_strength"]),
+    )
     out.shares = {k: _num(comp.get(c)) for k, c in zip(_SHARE_KEYS[:4], _SHARES[:4], strict=True)}
     out.largest_power = _text(comp["largest_power"])
     out.largest_exposure = _num(comp["largest_exposure"])

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from multivector import dimensions as vocab
-from multivector.assessment.assess import assess_many, assess_series
+from multivector.assessment.assess import SERIES_COLUMNS, assess_many, assess_series
 from multivector.assessment.model import Assessment
 from multivector.errors import InputError, StoreError
 from multivector.panels.frames import check_frame, finish
@@ -24,9 +24,22 @@ __all__ = ["CENTRAL_ASIA", "COMPARE_COLUMNS", "add_balance", "compare", "compare
 CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
 #: The columns of :func:`compare` before the per-dimension ``balance_<dimension>`` and ``year_<dimension>``.
 COMPARE_COLUMNS: tuple[str, ...] = (
-    "country", "name", "year", "balance", "largest_power", "largest_exposure", "tilt_rus", "tilt_chn",
-    "tilt_west", "tilt_lean", "tilt_strength", "coverage", "dimensions_used", "excluded", "case",
-)  # fmt: skip
+    "country",
+    "name",
+    "year",
+    "balance",
+    "largest_power",
+    "largest_exposure",
+    "tilt_rus",
+    "tilt_chn",
+    "tilt_west",
+    "tilt_lean",
+    "tilt_strength",
+    "coverage",
+    "dimensions_used",
+    "excluded",
+    "case",
+)
 
 
 def compare_row(a: Assessment) -> dict[str, object]:
@@ -34,13 +47,22 @@ def compare_row(a: Assessment) -> dict[str, object]:
     year of its figure (whether the composite uses it or not: ``excluded`` says which it leaves out)."""
     c = a.composite
     row: dict[str, object] = {
-        "country": a.country, "name": a.name, "year": a.year, "balance": c.balance,
-        "largest_power": c.largest_power, "largest_exposure": c.largest_exposure, "tilt_rus": c.tilt.rus,
-        "tilt_chn": c.tilt.chn, "tilt_west": c.tilt.west, "tilt_lean": c.tilt.lean,
-        "tilt_strength": c.tilt.strength, "coverage": c.coverage,
+        "country": a.country,
+        "name": a.name,
+        "year": a.year,
+        "balance": c.balance,
+        "largest_power": c.largest_power,
+        "largest_exposure": c.largest_exposure,
+        "tilt_rus": c.tilt.rus,
+        "tilt_chn": c.tilt.chn,
+        "tilt_west": c.tilt.west,
+        "tilt_lean": c.tilt.lean,
+        "tilt_strength": c.tilt.strength,
+        "coverage": c.coverage,
         "dimensions_used": ",".join(c.dimensions_used),
-        "excluded": ",".join(f"{d}:{why}" for d, why in c.excluded.items()), "case": a.case,
-    }  # fmt: skip
+        "excluded": ",".join(f"{d}:{why}" for d, why in c.excluded.items()),
+        "case": a.case,
+    }
     for e in a.dimensions:
         row[f"balance_{e.dimension}"] = e.balance
         row[f"year_{e.dimension}"] = e.year
@@ -107,10 +129,10 @@ def add_balance(
     weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Add the assessment of each country-year (:func:`~multivector.assessment.assess_series`) to a
-    country-year frame: ``balance_<dimension>`` and ``figure_year_<dimension>`` (the figure the year uses,
-    NA when there is none or it is stale) for every dimension, and ``composite_balance``,
-    ``composite_coverage``, ``composite_tilt_rus``/``_chn``/``_west``. Keeps rows and keys; needs a frame
-    made by ``create_country_years``. A country with nothing known gets NA."""
+    country-year frame: ``balance_<dimension>`` and ``figure_year_<dimension>`` (the figure the year uses;
+    NA when there is none or it is older than the dimension's horizon) for every dimension, and
+    ``composite_balance``, ``composite_coverage``, ``composite_tilt_rus``/``_chn``/``_west``. Keeps rows
+    and keys; needs a frame made by ``create_country_years``. A country with nothing known gets NA."""
     check_frame(df, "add_balance", units=("country_year",))
     years = df["year"].astype("int64")
     span = (int(years.min()), int(years.max()))
@@ -120,32 +142,30 @@ def add_balance(
             parts.append(assess_series(iso3, span, weights=weights, store=store))
         except StoreError:
             continue
-    cols: dict[str, pd.Series] = {}
-    key = pd.MultiIndex.from_arrays([df["iso3"].astype(str), years])
-    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["country", "year"])
-    for dim in ("composite", *vocab.DIMENSIONS):
-        sub = series[series.get("dimension", pd.Series(dtype=object)) == dim] if parts else series
-        indexed = sub.set_index(["country", "year"]) if parts else None
-        if dim == "composite":
-            for name, col in (("composite_balance", "balance"), ("composite_coverage", "coverage"),
-                              ("composite_tilt_rus", "tilt_rus"), ("composite_tilt_chn", "tilt_chn"),
-                              ("composite_tilt_west", "tilt_west")):  # fmt: skip
-                cols[name] = _lookup(indexed, col, key)
-            continue
-        used = _lookup(indexed, "balance", key)
-        fig_year = _lookup(indexed, "figure_year", key)
-        flags = _lookup(indexed, "flags", key, dtype=object)
-        stale = np.array(["stale" in str(f) for f in flags.to_numpy()])
-        cols[f"balance_{dim}"] = used.where(~stale)
-        cols[f"figure_year_{dim}"] = fig_year.where(~stale).astype("Int64")
-    values = pd.DataFrame({k: v.to_numpy() for k, v in cols.items()}, index=df.index)
+    key = pd.MultiIndex.from_arrays([df["iso3"].astype(str), years], names=["country", "year"])
+    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(SERIES_COLUMNS))
+    values = pd.DataFrame(index=df.index)
+
+    def column(dim: str, col: str) -> np.ndarray:
+        sub = series[series["dimension"] == dim].set_index(["country", "year"])[col]
+        return sub.reindex(key).to_numpy()
+
+    for name, col in _COMPOSITE_COLUMNS.items():
+        values[name] = pd.to_numeric(pd.Series(column("composite", col)), errors="coerce").to_numpy("float64")
+    for dim in vocab.DIMENSIONS:
+        stale = np.array(["stale" in str(f) for f in column(dim, "flags")], dtype=bool)
+        balance = pd.to_numeric(pd.Series(column(dim, "balance")), errors="coerce").to_numpy("float64")
+        fig_year = pd.array(column(dim, "figure_year"), dtype="Int64")
+        values[f"balance_{dim}"] = np.where(stale, np.nan, balance)
+        fig_year[stale] = pd.NA
+        values[f"figure_year_{dim}"] = fig_year
     return finish(df, values, "add_balance", span)
 
 
-def _lookup(indexed: pd.DataFrame | None, col: str, key: pd.MultiIndex, dtype: str | type = "float64") -> pd.Series:
-    if indexed is None or indexed.empty:
-        return pd.Series(np.nan, index=range(len(key)), dtype="float64" if dtype != object else object)
-    got = indexed[col].reindex(key)
-    return pd.Series(got.to_numpy(), index=range(len(key))).astype(dtype) if dtype != object else pd.Series(
-        got.to_numpy(), index=range(len(key)), dtype=object
-    )
+_COMPOSITE_COLUMNS = {
+    "composite_balance": "balance",
+    "composite_coverage": "coverage",
+    "composite_tilt_rus": "tilt_rus",
+    "composite_tilt_chn": "tilt_chn",
+    "composite_tilt_west": "tilt_west",
+}

@@ -1,8 +1,7 @@
-"""Core commands: ``report``, ``profile`` and ``casebook list|show``.
+"""Core commands: ``report`` and ``casebook list|show``.
 
-They call only the public API (:mod:`multivector.casebook`, :mod:`multivector.indicators`,
-:mod:`multivector.report`); library errors propagate to :func:`multivector.cli.main.main`, which prints
-one line and exits with code 2.
+They call only the public API (:mod:`multivector.casebook`, :mod:`multivector.report`); library errors
+propagate to :func:`multivector.cli.main.main`, which prints one line and exits with code 2.
 """
 
 from __future__ import annotations
@@ -39,19 +38,13 @@ CasebookOpt = Annotated[
         dir_okay=False,
     ),
 ]
-SinglePowerOpt = Annotated[
-    bool,
-    typer.Option(
-        "--include-single-power",
-        help="Keep dimensions with one power quantified (balance 0 by construction, marked *) in the "
-        "composite; by default they are shown but left out.",
-    ),
-]
 
 
 @app.command("report")
 def report_command(
-    case: CaseArg = "KAZ",
+    country: Annotated[
+        str, typer.Argument(help="ISO3 code or name of any country, or a built-in case id (kazakhstan).")
+    ] = "KAZ",
     output: Annotated[
         Path, typer.Option("--output", "-o", help="File to write (.html, .md or .json).", dir_okay=False)
     ] = Path("report.html"),
@@ -61,40 +54,42 @@ def report_command(
             "--format", "-f", help="html, md or json (default: from the extension).", case_sensitive=False
         ),
     ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year to assess (default: the latest year with data).")
+    ] = None,
     casebook: CasebookOpt = None,
     weights: Annotated[
-        str | None, typer.Option("--weights", help="Composite weights, e.g. security=2,trade=1.")
+        str | None,
+        typer.Option("--weights", help="Composite weights, e.g. security=2 (others keep weight 1)."),
     ] = None,
     store: Annotated[
         Path | None,
         typer.Option(
             "--store",
-            help="Store with imported datasets for the series (default: the configured store).",
+            help="Store with imported datasets (default: the configured store, if any).",
             dir_okay=False,
         ),
     ] = None,
-    no_series: Annotated[
-        bool, typer.Option("--no-series", help="Leave out the series from the imported datasets.")
-    ] = False,
+    no_series: Annotated[bool, typer.Option("--no-series", help="Leave out the section over time.")] = False,
     scenarios: Annotated[
         str | None,
         typer.Option(
             "--scenarios",
             help="Scenarios for the scenario section, e.g. cpc-outage,us-deals-2025 (default: the built-in "
-            "presets for the built-in case).",
+            "presets of the country's built-in case).",
         ),
     ] = None,
     no_scenarios: Annotated[
         bool, typer.Option("--no-scenarios", help="Leave out the scenario section.")
     ] = False,
-    include_single_power: SinglePowerOpt = False,
 ) -> None:
-    """Write the "Between Giants" report: balance and tilt per dimension, the ternary chart, the heat map,
-    the timeline, infrastructure, claims and sources; with imported data the series 1992-latest (balance,
-    tilt path, UN alignment), and the scenario section. HTML is one self-contained file that works offline."""
-    from multivector.report import build_report_data, resolve_case, write_report
+    """Write the "Between Giants" report of any country: its assessment (balance, tilt, largest exposure per
+    dimension, the composite, every figure's year and sources), its movement over the years, and for a
+    country with a casebook the ties, timeline, infrastructure, claims and scenarios. HTML is one
+    self-contained file that works offline."""
+    from multivector.cli.commands_assess import parse_weights
+    from multivector.report import build_report_data, resolve_target, write_report
     from multivector.report.scenario_section import preset_names
-    from multivector.report.series import default_store_path
 
     fmt_norm = fmt.lower() if fmt else None
     if fmt_norm == "markdown":
@@ -103,19 +98,23 @@ def report_command(
         raise InputError(f"--format must be html, md or json, got {fmt!r}")
     if no_scenarios and scenarios:
         raise InputError("give --scenarios or --no-scenarios, not both")
-    store_path = None if no_series else (store if store is not None else default_store_path())
     names: list[str] | None = None
     if scenarios:
         names = [n.strip() for n in scenarios.split(",") if n.strip()]
-    the_case = resolve_case(case, casebook)
-    if not no_scenarios and names is None and casebook is None:
-        names = preset_names(the_case.id)
+    elif not no_scenarios and casebook is None:
+        iso3, book = resolve_target(country)
+        from multivector.assessment import resolve_casebook
+
+        case = resolve_casebook(iso3, book)
+        names = preset_names(case.id) if case is not None else None
     data = build_report_data(
-        the_case,
+        country,
+        year=year,
+        casebook=casebook,
         weights=parse_weights(weights),
-        store=store_path,
-        scenarios=None if no_scenarios else names,
-        include_single_power=include_single_power,
+        store=store,
+        scenarios=names or None,
+        series=not no_series,
     )
     path = write_report(data, output, format=fmt_norm)  # type: ignore[arg-type]
     console.print(f"wrote {path}", highlight=False)
@@ -156,12 +155,19 @@ def casebook_show(
     casebook: CasebookOpt = None,
 ) -> None:
     """Show a case: a summary (default) or one section as a table."""
-    from multivector.report import resolve_case
+    from multivector.assessment import resolve_casebook
+    from multivector.report import resolve_target
 
     name = section.strip().lower()
     if name not in SECTIONS:
         raise InputError(f"--section must be one of {', '.join(SECTIONS)}, got {section!r}")
-    c = resolve_case(case, casebook)
+    iso3, book = resolve_target(case, casebook)
+    found = resolve_casebook(iso3, book)
+    if found is None:
+        raise InputError(
+            f"no built-in case for {case!r}: give a case id or your own file with --casebook FILE"
+        )
+    c = found
     if name == "summary":
         console.print(Text(f"{c.name} ({c.country}) case {c.id}", style="bold"))
         if c.title:

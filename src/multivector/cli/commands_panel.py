@@ -49,8 +49,8 @@ def panel_command(
     import pandas as pd
 
     from multivector.panels import build_panel
-    from multivector.panels.frames import COVERAGE_ATTR
     from multivector.panels.build import SKIPPED_ATTR, STEPS
+    from multivector.panels.frames import COVERAGE_ATTR
     from multivector.store.db import Store
 
     fmt = _FORMATS.get(output.suffix.lower())
@@ -62,9 +62,14 @@ def panel_command(
                 f"there is no store at {st.path} yet; import data first with `multivector data import all DIR`"
             )
         df = build_panel(
-            countries, partners, years, steps=steps, store=st, skip_missing=True,
+            countries,
+            partners,
+            years,
+            steps=steps,
+            store=st,
+            skip_missing=True,
             options={"add_unga": {"ideal_points": ideal_points}} if ideal_points else None,
-        )  # fmt: skip
+        )
     for step, why in df.attrs.get(SKIPPED_ATTR, {}).items():
         _err.print(f"skipped {step}: {why}", highlight=False, markup=False)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -179,7 +179,9 @@ def _raise_world_to_flows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
-    return memoized(store, ("power_agreement", years[0], years[-1], len(years)), lambda: _powers(years, store))
+    return memoized(
+        store, ("power_agreement", years[0], years[-1], len(years)), lambda: _powers(years, store)
+    )
 
 
 def _powers(years: list[int], store: Store) -> pd.DataFrame:
@@ -231,8 +233,15 @@ def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
             "note": note.astype(object),
         }
     )
-    for col in ("power_share", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west", "tilt_strength",
-                *_SHARE_COLUMNS):  # fmt: skip
+    for col in (
+        "power_share",
+        "largest_exposure",
+        "tilt_rus",
+        "tilt_chn",
+        "tilt_west",
+        "tilt_strength",
+        *_SHARE_COLUMNS,
+    ):
         out[col] = nan
     out["tilt_lean"] = pd.Series([None] * n, dtype=object).to_numpy()
     out["total_basis"] = pd.Series([None] * n, dtype=object).to_numpy()
