@@ -126,6 +126,13 @@ function alternativesHtml(d, book) {
   return (d.alternatives || []).map((a) => `not used: ${esc(a.origin)} ${esc(a.year ?? "")}, balance ${fmt(a.balance)}${book.cite(a.sources)} (${esc(a.why_not)})`).join("; ");
 }
 
+/* Shares of the partners a source lists (a casebook without a world total) are not shares of the
+ * country's total: say so next to the exposure. */
+function basisNote(d) {
+  return d.total_basis === "listed"
+    ? ' <span class="muted small" title="shares of the partners the source lists, not of the country\'s total with every partner">of listed partners</span>' : "";
+}
+
 function summaryRow(d, ctx) {
   const ev = d.evidence ? `${d.evidence.count} / ${d.evidence.minimum} ${d.evidence.kind}` : "–";
   const flags = d.flags.length ? flagText(d.flags, ctx.words) : "";
@@ -136,7 +143,7 @@ function summaryRow(d, ctx) {
     <td>${esc(d.origin || "–")}</td>
     <td class="num" data-field="balance">${fmt(d.balance)}</td>
     <td class="nowrap">${esc(tiltText(d.tilt))}</td>
-    <td>${esc(d.largest_power || "–")} ${pct(d.largest_exposure)}</td>
+    <td>${esc(d.largest_power || "–")} ${pct(d.largest_exposure)}${basisNote(d)}</td>
     <td class="num">${esc(ev)}</td>
     <td class="flags">${esc(flags || "–")}</td>
     <td data-field="in-composite">${d.in_composite ? "yes" : "no"}</td>
