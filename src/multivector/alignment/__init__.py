@@ -11,7 +11,25 @@ See ``docs/alignment.md`` for formulas, citations and validation figures.
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from multivector.alignment.agreement import MEASURES, dyad_alignment
-from multivector.alignment.idealpoints import bridge_keys, final_passage_ids, ideal_points, procedural_ids
 
 __all__ = ["MEASURES", "bridge_keys", "dyad_alignment", "final_passage_ids", "ideal_points", "procedural_ids"]
+
+#: The ideal-point estimators need SciPy: imported on first use, so the agreement measures (and the
+#: panels and the assessment that use them) start without it.
+_LAZY = {
+    name: "multivector.alignment.idealpoints"
+    for name in ("bridge_keys", "final_passage_ids", "ideal_points", "procedural_ids")
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'multivector.alignment' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
