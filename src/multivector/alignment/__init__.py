@@ -16,13 +16,24 @@ from typing import Any
 
 from multivector.alignment.agreement import MEASURES, dyad_alignment
 
-__all__ = ["MEASURES", "bridge_keys", "dyad_alignment", "final_passage_ids", "ideal_points", "procedural_ids"]
+__all__ = [
+    "ESTIMATORS",
+    "MEASURES",
+    "bridge_keys",
+    "dyad_alignment",
+    "final_passage_ids",
+    "ideal_points",
+    "procedural_ids",
+]
 
 #: The ideal-point estimators need SciPy: imported on first use, so the agreement measures (and the
 #: panels and the assessment that use them) start without it.
 _LAZY = {
-    name: "multivector.alignment.idealpoints"
-    for name in ("bridge_keys", "final_passage_ids", "ideal_points", "procedural_ids")
+    "bridge_keys": "multivector.alignment.idealpoints",
+    "final_passage_ids": "multivector.alignment.idealpoints",
+    "procedural_ids": "multivector.alignment.idealpoints",
+    "ideal_points": "multivector.alignment.estimators",
+    "ESTIMATORS": "multivector.alignment.estimators",
 }
 
 

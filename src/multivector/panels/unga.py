@@ -38,7 +38,7 @@ IDEAL_COLUMNS: tuple[str, ...] = ("unga_ideal_point", "unga_partner_ideal_point"
 
 
 def _ideal(df: pd.DataFrame, votes: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    from multivector.alignment.idealpoints import ideal_points
+    from multivector.alignment.estimators import ideal_points
 
     est = ideal_points(votes, years=years, method="static")[["iso3", "year", "ideal_point"]]
     est = est.astype({"iso3": "string"})
