@@ -69,7 +69,7 @@ def long_frame(rows: pd.DataFrame, **constants: object) -> pd.DataFrame:
     the rest, in column order and dtypes; ``_line`` is kept as ``source_line``."""
     out = rows.copy()
     for col, value in constants.items():
-        out[col] = value
+        out[col] = pd.Series([value] * len(out), index=out.index, dtype="object")
     if "_line" in out.columns and "source_line" not in out.columns:
         out["source_line"] = out["_line"]
     for col in REPORTED_COLUMNS:
@@ -94,7 +94,9 @@ def partner_codes(
     rest = kind.isna() & text.notna()
     if rest.any():
         manual_iso = text[rest].map(lambda v: manual.get(str(v)))
-        looked = countries.to_iso3(text[rest & manual_iso.reindex(text.index).isna()], src=src, not_found="nan")
+        looked = countries.to_iso3(
+            text[rest & manual_iso.reindex(text.index).isna()], src=src, not_found="nan"
+        )
         iso.loc[rest] = manual_iso.astype("string")
         iso.loc[looked.index] = looked.to_numpy()
     kind = kind.where(kind.notna() | iso.isna(), "country")

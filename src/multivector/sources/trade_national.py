@@ -92,14 +92,15 @@ def _wide_duplicates(frame: pd.DataFrame, years: list[str], rejects: Rejects, fi
     row of the same partner already gives is rejected."""
     countries_only = frame[frame["partner_kind"].isin(["country", "world"])]
     seen: dict[tuple[object, object], set[str]] = {}
-    bad = pd.Series(False, index=frame.index)
+    bad_rows: list[object] = []
     for idx, row in countries_only.iterrows():
         key = (row["partner_iso3"], row["partner_kind"])
         filled = {y for y in years if pd.notna(row[y])}
         if seen.get(key, set()) & filled:
-            bad[idx] = True
+            bad_rows.append(idx)
             continue
         seen[key] = seen.get(key, set()) | filled
+    bad = frame.index.isin(bad_rows)
     rejects.add(
         rejects_from(
             frame[bad], "partner listed twice with figures for the same year", source=SOURCE, file=file
@@ -115,16 +116,16 @@ def load_bns(file: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
     rejects.add(rej)
     kind = raw["row_kind"].str.strip().map(_BNS_KINDS)
     bad = kind.isna()
-    rejects.add(rejects_from(raw[bad], "unknown row_kind (not total/group/country)", source=SOURCE, file=file))
+    rejects.add(
+        rejects_from(raw[bad], "unknown row_kind (not total/group/country)", source=SOURCE, file=file)
+    )
     raw = raw[~bad].assign(partner_kind=kind[~bad])
     flows = ["turnover_kusd", "exports_kusd", "imports_kusd"]
     raw = _negative(raw, flows, rejects, file)
     parts = raw["exports_kusd"].fillna(0) + raw["imports_kusd"].fillna(0)
     off = (raw["turnover_kusd"] - parts).abs()
     wrong = raw["turnover_kusd"].notna() & (off > _TOLERANCE_KUSD) & (off > 0.001 * raw["turnover_kusd"])
-    rejects.add(
-        rejects_from(raw[wrong], "turnover is not exports + imports", source=SOURCE, file=file)
-    )
+    rejects.add(rejects_from(raw[wrong], "turnover is not exports + imports", source=SOURCE, file=file))
     raw = raw[~wrong]
     no_iso = (raw["partner_kind"] == "country") & raw["partner_iso3"].isna()
     rejects.add(rejects_from(raw[no_iso], "country row without partner_iso3", source=SOURCE, file=file))
@@ -160,7 +161,9 @@ def _year_columns(file: Path, data: bytes) -> dict[str, int]:
     header = data.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r").split(",")
     years = {c: int(m.group(1)) for c in header if (m := _YEAR.match(c.strip()))}
     if not years:
-        raise DataError(f"{file}: line 1: no year columns (e.g. 2010, 2011 ...); is this a trade-by-country file?")
+        raise DataError(
+            f"{file}: line 1: no year columns (e.g. 2010, 2011 ...); is this a trade-by-country file?"
+        )
     return years
 
 
@@ -182,7 +185,9 @@ def _flow_of(file: Path) -> str:
     for flow in ("exports", "imports"):
         if flow in name:
             return flow
-    raise DataError(f"{file}: the name must say exports or imports (e.g. uzb_stat_exports_by_country_*.csv.gz)")
+    raise DataError(
+        f"{file}: the name must say exports or imports (e.g. uzb_stat_exports_by_country_*.csv.gz)"
+    )
 
 
 _UZB_KINDS = {"0": "unallocated", "530": "other"}  # Netherlands Antilles (dissolved 2010): no ISO3 state

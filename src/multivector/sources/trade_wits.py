@@ -46,7 +46,14 @@ PROVENANCE = Provenance(
     license="WITS / UN Comtrade terms of use",
 )
 _OLD_CODES = {"ROM": "ROU", "SER": "SRB", "SUD": "SDN", "ZAR": "COD", "TMP": "TLS", "MNT": "MNE"}
-_KINDS = {"WLD": "world", "UNS": "unallocated", "OAS": "other", "SPE": "other", "FRE": "other", "BUN": "other"}
+_KINDS = {
+    "WLD": "world",
+    "UNS": "unallocated",
+    "OAS": "other",
+    "SPE": "other",
+    "FRE": "other",
+    "BUN": "other",
+}
 _HS = {
     "ReporterISO3": "str",
     "ProductCode": "str",
@@ -106,7 +113,9 @@ _PANELS: dict[str, dict[str, tuple[str | None, str, str, str]]] = {
 }
 
 
-def _panel(file: Path, spec: dict[str, tuple[str | None, str, str, str]]) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _panel(
+    file: Path, spec: dict[str, tuple[str | None, str, str, str]]
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     schema = {"year": "int", **{c: "float" for *_x, e, i in spec.values() for c in (e, i)}}
     rejects = Rejects()
     raw, rej, n = read_csv(file, schema, source=SOURCE)
