@@ -284,3 +284,11 @@ def in_years(years: pd.Series, first: int, last: int) -> pd.Series:
     """Boolean mask: ``first <= year <= last``."""
     y = years.astype("int64")
     return (y >= first) & (y <= last)
+
+
+def stored_tables(store: Store) -> set[str]:
+    """Names of the tables in ``store`` (cheap: no row counts, unlike :meth:`Store.tables`)."""
+    if store.read_only and not store.path.exists():
+        return set()
+    found = store.query_df("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
+    return set(found["table_name"].astype(str))
