@@ -88,13 +88,12 @@ def _ideal(df: pd.DataFrame, votes: pd.DataFrame, years: list[int]) -> pd.DataFr
 
 
 def _participation_of(df: pd.DataFrame, part: pd.Series, column: str) -> np.ndarray:
-    """Participation of ``df[column]`` in each row's year (EU27: the mean over its members); a country
-    without a row in a year that has roll calls cast none of them (0); NA in a year without roll calls."""
+    """Participation of ``df[column]`` in each row's year (EU27: the mean over the members with a row that
+    year); a country without a row in a year that has roll calls cast none of them (0); NA in a year
+    without roll calls."""
     years = df["year"].astype("int64")
     voting_years = set(part.index.get_level_values(1))
-    members = sorted(EU27_MEMBERS)
-    member_keys = pd.MultiIndex.from_product([members, sorted(voting_years)], names=["iso3", "year"])
-    eu = part.reindex(member_keys, fill_value=0.0).groupby(level=1).mean()
+    eu = part[part.index.get_level_values(0).isin(EU27_MEMBERS)].groupby(level=1).mean()
     eu.index = pd.MultiIndex.from_arrays([[EU27] * len(eu), eu.index])
     both = pd.concat([part, eu])
     key = pd.MultiIndex.from_arrays([df[column].astype("string"), years])
