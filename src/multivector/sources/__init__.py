@@ -3,10 +3,12 @@
 # each module registers its source(s) on import
 from multivector.sources import (  # noqa: F401
     alliances,
+    baci,
     cited,
     cow,
     gdelt,
     igo,
+    imts,
     sipri,
     sipri_2024,
     trade_current,
