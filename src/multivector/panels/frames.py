@@ -261,6 +261,8 @@ def lookup(
     )
     t = table.rename(columns={country_col: "iso3", partner_col: "_member"})
     t = t[["iso3", "_member", "year", *columns]].merge(pairs, on="_member")
+    if t.empty:  # nothing to look up (e.g. a country the source does not list): every row NaN
+        return pd.DataFrame(float("nan"), index=df.index, columns=list(columns))
     t = t.groupby(["iso3", "partner_iso3", "year"], as_index=False)[list(columns)].agg(agg)
     key = df[["iso3", "partner_iso3", "year"]].astype({"iso3": "string", "partner_iso3": "string"})
     t = t.astype({"iso3": "string", "partner_iso3": "string"})
