@@ -12,14 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from _helpers import tiny_result
 
+from _helpers import tiny_result
 from multivector.errors import InputError
 from multivector.panels import add_trade, create_dyad_years
 from multivector.panels.trade_compare import trade_bases
 from multivector.sources import cited, trade_current
 from multivector.store.db import Store
-
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -129,7 +128,8 @@ def test_uzbekistan_unallocated_and_kyrgyz_preliminary(store: Path) -> None:
     assert uzb["trade_dependence"] == pytest.approx((2.49 + 11.34) / 42.05)
     assert "assigned to no partner" in uzb["trade_note"]
     kgz = _row(df, "EU27", 2023, "KGZ")
-    # NSC 2023: exports Germany 25 + Italy 20; imports Germany 500 + "European Union (EU)" 7; total 3,400 + 12,350
+    # NSC 2023: exports Germany 25 + Italy 20; imports Germany 500 + "European Union (EU)" 7;
+    # total 3,400 + 12,350
     assert kgz["trade_total"] == pytest.approx(0.552)
     assert kgz["trade_dependence"] == pytest.approx(0.552 / 15.75)
     assert bool(kgz["trade_preliminary"]) and not bool(_row(df, "EU27", 2022, "KGZ")["trade_preliminary"])
