@@ -36,10 +36,10 @@ def _at(df: pd.DataFrame, partner: str, year: int) -> pd.Series:
 
 
 def test_fbic_weights_by_hand() -> None:
-    assert DEFAULT_WEIGHTS == pytest.approx(
+    assert pytest.approx(
         {"bw_trade": 1 / 3, "bw_igos": 1 / 6, "bw_unga": 1 / 6, "bw_arms": 1 / 6, "bw_alliance": 1 / 6,
          "dep_trade": 1 / 2, "dep_arms": 1 / 4, "dep_alliance": 1 / 4}
-    )  # fmt: skip
+    ) == DEFAULT_WEIGHTS  # fmt: skip
     rus = _at(add_influence(_frame()), "RUS", 2012)
     # bandwidth: trade share 30/40 = .75 (1/3); IGO share 40/80 = .5, agreement .8, arms share 90/100 = .9,
     # alliance 1 (1/6 each) -> .25 + (.5 + .8 + .9 + 1)/6 = .78333

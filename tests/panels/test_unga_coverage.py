@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from _helpers import tiny_result
 
+from _helpers import tiny_result
 from multivector.dimensions import UNDL_VOTES, UNGA_VOTES
 from multivector.panels import add_unga, create_dyad_years
 from multivector.panels.unga_votes import load_votes, participation, year_coverage
