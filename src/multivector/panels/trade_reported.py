@@ -77,7 +77,8 @@ def _members(partner: str) -> list[str]:
 
 
 def _query_long(st: Store, table: str, reporters: list[str], first: int, last: int) -> pd.DataFrame:
-    extra = " AND frequency = 'A'" if table == IMTS_TRADE else ""
+    # IMTS: annual figures, exports FOB and imports CIF (the DOTS convention; FOB imports are not used)
+    extra = " AND frequency = 'A' AND indicator IN ('XG_FOB_USD', 'MG_CIF_USD')" if table == IMTS_TRADE else ""
     marks = ", ".join("?" * len(reporters))
     return st.query_df(
         "SELECT reporter_iso3, partner_iso3, partner, partner_kind, year, flow, value_musd, derived,"
@@ -258,11 +259,9 @@ def _baci_values(df: pd.DataFrame, st: Store) -> pd.DataFrame:
         return empty_values(df)
     version = next(p["version"] for p in st.provenance() if p["table"] == BACI_TRADE)
     pair = flows.groupby(["exporter_iso3", "importer_iso3", "year"])["value_musd"].sum()
-    total = (
-        flows.groupby(["exporter_iso3", "year"])["value_musd"]
-        .sum()
-        .add(flows.groupby(["importer_iso3", "year"])["value_musd"].sum(), fill_value=0.0)
-    )
+    sent = flows.groupby(["exporter_iso3", "year"])["value_musd"].sum().rename_axis(["iso3", "year"])
+    received = flows.groupby(["importer_iso3", "year"])["value_musd"].sum().rename_axis(["iso3", "year"])
+    total = sent.add(received, fill_value=0.0)
     records: dict[int, dict[str, object]] = {}
     keys = zip(df["iso3"].astype(str), df["partner_iso3"].astype(str), years, strict=True)
     for pos, (c, p, y) in enumerate(keys):
