@@ -78,7 +78,9 @@ def _members(partner: str) -> list[str]:
 
 def _query_long(st: Store, table: str, reporters: list[str], first: int, last: int) -> pd.DataFrame:
     # IMTS: annual figures, exports FOB and imports CIF (the DOTS convention; FOB imports are not used)
-    extra = " AND frequency = 'A' AND indicator IN ('XG_FOB_USD', 'MG_CIF_USD')" if table == IMTS_TRADE else ""
+    extra = (
+        " AND frequency = 'A' AND indicator IN ('XG_FOB_USD', 'MG_CIF_USD')" if table == IMTS_TRADE else ""
+    )
     marks = ", ".join("?" * len(reporters))
     return st.query_df(
         "SELECT reporter_iso3, partner_iso3, partner, partner_kind, year, flow, value_musd, derived,"
