@@ -8,7 +8,7 @@ January 2025) and ``sipri_register_2024`` (1990-2024, generated February 2026). 
 every release, so one call reads ONE release and never splices two: by default the newest stored (by
 generation date); ``release=`` names another (its table, or its generation date or year, e.g.
 ``release="2022"`` for the TIV tables); ``source="tiv"`` / ``"register"`` are the older spelling of
-``release="sipri_tiv"`` / the newest stored register. ``arms_release`` names the release read (its version,
+``release=`` the TIV table / the newest stored register. ``arms_release`` names the release read (its version,
 which states the generation date SIPRI asks to cite). Columns added:
 
 * ``arms_tiv``: TIV delivered by the partner to the country in the year;

@@ -79,27 +79,39 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Component:
-    """One component: its key (``bw_trade``), panel column, FBIC domain, whether it becomes a share across
-    the frame's partners, its weight and its carry-forward horizon (years)."""
+    """One component: its key (``bw_trade``), panel column, whether it becomes a share across the frame's
+    partners, its weight (FBIC's: module docstring) and its carry-forward horizon (years)."""
 
     key: str
     column: str
-    domain: str
     share: bool
     weight: float
     horizon: int
 
 
-#: Every component, in output order (module docstring).
+def _horizon(column: str) -> int:
+    """The staleness horizon of the dimension a panel column measures (:mod:`multivector.dimensions`):
+    the dimension whose value column it is, or for shared IGO memberships the one built from
+    shared-membership counts."""
+    for spec in DIMENSIONS.values():
+        if spec.value_column == column or (
+            column == "igo_shared" and spec.construction == "shared-membership-count"
+        ):
+            return spec.horizon
+    raise KeyError(column)  # pragma: no cover - a component without a dimension is a registry bug
+
+
+#: Every component, in output order (module docstring): economic, political and security bandwidth,
+#: then economic and security dependence.
 COMPONENTS: tuple[Component, ...] = (
-    Component("bw_trade", "trade_total", "economic", True, 1 / 3, DIMENSIONS["trade"].horizon),
-    Component("bw_igos", "igo_shared", "political", True, 1 / 6, DIMENSIONS["diplomacy"].horizon),
-    Component("bw_unga", "unga_agreement", "political", False, 1 / 6, DIMENSIONS["unga"].horizon),
-    Component("bw_arms", "arms_tiv_5y", "security", True, 1 / 6, DIMENSIONS["security"].horizon),
-    Component("bw_alliance", "atop_any", "security", False, 1 / 6, DIMENSIONS["alliances"].horizon),
-    Component("dep_trade", "trade_dependence", "economic", False, 1 / 2, DIMENSIONS["trade"].horizon),
-    Component("dep_arms", "arms_supplier_share_5y", "security", False, 1 / 4, DIMENSIONS["security"].horizon),
-    Component("dep_alliance", "atop_defense", "security", False, 1 / 4, DIMENSIONS["alliances"].horizon),
+    Component("bw_trade", "trade_total", True, 1 / 3, _horizon("trade_total")),
+    Component("bw_igos", "igo_shared", True, 1 / 6, _horizon("igo_shared")),
+    Component("bw_unga", "unga_agreement", False, 1 / 6, _horizon("unga_agreement")),
+    Component("bw_arms", "arms_tiv_5y", True, 1 / 6, _horizon("arms_tiv_5y")),
+    Component("bw_alliance", "atop_any", False, 1 / 6, _horizon("atop_defense")),
+    Component("dep_trade", "trade_dependence", False, 1 / 2, _horizon("trade_total")),
+    Component("dep_arms", "arms_supplier_share_5y", False, 1 / 4, _horizon("arms_tiv_5y")),
+    Component("dep_alliance", "atop_defense", False, 1 / 4, _horizon("atop_defense")),
 )
 #: Bandwidth components: name -> (panel column, normalise as share across partners?)
 BANDWIDTH: dict[str, tuple[str, bool]] = {

@@ -100,7 +100,7 @@ def releases(store: Store, dataset: str) -> pd.DataFrame:
 
 def pick_release(store: Store, dataset: str, release: str | None = None) -> pd.Series:
     """The stored release a panel reads: the newest (``release=None``), or the one named by its table
-    (``"sipri_register"``), its generation date (``"2025-01-03"``) or year (``"2025"``).
+    name, its generation date (``"2025-01-03"``) or year (``"2025"``).
 
     Raises :class:`StoreError` when no release is stored (naming the sources to import) and
     :class:`InputError` when ``release`` matches none of the stored ones (listing them)."""
