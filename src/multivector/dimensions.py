@@ -297,7 +297,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             value_column="trade_total",
             world_column="trade_country_total",
             tables=(COW_TRADE, COW_TRADE_NATIONAL, TRADE_NATIONAL_STATS, TRADE_WITS, IMTS_TRADE, BACI_TRADE),
-            citation="Barbieri and Keshk, Correlates of War Trade v4.0; national statistics",
+            citation="Barbieri and Keshk, Correlates of War Trade v4.0; national statistics agencies; UN "
+            "Comtrade via WITS; IMF IMTS; CEPII BACI (one basis per country-year: trade_basis)",
         ),
         DimensionSpec(
             name="energy",
