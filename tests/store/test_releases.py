@@ -86,10 +86,10 @@ def test_add_arms_reads_one_release(store: Path) -> None:
     assert newest["arms_tiv"].iloc[0] == 12.0
     assert newest["arms_release"].iloc[0] == "sipri_register_2024: trade register generated 13 Feb 2026"
     assert add_arms(df, store, release="2025")["arms_tiv"].iloc[0] == 11.0
-    assert add_arms(df, store, source="tiv")["arms_tiv"].iloc[0] == 10.0
-    assert add_arms(df, store, source="register")["arms_tiv"].iloc[0] == 12.0  # the newest register
-    with pytest.raises(InputError, match="either source='tiv' or release"):
-        add_arms(df, store, source="tiv", release="2025")
+    assert add_arms(df, store, release="tiv")["arms_tiv"].iloc[0] == 10.0
+    assert add_arms(df, store, "register")["arms_tiv"].iloc[0] == 12.0  # the newest register
+    with pytest.raises(InputError, match="no stored release of sipri_arms_transfers matches 'tvi'"):
+        add_arms(df, store, release="tvi")
 
 
 def test_no_release_stored(tmp_path: Path) -> None:

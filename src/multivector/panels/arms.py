@@ -6,10 +6,10 @@ military capability, not money). The store keeps SIPRI's releases side by side (
 (deliveries 1950-2021, generated July 2022), the trade register ``sipri_register`` (2000-2023, generated
 January 2025) and ``sipri_register_2024`` (1990-2024, generated February 2026). SIPRI revises past years in
 every release, so one call reads ONE release and never splices two: by default the newest stored (by
-generation date); ``release=`` names another (its table, or its generation date or year, e.g.
-``release="2022"`` for the TIV tables); ``source="tiv"`` / ``"register"`` are the older spelling of
-``release=`` the TIV table / the newest stored register. ``arms_release`` names the release read (its version,
-which states the generation date SIPRI asks to cite). Columns added:
+generation date); ``release=`` names another: its table, its generation date or year (``"2025"``), or
+``"tiv"`` (the TIV tables, the older ``source="tiv"``) / ``"register"`` (the newest stored register).
+``arms_release`` names the release read (its version, which states the generation date SIPRI asks to
+cite). Columns added:
 
 * ``arms_tiv``: TIV delivered by the partner to the country in the year;
 * ``arms_tiv_sent``: TIV delivered by the country to the partner;
@@ -31,13 +31,11 @@ EU27: deliveries are summed over the 27 member states (the SIPRI actor "European
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from multivector.dimensions import SIPRI_ARMS, SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV
-from multivector.errors import InputError
 from multivector.panels.frames import check_frame, finish, in_years, lookup, opened
 from multivector.store.db import Store
 from multivector.store.releases import pick_release
@@ -63,16 +61,12 @@ _COLUMNS = {
 }
 
 
-def _release(st: Store, source: str | None, release: str | None) -> tuple[str, str]:
+def _release(st: Store, release: str | None) -> tuple[str, str]:
     """(table, version) of the release to read (module docstring)."""
-    if source is not None and source not in ("tiv", "register"):
-        raise InputError(f"source must be 'tiv' or 'register', got {source!r}")
-    if source == "tiv":
-        if release is not None:
-            raise InputError("give either source='tiv' or release=..., not both")
+    if release == "tiv":
         st.table(SIPRI_TIV)  # StoreError naming `multivector data import sipri` when absent
         release = SIPRI_TIV
-    if source == "register" and release is None:
+    elif release == "register":
         stored = st.releases(SIPRI_ARMS)
         registers = stored[stored["table"] != SIPRI_TIV]
         if registers.empty:
@@ -83,23 +77,20 @@ def _release(st: Store, source: str | None, release: str | None) -> tuple[str, s
 
 
 def add_arms(
-    df: pd.DataFrame,
-    store: Store | str | Path | None = None,
-    source: Literal["tiv", "register"] | None = None,
-    release: str | None = None,
+    df: pd.DataFrame, store: Store | str | Path | None = None, release: str | None = None
 ) -> pd.DataFrame:
     """Add the SIPRI columns (:data:`ARMS_COLUMNS`, see the module docstring) to a dyad-year frame, from
-    one release: the newest stored unless ``release`` (or ``source``) names another.
+    one release: the newest stored unless ``release`` names another.
 
     Keeps rows and keys. Raises :class:`PipelineError` for a frame not made by ``create_dyad_years``,
-    :class:`InputError` for an unknown ``source`` or ``release``, :class:`StoreError` when no release of
-    SIPRI's database is stored.
+    :class:`InputError` for a ``release`` that matches no stored release, :class:`StoreError` when no
+    release of SIPRI's database is stored.
     """
     check_frame(df, "add_arms")
     years = df["year"].astype("int64")
     lo, hi = int(years.min()) - (WINDOW - 1), int(years.max())
     with opened(store) as st:
-        table, version = _release(st, source, release)
+        table, version = _release(st, release)
         ycol, vcol = _COLUMNS[table]
         first, last = (int(v) for v in st.query_df(f"SELECT min({ycol}), max({ycol}) FROM {table}").iloc[0])
         raw = st.query_df(

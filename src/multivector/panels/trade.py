@@ -348,7 +348,7 @@ def _breaks(keys: pd.DataFrame, chosen: np.ndarray) -> np.ndarray:
 
 
 def add_trade(
-    df: pd.DataFrame, store: Store | str | Path | None = None, bases: Sequence[str] | None = None
+    df: pd.DataFrame, store: Store | str | Path | None = None, *, bases: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Add the trade columns (:data:`TRADE_COLUMNS`, see the module docstring) to a dyad-year frame.
 
