@@ -68,18 +68,18 @@ FIGURE_COLUMNS: tuple[str, ...] = (
 
 
 def measurable_dimensions(store: Store) -> tuple[list[str], dict[str, str]]:
-    """The data dimensions whose tables the store holds, and for the others what to import."""
+    """The data dimensions the store can measure (any of their tables imported: a step reads whichever
+    release or basis is there), and for the others what to import."""
     stored = set(store.tables()) if store.exists else set()
     have: list[str] = []
     missing: dict[str, str] = {}
     for name in vocab.data_dimensions():
         spec = vocab.DIMENSIONS[name]
-        lacking = [t for t in spec.tables if t not in stored]
-        if lacking:
-            sources = ", ".join(dict.fromkeys(vocab.TABLES[t].source for t in lacking))
-            missing[name] = f"not imported (run `multivector data import {sources} PATH`)"
-        else:
+        if stored & set(spec.tables):
             have.append(name)
+            continue
+        sources = ", ".join(dict.fromkeys(vocab.TABLES[t].source for t in spec.tables))
+        missing[name] = f"not imported (run `multivector data import SOURCE PATH` for one of: {sources})"
     return have, missing
 
 
