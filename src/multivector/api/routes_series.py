@@ -14,7 +14,15 @@ from fastapi import APIRouter, Depends, Query
 
 from multivector import dimensions as vocab
 from multivector.api.datasets import dataset_sources, missing_data_message
-from multivector.api.deps import ApiError, DataContext, check_iso3, get_ctx, parse_iso3_list, parse_years
+from multivector.api.deps import (
+    ApiError,
+    DataContext,
+    check_iso3,
+    get_ctx,
+    parse_iso3_list,
+    parse_years,
+    public_message,
+)
 from multivector.api.schemas import ErrorResponse, Indicator, IndicatorInfo, SeriesResponse, SeriesRow
 from multivector.panels import SERIES, build_panel
 from multivector.panels.build import SKIPPED_ATTR
@@ -70,7 +78,8 @@ def dyad_panel(
         return out
 
     frame = memoized(store, key, compute)
-    notes = [n for n in str(frame["_skipped"].iloc[0] if len(frame) else "").split("; ") if n]
+    skipped = str(frame["_skipped"].iloc[0]) if len(frame) else ""
+    notes = [public_message(n, ctx.settings.store_path) for n in skipped.split("; ") if n]
     return frame.drop(columns="_skipped"), notes
 
 

@@ -184,9 +184,10 @@ def _nothing_known(iso3: str, gathered: _Gathered) -> StoreError:
 
 
 def _latest_year(cands: Mapping[tuple[str, str], list[dict[str, Any]]], iso3: str) -> int | None:
-    """The latest year with a figure (a defined balance) of ``iso3``, at most this year."""
+    """The latest year with a figure (a defined balance) of ``iso3``, at most this year; None when the
+    country has no figure at all (rows without a balance, e.g. no tie to any power, do not count)."""
     mine = [c for (country, _d), cs in cands.items() if country == iso3 for c in cs]
-    years = [int(c["year"]) for c in mine if pd.notna(c["balance"])] or [int(c["year"]) for c in mine]
+    years = [int(c["year"]) for c in mine if pd.notna(c["balance"])]
     return min(max(years), _this_year()) if years else None
 
 
@@ -232,9 +233,10 @@ def _assessment(
     iso3: str, year: int | None, gathered: _Gathered, weights: dict[str, float], cands: Any
 ) -> Assessment:
     case = gathered.cases.get(iso3)
-    at = year if year is not None else _latest_year(cands, iso3)
-    if at is None:
+    latest = _latest_year(cands, iso3)
+    if latest is None:
         raise _nothing_known(iso3, gathered)
+    at = year if year is not None else latest
     entries, used = _entries(cands, iso3, at, weights)
     comp = composites(used, weights).get(iso3)
     return Assessment(

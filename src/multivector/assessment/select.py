@@ -19,7 +19,7 @@ from multivector.assessment.model import (
     FigureSummary,
     Tilt,
 )
-from multivector.indicators import composite_balance
+from multivector.indicators import composite_balance, intended_weight
 from multivector.values import number_or_none
 
 __all__ = ["RULES", "composite_model", "composites", "dimension_entry", "pick", "records"]
@@ -195,7 +195,8 @@ def composites(
 
 
 def _coverage(used_dims: Iterable[str], weights: Mapping[str, float]) -> float:
-    total = sum(weights[d] for d in vocab.comparable_dimensions())
+    """The used weight / :func:`multivector.indicators.intended_weight` (the comparable dimensions')."""
+    total = intended_weight(weights)
     got = sum(weights[d] for d in used_dims)
     return round(got / total, 6) if total > 0 else 0.0
 

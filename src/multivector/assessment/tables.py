@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from multivector import dimensions as vocab
-from multivector.assessment.assess import assess_many, assess_series
+from multivector.assessment.assess import SERIES_COLUMNS, assess_many, assess_series
 from multivector.assessment.model import Assessment
 from multivector.errors import InputError, StoreError
 from multivector.panels.frames import check_frame, finish
@@ -129,10 +129,10 @@ def add_balance(
     weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Add the assessment of each country-year (:func:`~multivector.assessment.assess_series`) to a
-    country-year frame: ``balance_<dimension>`` and ``figure_year_<dimension>`` (the figure the year uses,
-    NA when there is none or it is stale) for every dimension, and ``composite_balance``,
-    ``composite_coverage``, ``composite_tilt_rus``/``_chn``/``_west``. Keeps rows and keys; needs a frame
-    made by ``create_country_years``. A country with nothing known gets NA."""
+    country-year frame: ``balance_<dimension>`` and ``figure_year_<dimension>`` (the figure the year uses;
+    NA when there is none or it is older than the dimension's horizon) for every dimension, and
+    ``composite_balance``, ``composite_coverage``, ``composite_tilt_rus``/``_chn``/``_west``. Keeps rows
+    and keys; needs a frame made by ``create_country_years``. A country with nothing known gets NA."""
     check_frame(df, "add_balance", units=("country_year",))
     years = df["year"].astype("int64")
     span = (int(years.min()), int(years.max()))
@@ -142,40 +142,30 @@ def add_balance(
             parts.append(assess_series(iso3, span, weights=weights, store=store))
         except StoreError:
             continue
-    cols: dict[str, pd.Series] = {}
-    key = pd.MultiIndex.from_arrays([df["iso3"].astype(str), years])
-    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["country", "year"])
-    for dim in ("composite", *vocab.DIMENSIONS):
-        sub = series[series.get("dimension", pd.Series(dtype=object)) == dim] if parts else series
-        indexed = sub.set_index(["country", "year"]) if parts else None
-        if dim == "composite":
-            for name, col in (
-                ("composite_balance", "balance"),
-                ("composite_coverage", "coverage"),
-                ("composite_tilt_rus", "tilt_rus"),
-                ("composite_tilt_chn", "tilt_chn"),
-                ("composite_tilt_west", "tilt_west"),
-            ):
-                cols[name] = _lookup(indexed, col, key)
-            continue
-        used = _lookup(indexed, "balance", key)
-        fig_year = _lookup(indexed, "figure_year", key)
-        flags = _lookup(indexed, "flags", key, dtype=object)
-        stale = np.array(["stale" in str(f) for f in flags.to_numpy()])
-        cols[f"balance_{dim}"] = used.where(~stale)
-        cols[f"figure_year_{dim}"] = fig_year.where(~stale).astype("Int64")
-    values = pd.DataFrame({k: v.to_numpy() for k, v in cols.items()}, index=df.index)
+    key = pd.MultiIndex.from_arrays([df["iso3"].astype(str), years], names=["country", "year"])
+    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(SERIES_COLUMNS))
+    values = pd.DataFrame(index=df.index)
+
+    def column(dim: str, col: str) -> np.ndarray:
+        sub = series[series["dimension"] == dim].set_index(["country", "year"])[col]
+        return sub.reindex(key).to_numpy()
+
+    for name, col in _COMPOSITE_COLUMNS.items():
+        values[name] = pd.to_numeric(pd.Series(column("composite", col)), errors="coerce").to_numpy("float64")
+    for dim in vocab.DIMENSIONS:
+        stale = np.array(["stale" in str(f) for f in column(dim, "flags")], dtype=bool)
+        balance = pd.to_numeric(pd.Series(column(dim, "balance")), errors="coerce").to_numpy("float64")
+        fig_year = pd.array(column(dim, "figure_year"), dtype="Int64")
+        values[f"balance_{dim}"] = np.where(stale, np.nan, balance)
+        fig_year[stale] = pd.NA
+        values[f"figure_year_{dim}"] = fig_year
     return finish(df, values, "add_balance", span)
 
 
-def _lookup(
-    indexed: pd.DataFrame | None, col: str, key: pd.MultiIndex, dtype: str | type = "float64"
-) -> pd.Series:
-    if indexed is None or indexed.empty:
-        return pd.Series(np.nan, index=range(len(key)), dtype="float64" if dtype != object else object)
-    got = indexed[col].reindex(key)
-    return (
-        pd.Series(got.to_numpy(), index=range(len(key))).astype(dtype)
-        if dtype != object
-        else pd.Series(got.to_numpy(), index=range(len(key)), dtype=object)
-    )
+_COMPOSITE_COLUMNS = {
+    "composite_balance": "balance",
+    "composite_coverage": "coverage",
+    "composite_tilt_rus": "tilt_rus",
+    "composite_tilt_chn": "tilt_chn",
+    "composite_tilt_west": "tilt_west",
+}

@@ -84,20 +84,32 @@ def _num(value: float | None, pattern: str = "{:.2f}") -> str:
 
 
 def _cites(ids: list[str], numbers: dict[str, int]) -> str:
-    got = [str(numbers[i]) for i in ids if i in numbers]
-    return "[" + ", ".join(got) + "]" if got else ""
+    """Citation numbers as compact ranges: ``1,3-6``."""
+    got = sorted({numbers[i] for i in ids if i in numbers})
+    parts: list[str] = []
+    for n in got:
+        if parts and "-" not in parts[-1] and int(parts[-1].split("-")[-1]) == n - 1 and len(parts[-1]) < 9:
+            parts[-1] = f"{parts[-1]}-{n}"
+        elif parts and "-" in parts[-1] and int(parts[-1].split("-")[1]) == n - 1:
+            parts[-1] = f"{parts[-1].split('-')[0]}-{n}"
+        else:
+            parts.append(str(n))
+    return ",".join(parts)
 
 
 def _dimension_cells(e: DimensionAssessment, numbers: dict[str, int]) -> list[str]:
-    year = "" if e.year is None else f"{e.year}" + (f" ({e.age}y)" if e.age else "")
-    lean = f"{e.tilt.lean} ({_num(e.tilt.strength)})" if e.tilt.lean else ""
+    lean = f"{e.tilt.lean} {_num(e.tilt.strength)}" if e.tilt.lean else ""
     largest = f"{e.largest_power} {_num(e.largest_exposure, '{:.0%}')}" if e.largest_power else ""
-    evidence = f"{e.evidence.count}/{e.evidence.minimum} {e.evidence.kind}" if e.evidence else ""
-    used = "yes" if e.in_composite else ("no: " + ", ".join(e.flags))
+    if e.largest_exposure is None and e.largest_power:
+        largest = e.largest_power
+    evidence = f"{e.evidence.count}/{e.evidence.minimum}" if e.evidence else ""
+    origin = {"data": "data", "casebook": "case"}.get(e.origin or "", "")
+    used = "yes" if e.in_composite else "no"
+    year = str(e.year) if e.year is not None else ""
     return [
         e.dimension,
         year,
-        e.origin or "",
+        origin,
         _num(e.balance),
         lean,
         largest,
@@ -108,44 +120,36 @@ def _dimension_cells(e: DimensionAssessment, numbers: dict[str, int]) -> list[st
 
 
 def print_assessment(a: Assessment) -> None:
-    """The assessment as a table, its composite, notes and numbered sources."""
+    """The assessment as a table that fits 80 columns, the composite, why dimensions are left out, the
+    notes and the numbered sources."""
+    from multivector.assessment import FLAGS
+
     numbers = {c.id: c.number for c in a.sources}
-    table = Table(
-        title=f"{a.name} ({a.country}) between the giants, {a.year}"
-        + (f"; casebook {a.case}" if a.case else ""),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-    )
-    for col in ("dimension", "year", "from", "balance", "lean", "largest", "evidence", "used", "src"):
-        table.add_column(col, overflow="fold")
+    title = f"{a.name} ({a.country}), {a.year}" + (f", casebook {a.case}" if a.case else ", no casebook")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  padding=(0, 1))  # fmt: skip
+    heads = ("dimension", "year", "from", "bal.", "lean", "largest", "evid.", "used", "src")
+    for col in heads:
+        table.add_column(col, no_wrap=col != "src", justify="right" if col in ("bal.", "evid.") else "left")
     for e in a.dimensions:
         table.add_row(
             *(Text(c) for c in _dimension_cells(e, numbers)), style=None if e.in_composite else "dim"
         )
     c = a.composite
-    lean = f"{c.tilt.lean} ({_num(c.tilt.strength)})" if c.tilt.lean else ""
+    lean = f"{c.tilt.lean} {_num(c.tilt.strength)}" if c.tilt.lean else ""
     largest = f"{c.largest_power} {_num(c.largest_exposure, '{:.0%}')}" if c.largest_power else ""
-    cells = (
-        "composite",
-        str(a.year),
-        "",
-        _num(c.balance),
-        lean,
-        largest,
-        f"coverage {c.coverage:.0%}",
-        "",
-        "",
-    )
+    cells = ("composite", str(a.year), "", _num(c.balance), lean, largest, "", "", "")
     table.add_row(*(Text(x) for x in cells), style="bold")
     console.print(table)
-    years = ", ".join(f"{d} {y}" for d, y in c.years.items())
-    console.print(Text(f"composite uses: {years or 'nothing'}"))
-    if c.excluded:
-        console.print(Text("left out: " + ", ".join(f"{d} ({why})" for d, why in c.excluded.items())))
+    console.print(Text(f"composite: coverage {c.coverage:.0%}; years: "
+                       + (", ".join(f"{d} {y}" for d, y in c.years.items()) or "none")))  # fmt: skip
+    for d, why in c.excluded.items():
+        console.print(Text(f"left out: {d}: {FLAGS.get(why, why)}"))
     weights = {d: w for d, w in a.weights.items() if w != 1.0}
     if weights:
         console.print(Text("weights (others 1): " + ", ".join(f"{d}={w:g}" for d, w in weights.items())))
+    console.print(Text("bal. = balance (0 one power, 1 even); evid. = evidence / minimum; from = data or "
+                       "casebook (case)"), style="dim")  # fmt: skip
     for note in a.notes:
         console.print(Text(f"note: {note}"), style="dim")
     for cite in a.sources:
@@ -191,7 +195,7 @@ def compare_command(
     output_format: FormatOpt = "table",
 ) -> None:
     """Rank countries by their composite balance among RUS, CHN, USA and EU27 (each country's
-    assessment, as ``profile`` prints it)."""
+    assessment, as ``profile`` prints it), then each dimension's balance per country."""
     from multivector import dimensions as vocab
     from multivector.assessment import CENTRAL_ASIA, rank
 
@@ -201,31 +205,39 @@ def compare_command(
         records = json.loads(table.to_json(orient="records"))
         typer.echo(json.dumps({"year": year, "countries": records}, indent=2))
         return
-    dims = [d for d in vocab.DIMENSIONS if table[f"balance_{d}"].notna().any()]
-    out = Table(
-        title=f"Composite balance among RUS, CHN, USA, EU27{f' in {year}' if year else ''}",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-    )
-    for col in ("rank", "country", "year", "balance", "largest", "lean", "coverage", *dims):
-        out.add_column(col, justify="right" if col not in ("country", "largest", "lean") else "left")
-    for rec in table.to_dict("records"):
-        out.add_row(
-            _cell(rec["rank"]),
-            rec["country"],
-            _cell(rec["year"]),
-            _cell(rec["balance"]),
-            _cell(rec["largest_power"]),
-            _cell(rec["tilt_lean"]),
-            _cell(rec["coverage"], "{:.0%}"),
-            *(_cell(rec[f"balance_{d}"]) for d in dims),
+    ranking = Table(title=f"Composite balance among RUS, CHN, USA, EU27{f' in {year}' if year else ''}",
+                    title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # fmt: skip
+    for col in ("rank", "country", "year", "balance", "largest", "lean", "coverage"):
+        ranking.add_column(
+            col, no_wrap=True, justify="right" if col in ("rank", "balance", "coverage") else "left"
         )
-    console.print(out)
-    console.print(
-        Text("dimension columns: each dimension's balance, used or not; left out of the composite:")
-    )
     for rec in table.to_dict("records"):
-        console.print(Text(f"  {rec['country']}: {rec['excluded'] or 'nothing'}"))
+        largest = (
+            f"{rec['largest_power']} {_cell(rec['largest_exposure'], '{:.0%}')}"
+            if rec["largest_power"]
+            else "-"
+        )
+        ranking.add_row(_cell(rec["rank"]), rec["country"], _cell(rec["year"]), _cell(rec["balance"]), largest,
+                        _cell(rec["tilt_lean"]), _cell(rec["coverage"], "{:.0%}"))  # fmt: skip
+    console.print(ranking)
+    codes = list(table["country"])
+    per_dim = Table(title="Balance per dimension (* = in the composite)", title_justify="left",
+                    box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # fmt: skip
+    per_dim.add_column("dimension", no_wrap=True)
+    for code in codes:
+        per_dim.add_column(code, justify="right", no_wrap=True)
+    for d in vocab.DIMENSIONS:
+        if table[f"balance_{d}"].isna().all():
+            continue
+        cells = []
+        for rec in table.to_dict("records"):
+            used = d in str(rec["dimensions_used"]).split(",")
+            cells.append(_cell(rec[f"balance_{d}"]) + ("*" if used else " "))
+        per_dim.add_row(d, *cells)
+    console.print(per_dim)
+    for rec in table.to_dict("records"):
+        if rec["excluded"]:
+            console.print(Text(f"{rec['country']} left out: {str(rec['excluded']).replace(',', ', ')}"))
     missing = table.attrs.get("missing") or []
     if missing:
         console.print(Text(f"nothing known about: {', '.join(missing)}"), style="yellow")
