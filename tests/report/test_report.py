@@ -384,3 +384,63 @@ def test_iso3_and_case_id_give_the_same_report() -> None:
     a = build_report_data("KAZ", series=False).model_dump()
     b = build_report_data("kazakhstan", series=False).model_dump()
     assert a == b
+
+
+# ------------------------------------------------------------------------------------------ parts
+def test_place_labels_groups_colocated_and_overlapping_labels() -> None:
+    from multivector.report.charts import TernaryPoint, _box, place_labels
+
+    corner = [TernaryPoint(n, 1.0, 0.0, 0.0) for n in ("security", "alliances", "transit")]
+    near = TernaryPoint("energy", 0.96, 0.02, 0.02)  # 14 px below the corner: its label would overlap
+    apart = TernaryPoint("trade", 0.3, 0.3, 0.4)
+    labels = place_labels([*corner, near, apart])
+    assert [lab.members for lab in labels] == [["security", "alliances", "transit", "energy"], ["trade"]]
+    assert labels[0].position == "bottom right"  # into the triangle, off the Russia corner's title
+    assert labels[0].text == "security, alliances, transit, energy"
+    # 20 points 0.01 apart in Russia's coordinate (3.5 px): their labels must merge, into a few groups
+    many = [TernaryPoint(f"d{a}", 0.3 + a / 100, 0.35 - a / 200, 0.35 - a / 200) for a in range(20)]
+    placed = place_labels(many)
+    assert 1 < len(placed) < len(many)
+    assert sorted(m for lab in placed for m in lab.members) == sorted(p.name for p in many)
+    boxes = [_box(lab) for lab in placed]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_years_text_compresses_runs() -> None:
+    from multivector.report.charts_time import years_text
+
+    assert years_text([1995, 1992, 1993, 2001, 2000]) == "1992-1993, 1995, 2000-2001"
+    assert years_text([2024]) == "2024" and years_text([]) == ""
+
+
+def test_alignment_passes_the_partial_year_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the panel has ``unga_coverage``/``unga_partial_year`` (panels/unga.py), the alignment lines
+    carry them and the report names the partial year; ``few_votes`` flags a year far below the median."""
+    import pandas as pd
+
+    from multivector.report import movement
+    from multivector.report.wording import alignment_flags, alignment_rows
+
+    years = [2021, 2022, 2023, 2024]
+    rows = [
+        {"partner_iso3": p, "year": y, "unga_agreement": 0.8, "unga_same_vote": 0.7,
+         "unga_n_votes": 4 if y == 2024 else 80, "unga_coverage": 0.43 if y == 2024 else 1.0,
+         "unga_partial_year": y == 2024}
+        for p in ("RUS", "CHN", "USA", "EU27") for y in years
+    ]  # fmt: skip
+    panel = pd.DataFrame(rows).astype({"unga_partial_year": "boolean"})
+    monkeypatch.setattr(movement, "build_panel", lambda *args, **kwargs: panel)
+    lines = movement._alignment("KAZ", years, store=None)  # type: ignore[arg-type]
+    assert [line.key for line in lines] == ["RUS", "CHN", "USA", "EU27"]
+    for line in lines:
+        assert line.extra["partial_year"] == [0.0, 0.0, 0.0, 1.0]
+        assert line.extra["few_votes"] == [0.0, 0.0, 0.0, 1.0]  # 4 < 0.25 x 80
+        assert alignment_flags(line, 3) == "partial year (43% covered); few joint votes (4)"
+        assert alignment_flags(line, 2) == ""
+    from multivector.report.model import OverTime
+
+    over = OverTime(country="KAZ", first_year=2021, last_year=2024, balance=[], alignment=lines,
+                    alignment_measure="", ternary=[], datasets=[])  # fmt: skip
+    assert alignment_rows(over)[-1][-1] == "partial year (43% covered); few joint votes (4)"

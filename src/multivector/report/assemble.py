@@ -92,11 +92,11 @@ def _figure(
     )
 
 
-#: How the evidence of each kind is counted, singular and plural (:class:`multivector.dimensions.Evidence`).
+#: How evidence is counted, singular and plural, where the name of the kind
+#: (:class:`multivector.dimensions.Evidence`) needs more words; any other kind is its name (``"7 events"``).
 _EVIDENCE_NOUNS: dict[str, tuple[str, str]] = {
     "powers": ("power quantified", "powers quantified"),
     "votes": ("joint vote", "joint votes"),
-    "events": ("event", "events"),
 }
 
 
@@ -104,7 +104,8 @@ def _evidence_text(e: DimensionAssessment) -> str | None:
     """``"3 powers quantified (minimum 2)"``: the count, its kind and the dimension's minimum."""
     if e.evidence is None:
         return None
-    one, many = _EVIDENCE_NOUNS.get(e.evidence.kind, (e.evidence.kind, e.evidence.kind))
+    kind = e.evidence.kind
+    one, many = _EVIDENCE_NOUNS.get(kind, (kind.removesuffix("s"), kind))
     noun = one if e.evidence.count == 1 else many
     return f"{e.evidence.count} {noun} (minimum {e.evidence.minimum})"
 
