@@ -455,8 +455,10 @@ def _from_iso3(column: str) -> Callable[[object, NotFound], float | str | int | 
         cw = crosswalk().dropna(subset=[column]).set_index("iso3")[column]
         scalar = isinstance(values, str)
         series = pd.Series([values]) if scalar else pd.Series(values)
-        keys = series.astype("string").str.strip().str.upper()
-        out = keys.map(cw)
+        # map the distinct values once (panels pass tens of thousands of rows of a few hundred codes)
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        keys = pd.Series(uniques, dtype="string").str.strip().str.upper().map(cw)
+        out = pd.Series(keys.to_numpy()[codes], index=series.index, dtype=object).where(codes >= 0)
         missing = out.isna() & series.notna()
         if missing.any() and not_found == "raise":
             bad = series[missing].iloc[0]

@@ -153,7 +153,9 @@ TABLES: dict[str, TableSpec] = {
             "year",
             SIPRI_ARMS,
         ),
-        TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register", dataset=SIPRI_ARMS),
+        TableSpec(
+            SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register", dataset=SIPRI_ARMS
+        ),
         TableSpec(
             SIPRI_REGISTER_2024,
             "sipri_2024",

@@ -186,7 +186,7 @@ def _nothing_known(iso3: str, gathered: _Gathered) -> StoreError:
 def _latest_year(cands: Mapping[tuple[str, str], list[dict[str, Any]]], iso3: str) -> int | None:
     """The latest year with a figure (a defined balance) of ``iso3``, at most this year; None when the
     country has no figure at all (rows without a balance, e.g. no tie to any power, do not count)."""
-    mine = [c for (country, _d), cs in cands.items() if country == iso3 for c in cs]
+    mine = [c for d in vocab.DIMENSIONS for c in cands.get((iso3, d), [])]
     years = [int(c["year"]) for c in mine if pd.notna(c["balance"])]
     return min(max(years), _this_year()) if years else None
 
@@ -229,29 +229,50 @@ def _notes(iso3: str, gathered: _Gathered, case: Case | None) -> list[str]:
     return notes
 
 
+def _assessments(
+    iso3s: Sequence[str], year: int | None, gathered: _Gathered, weights: dict[str, float], cands: Any
+) -> list[Assessment]:
+    """The assessment of each country with a figure (in ``iso3s`` order); one composite computation for
+    all of them. A country without any figure is left out."""
+    prepared = []
+    used_all: list[tuple[str, dict[str, Any]]] = []
+    for iso3 in iso3s:
+        latest = _latest_year(cands, iso3)
+        if latest is None:
+            continue
+        at = year if year is not None else latest
+        entries, used = _entries(cands, iso3, at, weights)
+        prepared.append((iso3, at, entries))
+        used_all.extend(used)
+    comps = composites(used_all, weights)
+    out = []
+    for iso3, at, entries in prepared:
+        case = gathered.cases.get(iso3)
+        out.append(
+            Assessment(
+                country=iso3,
+                name=_name(iso3),
+                year=at,
+                case=case.id if case is not None else None,
+                generated_with=f"multivector {multivector.__version__}",
+                weights=weights,
+                rules=dict(RULES),
+                dimensions=entries,
+                composite=composite_model(comps.get(iso3), entries, weights),
+                sources=_citations(entries, case, gathered),
+                notes=_notes(iso3, gathered, case),
+            )
+        )
+    return out
+
+
 def _assessment(
     iso3: str, year: int | None, gathered: _Gathered, weights: dict[str, float], cands: Any
 ) -> Assessment:
-    case = gathered.cases.get(iso3)
-    latest = _latest_year(cands, iso3)
-    if latest is None:
+    found = _assessments([iso3], year, gathered, weights, cands)
+    if not found:
         raise _nothing_known(iso3, gathered)
-    at = year if year is not None else latest
-    entries, used = _entries(cands, iso3, at, weights)
-    comp = composites(used, weights).get(iso3)
-    return Assessment(
-        country=iso3,
-        name=_name(iso3),
-        year=at,
-        case=case.id if case is not None else None,
-        generated_with=f"multivector {multivector.__version__}",
-        weights=weights,
-        rules=dict(RULES),
-        dimensions=entries,
-        composite=composite_model(comp, entries, weights),
-        sources=_citations(entries, case, gathered),
-        notes=_notes(iso3, gathered, case),
-    )
+    return found[0]
 
 
 # -------------------------------------------------------------------------------------------- public
@@ -265,8 +286,9 @@ def assess(
 ) -> Assessment:
     """Where ``country`` (ISO3 code or name) stands between the great powers in ``year``.
 
-    ``year`` None: the latest year with a figure for the country (at most this year). ``casebook``: None joins the built-in case of
-    the country when there is one, False leaves casebooks out, a file or :class:`Case` joins that case.
+    ``year`` None: the latest year with a figure for the country (at most this year). ``casebook``: None
+    joins the built-in case of the country when there is one, False leaves casebooks out, a file or
+    :class:`Case` joins that case.
     ``weights``: dimension -> weight under :func:`multivector.dimensions.normalise_weights`. ``store``: a
     :class:`Store`, a path, or None for the configured store (no store: casebook figures only).
 
@@ -318,14 +340,7 @@ def assess_many(
         iso3s = list(dict.fromkeys([*iso3s, *cases]))
         first = (last - _MAX_HORIZON) if year is not None else FIRST_YEAR - _MAX_HORIZON
         gathered = _gather(iso3s, (first, last), cases, st)
-    cands = records(gathered.figures)
-    out = []
-    for iso3 in iso3s:
-        try:
-            out.append(_assessment(iso3, year, gathered, w, cands))
-        except StoreError:
-            continue
-    return out
+    return _assessments(iso3s, year, gathered, w, records(gathered.figures))
 
 
 def assess_series(

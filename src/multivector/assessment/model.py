@@ -1,6 +1,7 @@
 """The assessment's data model: per dimension the figure used, its year, evidence, source and flags; one
 composite; the numbered sources. :meth:`Assessment.to_dict` is the one JSON document of an assessment,
-the same in the Python API, ``multivector profile --format json`` and ``GET /api/v1/countries/{iso3}/profile``.
+the same in the Python API, ``multivector profile --format json`` and
+``GET /api/v1/countries/{iso3}/profile``.
 """
 
 from __future__ import annotations

@@ -47,7 +47,9 @@ def records(figures: pd.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]]
         return out
     dated = figures[figures["year"].notna()].sort_values(["year", "_rank"], ascending=False, kind="stable")
     for rec in dated.to_dict("records"):
-        out.setdefault((str(rec["country"]), str(rec["dimension"])), []).append(rec)
+        out.setdefault((str(rec["country"]), str(rec["dimension"])), []).append(
+            {str(k): v for k, v in rec.items()}
+        )
     return out
 
 
@@ -191,7 +193,7 @@ def composites(
     for c in cols:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
     out = composite_balance(frame, weights=dict(weights), by=("country",))
-    return {str(r["country"]): r for r in out.to_dict("records")}
+    return {str(r["country"]): {str(k): v for k, v in r.items()} for r in out.to_dict("records")}
 
 
 def _coverage(used_dims: Iterable[str], weights: Mapping[str, float]) -> float:

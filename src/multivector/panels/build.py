@@ -217,7 +217,7 @@ def year_span(years: Years | tuple[int, int | None] | None, default_first: int =
         return first, last
     from multivector.panels.frames import parse_years
 
-    ys = parse_years(years)  # type: ignore[arg-type]
+    ys = parse_years(years)
     return ys[0], ys[-1]
 
 
