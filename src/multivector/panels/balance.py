@@ -179,9 +179,9 @@ def _raise_world_to_flows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
-    return memoized(
-        store, ("power_agreement", years[0], years[-1], len(years)), lambda: _powers(years, store)
-    )
+    minimum = vocab.DIMENSIONS["unga"].evidence.minimum
+    key = ("power_agreement", years[0], years[-1], len(years), minimum)
+    return memoized(store, key, lambda: _powers(years, store))
 
 
 def _powers(years: list[int], store: Store) -> pd.DataFrame:
@@ -206,12 +206,13 @@ def _powers(years: list[int], store: Store) -> pd.DataFrame:
     return out
 
 
-def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
+def _unga_table(ties: pd.DataFrame, store: Store, span: list[int]) -> pd.DataFrame:
     """Balance-table rows for ``unga``: the vote equidistance (see the module docstring)."""
     wide = ties.pivot_table(index=["country", "year"], columns="partner", values="value", aggfunc="first")
     wide = wide.reindex(columns=list(POWERS))
     years = wide.index.get_level_values("year").astype("int64")
-    bench = _power_agreement(sorted(set(years)), store).reindex(years)
+    # the powers' agreement over the panel's own span: the same votes (and memo entry) as the panel
+    bench = _power_agreement(span, store).reindex(years)
     agreement = wide.to_numpy(dtype="float64")
     bal = vote_equidistance(agreement, bench.to_numpy(dtype="float64"))
     closest = np.array(POWERS, dtype=object)[np.argmax(np.nan_to_num(agreement, nan=-1.0), axis=1)]
@@ -333,7 +334,7 @@ def _compute(countries: list[str], dims: list[str], ys: list[int], st: Store) ->
     if (~is_unga).any():
         parts.append(_unknown_world(_balance(ties[~is_unga]), ties[~is_unga]))
     if is_unga.any():
-        parts.append(_unga_table(ties[is_unga], st))
+        parts.append(_unga_table(ties[is_unga], st, ys))
     if not parts:
         return pd.DataFrame(columns=list(BALANCE_COLUMNS))
     table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
