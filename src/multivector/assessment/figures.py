@@ -94,10 +94,11 @@ def data_figures(
         return pd.DataFrame(columns=list(FIGURE_COLUMNS))
     out = table.copy()
     out["origin"] = "data"
-    out["basis"] = None
-    out["sources"] = out["dimension"].map(
-        lambda d: ",".join(dataset_id(s) for s in vocab.DIMENSIONS[str(d)].sources)
-    )
+    # cite the datasets the row's figures were read from (the trade basis of that year, the SIPRI release)
+    out["sources"] = [
+        ",".join(dict.fromkeys(dataset_id(vocab.TABLES[t].source) for t in str(tables).split(",") if t))
+        for tables in out["tables"]
+    ]
     out["entries"] = ""
     return out.reindex(columns=list(FIGURE_COLUMNS))
 

@@ -92,6 +92,7 @@ __all__ = [
     "SOVIET_GAP_YEARS",
     "TRADE_COLUMNS",
     "add_trade",
+    "basis_tables",
     "soviet_gap",
 ]
 
@@ -123,6 +124,14 @@ FORMER_SOVIET: frozenset[str] = frozenset(
 )
 #: Years (inclusive) in which COW's data lack most trade among the former Soviet republics (module docstring).
 SOVIET_GAP_YEARS: tuple[int, int] = (1992, 1993)
+
+
+def basis_tables(basis: str) -> tuple[str, ...]:
+    """The store tables a ``trade_basis`` value reads (``cow`` -> COW's dyadic and national tables)."""
+    if basis == COW:
+        return (COW_TRADE, COW_TRADE_NATIONAL)
+    spec = BASES.get(basis)
+    return (spec.table,) if spec is not None else ()
 
 
 def soviet_gap(iso3: pd.Series, year: pd.Series, partner_iso3: pd.Series | None = None) -> np.ndarray:
