@@ -36,7 +36,7 @@ from multivector.assessment.figures import (
     measurable_dimensions,
     store_countries,
 )
-from multivector.assessment.model import Assessment, DimensionAssessment
+from multivector.assessment.model import Assessment, Composite, DimensionAssessment, Tilt
 from multivector.assessment.select import (
     RULES,
     composite_model,
@@ -70,6 +70,8 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "largest_exposure",
     "figure_year",
     "origin",
+    "basis",
+    "tables",
     "in_composite",
     "flags",
     "coverage",
@@ -382,75 +384,59 @@ def assess_series(
         used_by_year.extend((str(y), rec) for _key, rec in used)
     comps = composites(used_by_year, w)
     for y, entries in entries_by_year.items():
-        comp = composite_model(comps.get(str(y)), entries, w)
-        rows.append(
-            _series_row(
-                iso3,
-                y,
-                "composite",
-                comp.balance,
-                comp.tilt,
-                comp.largest_power,
-                comp.largest_exposure,
-                None,
-                None,
-                None,
-                "",
-                comp.coverage,
-            )
-        )
-        for e in entries:
-            rows.append(
-                _series_row(
-                    iso3,
-                    y,
-                    e.dimension,
-                    e.balance,
-                    e.tilt,
-                    e.largest_power,
-                    e.largest_exposure,
-                    e.year,
-                    e.origin,
-                    e.in_composite,
-                    ",".join(e.flags),
-                    None,
-                )
-            )
+        rows.append(_composite_row(iso3, y, composite_model(comps.get(str(y)), entries, w)))
+        rows.extend(_dimension_row(iso3, y, e) for e in entries)
     out = pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
     out["figure_year"] = out["figure_year"].astype("Int64")
     out["in_composite"] = out["in_composite"].astype("boolean")
     return out
 
 
-def _series_row(
-    iso3: str,
-    year: int,
-    dim: str,
-    bal: float | None,
-    tilt: Any,
-    largest: str | None,
-    exposure: float | None,
-    figure_year: int | None,
-    origin: str | None,
-    in_comp: bool | None,
-    flags: str,
-    coverage: float | None,
-) -> dict[str, Any]:
+def _tilt_cells(tilt: Tilt) -> dict[str, Any]:
     return {
-        "country": iso3,
-        "year": year,
-        "dimension": dim,
-        "balance": bal,
         "tilt_rus": tilt.rus,
         "tilt_chn": tilt.chn,
         "tilt_west": tilt.west,
         "tilt_lean": tilt.lean,
         "tilt_strength": tilt.strength,
-        "largest_power": largest,
-        "largest_exposure": exposure,
-        "figure_year": figure_year,
-        "origin": origin,
-        "in_composite": in_comp,
-        "flags": flags,
-        "coverage": coverage,
+    }
+
+
+def _composite_row(iso3: str, year: int, comp: Composite) -> dict[str, Any]:
+    """The ``composite`` row of one year of :func:`assess_series`."""
+    return {
+        "country": iso3,
+        "year": year,
+        "dimension": "composite",
+        "balance": comp.balance,
+        **_tilt_cells(comp.tilt),
+        "largest_power": comp.largest_power,
+        "largest_exposure": comp.largest_exposure,
+        "figure_year": None,
+        "origin": None,
+        "basis": None,
+        "tables": "",
+        "in_composite": None,
+        "flags": "",
+        "coverage": comp.coverage,
+    }
+
+
+def _dimension_row(iso3: str, year: int, e: DimensionAssessment) -> dict[str, Any]:
+    """One dimension's row of one year of :func:`assess_series`: the figure that year uses."""
+    return {
+        "country": iso3,
+        "year": year,
+        "dimension": e.dimension,
+        "balance": e.balance,
+        **_tilt_cells(e.tilt),
+        "largest_power": e.largest_power,
+        "largest_exposure": e.largest_exposure,
+        "figure_year": e.year,
+        "origin": e.origin,
+        "basis": e.basis,
+        "tables": ",".join(e.tables),
+        "in_composite": e.in_composite,
+        "flags": ",".join(e.flags),
+        "coverage": None,
     }

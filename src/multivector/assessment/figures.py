@@ -60,6 +60,7 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "evidence_min",
     "evidence_ok",
     "basis",
+    "tables",
     "unit",
     "note",
     "sources",

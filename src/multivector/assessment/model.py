@@ -99,6 +99,8 @@ class DimensionAssessment(_Model):
     n_powers_quantified: int | None = None
     evidence: EvidenceCount | None = None
     basis: str | None = None
+    #: The store tables a data figure was read from (its dataset release or trade basis).
+    tables: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     entries: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)

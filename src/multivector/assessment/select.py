@@ -159,6 +159,7 @@ def dimension_entry(
     entry.n_powers_quantified = int(rec["n_powers_quantified"])
     entry.evidence = _evidence(rec)
     entry.basis = _text(rec["basis"])
+    entry.tables = [t for t in str(rec.get("tables") or "").split(",") if t]
     entry.sources = _ids(rec["sources"])
     entry.entries = _ids(rec["entries"])
     entry.note = str(rec["note"] or "")

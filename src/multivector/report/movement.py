@@ -135,11 +135,15 @@ def _casebook_ids(a: Assessment) -> dict[str, list[str]]:
     return out
 
 
-def _ids_of(name: str, origins: set[str], a: Assessment, store: Store | None) -> list[str]:
-    """The source ids of dimension ``name``'s figures of the given origins (datasets, casebook)."""
-    spec = vocab.DIMENSIONS[name]
-    ids = [dataset_id(s) for s in spec.sources] if "data" in origins and store is not None else []
-    return ids + (_casebook_ids(a).get(name, []) if "casebook" in origins else [])
+def _ids_of(rows: pd.DataFrame, name: str, a: Assessment) -> list[str]:
+    """The source ids of dimension ``name``'s figures in ``rows``: the datasets of the tables they were read
+    from (the trade basis of each year, the SIPRI release), and the casebook's sources for casebook years."""
+    mine = rows[rows["dimension"] == name]
+    tables = [
+        t for cell in mine.loc[mine["origin"] == "data", "tables"] for t in str(cell or "").split(",") if t
+    ]
+    ids = list(dict.fromkeys(dataset_id(vocab.TABLES[t].source) for t in tables if t in vocab.TABLES))
+    return ids + (_casebook_ids(a).get(name, []) if (mine["origin"] == "casebook").any() else [])
 
 
 def _dimension_lines(
@@ -154,20 +158,45 @@ def _dimension_lines(
         mine = measured[(measured["dimension"] == name) & measured["balance"].notna()].set_index("year")
         if mine.empty:
             continue
-        ids = _ids_of(name, set(mine["origin"].dropna()), a, store)
+        ids = _ids_of(mine.reset_index(), name, a)
         line = _line(name, spec.label, years, mine["balance"].to_dict(), ids,
                      largest_exposure=mine["largest_exposure"].to_dict())  # fmt: skip
         line.construction = spec.construction
         line.comparable = spec.comparable
-        data_years = set(mine.index[mine["origin"] == "data"].astype(int))
+        read = {
+            int(y): tuple(str(t).split(","))
+            for y, t in zip(mine.index.astype(int), mine["tables"], strict=True)
+            if t
+        }
         for art in ARTEFACTS:
             first, last = art.years
-            if art.applies(a.country, spec.tables) and data_years & set(range(first, last + 1)):
+            touched = [y for y in range(first, last + 1) if art.applies(a.country, read.get(y, ()))]
+            if touched:
                 line.notes.append(
                     LineNote(first_year=first, last_year=last, text=art.text, documented=art.documented)
                 )
+        line.notes.extend(_basis_breaks(mine))
         lines.append(line)
     return lines
+
+
+def _basis_breaks(mine: pd.DataFrame) -> list[LineNote]:
+    """A note at every year whose figure is on another basis than the year before it with a figure (the
+    trade series moving from COW to national statistics, a new SIPRI release): a break the chart shows,
+    never a silent splice."""
+    notes = []
+    previous: str | None = None
+    for year, row in zip(
+        mine.sort_index().index.astype(int), mine.sort_index().to_dict("records"), strict=True
+    ):
+        basis = row["basis"] if isinstance(row["basis"], str) and row["basis"] else None
+        if basis is None and row["origin"] == "casebook":
+            basis = "the casebook"
+        if previous is not None and basis is not None and basis != previous:
+            text = f"basis changes in {year}: {previous} before, {basis} from {year}"
+            notes.append(LineNote(first_year=int(year), last_year=int(year), text=text, documented="basis"))
+        previous = basis or previous
+    return notes
 
 
 def _composite_sources(rows: pd.DataFrame, a: Assessment, store: Store | None) -> list[str]:
@@ -175,8 +204,7 @@ def _composite_sources(rows: pd.DataFrame, a: Assessment, store: Store | None) -
     used = rows[(rows["dimension"] != "composite") & rows["in_composite"].fillna(False).astype(bool)]
     ids: list[str] = []
     for name in vocab.DIMENSIONS:
-        origins = set(used.loc[used["dimension"] == name, "origin"].dropna())
-        ids.extend(_ids_of(name, origins, a, store))
+        ids.extend(_ids_of(used, name, a))
     return list(dict.fromkeys(ids))
 
 
