@@ -158,26 +158,37 @@ def status_cmd(
             typer.echo(json.dumps({"store": str(path), "tables": records}, indent=2))
             return
         status = store.status()
-    table = Table(title=f"multivector store: {path}")
-    for col in ("source", "table", "rows", "rejected", "files", "version", "last import"):
-        table.add_column(
-            col,
-            justify="right" if col in ("rows", "rejected", "files") else "left",
-            no_wrap=col in ("source", "table", "rows"),
-        )
-    units, notes = [], []
+    _print_status(status, path)
+
+
+def _print_status(status: Any, path: Path) -> None:
+    """The status as a table that fits 80 columns (table, rows, rejected, files, date imported), then the
+    version of each source and what the rows count, as wrapped lines."""
+    _out.print(f"multivector store: {path}", highlight=False)
+    table = Table()
+    table.add_column("table", no_wrap=True)
+    for col in ("rows", "rejected", "files"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("imported", no_wrap=True)
+    units: list[str] = []
+    notes: list[str] = []
+    versions: dict[str, list[str]] = {}
     for rec in status.to_dict("records"):
         name = str(rec["table"])
         counts = row_counts(name, int(rec["rows"]), int(rec["rows_kept"]))
         mark = " *" if counts["note"] else ""
         table.add_row(
-            str(rec["source"]), name, f"{rec['rows']:,}{mark}", f"{rec['rows_rejected']:,}",
-            str(rec["files"]), str(rec["versions"]), str(rec["last_import"])[:19],
+            name, f"{rec['rows']:,}{mark}", f"{rec['rows_rejected']:,}", str(rec["files"]),
+            str(rec["last_import"])[:10],
         )  # fmt: skip
+        versions.setdefault(str(rec["source"]), []).append(str(rec["versions"]))
         units.append(f"  {name}: {counts['unit']}")
         if counts["note"]:
             notes.append(f"* {name}: {counts['note']}.")
     _out.print(table)
+    _out.print("Versions:", highlight=False)
+    for source, found in versions.items():
+        _out.print(f"  {source}: {'; '.join(dict.fromkeys(found))}", highlight=False)
     _out.print(
         "rows: rows of the stored table; rejected: rows of the source files (see `data quarantine`). "
         "Rows are:",

@@ -21,6 +21,7 @@ from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.cow import check_ccodes
 from multivector.sources.registry import SourceSpec, register
+from multivector.sources.validate import FIRST_YEARS, check_years
 
 __all__ = ["ATOP", "COW_ALLIANCE", "dyad_table", "load_atop", "load_cow_alliance"]
 
@@ -75,11 +76,14 @@ def finish_dyads(
 ) -> tuple[pd.DataFrame, int]:
     """Checks and iso3 columns for a typed ``ccode1, ccode2, year, <values>`` frame (with ``_line``).
 
-    Unknown COW codes, negative values and (``duplicates="reject"``) repeated dyad-years are rejected;
+    Unknown COW codes, implausible years (before 1815 for ATOP, 1816 for COW, or after next year), negative
+    values and (``duplicates="reject"``) repeated dyad-years are rejected;
     ``duplicates="max"`` merges the rows of one dyad-year (one row per alliance in COW's yearly file) into
     one, each pledge = the maximum. Returns the table and the number of file rows kept.
     """
     raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source=source, file=file)
+    first = FIRST_YEARS["atop"] if source == "atop" else FIRST_YEARS["cow"]
+    raw = check_years(raw, ["year"], rejects, first=first, source=source, file=file)
     if duplicates != "max":
         dup = raw.duplicated(["ccode1", "ccode2", "year"])
         rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source=source, file=file))
