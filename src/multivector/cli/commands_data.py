@@ -16,6 +16,7 @@ from multivector import config
 from multivector.cli.main import app
 from multivector.errors import InputError
 from multivector.store import Store, import_all, import_source, pull
+from multivector.store.importing import SkippedSource
 
 __all__ = ["ROW_UNITS", "RowUnit", "data_app", "row_counts"]
 
@@ -121,11 +122,18 @@ def import_cmd(
             raise InputError("no data directory given and none found; run `multivector data import all DIR`")
         summaries = import_all(root)
         failed = [s for s in summaries if not s.ok]
+        skipped = [s for s in summaries if isinstance(s, SkippedSource)]
+        done = len(summaries) - len(failed) - len(skipped)
+        dups = sum(s.rows_duplicate for s in summaries)
+        rejected = sum(s.rows_rejected for s in summaries) - dups
         _out.print(
-            f"{len(summaries) - len(failed)} of {len(summaries)} sources imported:"
+            f"{done} of {len(summaries)} sources imported:"
             f" read {sum(s.rows_read for s in summaries):,}, kept {sum(s.rows_kept for s in summaries):,},"
-            f" rejected {sum(s.rows_rejected for s in summaries):,}"
+            f" rejected {rejected:,}" + (f", duplicates not imported twice {dups:,}" if dups else "")
         )
+        if skipped:
+            names = ", ".join(s.source for s in skipped)
+            _out.print(f"not found in {root} (skipped): {names}", highlight=False)
         if failed:
             for s in failed:
                 _err.print(f"[red]error:[/] {s.source}: {s.error}", highlight=False)

@@ -21,6 +21,7 @@ from pathlib import Path
 from multivector.errors import DataError
 from multivector.provenance import FileInfo, file_info
 from multivector.sources.limits import MAX_MEMBERS, gunzip, read_member
+from multivector.sources.progress import reading
 
 __all__ = ["Layout", "Member", "columns", "decode", "detect", "has_shared", "header"]
 
@@ -68,6 +69,8 @@ class Member:
     def read(self, limit: int | None = None) -> bytes:
         """The member's bytes (the first ``limit`` bytes if given), gunzipped when ``.gz``; every
         decompression streams within the :mod:`~multivector.sources.limits`."""
+        if limit is None:
+            reading(self.label)
         try:
             if not self.inner:
                 raw = _read_plain(self.archive, limit)

@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from multivector.errors import DataError
+from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
 from multivector.sources.limits import MAX_FIELD_CHARS, MAX_MEMBERS, Limits, gunzip_file, read_member
+from multivector.sources.progress import reading
 
 __all__ = [
     "CsvLayout",
@@ -45,7 +46,8 @@ Schema = Mapping[str, str]
 
 
 def find_files(path: Path, patterns: Sequence[str], *, source: str, required: bool = True) -> list[Path]:
-    """``path`` itself if it is a file, else the files in the folder matching any glob of ``patterns``."""
+    """``path`` itself if it is a file, else the files in the folder matching any glob of ``patterns``;
+    :class:`~multivector.errors.MissingFilesError` when there is none and ``required``."""
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: no such file or folder; give the {source} file or its folder")
@@ -53,7 +55,7 @@ def find_files(path: Path, patterns: Sequence[str], *, source: str, required: bo
         return [path]
     found = sorted({p for pat in patterns for p in path.glob(pat) if p.is_file()})
     if not found and required:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no {source} file found (looked for {', '.join(patterns)}); "
             f"download it with `multivector data pull {source}` or point to the right folder"
         )
@@ -66,6 +68,7 @@ def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
     Decompression streams within the :mod:`~multivector.sources.limits` (size and ratio per file); a
     plain file larger than the size limit is refused too."""
     path = Path(path)
+    reading(str(path))
     try:
         with path.open("rb") as fh:
             magic = fh.read(4)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
-from multivector.errors import DataError
+from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
@@ -118,7 +118,7 @@ def load(path: Path) -> dict[str, LoadResult]:
                 out[table] = _one(table, hits[-1])
                 break
     if not out:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no cited table found (looked for {', '.join(p for p, _, _ in TABLES.values())})"
         )
     return out

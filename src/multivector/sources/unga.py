@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
-from multivector.errors import DataError
+from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
@@ -379,7 +379,7 @@ def load(path: Path) -> dict[str, LoadResult]:
     if (u_votes is None) != (u_rolls is None):
         raise DataError(f"{folder}: the UNDL votes and roll-call files must come together")
     if v_votes is None and uv_dir is None and u_votes is None:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no UNGA voting files found; see docs/sources.md#unga for the expected names"
         )
 
