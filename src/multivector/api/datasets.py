@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from multivector.errors import MultivectorError
+from multivector.errors import MultivectorError, StoreBusyError
 
 if TYPE_CHECKING:
     from multivector.api.deps import DataContext
@@ -78,6 +78,8 @@ def _records(ctx: DataContext, version: int) -> tuple[dict[str, Any], ...]:
     """The store's import records (cached per store version)."""
     try:
         return tuple(ctx.store().provenance())
+    except StoreBusyError:
+        raise  # a 503, never cached as "no records"
     except MultivectorError:
         return ()
 

@@ -36,7 +36,7 @@ from multivector.api.deps import (
 )
 from multivector.api.routes_countries import CENTRAL_ASIA, _records, report_data
 from multivector.api.schemas import CompareResponse, ErrorResponse
-from multivector.errors import MultivectorError
+from multivector.errors import MultivectorError, StoreBusyError
 
 __all__ = ["router"]
 
@@ -58,6 +58,8 @@ def _from_store(
         table = fn(
             list(codes), store=ctx.store(), dimensions=list(dims), include_noncomparable=include_noncomparable
         )
+    except StoreBusyError:
+        raise  # a 503, never cached as a note
     except MultivectorError as exc:
         return (), f"comparison from the series: {public_message(str(exc), ctx.settings.store_path)}"
     rows = _records(table.reset_index(drop=True))

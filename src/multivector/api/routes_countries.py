@@ -33,7 +33,7 @@ from multivector.api.deps import (
 )
 from multivector.api.routes_series import INDICATORS, dyad_panel
 from multivector.api.schemas import Country, ErrorResponse, Indicator, Profile, StoreSeries
-from multivector.errors import MultivectorError
+from multivector.errors import MultivectorError, StoreBusyError
 from multivector.report import ReportData, build_report_data
 
 __all__ = ["CENTRAL_ASIA", "router", "store_balance"]
@@ -81,6 +81,8 @@ def _store_balance(
         return (), None
     try:
         table = fn(iso3, dimensions=list(dims), years=PROFILE_YEARS, store=ctx.store())
+    except StoreBusyError:
+        raise  # a 503, never cached as a note
     except MultivectorError as exc:
         return (), f"balance over time: {public_message(str(exc), ctx.settings.store_path)}"
     rows = tuple(_records(table))
@@ -102,6 +104,8 @@ def _alignment(ctx: DataContext, iso3: str) -> tuple[list[dict[str, Any]] | None
     partners = [p for p in ("RUS", "CHN", "USA") if p != iso3]
     try:
         frame, _ = dyad_panel(ctx, [iso3], partners, (1992, 2024), spec.steps)
+    except StoreBusyError:
+        raise
     except (ApiError, MultivectorError) as exc:
         text = exc.error if isinstance(exc, ApiError) else str(exc)
         return None, f"UN vote alignment: {public_message(text, ctx.settings.store_path)}"

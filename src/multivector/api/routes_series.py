@@ -12,7 +12,6 @@ import importlib
 import math
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -30,8 +29,9 @@ from multivector.api.deps import (
     parse_years,
     public_message,
 )
+from multivector.api.limits import CACHE_BYTES, ByteLRU
 from multivector.api.schemas import ErrorResponse, Indicator, IndicatorInfo, SeriesResponse, SeriesRow
-from multivector.errors import PipelineError, StoreError
+from multivector.errors import PipelineError, StoreBusyError, StoreError
 from multivector.powers import POWERS
 
 __all__ = ["INDICATORS", "IndicatorSpec", "dataset_sources", "dyad_panel", "router", "step_function"]
@@ -144,8 +144,21 @@ def _create_dyad_years() -> Any:
         return importlib.import_module("multivector.panels.frames").create_dyad_years
 
 
-@lru_cache(maxsize=512)
-def _cached_panel(
+#: Computed panels by (app, key), bounded by the frames' bytes (not by a number of entries).
+_PANELS: ByteLRU[tuple[Any, ...], tuple[pd.DataFrame, tuple[str, ...]]] = ByteLRU(
+    CACHE_BYTES, lambda v: int(v[0].memory_usage(index=True, deep=True).sum())
+)
+
+
+def _cached_panel(ctx: DataContext, *key: Any) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    hit = _PANELS.get((ctx, *key))
+    if hit is None:
+        hit = _compute_panel(ctx, *key)
+        _PANELS.put((ctx, *key), hit)
+    return hit
+
+
+def _compute_panel(
     ctx: DataContext,
     version: int,
     countries: tuple[str, ...],
@@ -160,6 +173,8 @@ def _cached_panel(
         fn = step_function(step)
         try:
             frame = fn(frame) if step in STORELESS else fn(frame, store=ctx.store())
+        except StoreBusyError:
+            raise  # a 503, never cached as a skipped step
         except (StoreError, PipelineError) as exc:
             if step == steps[-1] and not lenient:
                 raise
