@@ -95,10 +95,13 @@ def pull_cmd(
     since: Annotated[str | None, typer.Option(help="First day of GDELT files, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last day of GDELT files (default: today).")] = None,
     mirror: Annotated[str | None, typer.Option(help="Base URL replacing the publishers' hosts.")] = None,
+    accept_new: Annotated[
+        bool, typer.Option(help="Accept a file that differs from its first download (a new release).")
+    ] = False,
 ) -> None:
     """Download datasets from their publishers (resumable, verified, cached in MULTIVECTOR_HOME)."""
     first, last = _date(since, "--since"), _date(until, "--until")
-    results = pull(sources or None, since=first, until=last, mirror=mirror)
+    results = pull(sources or None, since=first, until=last, mirror=mirror, accept_new=accept_new)
     for r in results:
         if r.status in ("downloaded", "cached"):
             extra = " (resumed)" if r.resumed else ""

@@ -36,6 +36,7 @@ from multivector.provenance import LoadResult
 from multivector.sources import registry
 from multivector.sources.progress import listening
 from multivector.store.db import ImportSummary, Store
+from multivector.store.verify import PINS_FILE, check_pins
 
 __all__ = ["SkippedSource", "import_all", "import_source", "summary_line"]
 
@@ -113,7 +114,10 @@ def _download_folder(name: str, path: Path) -> Path:
         return path
     for entry in entries.values():
         if entry.source == name and entry.name != path.name and (path / entry.name).is_dir():
+            check_pins(path / entry.name)  # the files are still the ones downloaded and verified
             return path / entry.name
+    if (path.parent / PINS_FILE).is_file():
+        check_pins(path)
     return path
 
 
