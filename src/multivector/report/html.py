@@ -3,7 +3,9 @@
 The page works offline: Plotly's JavaScript is inlined once in ``<head>`` (no CDN), the CSS is inline,
 there are no fonts or images to fetch. Each chart's figure is embedded as JSON in a
 ``<script type="application/json" id="fig-...">`` element and drawn by a short script at the end, so the
-charts can be checked by parsing the page. Every text from the case is escaped (jinja2 autoescape).
+charts can be checked by parsing the page. Every text from the case is escaped (jinja2 autoescape) and
+every link goes through :func:`multivector.report.escape.safe_url` (the ``safe_url`` filter: http(s) only,
+percent-encoded); ids and fragments through :func:`~multivector.report.escape.anchor`.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from multivector.report.charts_extra import (
     sankey_figure,
     scenario_ternary_figure,
 )
+from multivector.report.escape import anchor, safe_url
 from multivector.report.model import SINGLE_POWER_MARK, ReportData
 
-__all__ = ["render_html"]
+__all__ = ["listed_partner_shares", "render_html"]
 
 _STATUS_CLASS = {
     "verified": "ok",
@@ -46,12 +49,21 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["status_class"] = lambda s: _STATUS_CLASS.get(str(s), "warn")
+    env.filters["safe_url"] = safe_url
+    env.filters["anchor"] = anchor
     return env
 
 
 @cache
 def _plotly_js() -> str:
     return get_plotlyjs()
+
+
+def listed_partner_shares(data: ReportData) -> list[str]:
+    """The dimensions whose exposure and power share are shares of the listed partners (no world total
+    stated for the year), not of the country's total: the renderers mark them."""
+    listed = {(p.dimension, p.year) for p in data.pole_shares if p.total_basis == "listed"}
+    return [r.dimension for r in data.summary if (r.dimension, r.year) in listed]
 
 
 def render_html(data: ReportData, include_plotlyjs: bool = True) -> str:
@@ -82,6 +94,7 @@ def render_html(data: ReportData, include_plotlyjs: bool = True) -> str:
     template = _environment().get_template("report.html.j2")
     return template.render(
         data=data,
+        listed=listed_partner_shares(data),
         charts=chart_json,
         heights=heights,
         single_power_mark=SINGLE_POWER_MARK,

@@ -2,15 +2,16 @@
 
 Each figure prints as its ``text`` followed by its citations, ``0.62 [[4]](#src-fn4)``; the sources list
 at the end carries an ``<a id="src-fn4"></a>`` anchor per entry, so the links work on GitHub, in
-pandoc and in MkDocs. Charts are not drawn: their numbers are in the tables. Text from the case is
-escaped (Markdown specials and HTML).
+pandoc and in MkDocs. Charts are not drawn: their numbers are in the tables. Every text and URL from the
+case is escaped by :mod:`multivector.report.escape` (Markdown specials and HTML; only http(s) URLs become
+links, percent-encoded).
 """
 
 from __future__ import annotations
 
-import html
-
 from multivector.powers import POLES
+from multivector.report.escape import anchor, md_code, md_text, md_url
+from multivector.report.html import listed_partner_shares
 from multivector.report.model import (
     SINGLE_POWER_MARK,
     Citation,
@@ -24,17 +25,11 @@ from multivector.report.model import (
 
 __all__ = ["render_markdown"]
 
-_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
-
-
-def _esc(text: object) -> str:
-    """Escape text for a Markdown table cell or paragraph: HTML, Markdown specials, line breaks."""
-    s = html.escape(str(text), quote=False).translate(_SPECIALS)
-    return " ".join(s.split())
+_esc = md_text
 
 
 def _cites(citations: list[Citation]) -> str:
-    return "".join(f" [[{c.number}]](#{c.anchor})" for c in citations)
+    return "".join(f" [[{int(c.number)}]](#{anchor(c.anchor)})" for c in citations)
 
 
 def _fig(f: Figure) -> str:
@@ -51,8 +46,11 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary_cells(r: SummaryRow, first: str, when: str, unit: str, partners: str) -> list[str]:
+def _summary_cells(
+    r: SummaryRow, first: str, when: str, unit: str, partners: str, listed: bool = False
+) -> list[str]:
     mark = _esc(SINGLE_POWER_MARK) if r.single_power else ""
+    dagger = " †" if listed else ""  # a share of the listed partners, not of the total
     powers = f"{r.n_powers_quantified} of 4" if r.n_powers_quantified is not None else ""
     return [
         first,
@@ -64,8 +62,8 @@ def _summary_cells(r: SummaryRow, first: str, when: str, unit: str, partners: st
         _esc(r.tilt_west.text),
         f"{_esc(r.tilt_lean or 'n/a')} ({_esc(r.tilt_strength.text)})",
         _esc(r.largest_power or "n/a"),
-        _esc(r.largest_exposure.text),
-        _esc(r.power_share.text),
+        _esc(r.largest_exposure.text) + dagger,
+        _esc(r.power_share.text) + dagger,
         partners,
         powers,
         _cites(r.balance.citations).strip(),
@@ -78,7 +76,7 @@ def render_markdown(data: ReportData) -> str:
     if data.title:
         out += [f"*{_esc(data.title)}*", ""]
     out += [
-        f"Case `{data.case_id}` ({_esc(data.country)}), {_esc(data.generated_with)}, "
+        f"Case {md_code(data.case_id)} ({_esc(data.country)}), {_esc(data.generated_with)}, "
         f"{len(data.sources)} sources.",
         "",
     ]
@@ -110,6 +108,7 @@ def render_markdown(data: ReportData) -> str:
         )
     )
     out.append(_row(["---"] * 3 + ["---:"] * 4 + ["---", "---"] + ["---:"] * 4 + ["---"]))
+    listed = listed_partner_shares(data)
     for r in data.summary:
         out.append(
             _row(
@@ -119,12 +118,14 @@ def render_markdown(data: ReportData) -> str:
                     str(r.year) if r.year is not None else "n/a",
                     _esc(r.unit or ""),
                     str(r.n_partners) if r.n_partners is not None else "",
+                    listed=r.dimension in listed,
                 )
             )
         )
     c = data.composite
     if c is not None:
-        out.append(_row(_summary_cells(c, "**composite**", "latest of each", "", "")))
+        in_listed = any(d in listed for d in c.dimensions_used)
+        out.append(_row(_summary_cells(c, "**composite**", "latest of each", "", "", listed=in_listed)))
         weights = ", ".join(f"{k} {v:.3g}" for k, v in c.weights.items())
         cover = (
             f" (the data cover {100 * c.coverage:.0f}% of the intended weight)"
@@ -144,6 +145,13 @@ def render_markdown(data: ReportData) -> str:
         ]
     for note in data.summary_notes:
         out += ["", _esc(note)]
+    if listed:
+        out += [
+            "",
+            f"† Exposure and power share of {_esc(', '.join(listed))}: shares of the partners the case lists "
+            "for that year (no world total is stated), not of the country's total, which includes the "
+            "partners not listed: they overstate the powers' share.",
+        ]
     out.append("")
 
     out += ["## Dimension x power", "", "Share of each power in each dimension's total (latest year).", ""]
@@ -262,13 +270,9 @@ def render_markdown(data: ReportData) -> str:
 
     out += ["## Sources", ""]
     for s in data.sources:
-        url = (
-            f" <{s.url}>"
-            if s.url and s.url.startswith(("http://", "https://"))
-            else (f" {_esc(s.url)}" if s.url else "")
-        )
+        url = f" {md_url(s.url)}" if s.url else ""
         note = f" {_esc(s.note)}" if s.note else ""
-        out.append(f'{s.number}. <a id="{s.anchor}"></a>{_esc(s.text)}{url}{note}')
+        out.append(f'{int(s.number)}. <a id="{anchor(s.anchor)}"></a>{_esc(s.text)}{url}{note}')
     out += ["", f"*Built with {_esc(data.generated_with)}.*", ""]
     return "\n".join(out)
 
@@ -337,7 +341,7 @@ def _scenarios(ss: ScenarioSection) -> list[str]:
     for sc in ss.scenarios:
         params = ", ".join(f"{k} = {v}" for k, v in sc.parameters.items())
         out += [
-            f"### {_esc(sc.title)} (`{sc.name}`, {_esc(sc.dimension)})",
+            f"### {_esc(sc.title)} ({md_code(sc.name)}, {_esc(sc.dimension)})",
             "",
             f"Over {sc.window_days:g} days. Parameters: {_esc(params)}. Inputs cited:{_cites(sc.citations)}. "
             "Model outputs:",
