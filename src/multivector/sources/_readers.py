@@ -432,24 +432,24 @@ def _ints(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     Up to 18 digits are converted in one vectorised step (exact: no float in between); anything else
     is checked value by value (a trailing ``.0``, 19 digits near the limit, or an error)."""
     text = s.astype("string").str.strip()
-    out = pd.Series(pd.NA, index=s.index, dtype="Int64")
+    values = np.zeros(len(text), dtype=np.int64)
+    missing = np.ones(len(text), dtype=bool)
     why = pd.Series("", index=s.index, dtype=object)
-    simple = text.str.fullmatch(_SIMPLE_INT).fillna(False).astype(bool)
+    simple = text.str.fullmatch(_SIMPLE_INT).fillna(False).astype(bool).to_numpy()
     if simple.any():
-        out[simple] = text[simple].astype(object).astype("int64")
-    rest = text.notna() & (text != "") & ~simple
-    numbers: dict[Any, int] = {}
+        values[simple] = text[simple].astype(object).astype("int64").to_numpy()
+        missing[simple] = False
+    rest = (text.notna() & (text != "")).to_numpy() & ~simple
     problems: dict[Any, str] = {}
-    for i, value in text[rest].items():
-        number, problem = _int_value(str(value))
+    for pos in np.flatnonzero(rest).tolist():
+        number, problem = _int_value(str(text.iloc[pos]))
         if number is None:
-            problems[i] = problem
+            problems[text.index[pos]] = problem
         else:
-            numbers[i] = number
-    if numbers:
-        out.loc[list(numbers)] = list(numbers.values())
+            values[pos], missing[pos] = number, False  # exact: int64 all the way
     if problems:
         why.loc[list(problems)] = pd.Series(problems, dtype=object)
+    out = pd.Series(pd.arrays.IntegerArray(values, missing), index=s.index)
     return out, why
 
 
