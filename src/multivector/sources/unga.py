@@ -25,7 +25,7 @@ from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
-from multivector.sources.validate import FIRST_YEARS, check_years
+from multivector.sources.validate import FIRST_YEARS, check_unique, check_years
 
 __all__ = ["PROVENANCE", "ROLLCALL_COLUMNS", "VOTE_COLUMNS", "load"]
 
@@ -277,6 +277,7 @@ def _load_undl(
     rolls, rej, n_rolls = read_csv(rolls_file, _U_ROLLS, source="unga")
     rrej.add(rej)
     rolls = plausible_years(rolls, ["calendar_year", "date_identified"], rrej, rolls_file)
+    rolls = check_unique(rolls, ["undl_row_id"], rrej, what="roll call id", source="unga", file=rolls_file)
     dup_mask = rolls["matched_vote_id"].isin(known_ids)
     rrej.add(
         rejects_from(
