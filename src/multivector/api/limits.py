@@ -5,9 +5,12 @@
 - :class:`HostCheck`: a request whose ``Host`` is not this machine's loopback name (``localhost``,
   ``127.0.0.1``, ``[::1]``) or a host the server was started for gets a 400: a web page on another site
   cannot reach the API through DNS rebinding (its requests carry that site's name).
-- :data:`MAX_CONNECTIONS` and :data:`KEEP_ALIVE_SECONDS`: what ``multivector serve`` gives uvicorn
-  (``limit_concurrency``: connections past it get a 503 at once, so held or slow connections cannot use up
-  the open files; idle keep-alive connections are closed after 5 s).
+- :data:`MAX_CONNECTIONS`, :data:`KEEP_ALIVE_SECONDS` and :func:`guarded_protocol`: what ``multivector
+  serve`` gives uvicorn. A connection past :data:`MAX_CONNECTIONS` is closed as soon as it is accepted (its
+  file descriptor freed: held connections cannot use up the open files), requests past it get a 503
+  (``limit_concurrency``); a new connection must send its first request's headers within
+  :data:`HEADER_SECONDS` (silent and slowloris clients are closed); idle keep-alive connections are closed
+  after :data:`KEEP_ALIVE_SECONDS`.
 - :class:`ByteLRU`: the answer caches are bounded by the bytes they hold (:data:`CACHE_BYTES`), not by a
   number of entries.
 
@@ -25,6 +28,7 @@ from typing import Any, Generic, TypeVar
 
 __all__ = [
     "CACHE_BYTES",
+    "HEADER_SECONDS",
     "KEEP_ALIVE_SECONDS",
     "LOOPBACK_HOSTS",
     "MAX_BODY_BYTES",
@@ -33,6 +37,7 @@ __all__ = [
     "BodySizeLimit",
     "ByteLRU",
     "HostCheck",
+    "guarded_protocol",
 ]
 
 #: Largest accepted request body (64 KiB): a scenario run's JSON is a few hundred bytes.
@@ -44,6 +49,8 @@ MAX_ROWS = 100_000
 MAX_CONNECTIONS = 256
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE_SECONDS = 5
+#: Seconds a new connection has to send the headers of its first request.
+HEADER_SECONDS = 10
 #: Bytes each answer cache may hold (the serialised JSON answers, the panel frames).
 CACHE_BYTES = 64 * 1024 * 1024
 #: Host names that reach this machine only; ``testserver`` is the in-process test client's (it never
@@ -222,3 +229,33 @@ class ByteLRU(Generic[K, V]):
         """The least recently used key (None when empty)."""
         with self._lock:
             return next(iter(self._data), None)
+
+
+def guarded_protocol(header_seconds: float = HEADER_SECONDS) -> type[Any]:
+    """uvicorn's HTTP protocol (httptools or h11, as uvicorn picks) that closes a connection accepted past
+    ``limit_concurrency`` at once, and a connection whose first request's headers have not arrived after
+    ``header_seconds``. Give it to uvicorn as ``http=``."""
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
+    base: Any = AutoHTTPProtocol
+
+    class GuardedHTTPProtocol(base):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._deadline = None
+            limit = self.limit_concurrency
+            if limit is not None and len(self.connections) > limit:
+                transport.close()  # shed: the file descriptor is freed at once
+                return
+            self._deadline = self.loop.call_later(header_seconds, self._first_request_late)
+
+        def _first_request_late(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            super().connection_lost(exc)
+
+    return GuardedHTTPProtocol

@@ -40,9 +40,10 @@ def allowed_hosts(host: str, extra: list[str] | None = None) -> tuple[str, ...]:
 
 def uvicorn_options(host: str, port: int, log_level: str, max_connections: int) -> dict[str, object]:
     """Keyword arguments of ``uvicorn.run``: address, logging and the connection limits."""
-    from multivector.api.limits import KEEP_ALIVE_SECONDS
+    from multivector.api.limits import KEEP_ALIVE_SECONDS, guarded_protocol
 
     return {
+        "http": guarded_protocol(),
         "host": host,
         "port": port,
         "log_level": log_level,
