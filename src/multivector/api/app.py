@@ -105,6 +105,15 @@ def _error(status: int, error: str, field: str | None = None) -> JSONResponse:
     return JSONResponse({"error": error, "field": field}, status_code=status)
 
 
+def _busy() -> JSONResponse:
+    """503 while an import holds the store, saying when to retry."""
+    return JSONResponse(
+        {"error": "the store is being updated (an import is running); retry in a few seconds", "field": None},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def _status_of(exc: MultivectorError) -> int:
     for cls, status in ERROR_STATUS:
         if isinstance(exc, cls):
@@ -205,13 +214,9 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
     @app.exception_handler(MultivectorError)
     async def _library_error(request: Request, exc: MultivectorError) -> JSONResponse:
         # A scenario parameter at fault is the body's set.<name> (the only place the API takes overrides).
-        param = exc.param if isinstance(exc, ScenarioError) else None
         if isinstance(exc, StoreBusyError):
-            return JSONResponse(
-                {"error": "the store is being updated (an import is running); retry in a few seconds",
-                 "field": None},
-                status_code=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            )  # fmt: skip
+            return _busy()
+        param = exc.param if isinstance(exc, ScenarioError) else None
         return _error(_status_of(exc), public_message(str(exc), settings.store_path),
                       f"set.{param}" if param else None)  # fmt: skip
 

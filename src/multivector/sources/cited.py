@@ -26,7 +26,7 @@ from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
-from multivector.sources.validate import FIRST_YEARS, check_years
+from multivector.sources.validate import FIRST_YEAR_CITED, check_years
 
 __all__ = ["PROVENANCE", "TABLES", "load"]
 
@@ -83,7 +83,7 @@ def _one(table: str, file: Path) -> LoadResult:
     raw, years = raw[~no_url].copy(), years[~no_url]
     raw["year"] = pd.to_numeric(years[0]).astype("Int64")
     raw["year_end"] = pd.to_numeric(years[1].fillna(years[0])).astype("Int64")
-    first = FIRST_YEARS["cited"]
+    first = FIRST_YEAR_CITED
     raw = check_years(raw, ["year", "year_end"], rejects, first=first, source="cited", file=file)
     backwards = (raw["year_end"] < raw["year"]).fillna(False).astype(bool)
     rejects.add(rejects_from(raw[backwards], "year range ends before it starts", source="cited", file=file))

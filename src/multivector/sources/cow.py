@@ -30,7 +30,7 @@ from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Layout, Member, decode, detect, has_shared
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
-from multivector.sources.validate import FIRST_YEARS, check_dates, check_unique, check_years
+from multivector.sources.validate import FIRST_YEAR_COW, check_dates, check_unique, check_years
 
 __all__ = ["MAJORS", "STATES", "TRADE", "load_majors", "load_states", "load_trade"]
 
@@ -216,7 +216,7 @@ def _trade_dyadic(file: Path, member: Member | None = None) -> tuple[pd.DataFram
     where: Path | str = member.label if member else file
     file = where  # type: ignore[assignment]
     raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source="cow_trade", file=file)
-    raw = check_years(raw, ["year"], rejects, first=FIRST_YEARS["cow"], source="cow_trade", file=file)
+    raw = check_years(raw, ["year"], rejects, first=FIRST_YEAR_COW, source="cow_trade", file=file)
     flows = ["flow1", "flow2", "smoothflow1", "smoothflow2"]
     neg = (raw[flows] < 0).any(axis=1)
     rejects.add(
@@ -240,7 +240,7 @@ def _national(file: Path, member: Member | None = None) -> tuple[pd.DataFrame, p
     where: Path | str = member.label if member else file
     file = where  # type: ignore[assignment]
     raw = check_ccodes(raw, ["ccode"], rejects, source="cow_trade", file=file)
-    raw = check_years(raw, ["year"], rejects, first=FIRST_YEARS["cow"], source="cow_trade", file=file)
+    raw = check_years(raw, ["year"], rejects, first=FIRST_YEAR_COW, source="cow_trade", file=file)
     neg = (raw[["imports", "exports"]] < 0).any(axis=1)
     rejects.add(rejects_from(raw[neg], "negative trade total", source="cow_trade", file=file))
     raw = raw[~neg]
@@ -295,7 +295,7 @@ def _load_trade_official(found: dict[str, Member]) -> dict[str, LoadResult]:
 
 def plausible_spells(raw: pd.DataFrame, rejects: Rejects, *, source: str, file: Path | str) -> pd.DataFrame:
     """COW membership spells: start and end are calendar dates from 1816 on, a spell is listed once."""
-    first = FIRST_YEARS["cow"]
+    first = FIRST_YEAR_COW
     raw = check_years(raw, ["styear", "endyear"], rejects, first=first, source=source, file=file)
     raw = check_dates(raw, "styear", "stmonth", "stday", rejects, source=source, file=file)
     raw = check_dates(raw, "endyear", "endmonth", "endday", rejects, source=source, file=file)

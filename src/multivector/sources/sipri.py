@@ -35,7 +35,13 @@ from multivector.sources._readers import (
     rejects_from,
 )
 from multivector.sources.registry import SourceSpec, register
-from multivector.sources.validate import FIRST_YEARS, check_range, check_unique, check_years
+from multivector.sources.validate import (
+    FIRST_ORDER_YEAR_SIPRI,
+    FIRST_YEAR_SIPRI,
+    check_range,
+    check_unique,
+    check_years,
+)
 
 __all__ = [
     "PROVENANCE",
@@ -200,7 +206,7 @@ def _tiv(
     raw = raw.rename(columns={"tiv_musd": "tiv"})
     neg = raw["tiv"] < 0
     rejects.add(rejects_from(raw[neg], "negative TIV", source="sipri", file=file))
-    raw = check_years(raw[~neg], ["year"], rejects, first=FIRST_YEARS["sipri"], source="sipri", file=file)
+    raw = check_years(raw[~neg], ["year"], rejects, first=FIRST_YEAR_SIPRI, source="sipri", file=file)
     keys, what = ["supplier", "recipient", "year"], "supplier-recipient-year"
     raw = check_unique(raw, keys, rejects, what=what, source="sipri", file=file)  # summed once, not twice
     raw = _actors(raw.copy(), rejects, file)
@@ -250,8 +256,8 @@ def _register(file: Path, member: Member | None = None) -> LoadResult:
 def _plausible_register(raw: pd.DataFrame, rejects: Rejects, file: Path | str) -> pd.DataFrame:
     """Years in range, no negative counts or values, one row per deal and delivery year."""
     src = "sipri"
-    raw = check_years(raw, ["order_year"], rejects, first=FIRST_YEARS["sipri_order"], source=src, file=file)
-    raw = check_years(raw, ["delivery_year"], rejects, first=FIRST_YEARS["sipri"], source=src, file=file)
+    raw = check_years(raw, ["order_year"], rejects, first=FIRST_ORDER_YEAR_SIPRI, source=src, file=file)
+    raw = check_years(raw, ["delivery_year"], rejects, first=FIRST_YEAR_SIPRI, source=src, file=file)
     values = ["numbers_delivered", "sipri_estimate", "tiv_deal_unit", "tiv_delivered"]
     raw = check_range(raw, values, rejects, low=0, source=src, file=file)
     keys = ["deal_id", "delivery_year"]

@@ -25,7 +25,7 @@ from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
-from multivector.sources.validate import FIRST_YEARS, check_unique, check_years
+from multivector.sources.validate import FIRST_YEAR_UNGA, check_unique, check_years
 
 __all__ = ["PROVENANCE", "ROLLCALL_COLUMNS", "VOTE_COLUMNS", "load"]
 
@@ -155,7 +155,7 @@ def plausible_years(
     frame: pd.DataFrame, columns: list[str], rejects: Rejects, file: Path | str
 ) -> pd.DataFrame:
     """Reject rows dated before the first General Assembly (1946) or after next year."""
-    return check_years(frame, columns, rejects, first=FIRST_YEARS["unga"], source="unga", file=file)
+    return check_years(frame, columns, rejects, first=FIRST_YEAR_UNGA, source="unga", file=file)
 
 
 def _check_votes(votes: pd.DataFrame, rejects: Rejects, file: Path | str) -> pd.DataFrame:

@@ -7,7 +7,7 @@ rows that pass, so ``rows_read == rows_kept + rows_rejected`` still holds. Missi
 check judges only what is there. The loaders call these with their own sources' limits (see each module);
 new loaders call them the same way::
 
-    frame = check_years(frame, ["year"], rejects, first=1950, source="sipri", file=file)
+    frame = check_years(frame, ["year"], rejects, first=FIRST_YEAR_SIPRI, source="sipri", file=file)
     frame = check_unique(frame, ["supplier", "recipient", "year"], rejects, what="supplier-recipient-year",
                          source="sipri", file=file)
 
@@ -27,7 +27,12 @@ import pandas as pd
 from multivector.sources._readers import Rejects, rejects_from
 
 __all__ = [
-    "FIRST_YEARS",
+    "FIRST_ORDER_YEAR_SIPRI",
+    "FIRST_YEAR_ATOP",
+    "FIRST_YEAR_CITED",
+    "FIRST_YEAR_COW",
+    "FIRST_YEAR_SIPRI",
+    "FIRST_YEAR_UNGA",
     "check_dates",
     "check_range",
     "check_unique",
@@ -35,16 +40,15 @@ __all__ = [
     "last_year",
 ]
 
-#: The first year a source's data can be about (plausibility, not coverage: COW starts in 1816, ATOP in 1815,
-#: SIPRI's deliveries in 1950 with orders back to the 1940s, the UN General Assembly in 1946).
-FIRST_YEARS: dict[str, int] = {
-    "sipri": 1950,
-    "sipri_order": 1900,
-    "unga": 1946,
-    "cow": 1816,
-    "atop": 1815,
-    "cited": 1900,
-}
+#: The first year a source's data can be about (plausibility, not coverage): SIPRI's deliveries from 1950
+#: with orders back to the 1940s, the UN General Assembly from 1946, the COW state system from 1816, ATOP
+#: from 1815; the hand-copied figures are about recent decades.
+FIRST_YEAR_SIPRI = 1950
+FIRST_ORDER_YEAR_SIPRI = 1900
+FIRST_YEAR_UNGA = 1946
+FIRST_YEAR_COW = 1816
+FIRST_YEAR_ATOP = 1815
+FIRST_YEAR_CITED = 1900
 
 
 def last_year() -> int:
