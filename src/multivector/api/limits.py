@@ -162,10 +162,10 @@ class HostCheck:
             await self.app(scope, receive, send)
             return
         shown = name[:60] or "(none)"
+        names = ", ".join(sorted(self.allowed - {"testserver"}))
         error = (
-            f"Host {shown!r} is not allowed: this server answers requests for "
-            f"{', '.join(sorted(self.allowed))} only (a guard against DNS rebinding); open it at "
-            "http://127.0.0.1:PORT/ or start it with --allow-host NAME"
+            f"Host {shown!r} is not allowed: this server answers requests for {names} only (a guard against "
+            "DNS rebinding); open it at http://127.0.0.1:PORT/ or start it with --allow-host NAME"
         )
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
