@@ -25,6 +25,7 @@ from multivector.report.charts_time import (
     composite_figure,
     composite_ternary_figure,
 )
+from multivector.report.escape import anchor, safe_url
 from multivector.report.model import SINGLE_POWER_MARK, ReportData
 
 __all__ = ["render_html"]
@@ -40,8 +41,9 @@ _STATUS_CLASS = {
 
 
 def _is_link(url: object) -> bool:
-    """Only http(s) URLs become links; anything else is printed as text."""
-    return isinstance(url, str) and url.lower().startswith(("https://", "http://"))
+    """Only http(s) URLs become links (:func:`multivector.report.escape.safe_url`); anything else is
+    printed as text."""
+    return safe_url(url) is not None
 
 
 @cache
@@ -55,6 +57,8 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["status_class"] = lambda s: _STATUS_CLASS.get(str(s), "warn")
     env.globals["is_link"] = _is_link
+    env.filters["safe_url"] = safe_url
+    env.filters["anchor"] = anchor
     env.globals["words"] = wording
     return env
 

@@ -11,12 +11,9 @@ through :func:`_md_url` (http(s) only, percent-encoded, as an autolink); anchors
 
 from __future__ import annotations
 
-import html
-import re
-from urllib.parse import quote
-
 from multivector.powers import POLES
 from multivector.report import wording
+from multivector.report.escape import anchor, md_text, md_url
 from multivector.report.model import (
     SINGLE_POWER_MARK,
     Citation,
@@ -29,32 +26,20 @@ from multivector.report.model import (
 
 __all__ = ["render_markdown"]
 
-_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"})
-#: Characters kept as they are in a URL; everything else (spaces, quotes, brackets, parentheses, ``<>``,
-#: backticks, ``|``) is percent-encoded, so a URL can neither end its autolink nor break a table.
-_URL_SAFE = ":/?#@!$&*+,;=%~-._"
-
-
 def _md_text(value: object) -> str:
-    """Escape text for a Markdown table cell or paragraph: HTML, Markdown specials, line breaks."""
-    s = html.escape(str(value), quote=False).translate(_SPECIALS)
-    return " ".join(s.split())
+    """Text for a Markdown table cell or paragraph (:func:`multivector.report.escape.md_text`)."""
+    return md_text(value)
 
 
 def _md_url(url: str | None) -> str:
-    """A URL as a Markdown autolink ``<https://...>`` when it is http(s), percent-encoded; any other URL
-    (``javascript:``, ``data:``, a file path) is printed as escaped text, never as a link."""
-    if not url:
-        return ""
-    text = url.strip()
-    if not text.lower().startswith(("https://", "http://")):
-        return _md_text(text)
-    return f"<{quote(text, safe=_URL_SAFE)}>"
+    """A URL as an autolink when it is http(s), percent-encoded; any other URL (``javascript:``, a path)
+    is printed as escaped text, never as a link (:func:`multivector.report.escape.md_url`)."""
+    return md_url(url) if url else ""
 
 
-def _md_anchor(anchor: str) -> str:
-    """An anchor id: letters, digits, ``-`` and ``_`` only."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", anchor)
+def _md_anchor(value: str) -> str:
+    """An anchor id: letters, digits, ``-`` and ``_`` only (:func:`multivector.report.escape.anchor`)."""
+    return anchor(value)
 
 
 def _cites(citations: list[Citation]) -> str:
