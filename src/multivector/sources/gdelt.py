@@ -41,20 +41,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
+import re
 import shutil
 import tempfile
+import time
 import uuid
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from multivector.dimensions import GDELT_EVENTS
 from multivector.errors import DataError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
 from multivector.sources.registry import NativeImport, SourceSpec, register
@@ -62,16 +67,21 @@ from multivector.sources.registry import NativeImport, SourceSpec, register
 __all__ = [
     "EVENT_COLUMNS",
     "FORMATS",
+    "FileImport",
     "PROVENANCE",
     "TABLE",
+    "check_not_empty",
     "detect_format",
+    "file_timestamp",
     "find_event_files",
+    "import_file",
     "import_into",
+    "sweep_scratch",
     "load",
     "native_import",
 ]
 
-TABLE = "gdelt_events"
+TABLE = GDELT_EVENTS
 SOURCE = "gdelt"
 
 #: Number of fields -> format name.
@@ -103,6 +113,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "num_articles": "INTEGER",
     "avg_tone": "DOUBLE",
     "dateadded": "TIMESTAMP",
+    "source_url": "VARCHAR",
     "source_format": "VARCHAR",
     "source_file": "VARCHAR",
 }
@@ -163,6 +174,76 @@ def find_event_files(path: str | Path | Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+#: Prefix of the scratch folders zips are extracted to: ``mv_gdelt_<pid>_<random>`` in the system temp folder.
+SCRATCH_PREFIX = "mv_gdelt_"
+_SCRATCH_PID = re.compile(r"^mv_gdelt_(\d+)_")
+#: A scratch folder without a process id in its name (older versions) is removed after this many seconds.
+_SCRATCH_MAX_AGE = 86_400.0
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sweep_scratch(root: Path | None = None) -> list[Path]:
+    """Remove the scratch folders of GDELT imports whose process is gone (``kill -9`` leaves them behind).
+
+    A folder named ``mv_gdelt_<pid>_*`` is removed when no process ``pid`` runs; one without a process id
+    (older versions) when it is more than a day old. Returns the folders removed.
+    """
+    base = Path(root) if root is not None else Path(tempfile.gettempdir())
+    removed: list[Path] = []
+    for folder in base.glob(f"{SCRATCH_PREFIX}*"):
+        if not folder.is_dir():
+            continue
+        m = _SCRATCH_PID.match(folder.name)
+        if m is not None:
+            stale = not _alive(int(m.group(1)))
+        else:
+            try:
+                stale = time.time() - folder.stat().st_mtime > _SCRATCH_MAX_AGE
+            except OSError:
+                continue
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+@contextmanager
+def _scratch() -> Iterator[Path]:
+    """A scratch folder named after this process, removed on exit; stale ones of dead processes go first."""
+    sweep_scratch()
+    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}_"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_STAMP = re.compile(r"(?<!\d)(\d{14}|\d{8})(?!\d)")
+
+
+def file_timestamp(path: str | Path) -> datetime.datetime | None:
+    """The time in a GDELT file name: ``YYYYMMDDHHMMSS`` (2.0) or ``YYYYMMDD`` (1.0 daily); None if absent."""
+    m = _STAMP.search(Path(path).name)
+    if m is None:
+        return None
+    text = m.group(1)
+    try:
+        return datetime.datetime.strptime(text, "%Y%m%d%H%M%S" if len(text) == 14 else "%Y%m%d")
+    except ValueError:
+        return None
+
+
 def _extract(path: Path, dest: Path) -> Path:
     """The single CSV member of a zip, written to ``dest``; DataError for empty, truncated, corrupt zips."""
     try:
@@ -212,8 +293,8 @@ def _count_fields(path: Path, original: Path) -> int | None:
 def detect_format(path: str | Path) -> str:
     """``v1_hist`` (57 fields), ``v1_daily`` (58) or ``v2`` (61) for a GDELT event file (zip or CSV)."""
     p = Path(path)
-    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmp:
-        readable = _extract(p, Path(tmp)) if p.name.lower().endswith(".zip") else p
+    with _scratch() as tmp:
+        readable = _extract(p, tmp) if p.name.lower().endswith(".zip") else p
         n = _count_fields(readable, p)
     if n is None:
         raise DataError(f"{p}: empty file; its GDELT format cannot be detected")
@@ -271,6 +352,12 @@ _NULLSTR = "\x01"
 _EMPTY_OK = (5, 7, 8, 15, 17, 18, 25, 26, 27, 28)  # the VARCHAR columns that are kept
 
 
+def _url_sql(ncols: int) -> str:
+    """SOURCEURL (1.0 daily: column 57, 2.0: column 60); the 1.0 historical backfile has none."""
+    index = {58: 57, 61: 60}.get(ncols)
+    return f"NULLIF(TRIM(r.c{index:02d}), '')" if index is not None else "CAST(NULL AS VARCHAR)"
+
+
 def _columns_sql(ncols: int) -> str:
     d_idx = _DATEADDED[ncols][0]
     types = dict.fromkeys(range(ncols), "VARCHAR") | _TYPED | {d_idx: _DATEADDED_TYPE[ncols]}
@@ -309,7 +396,7 @@ def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str
       {code(26)} AS event_code, {code(27)} AS event_base_code, {code(28)} AS event_root_code,
       CAST(CAST(r.c29 AS VARCHAR) AS INTEGER) AS quad_class, r.c30 AS goldstein,
       r.c31 AS num_mentions, r.c32 AS num_sources, r.c33 AS num_articles, r.c34 AS avg_tone,
-      {dateadded} AS dateadded, '{FORMATS[ncols]}' AS source_format,
+      {dateadded} AS dateadded, {_url_sql(ncols)} AS source_url, '{FORMATS[ncols]}' AS source_format,
       {originals}[CAST(r.file_index AS BIGINT) + 1] AS source_file,
       {orders}[CAST(r.file_index AS BIGINT) + 1] AS file_order
     FROM read_csv({paths}, delim='\\t', quote='', escape='', header=false, auto_detect=false,
@@ -325,6 +412,10 @@ def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str
 def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> None:
     cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    have = {r[0] for r in con.execute(f"SELECT name FROM pragma_table_info('{table}')").fetchall()}
+    for name, kind in EVENT_COLUMNS.items():  # a store written before a column was added
+        if name not in have:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
     temp, name = ("TEMP ", quarantine[5:]) if quarantine.startswith("temp.") else ("", quarantine)
     con.execute(
         f"CREATE {temp}TABLE IF NOT EXISTS {name} "
@@ -461,9 +552,48 @@ def import_into(
     rejection). See the module docstring for the cleaning rules.
     """
     files = find_event_files(paths)
-    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmpdir:
-        inputs = _prepare(files, Path(tmpdir))
+    with _scratch() as tmpdir:
+        inputs = _prepare(files, tmpdir)
+        check_not_empty(inputs)
         return _import_inputs(con, inputs, table, quarantine, skip_existing)
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """What :func:`import_file` did: the counts of the file and its format (``v1_hist``, ``v1_daily``, ``v2``)."""
+
+    report: LoadReport
+    format: str
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection, path: str | Path, table: str = TABLE, *, quarantine: str = "quarantine"
+) -> FileImport:
+    """Import ONE event file into ``table``: its rows whose GLOBALEVENTID is not stored yet are appended, the
+    rest go to ``quarantine`` with file, line and reason. Nothing else in ``table`` is touched.
+
+    Raises :class:`DataError` (before writing anything) for a missing, empty, corrupt or non-GDELT file.
+    Opens no transaction: the store's per-file import (:mod:`multivector.store.files`) wraps it in one.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"{p}: no such file; give a GDELT event file")
+    with _scratch() as tmp:
+        inp = _prepare_one(p, 0, tmp)
+        check_not_empty([inp])
+        report = _import_inputs(con, [inp], table, quarantine, True)
+    return FileImport(report, FORMATS[int(inp.ncols or 0)])
+
+
+def check_not_empty(inputs: Sequence[_Input]) -> None:
+    """DataError naming the first empty file (no line with data): an empty file is never "read 0"."""
+    for inp in inputs:
+        if inp.ncols is None:
+            inside = f" (its zip member {inp.readable.name} is empty)" if inp.readable != inp.original else ""
+            raise DataError(
+                f"{inp.original}: empty file{inside}: no GDELT event line in it; nothing was imported."
+                " Download the file again (GDELT files always hold events)"
+            )
 
 
 def _import_inputs(

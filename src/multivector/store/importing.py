@@ -20,6 +20,7 @@ from multivector.errors import DataError, InputError, MultivectorError
 from multivector.provenance import LoadResult
 from multivector.sources import registry
 from multivector.store.db import ImportSummary, Store
+from multivector.store.files import PER_FILE_IMPORTERS
 
 __all__ = ["import_all", "import_source"]
 
@@ -88,7 +89,10 @@ def import_source(
     p = _download_folder(name, p)
     start = time.perf_counter()
     spec = registry.get_source(name)
-    if spec.native is not None:  # the source writes into the store itself, in the store's transaction
+    if name in PER_FILE_IMPORTERS:  # one transaction per file; no file's import replaces another's rows
+        with _opened(store) as st, _status(f"importing {name} files from {p} into {st.path}", progress):
+            summary = PER_FILE_IMPORTERS[name](st, p, progress)
+    elif spec.native is not None:  # the source writes into the store itself, in the store's transaction
         with _status(f"checksumming {name} files in {p}", progress):
             plans = spec.native(p)
         with _opened(store) as st, _status(f"importing {name} into {st.path}", progress):
@@ -136,7 +140,10 @@ def import_all(
             folder = root / spec.folder
             start = time.perf_counter()
             try:
-                if spec.native is not None:
+                if spec.name in PER_FILE_IMPORTERS:
+                    with _status(f"importing {spec.name} files from {folder}", progress):
+                        summary = PER_FILE_IMPORTERS[spec.name](st, folder, progress)
+                elif spec.native is not None:
                     with _status(f"importing {spec.name} from {folder}", progress):
                         summary = st.import_native(spec.name, spec.native(folder))
                 else:
