@@ -67,18 +67,19 @@ from multivector.sources.registry import NativeImport, SourceSpec, register
 __all__ = [
     "EVENT_COLUMNS",
     "FORMATS",
-    "FileImport",
     "PROVENANCE",
     "TABLE",
+    "FileImport",
     "check_not_empty",
     "detect_format",
+    "ensure_event_table",
     "file_timestamp",
     "find_event_files",
     "import_file",
     "import_into",
-    "sweep_scratch",
     "load",
     "native_import",
+    "sweep_scratch",
 ]
 
 TABLE = GDELT_EVENTS
@@ -409,13 +410,18 @@ def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str
     """
 
 
-def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> None:
+def ensure_event_table(con: duckdb.DuckDBPyConnection, table: str = TABLE) -> None:
+    """Create the events table if absent; add the columns a store written by an older version lacks."""
     cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
     have = {r[0] for r in con.execute(f"SELECT name FROM pragma_table_info('{table}')").fetchall()}
-    for name, kind in EVENT_COLUMNS.items():  # a store written before a column was added
+    for name, kind in EVENT_COLUMNS.items():
         if name not in have:
             con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+
+def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> None:
+    ensure_event_table(con, table)
     temp, name = ("TEMP ", quarantine[5:]) if quarantine.startswith("temp.") else ("", quarantine)
     con.execute(
         f"CREATE {temp}TABLE IF NOT EXISTS {name} "
@@ -560,7 +566,7 @@ def import_into(
 
 @dataclass(frozen=True)
 class FileImport:
-    """What :func:`import_file` did: the counts of the file and its format (``v1_hist``, ``v1_daily``, ``v2``)."""
+    """What :func:`import_file` did: the file's counts and its format (``v1_hist``, ``v1_daily``, ``v2``)."""
 
     report: LoadReport
     format: str

@@ -115,7 +115,8 @@ class FileOutcome:
 
 
 def ensure_files_table(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``gdelt_files`` if absent."""
+    """Create ``gdelt_files`` (and ``gdelt_events``) if absent."""
+    gdelt.ensure_event_table(con, GDELT_EVENTS)
     cols = ", ".join(f"{k} {v}" for k, v in FILE_COLUMNS.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS {GDELT_FILES} ({cols})")
 
@@ -159,8 +160,8 @@ def quarantine_file(
     published: Published | None = None,
     digests: tuple[int, str, str] | None = None,
 ) -> FileOutcome:
-    """Record a file as quarantined with ``reason`` (nothing of it is imported); returns the outcome."""
-    ensure_files_table(con)
+    """Record a file as quarantined with ``reason`` (nothing of it is imported); returns the outcome.
+    The tables must exist (:func:`ensure_files_table`)."""
     pub = published or Published()
     size, md5, sha = digests or (None, None, None)
     stamp = gdelt.file_timestamp(name)
@@ -198,12 +199,11 @@ def ingest_file(
     Skipped (``unchanged``) when a file of that name with the same SHA-256 was seen before. A missing,
     empty, corrupt or non-GDELT file, or one that does not match ``published``, is recorded as quarantined
     with the reason and nothing of it is imported. A :class:`StoreError` or ``duckdb.Error`` means the store
-    itself failed: the caller rolls back.
+    itself failed: the caller rolls back. The tables must exist (:func:`ensure_files_table`).
     """
     start = time.perf_counter()
     p = Path(path)
     name, where = p.name, str(p)
-    ensure_files_table(con)
     if not p.is_file():
         return quarantine_file(con, name, where, "missing: no such file", published)
     digests = _digests(p)
@@ -260,7 +260,7 @@ def ingest_file(
 
 
 def _update_imports_row(con: duckdb.DuckDBPyConnection) -> None:
-    """The ``_imports`` row of ``gdelt_events``: the sum over the imported files (what ``data status`` shows)."""
+    """The ``_imports`` row of ``gdelt_events``: the sums over the imported files (``data status``)."""
     row = con.execute(
         f"SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(rows_read), 0), coalesce(sum(rows_kept), 0),"
         f" coalesce(sum(rows_rejected), 0), sha256(coalesce(string_agg(sha256, chr(10) ORDER BY sha256), ''))"
@@ -275,7 +275,9 @@ def _update_imports_row(con: duckdb.DuckDBPyConnection) -> None:
     prov = gdelt.PROVENANCE.as_dict()
     prov["files"] = [{"path": p, "bytes": int(b), "sha256": s} for p, b, s in files]
     if n_files > PROVENANCE_FILES_MAX:
-        prov["files_note"] = f"first {PROVENANCE_FILES_MAX} of {n_files} files; every file is in {GDELT_FILES}"
+        prov["files_note"] = (
+            f"first {PROVENANCE_FILES_MAX} of {n_files} files; every file is in {GDELT_FILES}"
+        )
     parents = {str(Path(str(p)).parent) for p, _b, _s in files}
     label = parents.pop() if len(parents) == 1 and n_files <= PROVENANCE_FILES_MAX else f"{n_files} files"
     con.execute(f"DELETE FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [SOURCE, GDELT_EVENTS])
@@ -316,6 +318,7 @@ def import_gdelt_files(store: Store, path: str | Path, progress: bool = False) -
         raise StoreError(f"the store at {store.path} was opened read-only; cannot import {SOURCE}")
     files = time_ordered(gdelt.find_event_files(path))
     con = store._connection()
+    ensure_files_table(con)
     outcomes: list[FileOutcome] = []
     for f in files:
         con.begin()
@@ -357,7 +360,7 @@ def stored_files(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
     """Every row of ``gdelt_files`` as a record, in time order."""
     ensure_files_table(con)
     frame = con.execute(f"SELECT * FROM {GDELT_FILES} ORDER BY file_time NULLS LAST, name").df()
-    return frame.to_dict("records")
+    return [{str(k): v for k, v in rec.items()} for rec in frame.to_dict("records")]
 
 
 def describe_error(exc: BaseException) -> str:
