@@ -78,10 +78,11 @@ def _loop_detector(x: np.ndarray, cfg: DetectorConfig) -> np.ndarray:
     w = cfg.warmup
     warm = x[:w]
     mu0, b0 = warm.mean(), (cfg.alpha0 - 1) * max(warm.var(ddof=1), 1e-12)
-    runs = [list(warm)]  # points of each run, most recent run length last
+    runs = [list(warm)]  # the points of each possible current run, shortest first after the first step
     logp = [0.0]
     probs = []
-    for v in x[w:]:
+    base, armed = 0, True  # start index of the last regime alarmed on; armed flag
+    for t, v in enumerate(x[w:], start=w):
         pred = [
             float(predictive_logpdf(np.array([v]), np.array([float(len(r))]), np.array([sum(r)]),
                                     np.array([sum(q * q for q in r)]), np.array([mu0]), cfg.kappa0, cfg.alpha0,
@@ -96,10 +97,13 @@ def _loop_detector(x: np.ndarray, cfg: DetectorConfig) -> np.ndarray:
         norm = logsumexp(new)
         logp = [v2 - norm for v2 in new]
         runs = [[v], *[[*r, v] for r in runs]]
-        lengths = [len(r) - 1 for r in runs]
-        n_after = len(runs[-1]) - w + 1 - 1  # points since the warm-up's run began, minus the warm-up
-        recent = [lp for lp, k in zip(logp, lengths, strict=True) if cfg.min_run <= k < cfg.window and k < n_after]
-        probs.append(math.exp(logsumexp(recent)) if recent else 0.0)
+        eligible = [(lp, len(r) - 1) for lp, r in zip(logp, runs, strict=True)
+                    if cfg.min_run <= len(r) - 1 < cfg.window and t - (len(r) - 1) > base]  # fmt: skip
+        prob = math.exp(logsumexp([lp for lp, _k in eligible])) if eligible else 0.0
+        if armed and prob >= cfg.threshold:
+            base = t - max(eligible)[1]  # the most probable eligible run's start
+        armed = prob < cfg.threshold
+        probs.append(prob)
     return np.array(probs)
 
 
@@ -113,6 +117,7 @@ def test_vectorised_detectors_equal_a_plain_loop() -> None:
     for i in range(3):
         np.testing.assert_allclose(res.prob[i, cfg.warmup :], _loop_detector(x[i], cfg), rtol=0, atol=1e-9)
     assert np.isnan(res.prob[:, : cfg.warmup]).all()
+    assert res.alarm[1, 25:30].any()  # the shifted series alarmed: the loop followed the alarm's bookkeeping
 
 
 def test_pooled_bucket_keeps_long_series_normalised_and_alert() -> None:

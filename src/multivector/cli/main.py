@@ -29,6 +29,7 @@ def _register() -> None:
     from multivector.cli import (
         commands_core,  # noqa: F401
         commands_data,  # noqa: F401
+        commands_monitor,  # noqa: F401
         commands_panel,  # noqa: F401
         commands_scenario,  # noqa: F401
         commands_serve,  # noqa: F401

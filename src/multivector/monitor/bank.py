@@ -31,6 +31,7 @@ def _concat(a: DetectorState, b: DetectorState) -> DetectorState:
         np.concatenate([a.logp, b.logp]), np.concatenate([a.bucket, b.bucket]),
         np.concatenate([a.mu0, b.mu0]), np.concatenate([a.beta0, b.beta0]),
         np.concatenate([a.min_scale, b.min_scale]), np.concatenate([a.armed, b.armed]),
+        np.concatenate([a.base, b.base]),
     )  # fmt: skip
 
 
@@ -72,7 +73,7 @@ class DetectorBank:
             key = (str(rec["series"]), str(rec["iso3"]), str(rec["power"]))
             bank.index[key] = i
             bank.keys.append(key)
-            st.n[i], st.armed[i] = int(rec["n"]), bool(rec["armed"])
+            st.n[i], st.armed[i], st.base[i] = int(rec["n"]), bool(rec["armed"]), int(rec["base"])
             st.mu0[i], st.beta0[i], st.min_scale[i] = rec["mu0"], rec["beta0"], rec["min_scale"]
             st.bucket[i] = (rec["bucket_n"], rec["bucket_s1"], rec["bucket_s2"])
             st.buf[i] = np.frombuffer(rec["buf"], np.float64)
@@ -96,6 +97,7 @@ class DetectorBank:
                 "power": [k[2] for k in keys],
                 "n": pa.array(st.n[rows], pa.int64()),
                 "armed": pa.array(st.armed[rows], pa.bool_()),
+                "base": pa.array(st.base[rows], pa.int64()),
                 "mu0": pa.array(st.mu0[rows], pa.float64()),
                 "beta0": pa.array(st.beta0[rows], pa.float64()),
                 "min_scale": pa.array(st.min_scale[rows], pa.float64()),

@@ -23,10 +23,13 @@ with s^2 their variance (at least ``min_scale^2``), so E[sigma^2] = s^2; detecti
 procedure is then (up to the warm-up's noise) the same on any location and scale, which is what lets one
 threshold, calibrated on standard normal series, serve every series.
 
-Alarm. ``prob`` = P(min_run <= r_t < window | x_1..t): the posterior probability that a new regime began
+Alarm. ``prob`` = P(min_run <= r_t < window | x_1..t), summed over the runs that began after the start of
+the last regime alarmed on (at first, the warm-up's): the posterior probability that a new regime began
 within the last ``window`` points and has lasted at least ``min_run + 1`` points (one outlying point is not
-a shift). An alarm is raised when ``prob`` reaches ``threshold`` and the series is armed; it re-arms when
-``prob`` falls below the threshold again, so one change gives one alarm.
+a shift). An alarm is raised when ``prob`` reaches ``threshold`` and the series is armed. The alarmed
+regime's start becomes the new reference, so that regime cannot raise a second alarm, while a further
+change, even one soon after, can; a series whose ``prob`` stays at or above the threshold without a new
+alarm is disarmed until it falls below.
 
 Reference: R. P. Adams and D. J. C. MacKay (2007), "Bayesian Online Changepoint Detection",
 arXiv:0710.3742.
@@ -34,7 +37,7 @@ arXiv:0710.3742.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -129,7 +132,8 @@ class DetectorState:
 
     Arrays (first axis: series): ``n`` points seen; ``buf`` the last ``max_run - 1`` points (most recent
     last); ``logp`` log P(r_t = k), k = 0 .. max_run - 1 (the last entry pools longer runs); ``bucket`` the
-    pooled run's (count, sum, sum of squares); ``mu0``, ``beta0`` and ``min_scale`` the prior; ``armed``.
+    pooled run's (count, sum, sum of squares); ``mu0``, ``beta0`` and ``min_scale`` the prior; ``armed``;
+    ``base`` the index (0-based, over the series' points) of the first point of the last regime alarmed on.
     """
 
     config: DetectorConfig
@@ -141,7 +145,7 @@ class DetectorState:
     beta0: Floats
     min_scale: Floats
     armed: NDArray[np.bool_]
-    _rows: int = field(default=0, repr=False)
+    base: NDArray[np.int64]
 
     @classmethod
     def new(cls, size: int, config: DetectorConfig, min_scale: Floats | float = 1e-6) -> DetectorState:
@@ -157,6 +161,7 @@ class DetectorState:
             beta0=np.full(size, np.nan),
             min_scale=np.broadcast_to(np.asarray(min_scale, np.float64), (size,)).copy(),
             armed=np.ones(size, np.bool_),
+            base=np.zeros(size, np.int64),
         )
 
     @property
@@ -169,7 +174,7 @@ class DetectorState:
         return DetectorState(
             self.config, self.n[index].copy(), self.buf[index].copy(), self.logp[index].copy(),
             self.bucket[index].copy(), self.mu0[index].copy(), self.beta0[index].copy(),
-            self.min_scale[index].copy(), self.armed[index].copy(),
+            self.min_scale[index].copy(), self.armed[index].copy(), self.base[index].copy(),
         )  # fmt: skip
 
     def put(self, index: NDArray[np.int64], other: DetectorState) -> None:
@@ -177,6 +182,7 @@ class DetectorState:
         self.n[index], self.buf[index], self.logp[index] = other.n, other.buf, other.logp
         self.bucket[index], self.mu0[index], self.beta0[index] = other.bucket, other.mu0, other.beta0
         self.min_scale[index], self.armed[index] = other.min_scale, other.armed
+        self.base[index] = other.base
 
     # -- the update ------------------------------------------------------------------------------------
     def update(self, x: Floats) -> StepResult:
@@ -259,15 +265,17 @@ class DetectorState:
         self.buf[:, :-1] = self.buf[:, 1:]
         self.buf[:, -1] = x
         self.n += 1
-        # runs that began after the warm-up only (the warm-up's own run is not a change)
+        # only runs that began after the start of the last regime alarmed on (at first: the warm-up's run),
+        # so a second change soon after a first one is a new alarm, and the warm-up is never a change
         ks = np.arange(cfg.min_run, cfg.window)[None, :]
-        recent = np.where(ks < (self.n - cfg.warmup)[:, None], new[:, cfg.min_run : cfg.window], -np.inf)
+        recent = np.where(ks < (self.n - 1 - self.base)[:, None], new[:, cfg.min_run : cfg.window], -np.inf)
         prob = np.exp(logsumexp(recent, axis=1))
         alarm = self.armed & (prob >= cfg.threshold)
         self.armed = prob < cfg.threshold
         res.prob[where] = prob
         res.alarm[where] = alarm
         run = cfg.min_run + np.argmax(recent, axis=1)
+        self.base = np.where(alarm, self.n - 1 - run, self.base)
         res.run[where] = run
         self._sizes(run, res, where)
 

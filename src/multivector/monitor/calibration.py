@@ -9,12 +9,12 @@
 * :func:`shift_detection`: on series with one injected mean shift of known size (in standard deviations),
   the share detected within ``within`` points, the delays, and how many were preceded by a false alarm.
 
-An alarm is counted the way the detector raises it: the first detection point at or above the threshold,
-then each upward crossing (the detector re-arms once the probability falls below the threshold).
+Alarms are counted as the detector raises them (:attr:`StepResult.alarm`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +25,6 @@ from multivector.monitor.bocpd import DetectorConfig, run_series
 
 __all__ = [
     "ShiftDetection",
-    "alarms_from_prob",
     "calibrate_threshold",
     "false_alarm_rate",
     "shift_detection",
@@ -57,14 +56,6 @@ def stationary_series(
     return e
 
 
-def alarms_from_prob(prob: NDArray[np.float64], threshold: float) -> NDArray[np.bool_]:
-    """Where the detector raises an alarm, given its probability path (NaN during the warm-up)."""
-    above = np.nan_to_num(prob, nan=-1.0) >= threshold
-    before = np.concatenate([np.zeros((prob.shape[0], 1), np.bool_), above[:, :-1]], axis=1)
-    out: NDArray[np.bool_] = above & ~before
-    return out
-
-
 def false_alarm_rate(
     config: DetectorConfig, n_series: int = 400, length: int = 1000, seed: int = 0, noise: str = "normal",
     ar: float = 0.0,
@@ -76,18 +67,23 @@ def false_alarm_rate(
 
 
 def calibrate_threshold(
-    config: DetectorConfig, target: float = 1.0, n_series: int = 400, length: int = 1000, seed: int = 0
-) -> tuple[float, float]:
-    """(threshold, its false alarms per 1,000 points): the smallest threshold on a 0.01 grid whose rate on
-    stationary normal series is at most ``target``."""
-    x = stationary_series(n_series, length, seed)
-    prob = run_series(x, config).prob
-    points = np.isfinite(prob).sum()
-    for threshold in np.round(np.arange(0.05, 1.0, 0.01), 2):
-        rate = 1000.0 * alarms_from_prob(prob, float(threshold)).sum() / points
+    config: DetectorConfig, target: float = 1.0, n_series: int = 400, length: int = 1000, seed: int = 0,
+    steps: int = 7,
+) -> tuple[float, float]:  # fmt: skip
+    """(threshold, its false alarms per 1,000 points): bisection for the smallest threshold whose rate on
+    stationary normal series (the same series for every candidate) is at most ``target``."""
+    low, high = 0.05, 0.99
+    rate_high = false_alarm_rate(dataclasses.replace(config, threshold=high), n_series, length, seed)
+    if rate_high > target:
+        raise InputError(f"no threshold below 1 gives at most {target} false alarms per 1,000 points")
+    for _ in range(steps):
+        mid = round((low + high) / 2, 4)
+        rate = false_alarm_rate(dataclasses.replace(config, threshold=mid), n_series, length, seed)
         if rate <= target:
-            return float(threshold), float(rate)
-    raise InputError(f"no threshold below 1 gives at most {target} false alarms per 1,000 points")
+            high, rate_high = mid, rate
+        else:
+            low = mid
+    return high, rate_high
 
 
 @dataclass(frozen=True)

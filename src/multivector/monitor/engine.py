@@ -245,7 +245,7 @@ class Monitor:
             pts = points[points["period"] == p].reset_index(drop=True)
             rows, records = self.detect_period(bank, freq, p, pts, minutes[p])
             for rec in records:
-                self._attach_evidence(con, rec, trigger)
+                self.attach_evidence(con, rec, trigger)
             write_series(con, rows)
             added += insert_alerts(con, records)
             tables.set_closed_through(con, freq, p)
@@ -300,7 +300,9 @@ class Monitor:
             )
         return out
 
-    def _attach_evidence(self, con: duckdb.DuckDBPyConnection, rec: dict[str, Any], trigger: str) -> None:
+    def attach_evidence(self, con: duckdb.DuckDBPyConnection, rec: dict[str, Any], trigger: str) -> None:
+        """Fill an alert record's evidence (the pair's events since the change, capped), ``events`` (how
+        many there are), ``detected_by`` (the file whose arrival raised it) and ``created_at``."""
         items, total = evidence(
             con, rec["iso3"], rec["power"], rec["change_period"], period_end(rec["period"], rec["freq"]),
             rec["series"], rec["direction"], self.config.evidence_cap,

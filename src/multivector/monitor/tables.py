@@ -53,6 +53,7 @@ SERIES_COLUMNS: dict[str, str] = {
     "p_goldstein": "DOUBLE",
     "p_tone": "DOUBLE",
     "agreement": "DOUBLE",
+    "agreement_median": "DOUBLE",
     "n_votes": "BIGINT",
     "p_agreement": "DOUBLE",
 }
@@ -64,6 +65,7 @@ DETECTOR_COLUMNS: dict[str, str] = {
     "power": "VARCHAR",
     "n": "BIGINT",
     "armed": "BOOLEAN",
+    "base": "BIGINT",
     "mu0": "DOUBLE",
     "beta0": "DOUBLE",
     "min_scale": "DOUBLE",

@@ -2,8 +2,11 @@
 
 ``agreement`` is Voeten's agreement score (:func:`multivector.alignment.dyad_alignment`: the mean of
 1 - |v1 - v2| / 2 over the non-unanimous roll calls both countries voted on, yes = 1, abstain = 2, no = 3);
-the EU27 value is the mean over the member states (the EU does not vote), as in ``panels.unga``. A point
-counts with at least the ``unga`` dimension's evidence minimum of joint non-unanimous roll calls
+the EU27 value is the mean over the member states (the EU does not vote), as in ``panels.unga``. The
+detector watches ``relative`` = agreement - the median agreement of all countries with that power in the
+session: the agenda of a session moves every country's agreement with a power together (in the 58th
+session every country's agreement with the USA fell), and that is not a change in one country's ties. A
+point counts with at least the ``unga`` dimension's evidence minimum of joint non-unanimous roll calls
 (:data:`multivector.dimensions.DIMENSIONS`). A session is closed once a later session is in the store, so a
 session still under way is never scored. The series starts with the 47th session (1992-93), the first after
 the Soviet Union's successor states joined.
@@ -66,10 +69,13 @@ def document_url(unres: str | None, rcid: int) -> str:
 
 
 def session_alignment(votes: pd.DataFrame) -> pd.DataFrame:
-    """``iso3, power, session, agreement, n_votes`` for every country and power in ``votes`` (columns
-    vote_id, iso3, session, vote_code); EU27 = mean over the members that voted (n_votes: the largest)."""
+    """``iso3, power, session, agreement, n_votes, agreement_median, relative`` for every country and power
+    in ``votes`` (columns vote_id, iso3, session, vote_code); EU27 = mean over the members that voted
+    (n_votes: the largest); the median over the points with enough votes."""
     if votes.empty:
-        return pd.DataFrame(columns=["iso3", "power", "session", "agreement", "n_votes"])
+        return pd.DataFrame(
+            columns=["iso3", "power", "session", "agreement", "n_votes", "agreement_median", "relative"]
+        )
     partners = [*_SINGLE, *sorted(EU27_MEMBERS)]
     al = dyad_alignment(votes, partners=partners, by="session", measures=("agreement",))
     al = al.rename(columns={"n_nonunanimous": "n"})
@@ -86,6 +92,10 @@ def session_alignment(votes: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["session", "iso3", "_o"]).drop(columns="_o").reset_index(drop=True)
     out["session"] = out["session"].astype("int64")
     out["n_votes"] = out["n_votes"].astype("int64")
+    enough = out["n_votes"] >= MIN_VOTES
+    median = out[enough].groupby(["power", "session"])["agreement"].median().rename("agreement_median")
+    out = out.merge(median.reset_index(), on=["power", "session"], how="left")
+    out["relative"] = out["agreement"] - out["agreement_median"]
     return out
 
 
@@ -190,7 +200,7 @@ def sync_votes(con: duckdb.DuckDBPyConnection, detector: DetectorConfig, cap: in
                 for a, b in zip(pts.loc[feed, "iso3"], pts.loc[feed, "power"], strict=True)
             ]
             rows = bank.ensure(keys, np.full(len(keys), MIN_SCALE))
-            res = bank.update(rows, pts.loc[feed, VOTE_SERIES].to_numpy("float64"), period)
+            res = bank.update(rows, pts.loc[feed, "relative"].to_numpy("float64"), period)
             pts.loc[feed, f"p_{VOTE_SERIES}"] = res.prob
             for j in np.flatnonzero(res.alarm):
                 _series, iso3, power = keys[j]
@@ -202,7 +212,7 @@ def sync_votes(con: duckdb.DuckDBPyConnection, detector: DetectorConfig, cap: in
                 items, total = vote_evidence(con, iso3, power, sessions, rec["direction"], cap)
                 rec.update(evidence=json.dumps(items), events=total, detected_by=trigger, created_at=now())
                 records.append(rec)
-        rows_out = pts.assign(freq=SESSION_FREQ, period=period, revised=False).drop(columns=["session"])
+        rows_out = pts.assign(freq=SESSION_FREQ, period=period, revised=False)
         write_series(con, rows_out)
         added += insert_alerts(con, records)
         tables.set_closed_through(con, SESSION_FREQ, period)
