@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from feed import Feed, write_feed  # noqa: E402
+from feed import Feed, write_feed
 
 
 @pytest.fixture(scope="session")
@@ -20,15 +21,21 @@ def feed_dir(tmp_path_factory: pytest.TempPathFactory) -> Feed:
 
 
 @pytest.fixture(scope="session")
-def replayed(feed_dir: Feed, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store after ``Monitor.replay`` of the feed (read-only: copy it to change it)."""
+def replay_report(feed_dir: Feed, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """A store after ``Monitor.replay`` of the feed (read-only: copy it to change it) and the run's report."""
     from multivector.monitor.engine import Monitor
     from multivector.store import Store
 
     path = tmp_path_factory.mktemp("replayed") / "s.duckdb"
     with Store(path) as st:
-        Monitor(st).replay(feed_dir.folder)
-    return path
+        report = Monitor(st).replay(feed_dir.folder).as_dict()
+    return path, report
+
+
+@pytest.fixture(scope="session")
+def replayed(replay_report: tuple[Path, dict[str, Any]]) -> Path:
+    """The store of :func:`replay_report`."""
+    return replay_report[0]
 
 
 @pytest.fixture

@@ -22,14 +22,17 @@ SITES = ["news-a.example", "news-b.example", "www.news-c.example", "daily-d.exam
          "post-f.example"]  # fmt: skip
 
 
-def line(eid: int, added: datetime, a1: str, a2: str, code: str, quad: int, gold: float, tone: float, url: str) -> str:
+def line(
+    eid: int, added: datetime, a1: str, a2: str, code: str, quad: int, gold: float, tone: float, url: str
+) -> str:
     """One 61-field GDELT 2.0 export line (EU actors by country code; GEO fields filled plainly)."""
     day = added.strftime("%Y%m%d")
     actor = lambda c: [c, f"NAME {c}", c, "", "", "", "", "GOV", "", ""]  # noqa: E731
     geo = ["1", "Somewhere", "XX", "XX", "", "0", "0", "XX"] * 3
     fields = [
-        str(eid), day, day[:6], day[:4], f"{day[:4]}.5000", *actor(a1), *actor(a2), "1", code, code[:3], code[:2],
-        str(quad), f"{gold}", "4", "2", "4", f"{tone:.4f}", *geo, added.strftime("%Y%m%d%H%M%S"), url,
+        str(eid), day, day[:6], day[:4], f"{day[:4]}.5000", *actor(a1), *actor(a2), "1", code, code[:3],
+        code[:2], str(quad), f"{gold}", "4", "2", "4", f"{tone:.4f}", *geo, added.strftime("%Y%m%d%H%M%S"),
+        url,
     ]  # fmt: skip
     assert len(fields) == 61
     return "\t".join(fields)
@@ -46,8 +49,8 @@ class Feed:
 
 
 def write_feed(
-    folder: Path, days: int = 14, files_per_day: int = 2, shift_day: int = 10, per_file: int = 8, seed: int = 7,
-    zipped_every: int = 3,
+    folder: Path, days: int = 14, files_per_day: int = 2, shift_day: int = 10, per_file: int = 8,
+    seed: int = 7, zipped_every: int = 3,
 ) -> Feed:  # fmt: skip
     """Write the feed into ``folder`` (every ``zipped_every``-th file zipped, as GDELT publishes them)."""
     rng = np.random.default_rng(seed)
@@ -69,7 +72,9 @@ def write_feed(
                     site = SITES[int(rng.integers(len(SITES)))]
                     first, second = (a1, a2) if rng.random() < 0.5 else (a2, a1)
                     t = tone + float(rng.normal(0, 1.0))
-                    rows.append(line(eid, added, first, second, code, quad, gold, t, f"https://{site}/story/{eid}"))
+                    rows.append(
+                        line(eid, added, first, second, code, quad, gold, t, f"https://{site}/story/{eid}")
+                    )
             # one article coded twice (same actors, code, day and URL): counts once in the series
             rows.append(rows[0].replace(rows[0].split("\t", 1)[0], str(eid + 1), 1))
             eid += 1

@@ -63,7 +63,9 @@ def test_run_length_posterior_equals_enumeration_of_every_segmentation() -> None
             xs = np.concatenate([warm, data[:t]])
             bounds = [*starts, len(xs)]
             logp = sum(math.log(h) if f else math.log(1 - h) for f in flags)
-            logp += sum(_marginal(xs[a:b], mu0, cfg.kappa0, cfg.alpha0, b0) for a, b in itertools.pairwise(bounds))
+            logp += sum(
+                _marginal(xs[a:b], mu0, cfg.kappa0, cfg.alpha0, b0) for a, b in itertools.pairwise(bounds)
+            )
             run = len(xs) - starts[-1] - 1  # points of the last regime, minus one
             post.setdefault(run, []).append(logp)
         keys = sorted(post)
@@ -85,8 +87,8 @@ def _loop_detector(x: np.ndarray, cfg: DetectorConfig) -> np.ndarray:
     for t, v in enumerate(x[w:], start=w):
         pred = [
             float(predictive_logpdf(np.array([v]), np.array([float(len(r))]), np.array([sum(r)]),
-                                    np.array([sum(q * q for q in r)]), np.array([mu0]), cfg.kappa0, cfg.alpha0,
-                                    np.array([b0]))[0])
+                                    np.array([sum(q * q for q in r)]), np.array([mu0]), cfg.kappa0,
+                                    cfg.alpha0, np.array([b0]))[0])
             for r in runs
         ]  # fmt: skip
         z = np.zeros(1)

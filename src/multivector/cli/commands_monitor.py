@@ -228,10 +228,13 @@ def _read_alerts(con: Any, first: date | None, code: str | None, power: str | No
                  limit: int) -> list[dict[str, Any]]:  # fmt: skip
     from multivector.dimensions import MONITOR_ALERTS
     from multivector.monitor.alerts import list_alerts
+    from multivector.store.files import first_row
 
-    have = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [MONITOR_ALERTS]
-    ).fetchone()
+    have = first_row(
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [MONITOR_ALERTS]
+        ).fetchall()
+    )
     if not have or not have[0]:
         return []
     out: list[dict[str, Any]] = list_alerts(

@@ -27,6 +27,7 @@ from multivector.errors import InputError
 from multivector.monitor.bocpd import StepResult
 from multivector.monitor.tables import ALERT_COLUMNS
 from multivector.powers import EU27, EU27_MEMBERS
+from multivector.store.files import first_row
 
 __all__ = [
     "ALERT_STATES",
@@ -200,15 +201,17 @@ def list_alerts(
 def mark_seen(con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None = None) -> int:
     """Mark alerts ``seen`` (all new ones when ``ids`` is None); returns how many changed."""
     if ids is None:
-        row = con.execute(f"SELECT count(*) FROM {MONITOR_ALERTS} WHERE state = 'new'").fetchone()
+        row = first_row(con.execute(f"SELECT count(*) FROM {MONITOR_ALERTS} WHERE state = 'new'").fetchall())
         con.execute(f"UPDATE {MONITOR_ALERTS} SET state = 'seen' WHERE state = 'new'")
         return int(row[0]) if row else 0
     if not ids:
         return 0
     marks = ", ".join("?" * len(ids))
-    row = con.execute(
-        f"SELECT count(*) FROM {MONITOR_ALERTS} WHERE state = 'new' AND alert_id IN ({marks})", list(ids)
-    ).fetchone()
+    row = first_row(
+        con.execute(
+            f"SELECT count(*) FROM {MONITOR_ALERTS} WHERE state = 'new' AND alert_id IN ({marks})", list(ids)
+        ).fetchall()
+    )
     con.execute(f"UPDATE {MONITOR_ALERTS} SET state = 'seen' WHERE alert_id IN ({marks})", list(ids))
     return int(row[0]) if row else 0
 

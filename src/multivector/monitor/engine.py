@@ -51,7 +51,14 @@ from multivector.monitor.tables import write_series
 from multivector.monitor.unvotes import sync_votes
 from multivector.sources import gdelt
 from multivector.store.db import Store
-from multivector.store.files import FileOutcome, Published, ensure_files_table, ingest_file, time_ordered
+from multivector.store.files import (
+    FileOutcome,
+    Published,
+    ensure_files_table,
+    first_row,
+    ingest_file,
+    time_ordered,
+)
 
 __all__ = ["FileReport", "Monitor", "MonitorConfig", "RunReport"]
 
@@ -198,26 +205,40 @@ class Monitor:
         return FileReport(outcome)
 
     # -- periods ----------------------------------------------------------------------------------------
-    def _file_times(self, con: duckdb.DuckDBPyConnection) -> list[tuple[datetime, int]]:
-        rows = con.execute(
-            f"SELECT file_time, minutes FROM {GDELT_FILES} WHERE state = 'imported' AND minutes IS NOT NULL"
-            " AND file_time IS NOT NULL"
-        ).fetchall()
-        return [(r[0], int(r[1])) for r in rows]
+    def _day_minutes(self, con: duckdb.DuckDBPyConnection, after: date | None) -> dict[date, float]:
+        """News minutes covered by the imported files of each day after ``after`` (all days if None)."""
+        sql = (
+            f"SELECT CAST(file_time AS DATE), sum(minutes) FROM {GDELT_FILES} WHERE state = 'imported'"
+            " AND minutes IS NOT NULL AND file_time IS NOT NULL"
+        )
+        params: list[object] = []
+        if after is not None:
+            sql += " AND file_time >= ?"
+            params.append(_start_of(after))
+        return {d: float(m) for d, m in con.execute(sql + " GROUP BY 1", params).fetchall()}
 
     def _close_pending(self, con: duckdb.DuckDBPyConnection, trigger: str) -> list[str]:
-        files = self._file_times(con)
-        if not files:
+        row = first_row(
+            con.execute(
+                f"SELECT max(file_time) FROM {GDELT_FILES} WHERE state = 'imported' AND minutes IS NOT NULL"
+            ).fetchall()
+        )
+        if row is None or row[0] is None:
             return []
-        latest = max(t for t, _m in files)
+        latest = row[0]
+        closed = {freq: tables.closed_through(con, freq) for freq in self.config.freqs}
+        if all(c is not None and period_of(latest, f) <= period_end(c, f) for f, c in closed.items()):
+            return []  # the latest file is in the first open period of every length: nothing to close
+        known = [c for c in closed.values() if c is not None]
+        days = self._day_minutes(con, min(known) if len(known) == len(closed) else None)
         added: list[str] = []
         for freq in self.config.freqs:
             current = period_of(latest, freq)
-            closed = tables.closed_through(con, freq)
             minutes: dict[date, float] = {}
-            for t, m in files:
-                p = period_of(t, freq)
-                if p < current and (closed is None or p > closed):
+            last = closed[freq]
+            for d, m in days.items():
+                p = period_of(d, freq)
+                if p < current and (last is None or p > last):
                     minutes[p] = minutes.get(p, 0.0) + m
             if minutes:
                 added += self._close(con, freq, sorted(minutes), minutes, trigger)
@@ -308,11 +329,13 @@ class Monitor:
             rec["series"], rec["direction"], self.config.evidence_cap,
         )  # fmt: skip
         if not items:  # a fall to no events: show the last events before it
-            first = con.execute(
-                f"SELECT max(period) FROM {MONITOR_SERIES} WHERE iso3 = ? AND power = ? AND freq = ?"
-                " AND period < ? AND events > 0",
-                [rec["iso3"], rec["power"], rec["freq"], rec["change_period"]],
-            ).fetchone()
+            first = first_row(
+                con.execute(
+                    f"SELECT max(period) FROM {MONITOR_SERIES} WHERE iso3 = ? AND power = ? AND freq = ?"
+                    " AND period < ? AND events > 0",
+                    [rec["iso3"], rec["power"], rec["freq"], rec["change_period"]],
+                ).fetchall()
+            )
             if first is not None and first[0] is not None:
                 before, _n = evidence(
                     con, rec["iso3"], rec["power"], first[0], period_end(first[0], rec["freq"]),
@@ -328,13 +351,13 @@ class Monitor:
         """A file of an already closed period: recompute that period's points (``revised = true``)."""
         if outcome.file_time is None or outcome.minutes is None:
             return
-        files = self._file_times(con)
+        days = self._day_minutes(con, None)
         for freq in self.config.freqs:
             closed = tables.closed_through(con, freq)
             p = period_of(outcome.file_time, freq)
             if closed is None or p > closed:
                 continue
-            minutes = {p: float(sum(m for t, m in files if period_of(t, freq) == p))}
+            minutes = {p: float(sum(m for d, m in days.items() if period_of(d, freq) == p))}
             fresh = finish_points(self._points(con, freq, p, p), minutes, freq)
             _revise_series(con, freq, p, fresh, self.config.evidence)
 

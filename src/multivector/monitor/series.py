@@ -10,8 +10,10 @@ Definitions, per (country, power, period):
   by the day GDELT *added* them (``dateadded``: the day the news appeared, which is what an online monitor
   sees; SQLDATE can reach a year back). GDELT 1.0 backfile rows (no publication time) are left out.
 - **De-duplicated**: events with the same two actors (ISO3, in order), CAMEO event code, day and source
-  URL count once (GDELT often codes one article several times); their Goldstein score (fixed per code) and
-  tone (averaged) are kept once. An event without a URL counts on its own.
+  URL count once (GDELT often codes one article several times): the first coded of them (lowest
+  GLOBALEVENTID) stands for all, with its QuadClass, Goldstein score and tone. An event without a URL
+  counts on its own. Sums are exact (Goldstein in tenths, tone as a decimal of 10 places), so a point does
+  not depend on the order in which a parallel engine adds its rows.
 - ``events``: de-duplicated events; ``coop_events``: those with QuadClass 1-2 (verbal and material
   cooperation); ``coop_share`` = coop_events / events; ``goldstein_mean`` = mean Goldstein (1992) score;
   ``tone_mean`` = mean AvgTone; ``sources``: distinct source web sites (host of the URL without ``www``).
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
@@ -65,9 +68,10 @@ SERIES: dict[str, str] = {
 }
 #: The smallest standard deviation a series' prior may have (its own scale: shares 0-1, Goldstein -10..10).
 MIN_SCALE: dict[str, float] = {"events": 0.05, "coop_share": 0.02, "goldstein": 0.1, "tone": 0.1}
-#: Columns of :func:`event_points`.
+#: Columns of :func:`event_points` (``goldstein_tenths``: the Goldstein sum x 10, an exact integer;
+#: ``tone_sum`` an exact decimal); :func:`finish_points` turns them into ``goldstein_sum`` and floats.
 POINT_COLUMNS: tuple[str, ...] = (
-    "iso3", "power", "period", "events", "coop_events", "goldstein_sum", "tone_sum", "sources",
+    "iso3", "power", "period", "events", "coop_events", "goldstein_tenths", "tone_sum", "sources",
 )  # fmt: skip
 
 _URL_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www[0-9]?\.)?([^/:?#]+)"
@@ -116,7 +120,7 @@ def event_points(
     end: datetime | None = None,
     countries: Sequence[str] | None = None,
 ) -> ir.Table:
-    """Per (country, power, period): events, coop_events, goldstein_sum, tone_sum, sources.
+    """Per (country, power, period): events, coop_events, goldstein_tenths, tone_sum, sources.
 
     ``table`` has the ``gdelt_events`` schema (any Ibis backend). ``start``/``end`` keep events added in
     [start, end); ``countries`` keeps those countries. Periods, pairs or countries without an event have no
@@ -142,18 +146,19 @@ def event_points(
         _url=url.fill_null(ibis.literal("event:") + t.globaleventid.cast("string")),
         _site=url.re_extract(_URL_HOST, 1).lower().nullif(""),
     )
+    # the first-coded event (lowest GLOBALEVENTID) stands for its duplicates; Goldstein in tenths and tone
+    # as a decimal, so that every sum is exact and no result depends on the order rows are summed in
+    t = t.mutate(_g10=(t.goldstein * 10).round().cast("int64"), _tone=t.avg_tone.cast(dt.Decimal(38, 10)))
     dedup = t.group_by(["day", "actor1_iso3", "actor2_iso3", "event_code", "_url"]).aggregate(
-        quad=t.quad_class.max(),
-        goldstein=t.goldstein.mean(),
-        tone=t.avg_tone.mean(),
+        quad=t.quad_class.argmin(t.globaleventid),
+        g10=t._g10.argmin(t.globaleventid),
+        tone=t._tone.argmin(t.globaleventid),
         site=t._site.max(),
     )
     sides = []
     for own, other in (("actor1_iso3", "actor2_iso3"), ("actor2_iso3", "actor1_iso3")):
         sides.append(
-            dedup.select(
-                "day", "quad", "goldstein", "tone", "site", iso3=dedup[own], power=_power_of(dedup[other])
-            )
+            dedup.select("day", "quad", "g10", "tone", "site", iso3=dedup[own], power=_power_of(dedup[other]))
         )
     long = sides[0].union(sides[1], distinct=False)
     long = long.filter(long.power.notnull(), long.iso3 != long.power)
@@ -165,7 +170,7 @@ def event_points(
     return long.group_by(["iso3", "power", "period"]).aggregate(
         events=long.count(),
         coop_events=ibis.ifelse(long.quad <= 2, ibis.literal(1, type="int64"), zero).sum(),
-        goldstein_sum=long.goldstein.sum(),
+        goldstein_tenths=long.g10.sum(),
         tone_sum=long.tone.sum(),
         sources=long.site.nunique(),
     )
@@ -180,8 +185,8 @@ def finish_points(points: pd.DataFrame, minutes: dict[date, float], freq: str) -
     out["period"] = pd.to_datetime(out["period"]).dt.date
     for col in ("events", "coop_events", "sources"):
         out[col] = out[col].fillna(0).astype("int64")
-    for col in ("goldstein_sum", "tone_sum"):
-        out[col] = out[col].astype("float64")
+    out["goldstein_sum"] = out.pop("goldstein_tenths").astype("float64") / 10.0
+    out["tone_sum"] = out["tone_sum"].astype("float64")
     n = out["events"].to_numpy("float64")
     with np.errstate(invalid="ignore", divide="ignore"):
         out["coop_share"] = np.where(n > 0, out["coop_events"] / n, np.nan)

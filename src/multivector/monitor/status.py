@@ -8,15 +8,18 @@ from typing import Any
 import duckdb
 
 from multivector.dimensions import GDELT_FILES, MONITOR_ALERTS, MONITOR_DETECTORS, MONITOR_STATE
+from multivector.store.files import first_row
 
 __all__ = ["monitor_status"]
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?",
-        [table],
-    ).fetchone()
+    row = first_row(
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?",
+            [table],
+        ).fetchall()
+    )
     return bool(row and row[0])
 
 
@@ -26,9 +29,12 @@ def monitor_status(con: duckdb.DuckDBPyConnection, quarantined_max: int = 50) ->
                            "detectors": {}, "alerts": {}, "settings": None, "quarantined": []}  # fmt: skip
     if _has(con, GDELT_FILES):
         out["files"] = dict(con.execute(f"SELECT state, count(*) FROM {GDELT_FILES} GROUP BY 1").fetchall())
-        row = con.execute(
-            f"SELECT coalesce(sum(rows_kept), 0), max(file_time) FROM {GDELT_FILES} WHERE state = 'imported'"
-        ).fetchone()
+        row = first_row(
+            con.execute(
+                f"SELECT coalesce(sum(rows_kept), 0), max(file_time) FROM {GDELT_FILES}"
+                " WHERE state = 'imported'"
+            ).fetchall()
+        )
         if row is not None:
             out["rows_kept"], out["last_file_time"] = int(row[0]), row[1]
         out["quarantined"] = [

@@ -15,6 +15,7 @@ import pandas as pd
 
 from multivector.dimensions import MONITOR_ALERTS, MONITOR_DETECTORS, MONITOR_SERIES, MONITOR_STATE
 from multivector.errors import StoreError
+from multivector.store.files import first_row
 
 __all__ = [
     "ALERT_COLUMNS",
@@ -117,7 +118,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _get(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    row = con.execute(f"SELECT value FROM {MONITOR_STATE} WHERE key = ?", [key]).fetchone()
+    row = first_row(con.execute(f"SELECT value FROM {MONITOR_STATE} WHERE key = ?", [key]).fetchall())
     return None if row is None else str(row[0])
 
 

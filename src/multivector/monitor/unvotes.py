@@ -35,6 +35,7 @@ from multivector.monitor.bank import DetectorBank
 from multivector.monitor.bocpd import DetectorConfig
 from multivector.monitor.tables import write_series
 from multivector.powers import EU27, EU27_MEMBERS, POWERS
+from multivector.store.files import first_row
 
 __all__ = [
     "FIRST_SESSION",
@@ -101,10 +102,13 @@ def session_alignment(votes: pd.DataFrame) -> pd.DataFrame:
 
 def has_votes(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the store holds the UN vote tables."""
-    rows = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name IN (?, ?)",
-        [UNGA_VOTES, UNGA_ROLLCALLS],
-    ).fetchone()
+    rows = first_row(
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'"
+            " AND table_name IN (?, ?)",
+            [UNGA_VOTES, UNGA_ROLLCALLS],
+        ).fetchall()
+    )
     return bool(rows and rows[0] == 2)
 
 

@@ -434,6 +434,11 @@ _CAMEO_FRAME: pd.DataFrame | None = None
 
 def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
     global _CAMEO_FRAME
+    have = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '_mv_cameo_iso3'"
+    ).fetchall()
+    if have[0][0]:  # made by an earlier import on this connection (kept for the next file)
+        return
     if _CAMEO_FRAME is None:
         from multivector import countries
 
@@ -613,7 +618,7 @@ def _import_inputs(
     # are staged first, to leave out the ids the table already has.
     direct = not con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
     target = table if direct else f"_mv_gdelt_staged_{tag}"
-    temp_tables = ["_mv_cameo_iso3"]
+    temp_tables: list[str] = []
     if not direct:
         cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
         con.execute(f"CREATE TEMP TABLE {target} ({cols}, file_order INTEGER)")

@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from rich.console import Console
@@ -50,6 +51,7 @@ __all__ = [
     "Published",
     "ensure_files_table",
     "file_states",
+    "first_row",
     "import_gdelt_files",
     "ingest_file",
     "quarantine_file",
@@ -112,6 +114,12 @@ class FileOutcome:
     def added(self) -> bool:
         """True when rows of this file were written now (imported or replaced)."""
         return self.state in ("imported", "replaced")
+
+
+def first_row(rows: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
+    """The first row of a fully fetched result, or None. Results are always fetched in full: DuckDB refuses
+    some work (registering a frame) on a connection that still has an unfinished result."""
+    return rows[0] if rows else None
 
 
 def ensure_files_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -235,9 +243,11 @@ def ingest_file(
     con.execute(f"DROP TABLE temp.{temp}")
     stamp = gdelt.file_timestamp(name)
     if stamp is None:
-        first = con.execute(
-            f"SELECT min(dateadded) FROM {GDELT_EVENTS} WHERE source_file = ?", [where]
-        ).fetchone()
+        first = first_row(
+            con.execute(
+                f"SELECT min(dateadded) FROM {GDELT_EVENTS} WHERE source_file = ?", [where]
+            ).fetchall()
+        )
         stamp = first[0] if first else None
     report = result.report
     minutes = MINUTES.get(result.format)
@@ -261,11 +271,14 @@ def ingest_file(
 
 def _update_imports_row(con: duckdb.DuckDBPyConnection) -> None:
     """The ``_imports`` row of ``gdelt_events``: the sums over the imported files (``data status``)."""
-    row = con.execute(
-        f"SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(rows_read), 0), coalesce(sum(rows_kept), 0),"
-        f" coalesce(sum(rows_rejected), 0), sha256(coalesce(string_agg(sha256, chr(10) ORDER BY sha256), ''))"
-        f" FROM {GDELT_FILES} WHERE state = 'imported'"
-    ).fetchone()
+    row = first_row(
+        con.execute(
+            "SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(rows_read), 0),"
+            " coalesce(sum(rows_kept), 0), coalesce(sum(rows_rejected), 0),"
+            " sha256(coalesce(string_agg(sha256, chr(10) ORDER BY sha256), ''))"
+            f" FROM {GDELT_FILES} WHERE state = 'imported'"
+        ).fetchall()
+    )
     assert row is not None
     n_files, nbytes, n_read, n_kept, n_rejected, combined = row
     files = con.execute(
@@ -291,11 +304,13 @@ def _update_imports_row(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int, str]:
-    row = con.execute(
-        f"SELECT n_files, rows_read, rows_kept, rows_rejected, sha256 FROM {IMPORTS_TABLE}"
-        " WHERE source = ? AND table_name = ?",
-        [SOURCE, GDELT_EVENTS],
-    ).fetchone()
+    row = first_row(
+        con.execute(
+            f"SELECT n_files, rows_read, rows_kept, rows_rejected, sha256 FROM {IMPORTS_TABLE}"
+            " WHERE source = ? AND table_name = ?",
+            [SOURCE, GDELT_EVENTS],
+        ).fetchall()
+    )
     if row is None:
         return 0, 0, 0, 0, ""
     return int(row[0]), int(row[1]), int(row[2]), int(row[3]), str(row[4])
