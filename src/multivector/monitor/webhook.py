@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +31,20 @@ from multivector.monitor.alerts import list_alerts
 __all__ = ["Webhook", "deliver", "redact"]
 
 _log = logging.getLogger("multivector.monitor.webhook")
+
+
+@contextmanager
+def _quiet_http_logs() -> Iterator[None]:
+    """httpx logs every request's full URL at INFO (and httpcore traces at DEBUG): not for a webhook."""
+    loggers = [logging.getLogger(name) for name in ("httpx", "httpcore")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
 
 
 def redact(url: str) -> str:
@@ -61,6 +76,10 @@ class Webhook:
 
     def post(self, alerts: Sequence[dict[str, Any]]) -> tuple[bool, str]:
         """POST the alerts; (delivered, what happened in words without the URL)."""
+        with _quiet_http_logs():
+            return self._post(alerts)
+
+    def _post(self, alerts: Sequence[dict[str, Any]]) -> tuple[bool, str]:
         body = json.dumps({"source": "multivector", "alerts": list(alerts)}, default=str).encode()
         client = self.client or httpx.Client(timeout=self.timeout, follow_redirects=False)
         where = redact(self.url)
