@@ -11,9 +11,14 @@ Public API (signatures kept stable for the store)::
         rejected rows to ``quarantine`` (source, file, line, reason, raw). With ``skip_existing`` a row whose
         GLOBALEVENTID is already in ``table`` is rejected as a duplicate, so importing a file twice adds
         nothing. It opens no transaction of its own: wrap the call in BEGIN/COMMIT for an atomic import.
-    native_import(path) -> [NativeImport]     the store's fast path (``SourceSpec.native``)
+    import_file(con, path, table="gdelt_events", *, quarantine="quarantine") -> FileImport
+        ONE file, appended (ids already stored are quarantined as duplicates): the per-file import of the
+        store and the monitor (:mod:`multivector.store.files`), which own the transaction.
+    native_import(path) -> [NativeImport]     a whole-table import (``SourceSpec.native``)
     find_event_files(path) -> list[Path]      the files ``load`` would read
     detect_format(path) -> "v1_hist" | "v1_daily" | "v2"
+    file_timestamp(path) -> datetime | None   the time in a GDELT file name
+    sweep_scratch() -> [Path]                 remove the scratch folders of killed imports
     EVENT_COLUMNS                             the schema of ``gdelt_events`` (name -> DuckDB type)
 
 Formats are told apart per file by the number of tab-separated fields: 57 (1.0 historical backfile,
@@ -34,25 +39,22 @@ Cleaning, per the GDELT quirks in ``shared/data/gdelt/SOURCE.md``:
   ("wrong column count"), bytes that are not UTF-8 ("not UTF-8"), unparseable SQLDATE or DATEADDED
   ("bad date"), non-numeric GoldsteinScale, counts or tone, a QuadClass outside 1-4, and every repeat of a
   GLOBALEVENTID after its first occurrence (files in sorted order; "duplicate GLOBALEVENTID").
-- An empty, truncated or corrupt zip raises :class:`~multivector.errors.DataError` naming the file.
+- ``source_url``: SOURCEURL (1.0 daily and 2.0; NULL in the 1.0 backfile).
+- An empty file (no line with data, or a zip whose CSV is empty), a truncated or corrupt zip raises
+  :class:`~multivector.errors.DataError` naming the file, before anything is written: an empty file is never
+  "read 0".
+
+Zips are extracted to a scratch folder ``mv_gdelt_<pid>_*`` in the system temp folder, removed when the
+import ends; the folders of processes that no longer run (``kill -9``) are removed by the next import.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import os
-import re
-import shutil
-import tempfile
-import time
 import uuid
-import zipfile
-import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +64,11 @@ import pandas as pd
 from multivector.dimensions import GDELT_EVENTS
 from multivector.errors import DataError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
+from multivector.sources._gdelt_files import extract, file_timestamp, sweep_scratch
+from multivector.sources._gdelt_files import scratch as _scratch
+from multivector.sources._gdelt_rejects import DATEADDED
+from multivector.sources._gdelt_rejects import raw_lines as _raw_lines
+from multivector.sources._gdelt_rejects import reject_reason as _reject_reason
 from multivector.sources.registry import NativeImport, SourceSpec, register
 
 __all__ = [
@@ -87,7 +94,7 @@ SOURCE = "gdelt"
 
 #: Number of fields -> format name.
 FORMATS: dict[int, str] = {57: "v1_hist", 58: "v1_daily", 61: "v2"}
-_DATEADDED = {57: (56, "%Y%m%d"), 58: (56, "%Y%m%d"), 61: (59, "%Y%m%d%H%M%S")}
+_DATEADDED = DATEADDED
 
 #: Schema of the ``gdelt_events`` table (DuckDB types).
 EVENT_COLUMNS: dict[str, str] = {
@@ -175,99 +182,6 @@ def find_event_files(path: str | Path | Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-#: Prefix of the scratch folders zips are extracted to: ``mv_gdelt_<pid>_<random>`` in the system temp folder.
-SCRATCH_PREFIX = "mv_gdelt_"
-_SCRATCH_PID = re.compile(r"^mv_gdelt_(\d+)_")
-#: A scratch folder without a process id in its name (older versions) is removed after this many seconds.
-_SCRATCH_MAX_AGE = 86_400.0
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def sweep_scratch(root: Path | None = None) -> list[Path]:
-    """Remove the scratch folders of GDELT imports whose process is gone (``kill -9`` leaves them behind).
-
-    A folder named ``mv_gdelt_<pid>_*`` is removed when no process ``pid`` runs; one without a process id
-    (older versions) when it is more than a day old. Returns the folders removed.
-    """
-    base = Path(root) if root is not None else Path(tempfile.gettempdir())
-    removed: list[Path] = []
-    for folder in base.glob(f"{SCRATCH_PREFIX}*"):
-        if not folder.is_dir():
-            continue
-        m = _SCRATCH_PID.match(folder.name)
-        if m is not None:
-            stale = not _alive(int(m.group(1)))
-        else:
-            try:
-                stale = time.time() - folder.stat().st_mtime > _SCRATCH_MAX_AGE
-            except OSError:
-                continue
-        if stale:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
-
-
-@contextmanager
-def _scratch() -> Iterator[Path]:
-    """A scratch folder named after this process, removed on exit; stale ones of dead processes go first."""
-    sweep_scratch()
-    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}_"))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-_STAMP = re.compile(r"(?<!\d)(\d{14}|\d{8})(?!\d)")
-
-
-def file_timestamp(path: str | Path) -> datetime.datetime | None:
-    """The time in a GDELT file name: ``YYYYMMDDHHMMSS`` (2.0) or ``YYYYMMDD`` (1.0 daily); None if absent."""
-    m = _STAMP.search(Path(path).name)
-    if m is None:
-        return None
-    text = m.group(1)
-    try:
-        return datetime.datetime.strptime(text, "%Y%m%d%H%M%S" if len(text) == 14 else "%Y%m%d")
-    except ValueError:
-        return None
-
-
-def _extract(path: Path, dest: Path) -> Path:
-    """The single CSV member of a zip, written to ``dest``; DataError for empty, truncated, corrupt zips."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = [i for i in zf.infolist() if not i.is_dir()]
-            if not members:
-                raise DataError(f"{path}: empty zip archive (no file inside); download the file again")
-            if len(members) > 1:
-                csvs = [m for m in members if m.filename.lower().endswith(".csv")]
-                if len(csvs) != 1:
-                    names = ", ".join(m.filename for m in members[:5])
-                    raise DataError(f"{path}: zip holds several files ({names}); expected one GDELT CSV")
-                members = csvs
-            out = dest / Path(members[0].filename).name
-            with zf.open(members[0]) as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            return out
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise DataError(
-            f"{path}: corrupt or truncated zip archive ({exc}); download the file again"
-        ) from None
-
-
 def _fields_in(head: bytes, original: Path) -> int | None:
     """The number of tab-separated fields of the first lines (57, 58 or 61); None for an empty file."""
     if not head.strip():
@@ -295,7 +209,7 @@ def detect_format(path: str | Path) -> str:
     """``v1_hist`` (57 fields), ``v1_daily`` (58) or ``v2`` (61) for a GDELT event file (zip or CSV)."""
     p = Path(path)
     with _scratch() as tmp:
-        readable = _extract(p, tmp) if p.name.lower().endswith(".zip") else p
+        readable = extract(p, tmp) if p.name.lower().endswith(".zip") else p
         n = _count_fields(readable, p)
     if n is None:
         raise DataError(f"{p}: empty file; its GDELT format cannot be detected")
@@ -317,7 +231,7 @@ def _prepare_one(f: Path, i: int, tmp: Path) -> _Input:
     if f.name.lower().endswith(".zip"):
         sub = tmp / f"{i:06d}"
         sub.mkdir()
-        readable = _extract(f, sub)
+        readable = extract(f, sub)
     else:
         readable = f
     data = readable.read_bytes()
@@ -450,84 +364,6 @@ def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
     con.unregister("_mv_cameo_frame")
 
 
-def _raw_lines(path: Path, lines: set[int]) -> dict[int, str]:
-    """The text of the given 1-based lines of a file (undecodable bytes replaced)."""
-    out: dict[int, str] = {}
-    if not lines:
-        return out
-    last = max(lines)
-    with path.open("rb") as fh:
-        for i, line in enumerate(fh, start=1):
-            if i in lines:
-                out[i] = line.rstrip(b"\r\n").decode("utf-8", errors="replace")
-            if i >= last:
-                break
-    return out
-
-
-_COUNTS = "NumMentions/NumSources/NumArticles"
-
-
-def _valid(value: str, kind: str) -> bool:
-    try:
-        if kind == "int":
-            int(value)
-        elif kind == "float":
-            float(value)
-        elif kind == "quad":
-            return value in ("1", "2", "3", "4")
-        else:
-            datetime.datetime.strptime(value, kind)
-    except ValueError:
-        return False
-    return True
-
-
-def _first_bad_field(fields: list[str], ncols: int) -> int | None:
-    """The first typed field of a rejected line that does not parse (DuckDB may name the wrong column)."""
-    if len(fields) != ncols:
-        return None
-    d_idx = _DATEADDED[ncols][0]
-    kinds = [(0, "int"), (1, "%Y%m%d"), (29, "quad"), (30, "float"), (31, "int"), (32, "int"), (33, "int")]
-    for k, kind in [*kinds, (34, "float"), (d_idx, _DATEADDED[ncols][1])]:
-        if not _valid(fields[k], kind):
-            return k
-    return None
-
-
-def _reject_reason(error_type: str, message: str, column: str, line: str, ncols: int) -> str:
-    """The quarantine reason for one line DuckDB rejected."""
-    if "ENCODING" in error_type or "UNICODE" in error_type:
-        return "not UTF-8: invalid byte sequence"
-    if "COLUMNS" in error_type:
-        found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
-        return f"wrong column count: expected {ncols}, found {found}"
-    fields = line.split("\t")
-    k = _first_bad_field(fields, ncols)
-    if k is None and error_type == "CAST" and column.startswith("c") and column[1:].isdigit():
-        k = int(column[1:])
-    if k is not None:
-
-        def value(i: int) -> str:
-            return fields[i] if i < len(fields) else ""
-
-        if k == 0:
-            return f"bad GLOBALEVENTID: {value(0)}"
-        if k == 1:
-            return f"bad date: SQLDATE {value(1)}"
-        if k == _DATEADDED[ncols][0]:
-            return f"bad date: DATEADDED {value(k)}"
-        if k == 29:
-            return f"bad QuadClass: {value(29)}"
-        if k == 30:
-            return f"non-numeric GoldsteinScale: {value(30)}"
-        if k in (31, 32, 33):
-            return f"non-numeric count: {_COUNTS} {value(31)}/{value(32)}/{value(33)}"
-        if k == 34:
-            return f"non-numeric AvgTone: {value(34)}"
-    return f"unreadable line: {message}"
-
-
 def _duplicate_lines(
     inputs: list[_Input], ids: set[int], skipped: dict[Path, set[int]]
 ) -> dict[int, list[tuple[Path, int]]]:
@@ -566,7 +402,9 @@ def import_into(
     with _scratch() as tmpdir:
         inputs = _prepare(files, tmpdir)
         check_not_empty(inputs)
-        return _import_inputs(con, inputs, table, quarantine, skip_existing)
+        report = _import_inputs(con, inputs, table, quarantine, skip_existing)
+    con.execute("DROP TABLE IF EXISTS _mv_cameo_iso3")  # kept only by import_file, for the next file
+    return report
 
 
 @dataclass(frozen=True)
@@ -592,7 +430,7 @@ def import_file(
     with _scratch() as tmp:
         inp = _prepare_one(p, 0, tmp)
         check_not_empty([inp])
-        report = _import_inputs(con, [inp], table, quarantine, True)
+        report = _import_inputs(con, [inp], table, quarantine, True)  # keeps the CAMEO map for the next file
     return FileImport(report, FORMATS[int(inp.ncols or 0)])
 
 
