@@ -97,7 +97,8 @@ class Published:
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What one file's import did. ``state``: imported, replaced, unchanged or quarantined."""
+    """What one file's import did. ``state``: imported, replaced, unchanged (seen before with the same bytes;
+    ``reason`` then holds why it was quarantined, if it was) or quarantined."""
 
     name: str
     path: str
@@ -216,9 +217,12 @@ def ingest_file(
         return quarantine_file(con, name, where, "missing: no such file", published)
     digests = _digests(p)
     size, md5, sha = digests
-    previous = con.execute(f"SELECT sha256, state, path FROM {GDELT_FILES} WHERE name = ?", [name]).fetchall()
-    if previous and previous[0][0] == sha:
-        return FileOutcome(name, where, "unchanged", reason=str(previous[0][1]))
+    previous = con.execute(
+        f"SELECT sha256, state, path, reason FROM {GDELT_FILES} WHERE name = ?", [name]
+    ).fetchall()
+    if previous and previous[0][0] == sha:  # seen before: the reason says why, if it was quarantined
+        was = str(previous[0][3] or "") if previous[0][1] == "quarantined" else ""
+        return FileOutcome(name, where, "unchanged", reason=was)
     bad = _published_mismatch(published, size, md5) if published is not None else None
     if bad is not None:
         return quarantine_file(con, name, where, bad, published, digests)
@@ -350,11 +354,11 @@ def import_gdelt_files(store: Store, path: str | Path, progress: bool = False) -
                 ) from exc
             raise
         outcomes.append(outcome)
-    bad = [o for o in outcomes if o.state == "quarantined"]
+    bad = [o for o in outcomes if o.state == "quarantined" or (o.state == "unchanged" and o.reason)]
     if progress:
         for o in bad:
             _console.print(f"[yellow]! gdelt[/]: file quarantined: {escape(o.reason)}", highlight=False)
-    if bad and not any(o.added or o.state == "unchanged" for o in outcomes):
+    if bad and len(bad) == len(outcomes):
         reasons = "; ".join(o.reason for o in bad[:3])
         raise DataError(f"no GDELT file could be imported from {path}: {reasons}")
     n_files, n_read, n_kept, n_rejected, key = _totals(con)
