@@ -16,7 +16,7 @@ from rich.table import Table
 
 from multivector import config
 from multivector.cli.main import app
-from multivector.errors import InputError
+from multivector.errors import DownloadError, InputError
 from multivector.store import Store
 
 __all__ = ["monitor_app"]
@@ -139,7 +139,15 @@ def run_cmd(
             )
         try:
             while True:
-                run = mon.replay(from_dir) if follower is None else follower.poll()  # type: ignore[arg-type]
+                try:
+                    run = follower.poll() if follower is not None else mon.replay(from_dir or Path("."))
+                except DownloadError as exc:  # GDELT or the network is down: say so and poll again later
+                    if once:
+                        raise
+                    _err.print(f"[yellow]poll failed[/]: {escape(str(exc))}; retrying in {interval:g}s",
+                               highlight=False)  # fmt: skip
+                    time.sleep(interval)
+                    continue
                 votes = mon.sync_votes()
                 ids = [a for f in run.files for a in f.alerts] + votes
                 message = _deliver(st, webhook, ids) if ids or webhook else None

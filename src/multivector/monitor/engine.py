@@ -31,7 +31,7 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from multivector.dimensions import GDELT_EVENTS, GDELT_FILES, MONITOR_SERIES
+from multivector.dimensions import GDELT_EVENTS, GDELT_FILES, MONITOR_SERIES, UNGA_VOTES
 from multivector.errors import StoreError
 from multivector.monitor import tables
 from multivector.monitor.alerts import alarm_record, evidence, insert_alerts, now, period_end
@@ -194,7 +194,7 @@ class Monitor:
         """Close the UN sessions stored since the last sync (see :mod:`multivector.monitor.unvotes`);
         returns the ids of the alerts added. One transaction."""
         with self._transaction("UN votes") as con:
-            return sync_votes(con, self.config.detector, self.config.evidence_cap, "unga_votes")
+            return sync_votes(con, self.config.detector, self.config.evidence_cap, UNGA_VOTES)
 
     def record_missing(self, name: str, reason: str, published: Published | None = None) -> FileReport:
         """Quarantine a listed file that could not be obtained (e.g. a download that failed)."""
