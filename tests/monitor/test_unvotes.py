@@ -92,8 +92,8 @@ def test_a_realignment_raises_one_alert_with_the_roll_calls(tmp_path: Path) -> N
 
 
 def test_document_url() -> None:
-    assert document_url("R/68/262", 1) == "https://undocs.org/A/RES/68/262"
-    assert document_url(None, 5249).startswith("https://digitallibrary.un.org/")
+    assert document_url("R/68/262") == "https://undocs.org/A/RES/68/262"
+    assert document_url(None).startswith("https://dataverse.harvard.edu/")
 
 
 @pytest.mark.realdata

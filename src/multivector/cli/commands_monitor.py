@@ -16,7 +16,7 @@ from rich.table import Table
 
 from multivector import config
 from multivector.cli.main import app
-from multivector.errors import DownloadError, InputError
+from multivector.errors import DownloadError, InputError, StoreError
 from multivector.store import Store
 
 __all__ = ["monitor_app"]
@@ -122,45 +122,56 @@ def run_cmd(
     store: _STORE = None,
     webhook: _WEBHOOK = None,
 ) -> None:
-    """Follow GDELT 2.0 (lastupdate.txt every poll, masterfilelist.txt to fill gaps) or watch a folder."""
-    from multivector.monitor import Monitor
+    """Follow GDELT 2.0 (lastupdate.txt every poll, masterfilelist.txt to fill gaps) or watch a folder.
 
+    The store is opened for each poll and closed between polls."""
     fmt = _format(format)
     if from_dir is not None and not from_dir.is_dir():
         raise InputError(f"--from {from_dir}: not a folder")
-    with Store(_store_path(store)) as st:
+    try:
+        while True:
+            try:
+                report = _poll_once(_store_path(store), from_dir, base_url, keep_files, webhook)
+            except (DownloadError, StoreError) as exc:  # GDELT down, or the store busy: say so, poll later
+                if once or (isinstance(exc, StoreError) and "in use" not in str(exc)):
+                    raise
+                _err.print(f"[yellow]poll failed[/]: {escape(str(exc))}; retrying in {interval:g}s",
+                           highlight=False)  # fmt: skip
+                time.sleep(interval)
+                continue
+            if once or report["files_processed"] or report["alerts_added"]:
+                _print_run(report, fmt)
+            if once:
+                break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        _err.print("stopped; the store holds every file processed so far", highlight=False)
+
+
+def _poll_once(
+    path: Path, from_dir: Path | None, base_url: str, keep_files: bool, webhook: str | None
+) -> dict[str, Any]:
+    """One poll with the store open only for it (between polls other processes may open the store)."""
+    from multivector.monitor import Monitor
+
+    with Store(path) as st:
         mon = Monitor(st)
-        follower = None
-        if from_dir is None:
+        if from_dir is not None:
+            run = mon.replay(from_dir)
+        else:
             from multivector.monitor.remote import Follower
 
             follower = Follower(
                 mon, config.downloads_dir() / "gdelt2-monitor", base_url, keep_files=keep_files
             )
-        try:
-            while True:
-                try:
-                    run = follower.poll() if follower is not None else mon.replay(from_dir or Path("."))
-                except DownloadError as exc:  # GDELT or the network is down: say so and poll again later
-                    if once:
-                        raise
-                    _err.print(f"[yellow]poll failed[/]: {escape(str(exc))}; retrying in {interval:g}s",
-                               highlight=False)  # fmt: skip
-                    time.sleep(interval)
-                    continue
-                votes = mon.sync_votes()
-                ids = [a for f in run.files for a in f.alerts] + votes
-                message = _deliver(st, webhook, ids) if ids or webhook else None
-                if once or run.processed or ids:
-                    _print_run(_run_report(run, votes, message), fmt)
-                if once:
-                    break
-                time.sleep(interval)
-        except KeyboardInterrupt:
-            _err.print("stopped; the store holds every file processed so far", highlight=False)
-        finally:
-            if follower is not None:
+            try:
+                run = follower.poll()
+            finally:
                 follower.close()
+        votes = mon.sync_votes()
+        ids = [a for f in run.files for a in f.alerts] + votes
+        message = _deliver(st, webhook, ids) if ids or webhook else None
+    return _run_report(run, votes, message)
 
 
 @monitor_app.command("alerts")

@@ -12,7 +12,9 @@ session still under way is never scored. The series starts with the 47th session
 the Soviet Union's successor states joined.
 
 Evidence for a shift: the roll calls of the sessions since the change on which the two sides voted most
-apart (a fall) or together on a contested vote (a rise), each with the resolution's UN document URL.
+apart (a fall) or together on a contested vote (a rise), each with the resolution's UN document URL (or,
+where the data give no resolution symbol, from the 75th session on, the data set's URL, the roll call named
+by its ``rcid`` and date).
 """
 
 from __future__ import annotations
@@ -60,13 +62,18 @@ _SINGLE = tuple(p for p in POWERS if p != EU27)
 _UNRES = re.compile(r"^(?:A/)?R(?:ES)?/(\d+)/(\d+)(?:\s*\w)?$")
 
 
-def document_url(unres: str | None, rcid: int) -> str:
-    """The UN document of a resolution (``R/68/262`` -> https://undocs.org/A/RES/68/262); the UN Digital
-    Library search for the roll call otherwise."""
+#: Where the roll calls come from (Voeten, Strezhnev and Bailey, Harvard Dataverse): the evidence link of a
+#: roll call whose resolution symbol the data do not give (from the 75th session on).
+VOTES_DATASET_URL = "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379"
+
+
+def document_url(unres: str | None) -> str:
+    """The UN document of a resolution (``R/68/262`` -> https://undocs.org/A/RES/68/262); without a symbol,
+    the vote data set (the evidence item then names the roll call by ``rcid`` and date)."""
     m = _UNRES.match((unres or "").strip())
     if m is not None:
         return f"https://undocs.org/A/RES/{m.group(1)}/{m.group(2)}"
-    return f"https://digitallibrary.un.org/search?p={int(rcid)}&f=&c=Voting+Data"
+    return VOTES_DATASET_URL
 
 
 def session_alignment(votes: pd.DataFrame) -> pd.DataFrame:
@@ -165,7 +172,7 @@ def vote_evidence(
                 "resolution": rec["unres"], "title": rec["descr"], "important": bool(rec["importantvote"]),
                 "vote": {1: "yes", 2: "abstain", 3: "no"}.get(int(rec["own"])),
                 "power_position": round(float(rec["other"]), 3), "gap": round(float(rec["gap"]), 3),
-                "url": document_url(rec["unres"], int(rec["rcid"])),
+                "url": document_url(rec["unres"]),
             }
         )  # fmt: skip
     return items, len(contested)
