@@ -77,7 +77,8 @@ function alertCard(a) {
   const sd = a.size_sd === null || a.size_sd === undefined ? "" : ` (${a.size_sd >= 0 ? "+" : ""}${a.size_sd.toFixed(1)} sd)`;
   card.appendChild(el("h3", `${a.iso3}–${a.power}: ${a.series} ${a.direction} ${a.size >= 0 ? "+" : ""}${a.size.toPrecision(3)}${sd}`));
   const meta = el("p", `${a.freq} of ${a.period}; change from ${a.change_period}; probability ${a.probability.toFixed(2)}; ` +
-    `${a.n_before} points before, ${a.n_after} since; ${a.events ?? 0} events in the new regime `, { class: "muted" });
+    `${a.n_before} points before, ${a.n_after} since; ${a.events ?? 0} ` +
+    `${a.freq === "session" ? "contested roll calls" : "events"} in the new regime `, { class: "muted" });
   meta.appendChild(el("span", a.state, { class: "pill" }));
   card.appendChild(meta);
   const items = el("ol");
@@ -132,7 +133,8 @@ async function drawTimeline(iso3, mine) {
       name: `alert ${a.power}`, hovertext: `${a.series} ${a.direction} from ${a.change_period}, p=${a.probability.toFixed(2)}`,
       hoverinfo: "text", showlegend: false });
   }
-  note.textContent = rows.length ? `${series} per ${freq} (${column}); triangles: alerts on it. Gaps: periods without data.` :
+  const basis = freq === "session" ? " The detector watches agreement relative to the median country's." : "";
+  note.textContent = rows.length ? `${series} per ${freq} (${column}); triangles: alerts on it. Gaps: periods without data.${basis}` :
     "No series for this country at this frequency.";
   if (window.Plotly) {
     Plotly.react(chart, traces, { margin: { t: 10, r: 10, b: 40, l: 50 }, xaxis: { type: "date" },
