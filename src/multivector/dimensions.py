@@ -39,8 +39,13 @@ __all__ = [
     "COW_TRADE_NATIONAL",
     "DIMENSIONS",
     "GDELT_EVENTS",
+    "GDELT_FILES",
     "IGO",
     "IMTS_TRADE",
+    "MONITOR_ALERTS",
+    "MONITOR_DETECTORS",
+    "MONITOR_SERIES",
+    "MONITOR_STATE",
     "SIPRI_ARMS",
     "SIPRI_REGISTER",
     "SIPRI_REGISTER_2024",
@@ -98,6 +103,7 @@ COW_TRADE = "cow_trade"
 COW_TRADE_NATIONAL = "cow_trade_national"
 COW_STATES = "cow_states"
 GDELT_EVENTS = "gdelt_events"
+GDELT_FILES = "gdelt_files"
 IGO = "igo"
 SIPRI_TIV = "sipri_tiv"
 SIPRI_REGISTER = "sipri_register"
@@ -114,6 +120,10 @@ CITED_ENERGY_ROUTES = "cited_energy_routes"
 CITED_GAS_EXPORTS = "cited_gas_exports"
 CITED_FDI = "cited_fdi"
 CITED_TRADE = "cited_trade"
+MONITOR_SERIES = "monitor_series"
+MONITOR_DETECTORS = "monitor_detectors"
+MONITOR_ALERTS = "monitor_alerts"
+MONITOR_STATE = "monitor_state"
 
 #: The dataset whose releases the SIPRI tables are (:func:`releases_of`).
 SIPRI_ARMS = "sipri_arms_transfers"
@@ -143,6 +153,7 @@ TABLES: dict[str, TableSpec] = {
             ("actor1_iso3", "actor2_iso3"),
             "year",
         ),
+        TableSpec(GDELT_FILES, "gdelt", "event files", "state of each GDELT file imported (per-file import)"),
         TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
         TableSpec(
             SIPRI_TIV,
@@ -191,6 +202,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
         TableSpec(CITED_FDI, "cited", "cited figures", "FDI into Kazakhstan by source (cited)"),
         TableSpec(CITED_TRADE, "cited", "cited figures", "bilateral trade figures (cited)"),
+        TableSpec(
+            MONITOR_SERIES, "monitor", "country-power-periods", "monitor series per day, week and session"
+        ),
+        TableSpec(MONITOR_DETECTORS, "monitor", "detector states", "online change detector per series"),
+        TableSpec(MONITOR_ALERTS, "monitor", "alerts", "detected shifts with their evidence"),
+        TableSpec(MONITOR_STATE, "monitor", "settings", "the monitor's closed periods and settings"),
     )
 }
 

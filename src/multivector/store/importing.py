@@ -36,6 +36,7 @@ from multivector.provenance import LoadResult
 from multivector.sources import registry
 from multivector.sources.progress import listening
 from multivector.store.db import ImportSummary, Store
+from multivector.store.files import PER_FILE_IMPORTERS
 from multivector.store.verify import PINS_FILE, check_pins
 
 __all__ = ["SkippedSource", "import_all", "import_source", "summary_line"]
@@ -131,6 +132,9 @@ def _load(name: str, path: Path) -> dict[str, LoadResult]:
 
 def _import_one(st: Store, spec: registry.SourceSpec, path: Path, display: _Display) -> ImportSummary:
     """Load and write one source on the opened store."""
+    if spec.name in PER_FILE_IMPORTERS:  # one transaction per file; no file's import replaces another's rows
+        display.step(spec.name, "importing file by file")
+        return PER_FILE_IMPORTERS[spec.name](st, path, False)
     with listening(display.file):
         if spec.native is not None:  # the source writes into the store itself, in the store's transaction
             display.step(spec.name, "checksumming the files")
