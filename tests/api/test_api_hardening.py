@@ -19,7 +19,6 @@ import pytest
 import uvicorn
 
 from multivector.api import create_app
-from multivector.api.deps import ResponseCache
 from multivector.api.limits import ByteLRU
 from multivector.cli.commands_serve import allowed_hosts, uvicorn_options
 
@@ -131,7 +130,12 @@ def test_an_idle_server_does_not_block_an_import(store_copy: Path) -> None:
 
 
 def test_answer_caches_are_bounded_by_bytes() -> None:
-    cache = ResponseCache(max_bytes=1_000)
+    from multivector.api.hotpath import CachedAnswers
+    from multivector.api.limits import CACHE_BYTES
+
+    answers = CachedAnswers(app=lambda *a: None, version=lambda: 0)  # type: ignore[arg-type]
+    assert isinstance(answers.answers, ByteLRU) and answers.answers.max_bytes == CACHE_BYTES
+    cache: ByteLRU[tuple[object, ...], bytes] = ByteLRU(1_000, len)
     for i in range(10):
         cache.put(("k", i), b"x" * 300)
     assert cache.bytes <= 1_000 and len(cache) == 3

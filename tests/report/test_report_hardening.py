@@ -12,8 +12,10 @@ import re
 import pytest
 
 from multivector.casebook import load_case
-from multivector.report import build_report_data, render_html, render_markdown
+from multivector.report import build_report_data
 from multivector.report.escape import anchor, md_code, md_text, md_url, safe_url
+from multivector.report.html import render_html
+from multivector.report.markdown import render_markdown
 from multivector.report.model import ReportData
 from multivector.scenarios.presets import PRESET_DIR
 
@@ -106,14 +108,14 @@ def test_html_scenario_table_cites_once_per_row(kazakhstan: ReportData) -> None:
 
 
 def test_shares_of_listed_partners_are_marked(kazakhstan: ReportData) -> None:
-    """Trade 2022: the power share 94.7% is over the partners the case lists (Russia, China, EU27,
-    Uzbekistan: no world total for 2022 in the case), not over Kazakhstan's total trade (135.5 bn USD in
-    2022, stat.gov.kz via shared/data/trade_current: about 67%). The reports say so."""
+    """Trade 2022 (the casebook's figure, no store here): the power share 94.7% is over the partners the
+    case lists (Russia, China, EU27, Uzbekistan: no world total for 2022 in the case), not over
+    Kazakhstan's total trade (135.5 bn USD in 2022, stat.gov.kz via shared/data/trade_current: about 67%).
+    Both reports say so next to the number."""
     trade = next(r for r in kazakhstan.summary if r.dimension == "trade")
-    assert trade.power_share.text == "94.7%"
+    assert trade.total_basis == "listed" and trade.power_share.text == "94.7%"
     md = render_markdown(kazakhstan)
-    row = next(line for line in md.splitlines() if line.startswith("| trade | 2022"))
-    assert "94.7% †" in row and "42.0% †" in row
-    assert "† Exposure and power share of trade" in md and "not of the country's total" in md
+    row = next(line for line in md.splitlines() if line.startswith("| Trade (trade) | 2022"))
+    assert "94.7% of listed partners" in row and "EU27 42.0% of listed partners" in row
     page = render_html(kazakhstan, include_plotlyjs=False)
-    assert 'id="listed-note"' in page and 'href="#listed-note"' in page
+    assert "of listed partners" in page

@@ -151,7 +151,7 @@ def series(
     partners = parse_iso3_list(partner, "partner", allow_blocs=True) if partner else list(POWERS)
     span = parse_years(years, (1992, 2023))
     spec = SERIES[indicator.value]
-    missing = [t for t in spec.required_tables if t not in ctx.tables()]
+    missing = spec.missing_tables(ctx.tables())
     if ctx.tables() and missing:
         raise ApiError(404, missing_data_message(f"the indicator {indicator.value!r}", missing), "indicator")
     if code in partners:

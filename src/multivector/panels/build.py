@@ -108,12 +108,12 @@ class SeriesSpec:
         needed = [t for s in spec.needs for t in STEPS[s].tables]
         return tuple(dict.fromkeys([*spec.tables, *needed]))
 
-    @property
-    def required_tables(self) -> tuple[str, ...]:
-        """The tables without which the series cannot be computed (for ``add_influence``: trade, votes)."""
-        if self.step == "add_influence":
-            return (*STEPS["add_trade"].tables, *STEPS["add_unga"].tables)
-        return STEPS[self.step].tables
+    def missing_tables(self, stored: set[str] | frozenset[str]) -> tuple[tuple[str, ...], ...]:
+        """For each needed step whose tables the store holds none of, those tables (any one would do: a
+        step reads whichever release or basis is stored); empty when the series can be computed.
+        ``add_influence`` needs trade and UN votes; its other components are optional."""
+        needed = ("add_trade", "add_unga") if self.step == "add_influence" else (self.step,)
+        return tuple(STEPS[s].tables for s in needed if not set(STEPS[s].tables) & set(stored))
 
 
 #: The dyad series offered by the API's ``/series`` and documented in ``docs/panels.md``.
