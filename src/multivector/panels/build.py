@@ -299,6 +299,21 @@ def build_panel(
     return df
 
 
+def tables_read(frame: pd.DataFrame, step: str, stored: Iterable[str]) -> tuple[str, ...]:
+    """The store tables ``step`` read for the rows of ``frame``: the trade bases named in
+    ``trade_basis``, the SIPRI release in ``arms_release``; otherwise the step's tables the store holds."""
+    from multivector.panels.trade import basis_tables
+
+    if step == "add_trade" and "trade_basis" in frame.columns:
+        bases = frame["trade_basis"].dropna().astype(str).unique()
+        return tuple(dict.fromkeys(t for b in sorted(bases) for t in basis_tables(b)))
+    if step == "add_arms" and "arms_release" in frame.columns:
+        releases = frame["arms_release"].dropna().astype(str).unique()
+        return tuple(dict.fromkeys(r.split(":", 1)[0] for r in releases))
+    have = set(stored)
+    return tuple(t for t in STEPS[step].tables if t in have)
+
+
 def step_tables(steps: Sequence[str]) -> tuple[str, ...]:
     """The store tables read by ``steps`` (resolved with :func:`resolve_steps`)."""
     return tuple(dict.fromkeys(t for s in resolve_steps(steps) for t in STEPS[s].tables))

@@ -78,7 +78,7 @@ function alertCard(a) {
   card.appendChild(el("h3", `${a.iso3}–${a.power}: ${a.series} ${a.direction} ${a.size >= 0 ? "+" : ""}${a.size.toPrecision(3)}${sd}`));
   const meta = el("p", `${a.freq} of ${a.period}; change from ${a.change_period}; probability ${a.probability.toFixed(2)}; ` +
     `${a.n_before} points before, ${a.n_after} since; ${a.events ?? 0} ` +
-    `${a.freq === "session" ? "contested roll calls" : "events"} in the new regime `, { class: "muted" });
+    `${a.freq === "session" ? "contested roll calls" : "GDELT events"} in the new regime `, { class: "muted" });
   meta.appendChild(el("span", a.state, { class: "pill" }));
   card.appendChild(meta);
   const items = el("ol");
