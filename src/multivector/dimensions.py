@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "ALLIANCES",
     "ATOP",
     "BACI_TRADE",
     "CITED_ENERGY_ROUTES",
@@ -38,28 +39,54 @@ __all__ = [
     "COW_TRADE",
     "COW_TRADE_NATIONAL",
     "DIMENSIONS",
+    "DIPLOMACY",
+    "ENERGY",
+    "EVENTS",
     "GDELT_EVENTS",
     "GDELT_FILES",
     "IGO",
     "IMTS_TRADE",
+    "INVESTMENT",
     "MONITOR_ALERTS",
     "MONITOR_DETECTORS",
     "MONITOR_SERIES",
     "MONITOR_STATE",
+    "SECURITY",
     "SIPRI_ARMS",
     "SIPRI_REGISTER",
     "SIPRI_REGISTER_2024",
     "SIPRI_TIV",
+    "SOURCES",
+    "SRC_ATOP",
+    "SRC_BACI",
+    "SRC_CITED",
+    "SRC_COW_ALLIANCE",
+    "SRC_COW_MAJORS",
+    "SRC_COW_TRADE",
+    "SRC_GDELT",
+    "SRC_IGO",
+    "SRC_IMTS",
+    "SRC_MONITOR",
+    "SRC_SIPRI",
+    "SRC_SIPRI_2024",
+    "SRC_TRADE_CURRENT",
+    "SRC_UNGA",
+    "SRC_UNGA_UNDL",
     "TABLES",
+    "TECHNOLOGY",
+    "TRADE",
     "TRADE_NATIONAL_STATS",
     "TRADE_WITS",
+    "TRANSIT",
     "UNDL_ROLLCALLS",
     "UNDL_VOTES",
+    "UNGA",
     "UNGA_ROLLCALLS",
     "UNGA_VOTES",
     "Construction",
     "DimensionSpec",
     "Evidence",
+    "SourceInfo",
     "TableSpec",
     "casebook_dimensions",
     "comparable_dimensions",
@@ -212,6 +239,57 @@ TABLES: dict[str, TableSpec] = {
 }
 
 
+# ----------------------------------------------------------------------------------------------- sources
+@dataclass(frozen=True)
+class SourceInfo:
+    """A data source users import (``multivector data import NAME PATH``): its ``name`` and its ``folder``
+    in a directory laid out like ``shared/data`` (``"."``: the directory itself). Its tables are those of
+    :data:`TABLES` whose ``source`` it is (:func:`tables_of_source`); the loader registers itself in
+    :mod:`multivector.sources.registry` under this name."""
+
+    name: str
+    folder: str
+
+
+SRC_ATOP = "atop"
+SRC_BACI = "baci"
+SRC_CITED = "cited"
+SRC_COW_ALLIANCE = "cow_alliance"
+SRC_COW_MAJORS = "cow_majors"
+SRC_COW_TRADE = "cow_trade"
+SRC_GDELT = "gdelt"
+SRC_IGO = "igo"
+SRC_IMTS = "imts"
+SRC_MONITOR = "monitor"
+SRC_SIPRI = "sipri"
+SRC_SIPRI_2024 = "sipri_2024"
+SRC_TRADE_CURRENT = "trade_current"
+SRC_UNGA = "unga"
+SRC_UNGA_UNDL = "unga_undl"
+
+#: Every data source, by name (the monitor's tables are written by the monitor, not imported).
+SOURCES: dict[str, SourceInfo] = {
+    s.name: s
+    for s in (
+        SourceInfo(SRC_ATOP, "alliances"),
+        SourceInfo(SRC_BACI, "baci"),
+        SourceInfo(SRC_CITED, "."),
+        SourceInfo(SRC_COW_ALLIANCE, "alliances"),
+        SourceInfo(SRC_COW_MAJORS, "alliances"),
+        SourceInfo(SRC_COW_TRADE, "trade"),
+        SourceInfo(SRC_GDELT, "gdelt"),
+        SourceInfo(SRC_IGO, "alliances"),
+        SourceInfo(SRC_IMTS, "imts"),
+        SourceInfo(SRC_MONITOR, "."),
+        SourceInfo(SRC_SIPRI, "arms"),
+        SourceInfo(SRC_SIPRI_2024, "arms_2024"),
+        SourceInfo(SRC_TRADE_CURRENT, "trade_current"),
+        SourceInfo(SRC_UNGA, "unga"),
+        SourceInfo(SRC_UNGA_UNDL, "unga_2025"),
+    )
+}
+
+
 def tables_of_source(source: str) -> tuple[str, ...]:
     """The tables a registered source fills, in :data:`TABLES` order."""
     return tuple(t.name for t in TABLES.values() if t.source == source)
@@ -223,6 +301,17 @@ def releases_of(dataset: str) -> tuple[str, ...]:
 
 
 # -------------------------------------------------------------------------------------------- dimensions
+SECURITY = "security"
+ALLIANCES = "alliances"
+TRADE = "trade"
+ENERGY = "energy"
+TRANSIT = "transit"
+INVESTMENT = "investment"
+TECHNOLOGY = "technology"
+DIPLOMACY = "diplomacy"
+UNGA = "unga"
+EVENTS = "events"
+
 Construction = Literal[
     "share-of-flows", "defence-pledge-presence", "vote-equidistance", "shared-membership-count"
 ]
@@ -295,7 +384,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
     d.name: d
     for d in (
         DimensionSpec(
-            name="security",
+            name=SECURITY,
             colour="#b2182b",
             label="Security: arms imports",
             unit="TIV millions, 5-year total",
@@ -313,7 +402,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="SIPRI Arms Transfers Database; SIPRI's five-year convention for trend shares",
         ),
         DimensionSpec(
-            name="alliances",
+            name=ALLIANCES,
             colour="#5e3c99",
             label="Alliances: defence pledges",
             unit="defence pledge (0/1)",
@@ -329,7 +418,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Leeds et al., Alliance Treaty Obligations and Provisions (ATOP) 5.1",
         ),
         DimensionSpec(
-            name="trade",
+            name=TRADE,
             colour="#2166ac",
             label="Trade",
             unit="million USD",
@@ -348,7 +437,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             "Comtrade via WITS; IMF IMTS; CEPII BACI (one basis per country-year: trade_basis)",
         ),
         DimensionSpec(
-            name="energy",
+            name=ENERGY,
             colour="#e08214",
             label="Energy: export routes",
             unit="as stated (e.g. million tonnes of oil)",
@@ -360,7 +449,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="transit",
+            name=TRANSIT,
             colour="#8073ac",
             label="Transit",
             unit="as stated (e.g. thousand tonnes)",
@@ -372,7 +461,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="investment",
+            name=INVESTMENT,
             colour="#1b7837",
             label="Investment",
             unit="billion USD",
@@ -384,7 +473,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="technology",
+            name=TECHNOLOGY,
             colour="#01665e",
             label="Technology",
             unit="billion USD",
@@ -396,7 +485,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="diplomacy",
+            name=DIPLOMACY,
             colour="#8c510a",
             label="Diplomacy: shared IGOs",
             unit="count",
@@ -409,7 +498,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Pevehouse et al., COW Intergovernmental Organizations v3",
         ),
         DimensionSpec(
-            name="unga",
+            name=UNGA,
             colour="#35978f",
             label="UN votes: equidistance",
             unit="vote equidistance (0-1)",
@@ -428,7 +517,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Voeten, Strezhnev and Bailey, United Nations General Assembly Voting Data",
         ),
         DimensionSpec(
-            name="events",
+            name=EVENTS,
             colour="#d6604d",
             label="Events: cooperation",
             unit="cooperative events",
