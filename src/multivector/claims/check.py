@@ -34,7 +34,7 @@ from multivector.claims.verdict import Measured, decide, not_checkable
 from multivector.errors import MultivectorError
 from multivector.store.db import Store
 
-__all__ = ["MEASURE_FUNCTIONS", "check_claim", "check_text", "claims_json", "evidence_for"]
+__all__ = ["MEASURE_FUNCTIONS", "check_claim", "check_text", "claims_json", "evidence_for", "opened_store"]
 
 #: The function that measures each supported measure.
 MEASURE_FUNCTIONS: dict[str, Callable[[Claim, Evidence], Measured]] = {
@@ -126,7 +126,9 @@ def evidence_for(store: Store | None = None, case: Case | str | None = "kazakhst
 
 
 @contextmanager
-def _opened(store: Store | str | Path | None) -> Iterator[Store | None]:
+def opened_store(store: Store | str | Path | None) -> Iterator[Store | None]:
+    """``store`` as an open read-only store: a :class:`Store` as given, a path opened (and closed after),
+    None or a path that does not exist as None."""
     if store is None or isinstance(store, Store):
         yield store
         return
@@ -158,7 +160,7 @@ def check_text(
     latest data may be for a claim that states no year.
     """
     year = current_year or dt.date.today().year
-    with _opened(store) as st:
+    with opened_store(store) as st:
         ev = evidence_for(st, case, year)
         out: list[CheckResult] = []
         for _, claims in parse_claims(text, country=country, current_year=year):

@@ -71,7 +71,7 @@ def _to_unit(value: float, unit: str, wanted: str | None) -> float | None:
     unit, wanted = unit.lower(), (wanted or unit).lower()
     tonnes = {"million tonnes": 1.0, "thousand tonnes": 1e-3, "million tonnes per year": 1.0}
     if unit in tonnes and wanted in tonnes:
-        return value * tonnes[unit]
+        return value * tonnes[unit] / tonnes[wanted]
     if unit in tonnes and wanted == "barrels per day":
         return value * tonnes[unit] * 1e6 * BARRELS_PER_TONNE / 365.0
     if unit == "barrels per day" and wanted in tonnes:
@@ -110,23 +110,43 @@ def _figures(ev: Evidence, claim: Claim, rows: list[_Row], period: Period | None
     return out
 
 
+def _year_in(text: str) -> int | None:
+    m = re.search(r"\b((?:19|20)\d\d)\b", text)
+    return int(m.group(1)) if m else None
+
+
 def route_capacity(claim: Claim, ev: Evidence) -> Measured:
-    """A pipeline's or port's capacity (the casebook's capacity and capacity flows, latest first)."""
+    """A pipeline's or port's capacity: the casebook's capacity (dated when its description names a year)
+    and capacity flows; the claim's year, or the latest when it states none."""
     inf = _infra(ev, claim.detail.get("route", ""))
     rows: list[_Row] = []
     if inf.capacity is not None and inf.capacity.value is not None:
-        rows.append(_Row(inf.capacity.value, inf.capacity.unit, None, "current", tuple(inf.sources), inf.name,
-                         inf.capacity.what))  # fmt: skip
-    for f in sorted(inf.flows, key=lambda x: -(x.year or 0)):
+        rows.append(_Row(inf.capacity.value, inf.capacity.unit, _year_in(inf.capacity.what), None,
+                         tuple(inf.sources), inf.name, inf.capacity.what))  # fmt: skip
+    for f in inf.flows:
         if f.metric == "capacity":
             rows.append(_Row(f.value, f.unit, f.year, f.period, tuple(f.sources), inf.name, "capacity"))
+    usable = [r for r in rows if _evidence_sources(ev, claim, r.sources) is not None]
     if claim.period.stated and claim.period.start is not None:
-        rows = [r for r in rows if r.year == claim.period.start or str(claim.period.start) in r.what]
-    figures = _figures(ev, claim, rows, None)
+        usable = [r for r in usable if r.year == claim.period.start]
+    elif usable:
+        undated = [r for r in usable if r.year is None]
+        latest = max((r.year for r in usable if r.year is not None), default=None)
+        if latest is not None and not undated:
+            latest_within_horizon(claim, latest, "energy", ev.current_year, "capacity figures")
+        usable = undated + sorted((r for r in usable if r.year is not None), key=lambda r: -(r.year or 0))
+    figures = _figures(ev, claim, usable, None)
     if not figures:
-        raise NotCheckable(f"no capacity of {inf.name} from a source other than the claim's own")
+        raise NotCheckable(_only_own(rows, f"no capacity of {inf.name} for {claim.period.label()}"))
     notes = [f.note for f in figures[:1] if f.note]
     return Measured(figures, notes=notes)
+
+
+def _only_own(rows: list[_Row], otherwise: str) -> str:
+    """The reason when no row is evidence: they are the claim's own source (or the article), or none."""
+    if rows:
+        return f"{otherwise} from a source other than the claim's own (or the article being checked)"
+    return otherwise
 
 
 def _tie_route(tie: Tie) -> str | None:
@@ -243,7 +263,16 @@ def _fdi_rows(ev: Evidence, claim: Claim) -> pd.DataFrame:
     code = code.where(names != "world", WORLD).where(names != "european union", EU27)
     rows["partner_code"] = code
     rows = rows[rows["measure"].isin(_FDI_MEASURES[claim.flow or "inflow"])]
-    return rows[~rows["source_url"].astype(str).isin(claim.own_urls)]
+    own = rows["source_url"].astype(str).isin(claim.own_urls)
+    if own.any() and own.all():
+        raise NotCheckable("the only cited FDI figures of this kind come from the claim's own source")
+    kept = rows[~own]
+    if own.any():
+        mine = rows[own & (rows["partner_code"] == (claim.partner or WORLD))]
+        same = kept[(kept["partner_code"] == (claim.partner or WORLD))]
+        if len(mine) and not len(same[same["year_end"].isin(mine["year_end"])]):
+            raise NotCheckable("the only cited figure for this investor and period is the claim's own source")
+    return kept
 
 
 def _fdi_period(claim: Claim, rows: pd.DataFrame, ev: Evidence) -> pd.DataFrame:

@@ -378,6 +378,8 @@ def find_numbers(text: str) -> list[Number]:
             continue
         rest = text[m.end() : m.end() + 40]
         raw = m.group(1)
+        if re.match(r"(?:st|nd|rd|th)\b", text[m.end(1) : m.end(1) + 2]):
+            continue  # an ordinal ("19th century"), not a quantity
         scale_word = (m.group(2) or "").lower()
         number = _to_float(raw) * _SCALE.get(scale_word, 1.0)
         unit, factor = None, 1.0

@@ -240,14 +240,11 @@ def _decide_basis(claim: Claim, measured: Measured, notes: str) -> CheckResult:
         pool = [f for f in figures if f.side == stated or (stated == "own" and f.side == "dataset")]
         if not pool:
             other = own or partner
-            return _result(
-                claim,
-                BASIS_DIFFERS,
-                other[0],
-                f"the claim states {claim.basis}'s statistics; the "
-                f"data hold only {_shown(other[0])}" + _others(figures, other[0]) + notes,
-                figures,
+            reason = (
+                f"the claim states {claim.basis}'s statistics and the data hold no other figure on that basis; "
+                f"on another basis: {_shown(other[0])}" + _others(figures, other[0]) + notes
             )
+            return not_checkable(claim, reason, other[0])
         match = next((f for f in pool if consistent(q, f)), None)
         shown = match or pool[0]
         verdict = SUPPORTED if match else CONTRADICTED
