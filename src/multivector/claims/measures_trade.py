@@ -66,6 +66,11 @@ def _panel(ev: Evidence, country: str, partners: tuple[str, ...], first: int, la
     return ev.memo(("trade", country, partners, first, last), build)
 
 
+def _dyad(ev: Evidence, country: str, partner: str) -> pd.DataFrame:
+    """The trade panel of one dyad over 1992 to the current year (cached: one panel per dyad and run)."""
+    return _panel(ev, country, (partner,), 1992, ev.current_year)
+
+
 def _coverage(frame: pd.DataFrame) -> tuple[int, int]:
     cov = frame.attrs.get("multivector_coverage", {}).get("add_trade", (0, 0))
     return int(cov[0]), int(cov[-1])
@@ -86,7 +91,7 @@ def _panel_figures(ev: Evidence, claim: Claim, years: list[int], flow: str) -> t
     assert claim.country is not None
     partner = claim.partner or WORLD
     probe = "RUS" if claim.country != "RUS" else "CHN"
-    frame = _panel(ev, claim.country, (probe if partner == WORLD else partner,), min(years), max(years))
+    frame = _dyad(ev, claim.country, probe if partner == WORLD else partner)
     first, last = _coverage(frame)
     notes: list[str] = []
     if any(y < first or y > last for y in years):
@@ -97,7 +102,7 @@ def _panel_figures(ev: Evidence, claim: Claim, years: list[int], flow: str) -> t
         notes.append("the panel gives a country's total trade, not its total exports or imports")
         return [], notes
     values = frame.set_index("year")[column].reindex(years)
-    basis = _basis_of(frame)
+    basis = _basis_of(frame[frame["year"].isin(years)])
     why = _undercount(basis, claim.country, partner, years)
     if why:
         notes.append(why)
@@ -173,7 +178,7 @@ def _latest_year(ev: Evidence, claim: Claim, flow: str) -> int:
     assert claim.country is not None
     best = 0
     if ev.has(COW_TRADE):
-        frame = _panel(ev, claim.country, (claim.partner or "RUS",), 1992, ev.current_year)
+        frame = _dyad(ev, claim.country, claim.partner if claim.partner not in (None, WORLD) else "RUS")
         col = "trade_country_total" if (claim.partner or WORLD) == WORLD else _COLUMN[flow]
         have = frame.loc[frame[col].notna(), "year"]
         best = int(have.max()) if len(have) else 0
@@ -217,7 +222,7 @@ def trade_share(claim: Claim, ev: Evidence) -> Measured:
         raise NotCheckable(
             "shares of exports or imports alone are not in the trade panel (only of total trade)"
         )
-    frame = _panel(ev, claim.country, (claim.partner,), 1992, ev.current_year)
+    frame = _dyad(ev, claim.country, claim.partner)
     have = frame.loc[frame["trade_dependence"].notna(), "year"]
     if not len(have):
         raise NotCheckable(f"no trade share for {claim.country}-{claim.partner} in the data")
@@ -279,7 +284,8 @@ def trade_rank(claim: Claim, ev: Evidence) -> Measured:
     label = ", ".join(f"{i + 1}. {p} {values[p] / 1000:.1f} bn" for i, p in enumerate(top))
     notes = []
     if claim.partner != EU27:
-        eu = _panel(ev, claim.country, (EU27,), year, year)[_COLUMN[flow]].iloc[0]
+        eu_rows = _dyad(ev, claim.country, EU27)
+        eu = eu_rows.loc[eu_rows["year"] == year, _COLUMN[flow]].iloc[0]
         if not math.isnan(float(eu)) and float(eu) > float(values.iloc[0]):
             notes.append(
                 f"ranked among single states; the EU27 as a bloc ({float(eu) / 1000:.1f} bn) is larger"

@@ -27,6 +27,7 @@ err_console = Console(stderr=True)
 def _register() -> None:
     """Import the command modules; each adds its commands to :data:`app`."""
     from multivector.cli import (
+        commands_check,  # noqa: F401
         commands_core,  # noqa: F401
         commands_data,  # noqa: F401
         commands_panel,  # noqa: F401

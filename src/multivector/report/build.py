@@ -30,6 +30,7 @@ from multivector.report.model import (
     infrastructure_rows,
     timeline_entries,
 )
+from multivector.report.claims_section import claims_section
 from multivector.report.scenario_section import scenario_section
 from multivector.report.sections import (
     how_to_read,
@@ -224,6 +225,7 @@ def build_report_data(
             extra.update(cites)
             if found is None:
                 data.data_note = "The store holds no series for this country. " + NO_DATA_NOTE
+        data.claims_checked = claims_section(the_case, st)
     if scenarios:
         section, more = scenario_section(the_case.id, list(scenarios), {s.id for s in the_case.sources})
         data.scenarios = section

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from multivector.powers import POLES
+from multivector.report.claims_section import claims_markdown
 from multivector.report.model import (
     SINGLE_POWER_MARK,
     Citation,
@@ -260,6 +261,7 @@ def render_markdown(data: ReportData) -> str:
             out.append(f"  - Status: {_esc(cl.status_note)}")
     out.append("")
 
+    out += claims_markdown(data.claims_checked)
     out += ["## Sources", ""]
     for s in data.sources:
         url = (
