@@ -74,7 +74,7 @@ def _refusal(claim: Claim) -> str | None:
         return 'the date is relative ("last year"): give the year'
     if p.partial and claim.measure not in _DATED and p.partial != "day":
         return f"the claim is about part of a year ({p.label()}); the data are annual"
-    if claim.country is None:
+    if claim.country is None and not str(claim.measure).startswith("route_"):
         return "the country whose ties are measured is not named"
     return None
 

@@ -83,6 +83,13 @@ def _to_unit(value: float, unit: str, wanted: str | None) -> float | None:
     return None
 
 
+def _own_country(ev: Evidence, claim: Claim) -> None:
+    """The casebook's routes are its country's: a claim about another country's routes is not checkable."""
+    case = _case(ev)
+    if claim.country not in (None, case.country):
+        raise NotCheckable(f"the casebook's routes are {case.country}'s; none is recorded for {claim.country}")
+
+
 def _infra(ev: Evidence, route: str) -> Infrastructure:
     for inf in _case(ev).infrastructure:
         if inf.id == route:
@@ -118,6 +125,7 @@ def _year_in(text: str) -> int | None:
 def route_capacity(claim: Claim, ev: Evidence) -> Measured:
     """A pipeline's or port's capacity: the casebook's capacity (dated when its description names a year)
     and capacity flows; the claim's year, or the latest when it states none."""
+    _own_country(ev, claim)
     inf = _infra(ev, claim.detail.get("route", ""))
     rows: list[_Row] = []
     if inf.capacity is not None and inf.capacity.value is not None:
@@ -189,6 +197,7 @@ def _full_year(row: _Row) -> bool:
 
 def route_volume(claim: Claim, ev: Evidence) -> Measured:
     """Oil or gas shipped through a route or to a partner in the claim's year (full years only)."""
+    _own_country(ev, claim)
     assert claim.quantity is not None
     rows = [r for r in _route_rows(ev, claim) if _full_year(r)]
     rows = [r for r in rows if _to_unit(r.value, r.unit, claim.quantity.unit) is not None]
@@ -219,6 +228,7 @@ def route_volume(claim: Claim, ev: Evidence) -> Measured:
 
 def route_share(claim: Claim, ev: Evidence) -> Measured:
     """The route's share (percent) of the country's oil exports in a year with both figures."""
+    _own_country(ev, claim)
     route = claim.detail.get("route", "")
     inf = _infra(ev, route)
     flows = {

@@ -110,9 +110,10 @@ def unga_agreement(claim: Claim, ev: Evidence) -> Measured:
         first, last = ev.current_year - 12, ev.current_year
     frame = _alignment(ev, claim.country, claim.partner, first, last)
     enough = frame.loc[frame["unga_n_votes"].fillna(0) >= minimum, "year"]
-    if not len(enough):
-        raise NotCheckable(f"no year with {minimum} joint roll calls for {claim.country}-{claim.partner}")
-    period = latest_within_horizon(claim, int(enough.max()), "unga", ev.current_year, "UN votes")
+    if not len(enough) and not claim.period.stated:
+        raise NotCheckable(f"no recent year with {minimum} joint roll calls for {claim.country}-{claim.partner}")
+    period = latest_within_horizon(claim, int(enough.max()) if len(enough) else last, "unga", ev.current_year,
+                                   "UN votes")  # fmt: skip
     rows = frame[frame["year"].isin(period.years)]
     column = _COLUMNS[claim.flow or "same_vote"]
     rows = rows[rows[column].notna()]

@@ -151,7 +151,7 @@ def _pair(s: str, mentions: list[Mention]) -> tuple[str, str] | None:
         gap = s[a.end : b.start]
         if a.code == b.code:
             continue
-        if re.fullmatch(r"\s*[-–—/]\s*", gap) or re.fullmatch(r"(?:'s|’s)?\s+and\s+(?:the\s+)?", gap, re.I):
+        if a.start == b.start or re.fullmatch(r"\s*[-–—/]\s*", gap) or re.fullmatch(r"(?:'s|’s)?\s+and\s+(?:the\s+)?", gap, re.I):
             return a.code, b.code
     return None
 

@@ -163,7 +163,7 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
     def alternation(names: list[str]) -> str:
         return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
-    insensitive = re.compile(rf"(?<![\w-])(?:{alternation(list(table))})(?![\w])", re.IGNORECASE)
+    insensitive = re.compile(rf"(?<![\w])(?:{alternation(list(table))})(?![\w])", re.IGNORECASE)
     sensitive = re.compile(rf"(?<![\w.])(?:{alternation(list(cased))})(?![\w])")
     lookup = {**table, **{k: v for k, v in cased.items()}}
     return insensitive, sensitive, lookup
@@ -242,7 +242,7 @@ def find_period(text: str, current_year: int) -> Period:
         m = pattern.search(text)
         if m:
             year = int(m.group(m.lastindex or 1))
-            what = f"{m.group(1)}-{m.group(2)}" if kind is None else m.group(0).rsplit(" ", 1)[0]
+            what = {None: f"{m.group(1)}-{m.group(2)}", "first": f"first {m.group(1)}"}.get(kind, m.group(1))
             return Period(year, year, partial=what, stated=True, future=year > current_year or future_words)
     for rx in _RANGES:
         m = rx.search(text)
