@@ -29,7 +29,7 @@ from multivector.dimensions import CITED_TRADE, COW_TRADE, COW_TRADE_NATIONAL
 from multivector.panels import add_trade, create_dyad_years
 from multivector.powers import EU27, EU27_MEMBERS, WORLD
 
-__all__ = ["KNOWN_UNDERCOUNTS", "trade_rank", "trade_share", "trade_value"]
+__all__ = ["GAP_YEARS", "KNOWN_UNDERCOUNTS", "trade_rank", "trade_share", "trade_value"]
 
 #: (basis label prefix, states, first year, last year, why): flows among ``states`` in those years are
 #: known undercounts on that basis, so a claim about them is not checkable there.
@@ -158,15 +158,20 @@ def _cited_figures(ev: Evidence, claim: Claim, year: int, flow: str) -> list[Fig
     return out
 
 
-def _basis_gap(ev: Evidence, claim: Claim, flow: str) -> tuple[float, float, str] | None:
-    """The range of partner/own ratios of this flow over the cited years that have both sides."""
+#: A gap between two bases seen in one year explains a claim at most this many years away.
+GAP_YEARS = 3
+
+
+def _basis_gap(ev: Evidence, claim: Claim, flow: str, year: int) -> tuple[float, float, str] | None:
+    """The range of partner/own ratios of this flow in the years within :data:`GAP_YEARS` of ``year`` that
+    have figures on both sides."""
     ratios: list[tuple[int, float]] = []
-    for year in range(2015, ev.current_year + 1):
-        figs = _cited_figures(ev, claim, year, flow)
+    for y in range(year - GAP_YEARS, year + GAP_YEARS + 1):
+        figs = _cited_figures(ev, claim, y, flow)
         own = [f.value for f in figs if f.side == "own"]
         partner = [f.value for f in figs if f.side == "partner"]
         if own and partner and min(own) > 0:
-            ratios.append((year, float(np.mean(partner)) / float(np.mean(own))))
+            ratios.append((y, float(np.mean(partner)) / float(np.mean(own))))
     if not ratios:
         return None
     values = [r for _, r in ratios]
@@ -204,7 +209,7 @@ def trade_value(claim: Claim, ev: Evidence) -> Measured:
         figures += _cited_figures(ev, claim, years[0], flow)
     if not figures:
         raise NotCheckable(_no_figure(claim, period, notes))
-    gap = _basis_gap(ev, claim, flow) if claim.country in ("KAZ",) or claim.partner in ("KAZ",) else None
+    gap = _basis_gap(ev, claim, flow, years[-1]) if len(years) == 1 else None
     return Measured(figures, notes=[], basis_gap=gap)
 
 

@@ -216,7 +216,7 @@ def decide(claim: Claim, measured: Measured) -> CheckResult:
     notes = "".join(f"; {n}" for n in measured.notes)
     if not figures:
         return not_checkable(claim, "no measured figure" + notes)
-    if any(f.side == "partner" for f in figures) or claim.basis:
+    if any(f.side == "partner" for f in figures) or claim.basis or measured.basis_gap:
         return _decide_basis(claim, measured, notes)
     primary = figures[0]
     ok = consistent(q, primary)
@@ -266,7 +266,7 @@ def _decide_basis(claim: Claim, measured: Measured, notes: str) -> CheckResult:
                        + _others(figures, match_partner) + notes, figures)  # fmt: skip
     primary = own[0] if own else partner[0]
     gap = measured.basis_gap
-    if own and not partner and gap is not None and q.value is not None and primary.value > 0:
+    if own and not partner and gap is not None and q.value is not None and primary.value > 0 and primary.side == "own":
         low, high, years = gap
         ratio = q.value / primary.value
         if low / (1 + BASIS_GAP_SLACK) <= ratio <= high * (1 + BASIS_GAP_SLACK) and abs(ratio - 1) > REL_TOL:
