@@ -200,10 +200,14 @@ class CheckResult:
     reason: str
     measure: str | None = None
     entry: str | None = None
+    #: The tolerance rule applied ("about 63 +/- 3.15 points", "'most' = over 50%"); None when not judged.
+    tolerance: str | None = None
+    #: The reason's tail: the other figures and the notes (what the CLI's table prints beside the rule).
+    notes: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """``{"text", "verdict", "claimed", "measured", "unit", "period", "basis", "sources", "reason",
-        "measure"}`` (plus ``entry`` for a casebook ledger row)."""
+        "measure", "tolerance"}`` (plus ``entry`` for a casebook ledger row)."""
         out: dict[str, Any] = {
             "text": self.text,
             "verdict": self.verdict,
@@ -215,6 +219,7 @@ class CheckResult:
             "sources": [s.as_dict() for s in self.sources],
             "reason": self.reason,
             "measure": self.measure,
+            "tolerance": self.tolerance,
         }
         if self.entry is not None:
             out["entry"] = self.entry

@@ -208,6 +208,17 @@ def _others(figures: list[Figure], shown: Figure) -> str:
     return ("; other figures: " + "; ".join(_shown(f) for f in rest)) if rest else ""
 
 
+def _judged(claim: Claim, verdict: str, shown: Figure, figures: list[Figure], head: str, notes: str) -> CheckResult:
+    """A result whose reason is ``head`` followed by the other figures and the notes; ``tolerance`` is the
+    rule applied and ``notes`` the tail (what the CLI's table prints beside the rule)."""
+    assert claim.quantity is not None
+    tail = _others(figures, shown) + notes
+    result = _result(claim, verdict, shown, head + tail, figures)
+    result.tolerance = tolerance_text(claim.quantity)
+    result.notes = tail.removeprefix("; ")
+    return result
+
+
 def decide(claim: Claim, measured: Measured) -> CheckResult:
     """The verdict on ``claim`` given what was measured (see the module docstring)."""
     assert claim.quantity is not None
@@ -220,65 +231,71 @@ def decide(claim: Claim, measured: Measured) -> CheckResult:
         return _decide_basis(claim, measured, notes)
     primary = figures[0]
     ok = consistent(q, primary)
-    verb = "supports" if ok else "contradicts"
-    reason = f"measured {_shown(primary)} {verb} '{q.describe()}' ({tolerance_text(q)})"
-    return _result(claim, SUPPORTED if ok else CONTRADICTED, primary, reason + _others(figures, primary) + notes,
-                   figures)  # fmt: skip
+    head = f"measured {_shown(primary)} {'supports' if ok else 'contradicts'} '{q.describe()}' ({tolerance_text(q)})"
+    return _judged(claim, SUPPORTED if ok else CONTRADICTED, primary, figures, head, notes)
+
+
+def _stated_basis(claim: Claim, measured: Measured, notes: str) -> CheckResult:
+    """A claim that names its basis, compared on that basis only."""
+    assert claim.quantity is not None
+    q, figures = claim.quantity, measured.figures
+    stated = "own" if claim.basis == claim.country else ("partner" if claim.basis == claim.partner else None)
+    pool = [f for f in figures if f.side == stated or (stated == "own" and f.side == "dataset")]
+    if not pool:
+        other = [f for f in figures if f.side in ("own", "dataset")] or figures
+        reason = (
+            f"the claim states {claim.basis}'s statistics and the data hold no other figure on that basis; "
+            f"on another basis: {_shown(other[0])}" + _others(figures, other[0]) + notes
+        )
+        return not_checkable(claim, reason, other[0])
+    match = next((f for f in pool if consistent(q, f)), None)
+    shown = match or pool[0]
+    head = f"on the stated basis, {_shown(shown)} {'supports' if match else 'contradicts'} '{q.describe()}' " \
+           f"({tolerance_text(q)})"  # fmt: skip
+    return _judged(claim, SUPPORTED if match else CONTRADICTED, shown, figures, head, notes)
+
+
+def _gap_explains(claim: Claim, primary: Figure, gap: tuple[float, float, str] | None) -> str | None:
+    """The reason when a basis gap seen in nearby years explains the claim (see the module docstring)."""
+    q = claim.quantity
+    if gap is None or q is None or q.value is None or primary.value <= 0 or primary.side != "own":
+        return None
+    low, high, years = gap
+    ratio = q.value / primary.value
+    if not (low / (1 + BASIS_GAP_SLACK) <= ratio <= high * (1 + BASIS_GAP_SLACK)) or abs(ratio - 1) <= REL_TOL:
+        return None
+    return (
+        f"'{q.describe()}' is {ratio:.2f} times the country's own {_shown(primary)}; the partner's mirror "
+        f"statistics for this flow are not in the data for this year, but in {years} they ran "
+        f"{low:.2f}-{high:.2f} times the country's figures, so the claim is likely on the partner's basis"
+    )
 
 
 def _decide_basis(claim: Claim, measured: Measured, notes: str) -> CheckResult:
     assert claim.quantity is not None
     q = claim.quantity
     figures = measured.figures
+    if claim.basis:
+        return _stated_basis(claim, measured, notes)
     own = [f for f in figures if f.side in ("own", "dataset")]
     partner = [f for f in figures if f.side == "partner"]
     rule = tolerance_text(q)
-    if claim.basis:
-        stated = (
-            "own" if claim.basis == claim.country else ("partner" if claim.basis == claim.partner else None)
-        )
-        pool = [f for f in figures if f.side == stated or (stated == "own" and f.side == "dataset")]
-        if not pool:
-            other = own or partner
-            reason = (
-                f"the claim states {claim.basis}'s statistics and the data hold no other figure on that basis; "
-                f"on another basis: {_shown(other[0])}" + _others(figures, other[0]) + notes
-            )
-            return not_checkable(claim, reason, other[0])
-        match = next((f for f in pool if consistent(q, f)), None)
-        shown = match or pool[0]
-        verdict = SUPPORTED if match else CONTRADICTED
-        verb = "supports" if match else "contradicts"
-        return _result(claim, verdict, shown, f"on the stated basis, {_shown(shown)} {verb} '{q.describe()}' "
-                       f"({rule})" + _others(figures, shown) + notes, figures)  # fmt: skip
     match_own = next((f for f in own if consistent(q, f)), None)
     if match_own is not None:
-        return _result(claim, SUPPORTED, match_own, f"measured {_shown(match_own)} supports '{q.describe()}' "
-                       f"({rule})" + _others(figures, match_own) + notes, figures)  # fmt: skip
+        head = f"measured {_shown(match_own)} supports '{q.describe()}' ({rule})"
+        return _judged(claim, SUPPORTED, match_own, figures, head, notes)
     match_partner = next((f for f in partner if consistent(q, f)), None)
     if match_partner is not None and own:
-        return _result(claim, BASIS_DIFFERS, own[0], f"'{q.describe()}' matches the partner's mirror figure "
-                       f"{_shown(match_partner)}, not the country's own {_shown(own[0])}: the two bases differ"
-                       + _others(figures, own[0]) + notes, figures)  # fmt: skip
+        head = (f"'{q.describe()}' matches the partner's mirror figure {_shown(match_partner)}, not the "
+                f"country's own {_shown(own[0])}: the two bases differ")  # fmt: skip
+        return _judged(claim, BASIS_DIFFERS, own[0], [f for f in figures if f is not match_partner], head, notes)
     if match_partner is not None:
-        return _result(claim, SUPPORTED, match_partner, f"measured {_shown(match_partner)} supports "
-                       f"'{q.describe()}' ({rule}); no figure of the country's own statistics is in the data"
-                       + _others(figures, match_partner) + notes, figures)  # fmt: skip
+        head = (f"measured {_shown(match_partner)} supports '{q.describe()}' ({rule}); no figure of the "
+                "country's own statistics is in the data")  # fmt: skip
+        return _judged(claim, SUPPORTED, match_partner, figures, head, notes)
     primary = own[0] if own else partner[0]
-    gap = measured.basis_gap
-    if own and not partner and gap is not None and q.value is not None and primary.value > 0 and primary.side == "own":
-        low, high, years = gap
-        ratio = q.value / primary.value
-        if low / (1 + BASIS_GAP_SLACK) <= ratio <= high * (1 + BASIS_GAP_SLACK) and abs(ratio - 1) > REL_TOL:
-            return _result(
-                claim,
-                BASIS_DIFFERS,
-                primary,
-                f"'{q.describe()}' is {ratio:.2f} times the country's "
-                f"own {_shown(primary)}; the partner's mirror statistics for this flow are not in the "
-                f"data for this year, but in {years} they ran {low:.2f}-{high:.2f} times the country's"
-                f" figures, so the claim is likely on the partner's basis" + notes,
-                figures,
-            )
-    return _result(claim, CONTRADICTED, primary, f"measured {_shown(primary)} contradicts '{q.describe()}' "
-                   f"({rule})" + _others(figures, primary) + notes, figures)  # fmt: skip
+    explained = _gap_explains(claim, primary, measured.basis_gap) if not partner else None
+    if explained:
+        return _judged(claim, BASIS_DIFFERS, primary, [primary], explained, notes)
+    head = f"measured {_shown(primary)} contradicts '{q.describe()}' ({rule})"
+    return _judged(claim, CONTRADICTED, primary, figures, head, notes)

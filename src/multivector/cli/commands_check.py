@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from multivector import config
+from multivector.claims.model import CheckResult
 from multivector.cli.main import app
 from multivector.errors import InputError
 
@@ -79,21 +80,31 @@ def _format(fmt: str) -> str:
     return value
 
 
-def _print(results: list, fmt: str, title: str) -> None:  # type: ignore[type-arg]
+def _why(r: CheckResult) -> str:
+    """The last column: the rule and the notes of a judged claim, the reason of any other."""
+    if r.tolerance and r.verdict in ("supported", "contradicted"):
+        return f"rule: {r.tolerance}" + (f"; {r.notes}" if r.notes else "")
+    return r.reason
+
+
+def _print(results: list[CheckResult], fmt: str, title: str) -> None:
     from multivector.claims import claims_json, ledger_summary
+    from multivector.claims.verdict import format_value
 
     if fmt == "json":
         sys.stdout.write(json.dumps(claims_json(results), indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(title=title, title_justify="left", show_lines=True)
-    for col, kw in (("verdict", {"no_wrap": True}), ("claim", {"ratio": 3}), ("claimed", {}),
-                    ("measured", {}), ("period", {"no_wrap": True}), ("basis and reason", {"ratio": 4})):  # fmt: skip
+    for col, kw in (("verdict", {"no_wrap": True}), ("claim", {"ratio": 3}), ("claimed", {"ratio": 1}),
+                    ("measured", {"ratio": 1}), ("period", {"no_wrap": True}), ("basis", {"ratio": 2}),
+                    ("why", {"ratio": 3})):  # fmt: skip
         table.add_column(col, overflow="fold", **kw)  # type: ignore[arg-type]
     for r in results:
-        measured = "" if r.measured is None else f"{r.measured} {r.unit or ''}".strip()
-        why = f"{r.basis}: {r.reason}" if r.basis and r.basis not in r.reason else r.reason
+        value = r.measured if isinstance(r.measured, str) or r.measured is None else format_value(r.measured)
+        unit = "" if r.unit in (None, "vote", "rank", "pledge") else (" %" if r.unit == "percent" else f" {r.unit}")
+        measured = "" if value is None else f"{value}{unit}"
         table.add_row(Text(r.verdict, style=_STYLE.get(r.verdict, "")), Text(r.text), Text(r.claimed or ""),
-                      Text(measured), Text(r.period or ""), Text(why))  # fmt: skip
+                      Text(measured), Text(r.period or ""), Text(r.basis or ""), Text(_why(r)))  # fmt: skip
     console.print(table)
     counts = ledger_summary(results)
     console.print(Text(f"{len(results)} claim(s): " + ", ".join(f"{n} {v}" for v, n in counts.items())))
