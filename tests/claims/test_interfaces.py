@@ -26,18 +26,24 @@ KEYS = {"text", "verdict", "claimed", "measured", "unit", "period", "basis", "so
 @pytest.mark.realdata
 def test_check_json(real_store: Path) -> None:
     text = "Kazakhstan abstained on resolution ES-11/1. Tokayev is expected to visit Beijing."
-    result = runner.invoke(app, ["check", text, "--format", "json", "--store", str(real_store), "--year", "2026"])
+    result = runner.invoke(
+        app, ["check", text, "--format", "json", "--store", str(real_store), "--year", "2026"]
+    )
     assert result.exit_code == 0, result.output
     (claim,) = json.loads(result.output)["claims"]
-    assert KEYS <= set(claim) and claim["verdict"] == "supported" and claim["measured"] == "abstain"
+    assert set(claim) >= KEYS and claim["verdict"] == "supported" and claim["measured"] == "abstain"
     assert claim["sources"][0]["name"] == "unga_votes" and claim["sources"][0]["version"]
 
 
 @pytest.mark.realdata
 def test_check_table_reads_a_file(real_store: Path, tmp_path: Path) -> None:
     path = tmp_path / "brief.txt"
-    path.write_text("Russia is Kazakhstan's largest arms supplier.\nKhorgos is the largest dry port.\n", "utf-8")
-    result = runner.invoke(app, ["check", str(path), "--store", str(real_store), "--year", "2026"], terminal_width=200)
+    path.write_text(
+        "Russia is Kazakhstan's largest arms supplier.\nKhorgos is the largest dry port.\n", "utf-8"
+    )
+    result = runner.invoke(
+        app, ["check", str(path), "--store", str(real_store), "--year", "2026"], terminal_width=200
+    )
     assert result.exit_code == 0, result.output
     assert "supported" in result.output and "not_checkable" in result.output
     assert "2 claim(s)" in result.output
@@ -70,7 +76,7 @@ def test_api_check(real_store: Path) -> None:
         ok = client.post("/api/v1/check", json={"text": "Kazakhstan has a defence pact with Russia."})
         assert ok.status_code == 200
         (claim,) = ok.json()["claims"]
-        assert KEYS <= set(claim) and claim["verdict"] == "supported" and claim["measure"] == "defence_pact"
+        assert set(claim) >= KEYS and claim["verdict"] == "supported" and claim["measure"] == "defence_pact"
         none = client.post("/api/v1/check", json={"text": "Tokayev is expected to visit Beijing."})
         assert none.status_code == 200 and none.json() == {"claims": []}
 
@@ -79,8 +85,11 @@ def test_api_check_limits(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "none.duckdb"), raise_server_exceptions=False) as client:
         long = client.post("/api/v1/check", json={"text": "a" * (MAX_CHECK_CHARS + 1)})
         assert long.status_code == 422 and long.json()["field"] == "text"
-        big = client.post("/api/v1/check", content=b'{"text": "' + b"a" * 70_000 + b'"}',
-                          headers={"content-type": "application/json"})  # fmt: skip
+        big = client.post(
+            "/api/v1/check",
+            content=b'{"text": "' + b"a" * 70_000 + b'"}',
+            headers={"content-type": "application/json"},
+        )
         assert big.status_code == 413
         bad = client.post("/api/v1/check", json={"text": "x", "country": "kazakhstan"})
         assert bad.status_code == 422

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import AS_OF  # type: ignore[import-not-found]
 from multivector.casebook import load_case
 from multivector.claims import NOT_CHECKABLE, SUPPORTED, VERDICTS, casebook_claims, ledger, ledger_summary
 from multivector.claims.evidence import NO_STORE
 from multivector.claims.ledger import TIE_MEASURES, UNCHECKABLE_KINDS
 from multivector.store import Store
-
-from conftest import AS_OF  # type: ignore[import-not-found]
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +29,13 @@ def test_every_figure_and_claim_becomes_a_claim() -> None:
     case = load_case("kazakhstan")
     entries = {c.entry for c in casebook_claims(case)}
     assert {f"claims.{c.id}" for c in case.claims} <= entries
-    figures = {f"ties.{t.id}" for t in case.ties if t.value is not None and (t.kind in TIE_MEASURES or
-               t.kind in UNCHECKABLE_KINDS) and not (t.qualifier or "").startswith("by definition")}  # fmt: skip
+    figures = {
+        f"ties.{t.id}"
+        for t in case.ties
+        if t.value is not None
+        and (t.kind in TIE_MEASURES or t.kind in UNCHECKABLE_KINDS)
+        and not (t.qualifier or "").startswith("by definition")
+    }
     assert figures <= entries
     assert "infrastructure.cpc.capacity" in entries
 
@@ -60,7 +64,11 @@ def test_the_datasets_support_the_curated_figures(rows: dict[str, list]) -> None
         assert r.verdict == SUPPORTED, (entry, r.reason)
         assert r.measured == pytest.approx(value, rel=1e-3)
         assert r.sources[0].kind == "dataset" and r.sources[0].version
-    for entry in ("ties.kaz-rus-atop-defense", "ties.kaz-chn-atop-nonaggression", "ties.kaz-usa-atop-nonaggression"):
+    for entry in (
+        "ties.kaz-rus-atop-defense",
+        "ties.kaz-chn-atop-nonaggression",
+        "ties.kaz-usa-atop-nonaggression",
+    ):
         assert rows[entry][0].verdict == SUPPORTED, rows[entry][0].reason
 
 

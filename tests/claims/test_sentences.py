@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 
+from conftest import AS_OF, SENTENCES  # type: ignore[import-not-found]
 from multivector.claims import NOT_CHECKABLE, VERDICTS, check_text, parse_claims
 from multivector.store import Store
-
-from conftest import AS_OF, SENTENCES  # type: ignore[import-not-found]
 
 _IDS = [s["text"][:60] for s in SENTENCES]
 
@@ -77,9 +76,9 @@ def test_the_article_checks_without_error(store: Store) -> None:
     text = (article / "kazakhstan.yaml").read_text(encoding="utf-8")
     assert "44.0" in text  # the casebook holds the article's figures
     sample = (
-        "China is one of Kazakhstan's largest trading and economic partners. As of 2024, the volume of trade "
-        "relations between the two countries has also grown at a record high and reached 44 billion US dollars."
-        " Most of the military equipment used by Kazakhstan is old Russian equipment."
+        "China is one of Kazakhstan's largest trading and economic partners. As of 2024, the volume of "
+        "trade relations between the two countries has also grown at a record high and reached 44 billion "
+        "US dollars. Most of the military equipment used by Kazakhstan is old Russian equipment."
     )
     results = check_text(sample, store, current_year=AS_OF)
     by_measure = {r.measure: r for r in results}

@@ -1,10 +1,18 @@
-"""Tolerances and verdicts on hand-made figures: every comparator, positive and negative, and the basis rules."""
+"""Tolerances and verdicts on hand-made figures: every comparator, positive and negative; the basis rules."""
 
 from __future__ import annotations
 
 import pytest
 
-from multivector.claims.model import BASIS_DIFFERS, CONTRADICTED, NOT_CHECKABLE, SUPPORTED, Claim, Figure, Quantity
+from multivector.claims.model import (
+    BASIS_DIFFERS,
+    CONTRADICTED,
+    NOT_CHECKABLE,
+    SUPPORTED,
+    Claim,
+    Figure,
+    Quantity,
+)
 from multivector.claims.model import Source as Src
 from multivector.claims.verdict import Measured, consistent, decide
 
@@ -58,7 +66,12 @@ def test_tolerances(quantity: Quantity, measured: float, unit: str, ok: bool) ->
 
 @pytest.mark.parametrize(
     ("claimed", "got", "ok"),
-    [("abstain", "abstain", True), ("yes", "abstain", False), ("not_yes", "no", True), ("not_no", "no", False)],
+    [
+        ("abstain", "abstain", True),
+        ("yes", "abstain", False),
+        ("not_yes", "no", True),
+        ("not_no", "no", False),
+    ],
 )
 def test_votes(claimed: str, got: str, ok: bool) -> None:
     assert consistent(Quantity("vote", label=claimed), fig(2.0, "vote", label=got)) is ok

@@ -115,8 +115,9 @@ def _context_for_future(claim: Claim, ev: Evidence) -> tuple[Any, str] | None:
     return f, f"; the latest figure in the data is {f.value:g} {f.unit} ({f.basis}, {f.period}){ratio}"
 
 
-def evidence_for(store: Store | None = None, case: Case | str | None = "kazakhstan",
-                 current_year: int | None = None) -> Evidence:  # fmt: skip
+def evidence_for(
+    store: Store | None = None, case: Case | str | None = "kazakhstan", current_year: int | None = None
+) -> Evidence:
     """An :class:`Evidence` over ``store`` (an open store or None) and ``case`` (a :class:`Case`, a built-in
     case id, or None)."""
     from multivector.casebook import load_case

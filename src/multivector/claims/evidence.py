@@ -108,8 +108,14 @@ def casebook_source(case: Case, source_id: str) -> Source:
     for src in case.sources:
         if src.id == source_id:
             detail = ", ".join(x for x in (src.publisher, src.date) if x)
-            return Source("casebook", src.id, src.title, version=f"casebook {case.id}", url=src.url,
-                          citation=f"{src.title}" + (f" ({detail})" if detail else ""))  # fmt: skip
+            return Source(
+                "casebook",
+                src.id,
+                src.title,
+                version=f"casebook {case.id}",
+                url=src.url,
+                citation=f"{src.title}" + (f" ({detail})" if detail else ""),
+            )
     return Source("casebook", source_id, source_id, version=f"casebook {case.id}")
 
 

@@ -26,7 +26,7 @@ from multivector.casebook.schema import Case, Infrastructure, Tie
 from multivector.claims.check import check_claim, evidence_for, opened_store
 from multivector.claims.model import VERDICTS, CheckResult, Claim, Period, Quantity
 from multivector.claims.parse import ParseContext, parse_sentence
-from multivector.claims.parse_rules import ROUTE_PATTERNS
+from multivector.claims.parse_economy import ROUTE_PATTERNS
 from multivector.countries import to_iso3
 from multivector.powers import WORLD
 from multivector.store.db import Store
@@ -70,7 +70,7 @@ def _quantity(value: float, unit: str, qualifier: str | None) -> Quantity:
     qual = (qualifier or "").strip().lower()
     comparator = "about" if qual in _ABOUT else ("gt" if qual in _MORE else "eq")
     number = f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
-    text = f"{qualifier + ' ' if comparator != 'eq' else ''}{number} {unit}"
+    text = f"{qualifier} {number} {unit}" if qualifier and comparator != "eq" else f"{number} {unit}"
     return Quantity(comparator, float(value), _unit(unit), text=text)  # type: ignore[arg-type]
 
 
@@ -120,50 +120,77 @@ def _urls(case: Case, ids: list[str]) -> frozenset[str]:
 def _tie_text(tie: Tie, names: dict[str, str]) -> str:
     who = f"{names.get(tie.from_, tie.from_)} - {names.get(tie.to, tie.to)}"
     when = tie.period or (str(tie.year) if tie.year else "")
-    value = f"{tie.qualifier + ' ' if tie.qualifier else ''}{tie.value:g} {tie.unit}" if tie.value is not None else ""
-    parts = [f"{who}: {tie.kind.replace('_', ' ')}", value, f"({when})" if when else "",
-             f"[{tie.basis}]" if tie.basis else ""]  # fmt: skip
+    value = (
+        f"{tie.qualifier + ' ' if tie.qualifier else ''}{tie.value:g} {tie.unit}"
+        if tie.value is not None
+        else ""
+    )
+    parts = [
+        f"{who}: {tie.kind.replace('_', ' ')}",
+        value,
+        f"({when})" if when else "",
+        f"[{tie.basis}]" if tie.basis else "",
+    ]
     text = " ".join(p for p in parts if p)
     return f"{text}. {tie.description}" if tie.description else text
 
 
+def _stamp(claim: Claim, case: Case, ids: list[str], entry: str) -> Claim:
+    """``claim`` marked with its casebook entry and its own sources (never evidence for it)."""
+    claim.own_sources = frozenset(ids)
+    claim.own_urls = _urls(case, ids)
+    claim.entry = entry
+    return claim
+
+
+def _route_of(text: str | None) -> str | None:
+    return next((r for r, rx in ROUTE_PATTERNS.items() if re.search(rx, text or "", re.I)), None)
+
+
 def _tie_claim(case: Case, tie: Tie, names: dict[str, str]) -> Claim | None:
     text = _tie_text(tie, names)
-    common = {"own_sources": frozenset(tie.sources), "own_urls": _urls(case, tie.sources), "entry": f"ties.{tie.id}"}
     if tie.kind in UNCHECKABLE_KINDS and tie.value is not None:
-        return Claim(text, None, country=tie.from_, partner=tie.to, reason=UNCHECKABLE_KINDS[tie.kind], **common)  # type: ignore[arg-type]
+        claim = Claim(text, None, country=tie.from_, partner=tie.to, reason=UNCHECKABLE_KINDS[tie.kind])
+        return _stamp(claim, case, tie.sources, f"ties.{tie.id}")
     if tie.kind not in TIE_MEASURES or (tie.value is None and tie.kind != "alliance_nonaggression"):
         return None
     if tie.to == WORLD and (tie.qualifier or "").startswith("by definition"):
         return None  # the 100% denominators of the shares
     measure, flow = TIE_MEASURES[tie.kind]
     basis, detail = _basis(tie.basis)
-    period = _period(tie.year, tie.period)
     if measure == "defence_pact":
         present = tie.kind == "alliance_defense"
-        qty = Quantity("presence", 1.0 if present else 0.0, text="defence pledge" if present else "no defence pledge")
+        qty = Quantity(
+            "presence", 1.0 if present else 0.0, text=("" if present else "no ") + "defence pledge"
+        )
     else:
         assert tie.value is not None and tie.unit
         qty = _quantity(tie.value, tie.unit, tie.qualifier)
     if measure == "route_volume":
         detail["commodity"] = "gas" if tie.kind.startswith("gas") else "oil"
-        route = next((r for r, rx in ROUTE_PATTERNS.items() if re.search(rx, tie.description or "", re.I)), None)
+        route = _route_of(tie.description)
         if route:
             detail["route"] = route
-    return Claim(text, measure, country=tie.from_, partner=tie.to, quantity=qty, period=period, flow=flow,
-                 basis=basis, detail=detail, **common)  # type: ignore[arg-type]  # fmt: skip
+    claim = Claim(text, measure, country=tie.from_, partner=tie.to, quantity=qty,
+                  period=_period(tie.year, tie.period), flow=flow, basis=basis, detail=detail)  # fmt: skip
+    return _stamp(claim, case, tie.sources, f"ties.{tie.id}")
 
 
-def _infra_claims(case: Case, inf: Infrastructure, covered: set[tuple[float, int | None, str]]) -> Iterator[Claim]:
+def _infra_claims(
+    case: Case, inf: Infrastructure, covered: set[tuple[float, int | None, str]]
+) -> Iterator[Claim]:
     """Capacity and route flows of one piece of infrastructure (flows already stated by a tie skipped)."""
-    base = {"country": case.country, "detail": {"route": inf.id, "commodity": "gas" if "gas" in inf.id else "oil"}}
-    if inf.capacity is not None and inf.capacity.value is not None:
-        year = re.search(r"\b((?:19|20)\d\d)\b", inf.capacity.what)
+    detail = {"route": inf.id, "commodity": "gas" if "gas" in inf.id else "oil"}
+    cap = inf.capacity
+    if cap is not None and cap.value is not None:
+        year = re.search(r"\b((?:19|20)\d\d)\b", cap.what)
         when = Period(int(year.group(1)), int(year.group(1)), stated=True) if year else Period()
-        yield Claim(f"{inf.name}: capacity {inf.capacity.value:g} {inf.capacity.unit} ({inf.capacity.what})",
-                    "route_capacity", quantity=_quantity(inf.capacity.value, inf.capacity.unit, inf.capacity.qualifier),
-                    own_sources=frozenset(inf.sources), own_urls=_urls(case, inf.sources),
-                    entry=f"infrastructure.{inf.id}.capacity", period=when, **base)  # type: ignore[arg-type]  # fmt: skip
+        text = f"{inf.name}: capacity {cap.value:g} {cap.unit} ({cap.what})"
+        qty = _quantity(cap.value, cap.unit, cap.qualifier)
+        claim = Claim(
+            text, "route_capacity", country=case.country, quantity=qty, period=when, detail=dict(detail)
+        )
+        yield _stamp(claim, case, inf.sources, f"infrastructure.{inf.id}.capacity")
     for i, f in enumerate(inf.flows):
         if f.metric not in _FLOW_METRICS and f.metric != "capacity":
             continue
@@ -172,11 +199,13 @@ def _infra_claims(case: Case, inf: Infrastructure, covered: set[tuple[float, int
         partial = None if f.period in (None, "full_year", "capacity") else f.period
         period = Period(f.year, f.year, partial=partial, stated=True) if f.year else Period()
         measure = "route_capacity" if f.metric == "capacity" else "route_volume"
-        text = f"{inf.name}: {f.metric.replace('_', ' ')} {f.value:g} {f.unit} ({f.year or ''} {f.period or ''})"
-        yield Claim(text.replace(" )", ")"), measure, quantity=_quantity(f.value, f.unit, f.qualifier), period=period,
-                    flow=_FLOW_METRICS.get(f.metric), own_sources=frozenset(f.sources),
-                    own_urls=_urls(case, f.sources), entry=f"infrastructure.{inf.id}.flows.{i}",
-                    **base)  # type: ignore[arg-type]  # fmt: skip
+        dated = " ".join(str(x) for x in (f.year, f.period) if x)
+        text = f"{inf.name}: {f.metric.replace('_', ' ')} {f.value:g} {f.unit}" + (
+            f" ({dated})" if dated else ""
+        )
+        claim = Claim(text, measure, country=case.country, quantity=_quantity(f.value, f.unit, f.qualifier),
+                      period=period, flow=_FLOW_METRICS.get(f.metric), detail=dict(detail))  # fmt: skip
+        yield _stamp(claim, case, f.sources, f"infrastructure.{inf.id}.flows.{i}")
 
 
 def casebook_claims(case: Case) -> list[Claim]:
@@ -194,20 +223,22 @@ def casebook_claims(case: Case) -> list[Claim]:
     for inf in case.infrastructure:
         out.extend(_infra_claims(case, inf, covered))
     for cl in case.claims:
-        ctx = ParseContext(country=case.country)
-        parsed = parse_sentence(cl.statement, ctx)
-        common = {"own_sources": frozenset(cl.sources), "own_urls": _urls(case, cl.sources), "entry": f"claims.{cl.id}"}
+        parsed = parse_sentence(cl.statement, ParseContext(country=case.country))
         if not parsed:
-            out.append(Claim(cl.statement, None, reason=f"a statement ({cl.status}) without a figure the data "
-                             "measure", **common))  # type: ignore[arg-type]  # fmt: skip
-        for p in parsed:
-            p.own_sources, p.own_urls, p.entry = common["own_sources"], common["own_urls"], common["entry"]  # type: ignore[assignment]
-            out.append(p)
+            parsed = [
+                Claim(
+                    cl.statement, None, reason=f"a statement ({cl.status}) without a figure the data measure"
+                )
+            ]
+        out.extend(_stamp(p, case, cl.sources, f"claims.{cl.id}") for p in parsed)
     return out
 
 
 def ledger(
-    case: Case | str = "kazakhstan", store: Store | str | Path | None = None, *, current_year: int | None = None
+    case: Case | str = "kazakhstan",
+    store: Store | str | Path | None = None,
+    *,
+    current_year: int | None = None,
 ) -> list[CheckResult]:
     """The checked ledger of ``case`` (a :class:`Case` or a built-in case id): one result per claim of
     :func:`casebook_claims`, each with its casebook ``entry`` id. ``store`` as in

@@ -16,20 +16,29 @@ every partner every year.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from multivector.casebook.schema import Case, Infrastructure, Tie
 from multivector.claims.evidence import EVIDENCE_KINDS, Evidence, casebook_source, latest_within_horizon
 from multivector.claims.model import Claim, Figure, NotCheckable, Period, Source
-from multivector.claims.parse_rules import ROUTE_PATTERNS
+from multivector.claims.parse_economy import ROUTE_PATTERNS
 from multivector.claims.verdict import Measured
 from multivector.dimensions import CITED_FDI
 from multivector.powers import EU27, WORLD
 
-__all__ = ["BARRELS_PER_TONNE", "fdi_rank", "fdi_share", "fdi_value", "route_capacity", "route_share",
-           "route_volume"]  # fmt: skip
+__all__ = [
+    "BARRELS_PER_TONNE",
+    "fdi_rank",
+    "fdi_share",
+    "fdi_value",
+    "route_capacity",
+    "route_share",
+    "route_volume",
+]
 
 #: Barrels of crude oil per tonne (Energy Institute, Statistical Review of World Energy, approximate
 #: conversion factors: 7.33 for average gravity).
@@ -87,7 +96,9 @@ def _own_country(ev: Evidence, claim: Claim) -> None:
     """The casebook's routes are its country's: a claim about another country's routes is not checkable."""
     case = _case(ev)
     if claim.country not in (None, case.country):
-        raise NotCheckable(f"the casebook's routes are {case.country}'s; none is recorded for {claim.country}")
+        raise NotCheckable(
+            f"the casebook's routes are {case.country}'s; none is recorded for {claim.country}"
+        )
 
 
 def _infra(ev: Evidence, route: str) -> Infrastructure:
@@ -110,10 +121,23 @@ def _figures(ev: Evidence, claim: Claim, rows: list[_Row], period: Period | None
             if row.year
             else ("undated" if row.period in (None, "full_year", "annual_approx") else row.period)
         )
-        note = f"converted from {row.value:g} {row.unit} at {BARRELS_PER_TONNE} barrels per tonne" if (
-            "barrel" in (claim.quantity.unit or "")) != ("barrel" in row.unit) else ""  # fmt: skip
-        out.append(Figure(value, claim.quantity.unit or row.unit, when, row.basis, "dataset", sources, note=note,
-                          label=row.what))  # fmt: skip
+        note = (
+            f"converted from {row.value:g} {row.unit} at {BARRELS_PER_TONNE} barrels per tonne"
+            if ("barrel" in (claim.quantity.unit or "")) != ("barrel" in row.unit)
+            else ""
+        )
+        out.append(
+            Figure(
+                value,
+                claim.quantity.unit or row.unit,
+                when,
+                row.basis,
+                "dataset",
+                sources,
+                note=note,
+                label=row.what,
+            )
+        )
     return out
 
 
@@ -129,8 +153,17 @@ def route_capacity(claim: Claim, ev: Evidence) -> Measured:
     inf = _infra(ev, claim.detail.get("route", ""))
     rows: list[_Row] = []
     if inf.capacity is not None and inf.capacity.value is not None:
-        rows.append(_Row(inf.capacity.value, inf.capacity.unit, _year_in(inf.capacity.what), None,
-                         tuple(inf.sources), inf.name, inf.capacity.what))  # fmt: skip
+        rows.append(
+            _Row(
+                inf.capacity.value,
+                inf.capacity.unit,
+                _year_in(inf.capacity.what),
+                None,
+                tuple(inf.sources),
+                inf.name,
+                inf.capacity.what,
+            )
+        )
     for f in inf.flows:
         if f.metric == "capacity":
             rows.append(_Row(f.value, f.unit, f.year, f.period, tuple(f.sources), inf.name, "capacity"))
@@ -162,8 +195,11 @@ def _tie_route(tie: Tie) -> str | None:
     return next((rid for rid, rx in ROUTE_PATTERNS.items() if re.search(rx, text, re.I)), None)
 
 
-_KINDS = {("oil", "exports"): ("oil_exports_by_route",), ("oil", "transit"): ("transit",),
-          ("gas", "exports"): ("gas_exports", "gas_export_value")}  # fmt: skip
+_KINDS = {
+    ("oil", "exports"): ("oil_exports_by_route",),
+    ("oil", "transit"): ("transit",),
+    ("gas", "exports"): ("gas_exports", "gas_export_value"),
+}
 
 
 def _route_rows(ev: Evidence, claim: Claim) -> list[_Row]:
@@ -173,11 +209,17 @@ def _route_rows(ev: Evidence, claim: Claim) -> list[_Row]:
     if route:
         inf = _infra(ev, route)
         metrics = ("transit",) if flow == "transit" else _EXPORT_METRICS
-        return [_Row(f.value, f.unit, f.year, f.period, tuple(f.sources), inf.name, f.metric)
-                for f in inf.flows if f.metric in metrics]  # fmt: skip
+        return [
+            _Row(f.value, f.unit, f.year, f.period, tuple(f.sources), inf.name, f.metric)
+            for f in inf.flows
+            if f.metric in metrics
+        ]
     partner = claim.partner or WORLD
-    ties = [t for t in _case(ev).ties if t.to == partner and t.kind in _KINDS.get((commodity, flow), ())
-            and t.value is not None and t.unit]  # fmt: skip
+    ties = [
+        t
+        for t in _case(ev).ties
+        if t.to == partner and t.kind in _KINDS.get((commodity, flow), ()) and t.value is not None and t.unit
+    ]
     routes = {_tie_route(t) for t in ties if partner != WORLD}
     if len(routes - {None}) > 1:
         raise NotCheckable(
@@ -185,8 +227,18 @@ def _route_rows(ev: Evidence, claim: Claim) -> list[_Row]:
             " but not every route's volume in every year: a total cannot be formed"
         )
     titles = {s.id: s.title for s in _case(ev).sources}
-    return [_Row(float(t.value), str(t.unit), t.year, t.period or "full_year", tuple(t.sources),  # type: ignore[arg-type]
-                 t.basis or titles.get(t.sources[0], t.kind), t.kind) for t in ties]  # fmt: skip
+    return [
+        _Row(
+            float(t.value or 0.0),
+            str(t.unit),
+            t.year,
+            t.period or "full_year",
+            tuple(t.sources),
+            t.basis or titles.get(t.sources[0], t.kind),
+            t.kind,
+        )
+        for t in ties
+    ]
 
 
 def _full_year(row: _Row) -> bool:
@@ -234,8 +286,15 @@ def route_share(claim: Claim, ev: Evidence) -> Measured:
     flows = {
         f.year: f for f in inf.flows if f.metric in _EXPORT_METRICS and f.period == "full_year" and f.year
     }
-    totals = {t.year: t for t in _case(ev).ties if t.to == WORLD and t.kind == "oil_exports_by_route" and t.year
-              and t.value is not None and not t.period}  # fmt: skip
+    totals = {
+        t.year: t
+        for t in _case(ev).ties
+        if t.to == WORLD
+        and t.kind == "oil_exports_by_route"
+        and t.year
+        and t.value is not None
+        and not t.period
+    }
     years = sorted(set(flows) & set(totals))
     if claim.period.stated:
         years = [y for y in years if y in claim.period.years]
@@ -250,17 +309,23 @@ def route_share(claim: Claim, ev: Evidence) -> Measured:
     if part is None or not whole:
         raise NotCheckable("the route's and the national figures are in units that cannot be compared")
     sources = (_evidence_sources(ev, claim, tuple(flow.sources)) or ()) + (
-        _evidence_sources(ev, claim, tuple(total.sources)) or ())  # fmt: skip
+        _evidence_sources(ev, claim, tuple(total.sources)) or ()
+    )
     if not sources:
         raise NotCheckable("the only figures are the claim's own")
     note = f"{part:g} of {whole:g} million tonnes"
-    return Measured([Figure(100.0 * part / whole, "percent", str(year), inf.name, "dataset", sources, note=note)],
-                    notes=[note])  # fmt: skip
+    return Measured(
+        [Figure(100.0 * part / whole, "percent", str(year), inf.name, "dataset", sources, note=note)],
+        notes=[note],
+    )
 
 
 # --------------------------------------------------------------------------------------------------- FDI
-_FDI_MEASURES = {"inflow": ("gross_fdi_inflow", "fdi_inflow"), "stock": ("fdi_stock", "fdi_inward_stock"),
-                 "cumulative": ("cumulative_gross_fdi_inflow",)}  # fmt: skip
+_FDI_MEASURES = {
+    "inflow": ("gross_fdi_inflow", "fdi_inflow"),
+    "stock": ("fdi_stock", "fdi_inward_stock"),
+    "cumulative": ("cumulative_gross_fdi_inflow",),
+}
 
 
 def _fdi_rows(ev: Evidence, claim: Claim) -> pd.DataFrame:
@@ -308,12 +373,19 @@ def _fdi_period(claim: Claim, rows: pd.DataFrame, ev: Evidence) -> pd.DataFrame:
     return rows
 
 
-def _fdi_figure(rec: dict[str, object], value: float, unit: str) -> Figure:
+def _fdi_figure(rec: Mapping[Hashable, Any], value: float, unit: str) -> Figure:
     period = str(rec["year"]) if rec["year"] == rec["year_end"] else f"{rec['year']}-{rec['year_end']}"
-    src = Source("cited", CITED_FDI, str(rec["reported_by"]), version="hand-copied", url=str(rec["source_url"]),
-                 citation=str(rec["measure"]))  # fmt: skip
+    src = Source(
+        "cited",
+        CITED_FDI,
+        str(rec["reported_by"]),
+        version="hand-copied",
+        url=str(rec["source_url"]),
+        citation=str(rec["measure"]),
+    )
     basis = "OECD (balance of payments)" if str(rec["measure"]) == "fdi_inflow" else str(rec["reported_by"])
-    note = "" if rec.get("note") is None or pd.isna(rec.get("note")) else str(rec["note"])  # type: ignore[arg-type]
+    raw = rec.get("note")
+    note = str(raw) if isinstance(raw, str) and raw else ""
     return Figure(value, unit, period, basis, "dataset", (src,), note=note)
 
 
@@ -355,8 +427,10 @@ def fdi_rank(claim: Claim, ev: Evidence) -> Measured:
     remainder = float(world.iloc[0]["value"]) - float(listed["value"].sum())
     mine = float(listed.loc[listed["partner_code"] == claim.partner, "value"].iloc[0])
     if remainder >= mine:
-        raise NotCheckable(f"the cited figures list {len(listed)} investors; the {remainder:g} billion USD not "
-                           "attributed to them could hide a larger one")  # fmt: skip
+        raise NotCheckable(
+            f"the cited figures list {len(listed)} investors; the {remainder:g} billion USD not "
+            "attributed to them could hide a larger one"
+        )
     rank = int((listed["value"] > mine).sum()) + 1
     rec = listed.iloc[0].to_dict()
     fig = _fdi_figure(rec, float(rank), "rank")

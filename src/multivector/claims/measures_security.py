@@ -14,6 +14,7 @@ year of the period. IGOs: :func:`multivector.panels.add_igos` (COW IGO v3, 1816-
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from multivector.claims.evidence import Evidence, latest_within_horizon
@@ -100,14 +101,24 @@ def arms_share(claim: Claim, ev: Evidence) -> Measured:
             notes.append(f"{table} covers {lo}-{hi}, not {period.label()}")
             continue
         totals = _arms_totals(ev, source, claim.country, (claim.partner,), period)
-        got, total = totals.loc[claim.partner, "arms_tiv"], totals.loc[claim.partner, "arms_tiv_all"]
-        if pd.isna(total) or float(total) <= 0:
+        got = float(totals["arms_tiv"].astype("float64").loc[claim.partner])
+        total = float(totals["arms_tiv_all"].astype("float64").loc[claim.partner])
+        if np.isnan(total) or total <= 0:
             notes.append(f"{claim.country} received no arms in {period.label()} ({table})")
             continue
         src = ev.dataset(table)
         basis = f"SIPRI {src.version or table}, TIV"
-        figures.append(Figure(100.0 * float(got) / float(total), "percent", period.label(), basis, "dataset",
-                              (src,), note=f"{float(got):,.0f} of {float(total):,.0f} TIV"))  # fmt: skip
+        figures.append(
+            Figure(
+                100.0 * got / total,
+                "percent",
+                period.label(),
+                basis,
+                "dataset",
+                (src,),
+                note=f"{got:,.0f} of {total:,.0f} TIV",
+            )
+        )
     if not figures:
         raise NotCheckable("; ".join(notes) or "no SIPRI release covers the period")
     return Measured(figures, notes=[f.note for f in figures[:1]])
@@ -145,8 +156,15 @@ def arms_rank(claim: Claim, ev: Evidence) -> Measured:
         rank = len(totals) + 1
     else:
         rank = int((totals > totals[claim.partner]).sum()) + 1
-    fig = Figure(float(rank), "rank", period.label(), f"SIPRI {src.version or table}, TIV; top: {top}", "dataset",
-                 (src,), label=str(rank))  # fmt: skip
+    fig = Figure(
+        float(rank),
+        "rank",
+        period.label(),
+        f"SIPRI {src.version or table}, TIV; top: {top}",
+        "dataset",
+        (src,),
+        label=str(rank),
+    )
     return Measured([fig])
 
 
@@ -154,9 +172,10 @@ def _pledges(ev: Evidence, claim: Claim, column: str, what: str) -> Measured:
     if claim.country is None or claim.partner is None:
         raise NotCheckable("an alliance needs two states")
     store = ev.require(ATOP)
+    country, partner = claim.country, claim.partner
     frame = ev.memo(
-        ("atop", claim.country, claim.partner),
-        lambda: add_alliances(create_dyad_years(claim.country, [claim.partner], years=(1816, 2100)), store),
+        ("atop", country, partner),
+        lambda: add_alliances(create_dyad_years(country, [partner], years=(1816, 2100)), store),
     )
     first, last = frame.attrs["multivector_coverage"]["add_alliances"]
     period = latest_within_horizon(claim, int(last), "alliances", ev.current_year, "ATOP alliance data")
@@ -174,8 +193,16 @@ def _pledges(ev: Evidence, claim: Claim, column: str, what: str) -> Measured:
     value = float(held == n) if claimed_present else float(held > 0)
     src = ev.dataset(ATOP)
     note = f"{what} in {held} of {n} years; pledges held: {', '.join(pledges) or 'none'}"
-    fig = Figure(value, "pledge", period.label(), f"ATOP {src.version or ''}".strip(), "dataset", (src,),
-                 note=note, label="yes" if value else "no")  # fmt: skip
+    fig = Figure(
+        value,
+        "pledge",
+        period.label(),
+        f"ATOP {src.version or ''}".strip(),
+        "dataset",
+        (src,),
+        note=note,
+        label="yes" if value else "no",
+    )
     return Measured([fig], notes=[note])
 
 
@@ -205,5 +232,15 @@ def shared_igos(claim: Claim, ev: Evidence) -> Measured:
     if pd.isna(value):
         raise NotCheckable(f"no COW IGO figure for {claim.country}-{claim.partner} in {period.label()}")
     src = ev.dataset(IGO)
-    return Measured([Figure(float(value), "count", period.label(), f"COW IGO {src.version or ''}".strip(),
-                            "dataset", (src,))])  # fmt: skip
+    return Measured(
+        [
+            Figure(
+                float(value),
+                "count",
+                period.label(),
+                f"COW IGO {src.version or ''}".strip(),
+                "dataset",
+                (src,),
+            )
+        ]
+    )

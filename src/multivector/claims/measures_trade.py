@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.claims.evidence import Evidence, latest_within_horizon
-from multivector.claims.model import Claim, Figure, NotCheckable, Period, Source
+from multivector.claims.model import Claim, Figure, NotCheckable, Period, Side, Source
 from multivector.claims.verdict import Measured
 from multivector.countries import to_iso3
 from multivector.dimensions import CITED_TRADE, COW_TRADE, COW_TRADE_NATIONAL
@@ -34,10 +34,15 @@ __all__ = ["GAP_YEARS", "KNOWN_UNDERCOUNTS", "trade_rank", "trade_share", "trade
 #: (basis label prefix, states, first year, last year, why): flows among ``states`` in those years are
 #: known undercounts on that basis, so a claim about them is not checkable there.
 KNOWN_UNDERCOUNTS: tuple[tuple[str, frozenset[str], int, int, str], ...] = (
-    ("COW", frozenset({"RUS", "KAZ", "BLR"}), 2010, 2011,
-     "COW's Russia-Kazakhstan-Belarus flows of 2010-2011 are undercounts: the 2010 customs union ended "
-     "customs recording of their mutual trade (shared/data/trade/SOURCE.md)"),
-)  # fmt: skip
+    (
+        "COW",
+        frozenset({"RUS", "KAZ", "BLR"}),
+        2010,
+        2011,
+        "COW's Russia-Kazakhstan-Belarus flows of 2010-2011 are undercounts: the 2010 customs union ended "
+        "customs recording of their mutual trade (shared/data/trade/SOURCE.md)",
+    ),
+)
 _COW_BASIS = "COW Trade v4.0 (IMF Direction of Trade Statistics)"
 _CITED_MEASURE = {
     "turnover": "turnover",
@@ -142,19 +147,41 @@ def _cited_figures(ev: Evidence, claim: Claim, year: int, flow: str) -> list[Fig
         other, measure = claim.country, _CITED_MEASURE[_FLIP[flow]]
     else:
         return []
-    sel = rows[(rows["partner_code"] == other) & (rows["measure"] == measure) & (rows["period"] == "full_year")
-               & (rows["year"] == year) & (rows["year_end"] == year)]  # fmt: skip
+    sel = rows[
+        (rows["partner_code"] == other)
+        & (rows["measure"] == measure)
+        & (rows["period"] == "full_year")
+        & (rows["year"] == year)
+        & (rows["year_end"] == year)
+    ]
     out: list[Figure] = []
     for rec in sel.to_dict("records"):
         if str(rec["source_url"]) in claim.own_urls:
             continue
         reporter = rec["reporter"]
-        side = "own" if reporter == claim.country else ("partner" if reporter == claim.partner else "dataset")
-        src = Source("cited", CITED_TRADE, str(rec["reported_by"]), version="hand-copied",
-                     url=str(rec["source_url"]), citation=str(rec["reporter_basis"]))  # fmt: skip
+        side: Side = (
+            "own" if reporter == claim.country else ("partner" if reporter == claim.partner else "dataset")
+        )
+        src = Source(
+            "cited",
+            CITED_TRADE,
+            str(rec["reported_by"]),
+            version="hand-copied",
+            url=str(rec["source_url"]),
+            citation=str(rec["reporter_basis"]),
+        )
         note = "" if rec.get("note") is None or pd.isna(rec.get("note")) else str(rec["note"])
-        out.append(Figure(float(rec["value"]), "billion USD", str(year), f"{rec['reporter_basis']} (cited)",
-                          side, (src,), note=note))  # fmt: skip
+        out.append(
+            Figure(
+                float(rec["value"]),
+                "billion USD",
+                str(year),
+                f"{rec['reporter_basis']} (cited)",
+                side,
+                (src,),
+                note=note,
+            )
+        )
     return out
 
 
@@ -215,8 +242,10 @@ def trade_value(claim: Claim, ev: Evidence) -> Measured:
 
 def _no_figure(claim: Claim, period: Period, notes: list[str]) -> str:
     extra = f" ({'; '.join(notes)})" if notes else ""
-    return (f"no trade figure for {claim.country}-{claim.partner} in {period.label()} in the data{extra}; "
-            "COW trade ends in 2014 and the cited figures cover Kazakhstan's partners in 2021-2023")  # fmt: skip
+    return (
+        f"no trade figure for {claim.country}-{claim.partner} in {period.label()} in the data{extra}; "
+        "COW trade ends in 2014 and the cited figures cover Kazakhstan's partners in 2021-2023"
+    )
 
 
 def trade_share(claim: Claim, ev: Evidence) -> Measured:
@@ -252,7 +281,8 @@ def trade_share(claim: Claim, ev: Evidence) -> Measured:
 
 def _all_partners(ev: Evidence, country: str, year: int) -> tuple[str, ...]:
     rows = ev.query(
-        f"SELECT DISTINCT partner_iso3 FROM {COW_TRADE} WHERE iso3 = ? AND year = ? AND partner_iso3 IS NOT NULL",
+        f"SELECT DISTINCT partner_iso3 FROM {COW_TRADE}"
+        " WHERE iso3 = ? AND year = ? AND partner_iso3 IS NOT NULL",
         [country, year],
     )
     return tuple(sorted(str(p) for p in rows["partner_iso3"] if str(p) != country))

@@ -68,7 +68,8 @@ def unga_vote(claim: Claim, ev: Evidence) -> Measured:
         )
     ids = [str(v) for v in hits["vote_id"]]
     votes = ev.query(
-        f"SELECT vote_id, vote_code FROM {UNGA_VOTES} WHERE iso3 = ? AND vote_id IN ({', '.join('?' * len(ids))})",
+        f"SELECT vote_id, vote_code FROM {UNGA_VOTES}"
+        f" WHERE iso3 = ? AND vote_id IN ({', '.join('?' * len(ids))})",
         [claim.country, *ids],
     )
     if votes.empty:
@@ -86,8 +87,15 @@ def unga_vote(claim: Claim, ev: Evidence) -> Measured:
     if claim.period.stated and claim.period.start is not None and int(row["year"]) != claim.period.start:
         notes.append(f"the roll call was in {int(row['year'])}, not {claim.period.start}")
     src = ev.dataset(UNGA_VOTES)
-    fig = Figure(float(votes["vote_code"].iloc[0]), "vote", date, f"UN General Assembly roll call on {symbol}",
-                 "dataset", (src,), label=labels[0])  # fmt: skip
+    fig = Figure(
+        float(votes["vote_code"].iloc[0]),
+        "vote",
+        date,
+        f"UN General Assembly roll call on {symbol}",
+        "dataset",
+        (src,),
+        label=labels[0],
+    )
     return Measured([fig], notes=notes)
 
 
@@ -111,22 +119,30 @@ def unga_agreement(claim: Claim, ev: Evidence) -> Measured:
     frame = _alignment(ev, claim.country, claim.partner, first, last)
     enough = frame.loc[frame["unga_n_votes"].fillna(0) >= minimum, "year"]
     if not len(enough) and not claim.period.stated:
-        raise NotCheckable(f"no recent year with {minimum} joint roll calls for {claim.country}-{claim.partner}")
-    period = latest_within_horizon(claim, int(enough.max()) if len(enough) else last, "unga", ev.current_year,
-                                   "UN votes")  # fmt: skip
+        raise NotCheckable(
+            f"no recent year with {minimum} joint roll calls for {claim.country}-{claim.partner}"
+        )
+    period = latest_within_horizon(
+        claim, int(enough.max()) if len(enough) else last, "unga", ev.current_year, "UN votes"
+    )
     rows = frame[frame["year"].isin(period.years)]
     column = _COLUMNS[claim.flow or "same_vote"]
     rows = rows[rows[column].notna()]
     n = int(rows["unga_n_votes"].sum())
     if n < minimum:
-        raise NotCheckable(f"only {n} joint roll calls of {claim.country} and {claim.partner} in {period.label()} "
-                           f"in the data (at least {minimum} needed; the UN vote data end in June 2024 and lack "
-                           "January-October 2022)")  # fmt: skip
+        raise NotCheckable(
+            f"only {n} joint roll calls of {claim.country} and {claim.partner} in {period.label()} "
+            f"in the data (at least {minimum} needed; the UN vote data end in June 2024 and lack "
+            "January-October 2022)"
+        )
     share = 100.0 * float((rows[column] * rows["unga_n_votes"]).sum()) / n
     notes = [f"{n} joint roll calls"]
     if 2022 in period.years:
         notes.append("2022 lacks the January-October roll calls except the three emergency-session votes")
     src = ev.dataset(UNGA_VOTES)
-    basis = {"same_vote": "share of joint roll calls with the same vote", "coincidence": "State Department "
-             "voting coincidence", "agreement": "Voeten agreement score"}[claim.flow or "same_vote"]  # fmt: skip
+    basis = {
+        "same_vote": "share of joint roll calls with the same vote",
+        "coincidence": "State Department voting coincidence",
+        "agreement": "Voeten agreement score",
+    }[claim.flow or "same_vote"]
     return Measured([Figure(share, "percent", period.label(), basis, "dataset", (src,))], notes=notes)

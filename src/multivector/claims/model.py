@@ -27,6 +27,7 @@ __all__ = [
     "NotCheckable",
     "Period",
     "Quantity",
+    "Side",
     "Source",
 ]
 
@@ -57,6 +58,8 @@ MEASURES: dict[str, str] = {
     "fdi_share": "a source country's share of the FDI into the country, percent",
 }
 
+#: Whose statistics a figure is: the country's own, the partner's (a mirror figure) or a compiled dataset.
+Side = Literal["own", "partner", "dataset"]
 Comparator = Literal["eq", "about", "gt", "lt", "share_over", "rank", "rank_within", "vote", "presence"]
 
 
@@ -148,8 +151,9 @@ class Claim:
     partner: str | None = None
     quantity: Quantity | None = None
     period: Period = field(default_factory=Period)
-    #: What is measured within the measure: ``turnover``/``exports``/``imports`` (trade), ``inflow``/``stock``/
-    #: ``cumulative`` (FDI), a route id (energy), ``same_vote``/``coincidence``/``agreement`` (UN votes).
+    #: What is measured within the measure: ``turnover``/``exports``/``imports`` (trade),
+    #: ``inflow``/``stock``/``cumulative`` (FDI), ``exports``/``transit`` (energy routes),
+    #: ``same_vote``/``coincidence``/``agreement`` (UN votes).
     flow: str | None = None
     #: The basis the claim states: ``own`` (the country's statistics), ``partner`` (the partner's) or None.
     basis: str | None = None
@@ -174,7 +178,7 @@ class Figure:
     unit: str
     period: str
     basis: str
-    side: Literal["own", "partner", "dataset"]
+    side: Side
     sources: tuple[Source, ...]
     note: str = ""
     label: str | None = None

@@ -24,10 +24,47 @@ from multivector.claims.resolve import Mention, find_countries, find_period
 __all__ = ["ParseContext", "parse_claims", "parse_sentence", "split_sentences"]
 
 _ABBREVIATIONS = (
-    "U.S.A.", "U.S.", "U.K.", "E.U.", "U.N.", "e.g.", "i.e.", "etc.", "No.", "no.", "Mr.", "Mrs.", "Ms.", "Dr.",
-    "St.", "vs.", "approx.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.",
-    "Nov.", "Dec.", "Inc.", "Co.", "Ltd.", "Corp.", "Gen.", "Pres.", "Prof.", "Fig.", "Art.", "para.", "bln.",
-)  # fmt: skip
+    "U.S.A.",
+    "U.S.",
+    "U.K.",
+    "E.U.",
+    "U.N.",
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "No.",
+    "no.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "St.",
+    "vs.",
+    "approx.",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Inc.",
+    "Co.",
+    "Ltd.",
+    "Corp.",
+    "Gen.",
+    "Pres.",
+    "Prof.",
+    "Fig.",
+    "Art.",
+    "para.",
+    "bln.",
+)
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _URL = re.compile(r"<?https?://\S+>?")
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{_SUPERSCRIPTS}\d]+\s*<?https?://\S+>?\s*$", re.M)
@@ -69,8 +106,10 @@ def _context_mentions(sentence: str, mentions: list[Mention], ctx: ParseContext)
     m = re.search(r"\b(?:the|both|these)\s+two\s+(?:countries|states|sides|nations)\b", sentence, re.I)
     if m and ctx.last_pair and len({x.code for x in mentions}) < 2:
         a, b = ctx.last_pair
-        out += [Mention(a, m.start(), m.end(), m.group(0), "name", False),
-                Mention(b, m.start(), m.end(), m.group(0), "name", False)]  # fmt: skip
+        out += [
+            Mention(a, m.start(), m.end(), m.group(0), "name", False),
+            Mention(b, m.start(), m.end(), m.group(0), "name", False),
+        ]
     m = re.search(r"\b(?:the\s+country(?:'s|’s)?|its)\b", sentence, re.I)
     if m and ctx.country and ctx.country not in {x.code for x in out}:
         possessive = m.group(0).lower() != "the country"

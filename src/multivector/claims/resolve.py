@@ -201,10 +201,14 @@ _MONTH = (
 _YEAR = r"(?:19|20)\d\d"
 _PARTIAL_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(rf"\b({_MONTH})\s*(?:-|–|—|to|through)\s*({_MONTH})\s*(?:of\s+)?({_YEAR})\b", re.I), None),
-    (re.compile(rf"\bfirst\s+(half|quarter|nine months|six months|(?:\w+)\s+months)\s+of\s+({_YEAR})\b", re.I),
-     "first"),
+    (
+        re.compile(
+            rf"\bfirst\s+(half|quarter|nine months|six months|(?:\w+)\s+months)\s+of\s+({_YEAR})\b", re.I
+        ),
+        "first",
+    ),
     (re.compile(rf"\b(H[12]|Q[1-4])\s*({_YEAR})\b"), "code"),
-)  # fmt: skip
+)
 _DATE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+({_YEAR})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(?:of\s+)?({_YEAR})\b", re.I)
 _RANGES = (
@@ -280,17 +284,42 @@ def _strip_symbols(text: str) -> str:
 
 # ------------------------------------------------------------------------------------------- quantities
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "million": 1e6, "mln": 1e6, "m": 1e6,
-          "thousand": 1e3, "k": 1e3}  # fmt: skip
+_SCALE = {
+    "trillion": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+    "k": 1e3,
+}
 _SCALE_RX = r"(trillion|billion|bn|bln|million|mln|thousand)"
 #: Fractions written in words, as percentages.
 FRACTIONS: dict[str, float] = {
-    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
-    "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
-    "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
-    "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0, "two fifths": 40.0, "two-fifths": 40.0,
-    "a tenth": 10.0, "one tenth": 10.0, "one-tenth": 10.0,
-}  # fmt: skip
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "one-third": 100 / 3,
+    "two thirds": 200 / 3,
+    "two-thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "one-quarter": 25.0,
+    "three quarters": 75.0,
+    "three-quarters": 75.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "one-fifth": 20.0,
+    "two fifths": 40.0,
+    "two-fifths": 40.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
+    "one-tenth": 10.0,
+}
 _FRACTION_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -366,8 +395,16 @@ def find_numbers(text: str) -> list[Number]:
     money_first = re.compile(rf"(?:US\$|\$|USD|US\s+dollars?)\s*{_NUM}\s*(?:{_SCALE_RX}\b)?", re.I)
     for m in money_first.finditer(text):
         scale = _SCALE.get((m.group(2) or "").lower(), 1.0)
-        out.append(Number(_clean(_to_float(m.group(1)) * scale * 1e-9), "billion USD",
-                          qualifier_before(text, m.start()), m.start(), m.end(), m.group(0)))  # fmt: skip
+        out.append(
+            Number(
+                _clean(_to_float(m.group(1)) * scale * 1e-9),
+                "billion USD",
+                qualifier_before(text, m.start()),
+                m.start(),
+                m.end(),
+                m.group(0),
+            )
+        )
     taken = [(n.start, n.end) for n in out]
     general = re.compile(rf"{_NUM}(?:\s*{_SCALE_RX}\b)?\s*(?:of\s+)?", re.I)
     for m in general.finditer(text):
@@ -396,8 +433,16 @@ def find_numbers(text: str) -> list[Number]:
         if unit == "million tonnes" and rest[:2].lower() in ("mt", "mm"):
             number = _to_float(raw) * (_SCALE.get(scale_word, 1e6) / 1e6 if scale_word else 1.0)
             factor = 1.0
-        out.append(Number(_clean(number * factor), unit, qualifier_before(text, m.start()), m.start(), end,
-                          text[m.start() : end]))  # fmt: skip
+        out.append(
+            Number(
+                _clean(number * factor),
+                unit,
+                qualifier_before(text, m.start()),
+                m.start(),
+                end,
+                text[m.start() : end],
+            )
+        )
     out.sort(key=lambda n: n.start)
     return out
 
@@ -449,8 +494,9 @@ def rank_phrase(text: str) -> Quantity | None:
     )
     if m:
         return Quantity("rank_within", 5.0, "rank", text=m.group(0))
-    m = re.search(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)(?:[- ](?:largest|biggest|main|top))?\b",
-                  text, re.I)  # fmt: skip
+    m = re.search(
+        r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)(?:[- ](?:largest|biggest|main|top))?\b", text, re.I
+    )
     if m and re.search(r"\b(?:partner|supplier|investor|source|exporter|importer)\b", text, re.I):
         return Quantity("rank", float(_ORDINALS[m.group(1).lower()]), "rank", text=m.group(0))
     m = re.search(rf"\b(?:{_TOP})\b", text, re.I)

@@ -208,7 +208,9 @@ def _others(figures: list[Figure], shown: Figure) -> str:
     return ("; other figures: " + "; ".join(_shown(f) for f in rest)) if rest else ""
 
 
-def _judged(claim: Claim, verdict: str, shown: Figure, figures: list[Figure], head: str, notes: str) -> CheckResult:
+def _judged(
+    claim: Claim, verdict: str, shown: Figure, figures: list[Figure], head: str, notes: str
+) -> CheckResult:
     """A result whose reason is ``head`` followed by the other figures and the notes; ``tolerance`` is the
     rule applied and ``notes`` the tail (what the CLI's table prints beside the rule)."""
     assert claim.quantity is not None
@@ -231,7 +233,8 @@ def decide(claim: Claim, measured: Measured) -> CheckResult:
         return _decide_basis(claim, measured, notes)
     primary = figures[0]
     ok = consistent(q, primary)
-    head = f"measured {_shown(primary)} {'supports' if ok else 'contradicts'} '{q.describe()}' ({tolerance_text(q)})"
+    verb = "supports" if ok else "contradicts"
+    head = f"measured {_shown(primary)} {verb} '{q.describe()}' ({tolerance_text(q)})"
     return _judged(claim, SUPPORTED if ok else CONTRADICTED, primary, figures, head, notes)
 
 
@@ -250,8 +253,10 @@ def _stated_basis(claim: Claim, measured: Measured, notes: str) -> CheckResult:
         return not_checkable(claim, reason, other[0])
     match = next((f for f in pool if consistent(q, f)), None)
     shown = match or pool[0]
-    head = f"on the stated basis, {_shown(shown)} {'supports' if match else 'contradicts'} '{q.describe()}' " \
-           f"({tolerance_text(q)})"  # fmt: skip
+    head = (
+        f"on the stated basis, {_shown(shown)} {'supports' if match else 'contradicts'} '{q.describe()}' "
+        f"({tolerance_text(q)})"
+    )
     return _judged(claim, SUPPORTED if match else CONTRADICTED, shown, figures, head, notes)
 
 
@@ -262,7 +267,10 @@ def _gap_explains(claim: Claim, primary: Figure, gap: tuple[float, float, str] |
         return None
     low, high, years = gap
     ratio = q.value / primary.value
-    if not (low / (1 + BASIS_GAP_SLACK) <= ratio <= high * (1 + BASIS_GAP_SLACK)) or abs(ratio - 1) <= REL_TOL:
+    if (
+        not (low / (1 + BASIS_GAP_SLACK) <= ratio <= high * (1 + BASIS_GAP_SLACK))
+        or abs(ratio - 1) <= REL_TOL
+    ):
         return None
     return (
         f"'{q.describe()}' is {ratio:.2f} times the country's own {_shown(primary)}; the partner's mirror "
@@ -286,12 +294,18 @@ def _decide_basis(claim: Claim, measured: Measured, notes: str) -> CheckResult:
         return _judged(claim, SUPPORTED, match_own, figures, head, notes)
     match_partner = next((f for f in partner if consistent(q, f)), None)
     if match_partner is not None and own:
-        head = (f"'{q.describe()}' matches the partner's mirror figure {_shown(match_partner)}, not the "
-                f"country's own {_shown(own[0])}: the two bases differ")  # fmt: skip
-        return _judged(claim, BASIS_DIFFERS, own[0], [f for f in figures if f is not match_partner], head, notes)
+        head = (
+            f"'{q.describe()}' matches the partner's mirror figure {_shown(match_partner)}, not the "
+            f"country's own {_shown(own[0])}: the two bases differ"
+        )
+        return _judged(
+            claim, BASIS_DIFFERS, own[0], [f for f in figures if f is not match_partner], head, notes
+        )
     if match_partner is not None:
-        head = (f"measured {_shown(match_partner)} supports '{q.describe()}' ({rule}); no figure of the "
-                "country's own statistics is in the data")  # fmt: skip
+        head = (
+            f"measured {_shown(match_partner)} supports '{q.describe()}' ({rule}); no figure of the "
+            "country's own statistics is in the data"
+        )
         return _judged(claim, SUPPORTED, match_partner, figures, head, notes)
     primary = own[0] if own else partner[0]
     explained = _gap_explains(claim, primary, measured.basis_gap) if not partner else None

@@ -35,13 +35,20 @@ FormatOpt = Annotated[
 ]
 StoreOpt = Annotated[
     Path | None,
-    typer.Option("--store", help="Store with the imported datasets (default: the configured store).", dir_okay=False),
+    typer.Option(
+        "--store", help="Store with the imported datasets (default: the configured store).", dir_okay=False
+    ),
 ]
 YearOpt = Annotated[
     int | None,
-    typer.Option("--year", help="Check as of this year (default: this year): what is the future, how old the "
-                 "latest data may be for a claim that states no year.", min=1900, max=2100),
-]  # fmt: skip
+    typer.Option(
+        "--year",
+        help="Check as of this year (default: this year): what is the future, how old the "
+        "latest data may be for a claim that states no year.",
+        min=1900,
+        max=2100,
+    ),
+]
 
 
 def read_text(arg: str) -> str:
@@ -67,7 +74,9 @@ def read_text(arg: str) -> str:
 def _store_path(store: Path | None) -> Path | None:
     if store is not None:
         if not store.is_file():
-            raise InputError(f"--store {store}: no such file; import data with `multivector data import all DIR`")
+            raise InputError(
+                f"--store {store}: no such file; import data with `multivector data import all DIR`"
+            )
         return store
     default = config.store_path()
     return default if default.is_file() else None
@@ -95,16 +104,33 @@ def _print(results: list[CheckResult], fmt: str, title: str) -> None:
         sys.stdout.write(json.dumps(claims_json(results), indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(title=title, title_justify="left", show_lines=True)
-    for col, kw in (("verdict", {"no_wrap": True}), ("claim", {"ratio": 3}), ("claimed", {"ratio": 1}),
-                    ("measured", {"ratio": 1}), ("period", {"no_wrap": True}), ("basis", {"ratio": 2}),
-                    ("why", {"ratio": 3})):  # fmt: skip
-        table.add_column(col, overflow="fold", **kw)  # type: ignore[arg-type]
+    for col, kw in (
+        ("verdict", {"no_wrap": True}),
+        ("claim", {"ratio": 3}),
+        ("claimed", {"ratio": 1}),
+        ("measured", {"ratio": 1}),
+        ("period", {"no_wrap": True}),
+        ("basis", {"ratio": 2}),
+        ("why", {"ratio": 3}),
+    ):
+        table.add_column(col, overflow="fold", **kw)
     for r in results:
         value = r.measured if isinstance(r.measured, str) or r.measured is None else format_value(r.measured)
-        unit = "" if r.unit in (None, "vote", "rank", "pledge") else (" %" if r.unit == "percent" else f" {r.unit}")
+        unit = (
+            ""
+            if r.unit in (None, "vote", "rank", "pledge")
+            else (" %" if r.unit == "percent" else f" {r.unit}")
+        )
         measured = "" if value is None else f"{value}{unit}"
-        table.add_row(Text(r.verdict, style=_STYLE.get(r.verdict, "")), Text(r.text), Text(r.claimed or ""),
-                      Text(measured), Text(r.period or ""), Text(r.basis or ""), Text(_why(r)))  # fmt: skip
+        table.add_row(
+            Text(r.verdict, style=_STYLE.get(r.verdict, "")),
+            Text(r.text),
+            Text(r.claimed or ""),
+            Text(measured),
+            Text(r.period or ""),
+            Text(r.basis or ""),
+            Text(_why(r)),
+        )
     console.print(table)
     counts = ledger_summary(results)
     console.print(Text(f"{len(results)} claim(s): " + ", ".join(f"{n} {v}" for v, n in counts.items())))
@@ -112,11 +138,15 @@ def _print(results: list[CheckResult], fmt: str, title: str) -> None:
 
 @app.command("check")
 def check_command(
-    text: Annotated[str, typer.Argument(help="The statement(s) to check, a text file, or - for standard input.")],
+    text: Annotated[
+        str, typer.Argument(help="The statement(s) to check, a text file, or - for standard input.")
+    ],
     fmt: FormatOpt = "table",
     country: Annotated[
         str | None,
-        typer.Option("--country", help="ISO3 of the country the text is about, for sentences that do not say."),
+        typer.Option(
+            "--country", help="ISO3 of the country the text is about, for sentences that do not say."
+        ),
     ] = None,
     store: StoreOpt = None,
     year: YearOpt = None,
@@ -133,18 +163,24 @@ def check_command(
         raise InputError("nothing to check: give a sentence, a text file or - for standard input")
     results = check_text(body, _store_path(store), country=country, current_year=year)
     if not results and fmt_norm == "table":
-        console.print(Text("no claim found: no sentence states a figure, rank, vote or pact the data measure"))
+        console.print(
+            Text("no claim found: no sentence states a figure, rank, vote or pact the data measure")
+        )
         return
     _print(results, fmt_norm, "claims checked")
 
 
 @app.command("ledger")
 def ledger_command(
-    case: Annotated[str, typer.Argument(help="Case id (kazakhstan) or ISO3 code of its country (KAZ).")] = "KAZ",
+    case: Annotated[
+        str, typer.Argument(help="Case id (kazakhstan) or ISO3 code of its country (KAZ).")
+    ] = "KAZ",
     fmt: FormatOpt = "table",
     casebook: Annotated[
         Path | None,
-        typer.Option("--casebook", help="Use your own case file (YAML) instead of a built-in case.", dir_okay=False),
+        typer.Option(
+            "--casebook", help="Use your own case file (YAML) instead of a built-in case.", dir_okay=False
+        ),
     ] = None,
     store: StoreOpt = None,
     year: YearOpt = None,

@@ -20,6 +20,7 @@ from multivector.casebook.schema import Case, Source
 from multivector.errors import InputError
 from multivector.indicators import balance, balance_profile, composite_balance
 from multivector.indicators.composite import DEFAULT_WEIGHTS
+from multivector.report.claims_section import claims_section
 from multivector.report.model import (
     Citation,
     CompositeRow,
@@ -30,7 +31,6 @@ from multivector.report.model import (
     infrastructure_rows,
     timeline_entries,
 )
-from multivector.report.claims_section import claims_section
 from multivector.report.scenario_section import scenario_section
 from multivector.report.sections import (
     how_to_read,

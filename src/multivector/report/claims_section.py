@@ -76,8 +76,10 @@ def _row(r: CheckResult) -> LedgerRow:
         period=r.period,
         basis=r.basis,
         reason=r.reason,
-        sources=[LedgerSource(kind=s.kind, name=s.name, title=s.title, version=s.version, url=s.url)
-                 for s in r.sources],  # fmt: skip
+        sources=[
+            LedgerSource(kind=s.kind, name=s.name, title=s.title, version=s.version, url=s.url)
+            for s in r.sources
+        ],
     )
 
 
@@ -87,9 +89,9 @@ def claims_section(case: Case, store: Store | None, current_year: int | None = N
     order = {v: i for i, v in enumerate(VERDICTS)}
     rows = [_row(r) for r in sorted(results, key=lambda r: order.get(r.verdict, len(order)))]
     note = (
-        "Every figure and claim of the casebook, checked against the imported data (a figure is never checked "
-        "against its own source). Tolerances: an exact figure within 5%, 'about' within 5% or 2 points, "
-        "'most' over 50%; see docs/claims.md."
+        "Every figure and claim of the casebook, checked against the imported data (a figure is never "
+        "checked against its own source). Tolerances: an exact figure within 5%, 'about' within 5% or "
+        "2 points, 'most' over 50%; see docs/claims.md."
     )
     if store is None:
         note += " No dataset imported: checks that need data are not checkable."
@@ -104,7 +106,11 @@ def _sources_md(row: LedgerRow) -> str:
     parts = []
     for s in row.sources:
         label = f"{s.title}" + (f", {s.version}" if s.version else "")
-        parts.append(f"[{_esc(label)}]({s.url})" if s.url and s.url.startswith(("http://", "https://")) else _esc(label))
+        parts.append(
+            f"[{_esc(label)}]({s.url})"
+            if s.url and s.url.startswith(("http://", "https://"))
+            else _esc(label)
+        )
     return "; ".join(parts)
 
 
@@ -117,8 +123,16 @@ def claims_markdown(section: ClaimsChecked | None) -> list[str]:
     out.append("| Verdict | Entry | Claimed | Measured | Period | Basis | Reason | Sources |")
     out.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in section.rows:
-        cells = [f"**{r.verdict}**", f"{_esc(r.text)} (`{r.entry}`)" if r.entry else _esc(r.text), _esc(r.claimed or ""),
-                 _esc(r.measured or ""), _esc(r.period or ""), _esc(r.basis or ""), _esc(r.reason), _sources_md(r)]  # fmt: skip
+        cells = [
+            f"**{r.verdict}**",
+            f"{_esc(r.text)} (`{r.entry}`)" if r.entry else _esc(r.text),
+            _esc(r.claimed or ""),
+            _esc(r.measured or ""),
+            _esc(r.period or ""),
+            _esc(r.basis or ""),
+            _esc(r.reason),
+            _sources_md(r),
+        ]
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
     return out
