@@ -21,7 +21,7 @@ Dimensions
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
@@ -68,6 +68,10 @@ class TableSpec:
     source: str
     rows: str
     description: str = ""
+    #: Columns holding the ISO3 code of the country a row is about (for "which countries have data").
+    country_columns: tuple[str, ...] = ()
+    #: The column holding the year, where rows are dated.
+    year_column: str | None = None
 
 
 ATOP = "atop"
@@ -91,7 +95,7 @@ CITED_TRADE = "cited_trade"
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
-        TableSpec(ATOP, "atop", "directed dyad-years", "ATOP 5.1 alliance obligations"),
+        TableSpec(ATOP, "atop", "directed dyad-years", "ATOP 5.1 alliance obligations", ("iso3",), "year"),
         TableSpec(COW_ALLIANCE, "cow_alliance", "directed dyad-years", "COW formal alliances v4.1"),
         TableSpec(COW_MAJORS, "cow_majors", "major-power spells", "COW major powers 2016"),
         TableSpec(
@@ -99,14 +103,25 @@ TABLES: dict[str, TableSpec] = {
             "cow_trade",
             "directed dyad-years (2 per COW dyadic row)",
             "COW Trade v4 dyadic flows, million current USD",
+            ("iso3",),
+            "year",
         ),
         TableSpec(COW_TRADE_NATIONAL, "cow_trade", "country-years", "COW Trade v4 national totals"),
         TableSpec(COW_STATES, "cow_trade", "states", "COW state system codes"),
-        TableSpec(GDELT_EVENTS, "gdelt", "events", "GDELT 1.0/2.0 events (CAMEO coded)"),
+        TableSpec(
+            GDELT_EVENTS,
+            "gdelt",
+            "events",
+            "GDELT 1.0/2.0 events (CAMEO coded)",
+            ("actor1_iso3", "actor2_iso3"),
+            "year",
+        ),
         TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
-        TableSpec(SIPRI_TIV, "sipri", "supplier-recipient-years", "SIPRI TIV, millions"),
+        TableSpec(
+            SIPRI_TIV, "sipri", "supplier-recipient-years", "SIPRI TIV, millions", ("recipient_iso3",), "year"
+        ),
         TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register"),
-        TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes"),
+        TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes", ("iso3",), "year"),
         TableSpec(UNGA_ROLLCALLS, "unga", "roll calls", "UN General Assembly roll calls"),
         TableSpec(CITED_ENERGY_ROUTES, "cited", "cited figures", "Kazakh oil export routes (cited)"),
         TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
@@ -167,7 +182,8 @@ class DimensionSpec:
     tables: tuple[str, ...] = ()
     weight: float = 1.0
     citation: str = ""
-    extra_columns: tuple[str, ...] = field(default=())
+    #: The colour of the dimension in every chart (report and dashboard).
+    colour: str = "#666666"
 
     @property
     def comparable(self) -> bool:
@@ -194,6 +210,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
     for d in (
         DimensionSpec(
             name="security",
+            colour="#b2182b",
             label="Security: arms imports",
             unit="TIV millions, 5-year total",
             description="major conventional arms delivered by each power over five years (SIPRI TIV)",
@@ -206,11 +223,12 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             step="add_arms",
             value_column="arms_tiv_5y",
             world_column="arms_tiv_all_5y",
-            tables=(SIPRI_TIV, SIPRI_REGISTER),
+            tables=(SIPRI_TIV,),
             citation="SIPRI Arms Transfers Database; SIPRI's five-year convention for trend shares",
         ),
         DimensionSpec(
             name="alliances",
+            colour="#5e3c99",
             label="Alliances: defence pledges",
             unit="defence pledge (0/1)",
             description="an ATOP defence pledge with each power (EU27: with any member)",
@@ -226,6 +244,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="trade",
+            colour="#2166ac",
             label="Trade",
             unit="million USD",
             description="imports plus exports with each power, as a share of the country's total trade",
@@ -243,6 +262,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="energy",
+            colour="#e08214",
             label="Energy: export routes",
             unit="as stated (e.g. million tonnes of oil)",
             description="oil and gas exported through routes to or through each power (casebook)",
@@ -254,6 +274,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="transit",
+            colour="#8073ac",
             label="Transit",
             unit="as stated (e.g. thousand tonnes)",
             description="goods and energy in transit through the country for each power (casebook)",
@@ -265,6 +286,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="investment",
+            colour="#1b7837",
             label="Investment",
             unit="billion USD",
             description="foreign direct investment inflows from each power (casebook)",
@@ -276,6 +298,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="technology",
+            colour="#01665e",
             label="Technology",
             unit="billion USD",
             description="technology deals and cooperation with each power (casebook)",
@@ -287,6 +310,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="diplomacy",
+            colour="#8c510a",
             label="Diplomacy: shared IGOs",
             unit="count",
             description="intergovernmental organisations shared with each power (casebook)",
@@ -299,6 +323,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
         ),
         DimensionSpec(
             name="unga",
+            colour="#35978f",
             label="UN votes: equidistance",
             unit="vote equidistance (0-1)",
             description="how evenly the country's UN General Assembly votes sit between the powers",
@@ -312,11 +337,12 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             horizon_why="one session a year; alignment can move from one session to the next",
             step="add_unga",
             value_column="unga_agreement",
-            tables=(UNGA_VOTES, UNGA_ROLLCALLS),
+            tables=(UNGA_VOTES,),
             citation="Voeten, Strezhnev and Bailey, United Nations General Assembly Voting Data",
         ),
         DimensionSpec(
             name="events",
+            colour="#d6604d",
             label="Events: cooperation",
             unit="cooperative events",
             description="cooperative events (GDELT QuadClass 1-2, either direction) with each power",

@@ -12,6 +12,7 @@ another membership.
 from __future__ import annotations
 
 __all__ = [
+    "COLOURS",
     "EU27",
     "EU27_MEMBERS",
     "OTHER",
@@ -65,6 +66,16 @@ EU27_MEMBERS: frozenset[str] = frozenset(
 POWERS: tuple[str, ...] = ("RUS", "CHN", "USA", EU27)
 #: The five groups of the great-power vector.
 POLES: tuple[str, ...] = (*POWERS, OTHER)
+#: The colour of each power (and of the West and the composite) in every chart.
+COLOURS: dict[str, str] = {
+    "RUS": "#c0392b",
+    "CHN": "#d4a017",
+    "USA": "#1f4e99",
+    EU27: "#2e8b57",
+    OTHER: "#98a2b3",
+    WEST: "#1f4e99",
+    "composite": "#111111",
+}
 #: The corners of the tilt triangle.
 TRIANGLE: tuple[str, ...] = ("RUS", "CHN", WEST)
 

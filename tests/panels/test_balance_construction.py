@@ -5,37 +5,36 @@ Hand-computed on the tiny store of tests/panels/conftest.py; the real-data check
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import multivector.panels.balance as pb
+from multivector import dimensions as vocab
 from multivector.indicators import balance as share_balance
-from multivector.panels import (
-    add_alliances,
-    add_balance,
-    add_unga,
-    balance_over_time,
-    compare,
-    create_country_years,
-    create_dyad_years,
-    rank,
-    ties_from_panel,
-)
+from multivector.panels import add_alliances, add_unga, balance_over_time, create_dyad_years, ties_from_panel
+from multivector.store.memo import clear
 
 
 @pytest.fixture
-def few_votes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tiny store has three roll calls in 2013: let them count."""
-    monkeypatch.setattr(pb, "UNGA_MIN_VOTES", 1)
+def few_votes(monkeypatch: pytest.MonkeyPatch) -> object:
+    """The tiny store has three roll calls in 2013: let them count (the registry's minimum lowered to 1)."""
+    spec = vocab.DIMENSIONS["unga"]
+    monkeypatch.setitem(
+        vocab.DIMENSIONS, "unga", dataclasses.replace(spec, evidence=vocab.Evidence("votes", 1, "test"))
+    )
+    clear()
+    yield None
+    clear()
 
 
-def test_constructions_cover_every_dimension() -> None:
-    assert set(pb.CONSTRUCTION) == set(pb.DIMENSIONS)
-    assert set(pb.COMPARABLE) == {"trade", "arms", "alliances", "events"}
-    assert pb.CONSTRUCTION["unga"] == "vote-equidistance"
+def test_constructions_come_from_the_registry() -> None:
+    data = set(vocab.data_dimensions())
+    assert data == {"security", "alliances", "trade", "unga", "events"}
+    assert {d for d in data if vocab.DIMENSIONS[d].comparable} == {"security", "alliances", "trade", "events"}
+    assert vocab.DIMENSIONS["unga"].construction == "vote-equidistance"
     assert pb.BALANCE_COLUMNS[-2:] == ("construction", "comparable")
 
 
@@ -81,59 +80,28 @@ def test_unga_equidistance_by_hand(tiny_store: Path, few_votes: None) -> None:
     assert old > 0.9 > row["balance"]
 
 
-def test_unga_needs_enough_roll_calls(tiny_store: Path) -> None:
-    assert pb.UNGA_MIN_VOTES == 30
-    assert balance_over_time("KAZ", ["unga"], (2012, 2014), tiny_store).empty
+def test_unga_below_its_minimum_is_kept_and_flagged(tiny_store: Path) -> None:
+    assert vocab.DIMENSIONS["unga"].evidence.minimum == 30
+    table = balance_over_time("KAZ", ["unga"], (2012, 2014), tiny_store)
+    # three roll calls: the row is there with its evidence, flagged, and without a benchmark for the
+    # powers' own agreement (they share three roll calls too) the equidistance is undefined
+    row = table.iloc[0]
+    assert table["year"].tolist() == [2013]
+    assert (row["evidence_kind"], row["evidence"], row["evidence_min"]) == ("votes", 3, 30)
+    assert not row["evidence_ok"] and "3 votes, below the minimum of 30" in row["note"]
+    assert np.isnan(row["balance"])
     panel = add_unga(create_dyad_years("KAZ", years=(2013, 2013)), tiny_store)
-    assert ties_from_panel(panel, ["unga"]).empty
-    assert len(ties_from_panel(panel, ["unga"], unga_min_votes=3)) == 4
-    assert ties_from_panel(panel, ["unga"], unga_min_votes=4).empty
-
-
-# --------------------------------------------------------------------------- the composite
-def test_compare_leaves_unga_out_and_says_so(tiny_store: Path, few_votes: None) -> None:
-    dims = ["trade", "alliances", "unga"]
-    row = compare(["KAZ"], year=2013, store=tiny_store, dimensions=dims).iloc[0]
-    assert row["dimensions_used"] == "trade,alliances"
-    assert row["dimensions_excluded"] == "unga"
-    assert row["coverage"] == 1.0
-    assert row["balance"] == pytest.approx((row["balance_trade"] + row["balance_alliances"]) / 2)
-    assert row["balance_unga"] == pytest.approx(7 / 19)
-    assert row["constructions"] == (
-        "trade=share-of-flows,alliances=defence-pledge-presence,unga=vote-equidistance"
-    )
-    both = compare(["KAZ"], year=2013, store=tiny_store, dimensions=dims, include_noncomparable=True).iloc[0]
-    assert both["dimensions_used"] == "trade,alliances,unga"
-    assert both["dimensions_excluded"] == ""
-    assert both["balance"] == pytest.approx((row["balance_trade"] + row["balance_alliances"] + 7 / 19) / 3)
-    # the tilt is averaged over the dimensions that have one (UN votes have none)
-    assert both["tilt_rus"] == pytest.approx(row["tilt_rus"])
-    ranked = rank(["KAZ"], year=2013, store=tiny_store, dimensions=dims, include_noncomparable=True)
-    assert ranked.iloc[0]["balance"] == pytest.approx(both["balance"])
-
-
-def test_explicit_weights_on_unga_still_need_the_flag(tiny_store: Path, few_votes: None) -> None:
-    row = compare(["KAZ"], year=2013, store=tiny_store, dimensions=["trade", "unga"], weights={"unga": 1.0})
-    assert row.iloc[0]["dimensions_used"] == "" and np.isnan(row.iloc[0]["balance"])
-    assert row.iloc[0]["dimensions_excluded"] == "trade,unga"
-
-
-def test_add_balance_mean_over_comparable_dimensions(tiny_store: Path, few_votes: None) -> None:
-    cy = create_country_years(["KAZ"], (2013, 2013))
-    out = add_balance(cy, tiny_store, dimensions=["trade", "alliances", "unga"]).iloc[0]
-    assert out["balance_unga"] == pytest.approx(7 / 19)
-    assert np.isnan(out["tilt_rus_unga"])
-    assert out["balance_mean"] == pytest.approx((out["balance_trade"] + out["balance_alliances"]) / 2)
-    assert out["balance_dimensions"] == 2
-    more = add_balance(cy, tiny_store, dimensions=["trade", "alliances", "unga"], include_noncomparable=True)
-    assert more.iloc[0]["balance_dimensions"] == 3
+    assert len(ties_from_panel(panel, ["unga"])) == 4  # the ties stay; the evidence decides
 
 
 # --------------------------------------------------------------------------- real data
 @pytest.mark.realdata
 def test_kazakhstan_unga_no_longer_near_one(real_store: Path) -> None:
     table = balance_over_time("KAZ", ["unga"], (1992, 2024), real_store)
-    assert table["year"].min() <= 1993 and table["year"].max() == 2023  # 2024: six roll calls, left out
+    covered = table[table["evidence_ok"]]
+    assert covered["year"].min() <= 1993 and covered["year"].max() == 2023  # 2024: a few roll calls
+    assert not table.set_index("year").loc[2024, "evidence_ok"]
+    table = covered
     assert table["balance"].between(0, 1).all()
     assert table["balance"].max() < 0.7
     assert table.set_index("year").loc[2023, "balance"] == pytest.approx(0.495, abs=0.01)
@@ -149,20 +117,3 @@ def test_kazakhstan_alliances_defence_pledge_with_russia_only(real_store: Path) 
     table = balance_over_time("KAZ", ["alliances"], (1995, 2018), real_store)
     assert (table["balance"] == 0.0).all()
     assert (table["largest_power"] == "RUS").all()
-
-
-@pytest.mark.realdata
-def test_compare_central_asia_composite_is_share_based(real_store: Path) -> None:
-    table = compare(store=real_store).set_index("country")
-    comparable = [f"balance_{d}" for d in ("trade", "alliances", "arms", "events")]
-    for code, row in table.iterrows():
-        assert "unga" not in row["dimensions_used"].split(","), code
-        assert row["dimensions_excluded"] == "unga", code
-        used = [f"balance_{d}" for d in row["dimensions_used"].split(",")]
-        assert set(used) <= set(comparable)
-        assert row["balance"] == pytest.approx(pd.to_numeric(row[used]).mean()), code
-    # Turkmenistan has no defence pledge with any power in 2018: no alliances balance, not its 2002 one
-    assert np.isnan(table.loc["TKM", "balance_alliances"])
-    assert "alliances=" not in table.loc["TKM", "as_of"]
-    assert table.loc["KAZ", "balance_alliances"] == 0.0
-    assert table.loc["KAZ", "balance"] < 0.6  # was 0.76 with pledge types and shares of agreement

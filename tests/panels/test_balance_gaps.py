@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from multivector.panels import add_trade, create_country_years, create_dyad_years
-from multivector.panels import balance as pb
-from multivector.panels.balance import BALANCE_COLUMNS, EVENTS_MIN_COOP, balance_over_time, compare
+from multivector import dimensions as vocab
+from multivector.assessment import assess
+from multivector.panels import add_trade, create_dyad_years
+from multivector.panels.balance import BALANCE_COLUMNS, balance_over_time
 
 pytestmark = pytest.mark.realdata
 
@@ -64,50 +65,29 @@ def test_eu27_flow_is_unknown_when_a_baltic_flow_is(real_store: Path) -> None:
     assert _flow(df, "CHN", "EU27", 1992)["trade_total"] > 0  # not a former Soviet republic
 
 
-def test_compare_before_a_dimension_starts(real_store: Path) -> None:
-    table = compare(year=2010, store=real_store)
-    assert table["balance"].notna().all()
-    assert table["dimensions_used"].str.contains("trade").all()
-    assert not table["dimensions_used"].str.contains("events").any()
-    assert table["note"].str.contains("events: no data up to 2010").all()
-    early = compare(year=1993, store=real_store)  # no arms 5-year total yet, no events
-    assert early["note"].str.contains("events: no data up to 1993").all()
-    assert list(table.columns) == list(early.columns)
-
-
-def test_compare_noncomparable_only_says_so(real_store: Path) -> None:
-    table = compare(dimensions=["unga"], store=real_store)
-    assert table["balance"].isna().all() and (table["coverage"] == 0).all()
-    assert table["balance_unga"].notna().all()
-    assert table["note"].str.contains("only non-comparable dimensions requested").all()
-    combined = compare(dimensions=["unga"], store=real_store, include_noncomparable=True)
-    assert combined["balance"].tolist() == pytest.approx(combined["balance_unga"].tolist())
-    assert (combined["note"] == "").all()
+def test_assessment_before_a_dimension_starts(real_store: Path) -> None:
+    """GDELT starts in 2013 and SIPRI's 5-year windows in 1954: an assessment of 2010 has no events figure
+    and says so (``no_data``), one of 1993 no security figure for a state of 1991."""
+    a = {e.dimension: e for e in assess("UZB", 2010, store=real_store, casebook=False).dimensions}
+    assert a["events"].flags == ["no_data"] and a["trade"].year == 2010
+    early = {e.dimension: e for e in assess("UZB", 1993, store=real_store, casebook=False).dimensions}
+    assert early["security"].flags == ["no_data"]
 
 
 def test_flag_columns_and_thin_event_years(real_store: Path) -> None:
-    assert {"n_powers_quantified", "coverage_ok", "note"} <= set(BALANCE_COLUMNS)
-    assert EVENTS_MIN_COOP == 10
+    assert {"n_powers_quantified", "coverage_ok", "evidence", "evidence_ok", "note"} <= set(BALANCE_COLUMNS)
+    minimum = vocab.DIMENSIONS["events"].evidence.minimum
     tkm = balance_over_time("TKM", ["events", "unga"], (2016, 2025), real_store)
     assert list(tkm.columns) == list(BALANCE_COLUMNS)
     events = tkm[tkm["dimension"] == "events"].set_index("year")
-    assert not events.loc[2025, "coverage_ok"]  # 2 cooperative events with the four powers
-    assert "fewer than 10 cooperative events" in events.loc[2025, "note"]
+    assert events.loc[2025, "evidence"] == 2  # 2 cooperative events with the four powers in the sample
+    assert not events.loc[2025, "evidence_ok"]
+    assert f"2 events, below the minimum of {minimum}" in events.loc[2025, "note"]
     unga = tkm[tkm["dimension"] == "unga"]
     assert (unga["n_powers_quantified"] == 4).all()
     assert (unga["coverage_ok"] == unga["balance"].notna()).all()
-    kaz = balance_over_time("KAZ", "events", (2024, 2025), real_store)
-    assert kaz["coverage_ok"].all()  # 40 and 49 events
-    ranked = compare(["TKM", "UZB"], store=real_store).set_index("country")
-    assert "events" not in ranked.loc["TKM", "dimensions_used"]  # 5 events in 2024, 2 in 2025
-    assert "events=2024" in ranked.loc["UZB", "as_of"]  # 2025: 7 events; falls back to 2024 (13)
-
-
-def test_add_balance_mean_leaves_out_uncovered_rows(real_store: Path) -> None:
-    frame = create_country_years(["TKM", "KAZ"], (2025, 2025))
-    got = pb.add_balance(frame, real_store, dimensions=["events"]).set_index("iso3")
-    assert got.loc["TKM", "balance_events"] >= 0  # reported ...
-    assert (
-        np.isnan(got.loc["TKM", "balance_mean"]) and got.loc["TKM", "balance_dimensions"] == 0
-    )  # ... not used
-    assert got.loc["KAZ", "balance_dimensions"] == 1
+    kaz = balance_over_time("KAZ", "events", (2024, 2025), real_store).set_index("year")
+    # 40 and 49 cooperative events in the GDELT sample files: below the minimum of 100
+    assert kaz["evidence"].tolist() == [40, 49] and not kaz["evidence_ok"].any()
+    uzb = {e.dimension: e for e in assess("UZB", store=real_store).dimensions}
+    assert "too_little_evidence" in uzb["events"].flags and not uzb["events"].in_composite

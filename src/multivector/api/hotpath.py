@@ -17,17 +17,17 @@ from collections.abc import Callable
 
 from multivector.api.limits import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CACHE_CONTROL", "HOT_PATHS", "CachedAnswers", "etag_of"]
+__all__ = ["CACHE_CONTROL", "HOT_PATHS", "MAX_CACHE_BYTES", "CachedAnswers", "etag_of"]
 
 #: Exact paths (under the API prefix) whose 200 answers are cached by the middleware.
-HOT_PATHS: tuple[str, ...] = ("/series", "/compare", "/countries", "/indicators")
-#: ``/countries/{iso3}/profile`` is cached too (matched by shape).
-_PROFILE_SUFFIX = "/profile"
+HOT_PATHS: tuple[str, ...] = ("/series", "/compare", "/countries", "/indicators", "/dimensions")
+#: ``/countries/{iso3}/profile`` and ``/countries/{iso3}/series`` are cached too (matched by shape).
+_COUNTRY_SUFFIXES = ("/profile", "/series")
 #: The answers change only when the store is re-imported: let clients reuse them briefly, then revalidate.
 CACHE_CONTROL = b"public, max-age=60"
-#: Largest answer kept (bytes) and most answers kept.
+#: Largest answer kept, and the most bytes kept over all answers (least recently used leave first).
 MAX_ANSWER_BYTES = 8 * 1024 * 1024
-MAX_ANSWERS = 4096
+MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
 def etag_of(body: bytes) -> str:
@@ -46,13 +46,14 @@ class CachedAnswers:
         self.answers: OrderedDict[tuple[int, str, bytes], tuple[list[tuple[bytes, bytes]], bytes, bytes]] = (
             OrderedDict()
         )
+        self.size = 0  # bytes of the bodies kept
 
     def _hot(self, path: str) -> bool:
         if path in self.exact:
             return True
-        # /api/v1/countries/XXX/profile
+        # /api/v1/countries/XXX/profile, /api/v1/countries/XXX/series
         return (
-            path.endswith(_PROFILE_SUFFIX)
+            path.endswith(_COUNTRY_SUFFIXES)
             and path.startswith(self.prefix + "/countries/")
             and path.count("/") == self.prefix.count("/") + 3
         )
@@ -130,7 +131,12 @@ class CachedAnswers:
         answers = self.answers
         if answers and next(iter(answers))[0] != key[0]:
             answers.clear()  # the store changed: every older answer is stale
+            self.size = 0
+        if key in answers:
+            self.size -= len(answers[key][1])
         answers[key] = (headers, body, etag)
-        while len(answers) > MAX_ANSWERS:
-            answers.popitem(last=False)
+        self.size += len(body)
+        while self.size > MAX_CACHE_BYTES and answers:
+            _key, (_h, old, _e) = answers.popitem(last=False)
+            self.size -= len(old)
         return headers, body, etag

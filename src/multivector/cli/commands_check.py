@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from multivector import config
+from multivector.casebook.schema import Case
 from multivector.claims.model import CheckResult
 from multivector.cli.main import app
 from multivector.errors import InputError
@@ -80,6 +81,25 @@ def _store_path(store: Path | None) -> Path | None:
         return store
     default = config.store_path()
     return default if default.is_file() else None
+
+
+def _case(name: str, casebook: Path | None) -> Case:
+    """The case of ``ledger``: a case file, a built-in case id or the ISO3 code of its country."""
+    from multivector.casebook import list_cases, load_case
+
+    if casebook is not None:
+        return load_case(casebook)
+    text = name.strip()
+    if text.lower() in list_cases():
+        return load_case(text.lower())
+    for cid in list_cases():
+        case = load_case(cid)
+        if case.country == text.upper():
+            return case
+    raise InputError(
+        f"no built-in case for {name!r}: give a case id ({', '.join(list_cases())}), the ISO3 code of its "
+        "country, or your own case file with --casebook FILE"
+    )
 
 
 def _format(fmt: str) -> str:
@@ -187,8 +207,7 @@ def ledger_command(
 ) -> None:
     """The claims ledger of a case: every figure and claim of its casebook with its verdict and evidence."""
     from multivector.claims import ledger
-    from multivector.report import resolve_case
 
-    the_case = resolve_case(case, casebook)
+    the_case = _case(case, casebook)
     results = ledger(the_case, _store_path(store), current_year=year)
     _print(results, _format(fmt), f"claims ledger of {the_case.name} ({the_case.id})")

@@ -27,6 +27,7 @@ err_console = Console(stderr=True)
 def _register() -> None:
     """Import the command modules; each adds its commands to :data:`app`."""
     from multivector.cli import (
+        commands_assess,  # noqa: F401
         commands_check,  # noqa: F401
         commands_core,  # noqa: F401
         commands_data,  # noqa: F401
@@ -52,11 +53,11 @@ def error_message(exc: MultivectorError) -> str:
     return f"--set {param}: {text}"
 
 
-def main() -> None:
-    """Entry point of the console script."""
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script (``argv``: the arguments, default ``sys.argv[1:]``)."""
     _register()
     try:
-        app()
+        app(args=argv, prog_name="multivector")
     except MultivectorError as exc:
         err_console.print(f"[bold red]error:[/] {escape(error_message(exc))}", highlight=False)
         sys.exit(2)

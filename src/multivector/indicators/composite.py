@@ -1,50 +1,21 @@
-"""One number across dimensions: the weighted composite balance, and the profile table the report shows."""
+"""One number across dimensions: the weighted composite balance (:func:`composite_balance`), the formula
+every composite of the package uses (the assessment's, per year and across countries)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from multivector.casebook.schema import DIMENSIONS  # the seven dimensions, in output order
+from multivector.dimensions import DIMENSIONS, normalise_weights
 from multivector.errors import InputError
 from multivector.indicators.balance import balance, tilt_from_coordinates
 from multivector.indicators.ties import validate_ties
 from multivector.powers import EU27_MEMBERS, POWERS
 
-__all__ = ["DEFAULT_WEIGHTS", "DIMENSIONS", "PROFILE_COLUMNS", "balance_profile", "composite_balance"]
+__all__ = ["composite_balance", "intended_weight"]
 
-
-#: Equal weights, 1/7 each. The article treats the dimensions as separate arenas of one balancing
-#: strategy (Russia in security, China in trade, energy and transit, the USA in investment and technology)
-#: and gives no ground for ranking them; unequal weights would build a conclusion into the measure.
-#: Equal weights are also the OECD/JRC *Handbook on Constructing Composite Indicators* (2008) default when
-#: no accepted ranking exists. Change them with ``weights={**DEFAULT_WEIGHTS, "security": 2 / 7}``.
-DEFAULT_WEIGHTS: dict[str, float] = {d: 1.0 / len(DIMENSIONS) for d in DIMENSIONS}
-
-#: Columns of :func:`balance_profile`.
-PROFILE_COLUMNS: tuple[str, ...] = (
-    "country",
-    "dimension",
-    "year",
-    "unit",
-    "balance",
-    "largest_power",
-    "largest_exposure",
-    "tilt_rus",
-    "tilt_chn",
-    "tilt_west",
-    "tilt_lean",
-    "tilt_strength",
-    "n_partners",
-    "power_share",
-    "sources",
-    "n_powers_quantified",
-    "coverage_ok",
-    "in_composite",
-)
 
 _MEANS = ("balance", "power_share", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
 _SHARES = tuple(f"share_{p.lower()}" for p in POWERS)
@@ -52,7 +23,7 @@ _NEEDED = ("dimension", "balance", "largest_exposure", "tilt_rus", "tilt_chn", "
 
 
 def _dimension_rank(dims: pd.Series) -> pd.Series:
-    """Sort key: the seven dimensions in :data:`DIMENSIONS` order, then any others alphabetically."""
+    """Sort key: the dimensions in :data:`~multivector.dimensions.DIMENSIONS` order, then any others alphabetically."""
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     extra = sorted(set(dims.dropna()) - set(order))
     order.update({d: len(DIMENSIONS) + i for i, d in enumerate(extra)})
@@ -60,29 +31,24 @@ def _dimension_rank(dims: pd.Series) -> pd.Series:
 
 
 def _check_weights(weights: Mapping[str, float] | None, present: set[str]) -> dict[str, float]:
-    if weights is None:
-        return dict(DEFAULT_WEIGHTS)
-    if not isinstance(weights, Mapping):
-        raise InputError(f"weights must be a mapping of dimension -> weight, got {type(weights).__name__}")
-    clean: dict[str, float] = {}
-    extra = present - set(DIMENSIONS)
-    for key, w in weights.items():
+    """The weights of every dimension (:func:`multivector.dimensions.normalise_weights`: named dimensions
+    take the given weight, every other keeps its default of 1); dimensions in the table but not in the
+    registry (a user's own ties) get weight 1 unless named."""
+    extra = {d: 1.0 for d in present if d not in DIMENSIONS}
+    known = {k: v for k, v in (weights or {}).items() if str(k).strip().lower() not in extra}
+    out = normalise_weights(known)
+    for key, value in (weights or {}).items():
         name = str(key).strip().lower()
-        if name not in DEFAULT_WEIGHTS and name not in present:
-            raise InputError(
-                f"weights name an unknown dimension {key!r}; known dimensions: {', '.join(DIMENSIONS)}"
-                + (f" (and in this table: {', '.join(sorted(extra))})" if extra else "")
-            )
-        try:
-            value = float(w)
-        except (TypeError, ValueError):
-            raise InputError(f"weights[{key!r}] must be a number, got {w!r}") from None
-        if not math.isfinite(value) or value < 0:
-            raise InputError(f"weights[{key!r}] is {w!r}: weights must be finite and >= 0")
-        clean[name] = clean.get(name, 0.0) + value
-    if sum(clean.values()) <= 0:
-        raise InputError("weights are all zero: give at least one dimension a positive weight")
-    return clean
+        if name in extra:
+            extra[name] = float(value)
+    return {**out, **extra}
+
+
+def intended_weight(weights: Mapping[str, float]) -> float:
+    """The weight a composite could use at most: that of every dimension on the composite's scale (the
+    registry's comparable dimensions, and any dimension of the user's own that the registry does not
+    know). ``coverage`` = the weight used / this."""
+    return sum(w for d, w in weights.items() if d not in DIMENSIONS or DIMENSIONS[d].comparable)
 
 
 def _flag(df: pd.DataFrame, column: str) -> pd.Series:
@@ -107,7 +73,8 @@ def composite_balance(
     ``tilt_rus``, ``tilt_chn``, ``tilt_west`` (and ``share_rus`` ... ``share_eu27`` when present); a
     measure a dimension does not define (NaN, e.g. the tilt of the UN-vote equidistance) is averaged over
     the dimensions that define it. The weights are renormalised over the dimensions present; ``coverage`` =
-    sum_d(used) w_d / sum_all w_d says how much of the intended weight the data cover. This is the linear
+    sum_d(used) w_d / :func:`intended_weight` says how much of the intended weight the data cover (only
+    dimensions on the composite's scale count in the intended weight). This is the linear
     (arithmetic) aggregation of the OECD/JRC *Handbook on Constructing Composite Indicators* (2008), with
     renormalised weights for missing dimensions.
 
@@ -136,8 +103,9 @@ def composite_balance(
     a composite per year. Dimensions whose balance is NaN in that year (no tie to any power) and
     dimensions with weight 0 or absent from ``weights`` are left out.
 
-    ``weights`` maps dimension -> weight (default :data:`DEFAULT_WEIGHTS`; a dimension missing from the
-    mapping gets weight 0). Unknown dimension names (neither one of :data:`DIMENSIONS` nor in the table),
+    ``weights`` maps dimension -> weight under the one weights rule of
+    :func:`multivector.dimensions.normalise_weights` (a dimension not named keeps its default weight of 1;
+    0 leaves it out). Unknown dimension names (neither one of :data:`DIMENSIONS` nor in the table),
     negative, non-finite or all-zero weights raise :class:`~multivector.errors.InputError`.
 
     Returns ``by + balance, power_share, largest_power, largest_exposure, tilt_rus, tilt_chn, tilt_west,
@@ -162,7 +130,7 @@ def composite_balance(
     df = balance_table.copy()
     df["dimension"] = df["dimension"].astype(str).str.strip().str.lower()
     w = _check_weights(weights, set(df["dimension"]))
-    total_weight = sum(w.values())
+    total_weight = intended_weight(w)
     byl = list(by)
 
     has_year = "year" in df.columns and "year" not in by
@@ -259,78 +227,3 @@ def composite_balance(
         "dimensions_excluded",
     ]
     return out[first + shares]
-
-
-def balance_profile(
-    ties: pd.DataFrame,
-    weights: Mapping[str, float] | None = None,
-    eu_members: frozenset[str] = EU27_MEMBERS,
-    include_single_power: bool = False,
-) -> pd.DataFrame:
-    """The summary table of the report: each dimension's latest year, and the composite.
-
-    One row per (country, dimension) for the latest year of that dimension (a missing year counts as
-    older than any year), computed with :func:`balance`, then one row per country with dimension
-    ``"composite"`` from :func:`composite_balance` with ``weights`` (year, unit and n_partners missing
-    there; its ``sources`` are those of the dimensions it uses). ``sources`` is the comma-joined sorted
-    list of distinct ``source`` ids of the rows behind each figure, when the ties have a ``source``
-    column (else empty). Formulas and citations: see :func:`balance` and :func:`composite_balance`.
-
-    Coverage: ``n_powers_quantified`` and ``coverage_ok`` come from :func:`balance`; a dimension with
-    ``coverage_ok`` False (one power quantified, e.g. Kazakhstan's technology and transit, whose balance
-    is 0 by construction) is shown but left out of the composite unless ``include_single_power=True``.
-    ``in_composite`` says, per dimension, whether the composite row uses it (missing on the composite row).
-
-    Returns :data:`PROFILE_COLUMNS`: ``country, dimension, year, unit, balance, largest_power,
-    largest_exposure, tilt_rus, tilt_chn, tilt_west, tilt_lean, tilt_strength, n_partners, power_share,
-    sources, n_powers_quantified, coverage_ok, in_composite``, sorted by country with dimensions in
-    :data:`DIMENSIONS` order and the composite last.
-    """
-    df = validate_ties(ties)
-    table = balance(df, eu_members=eu_members)
-    table = table.sort_values("year", na_position="first", kind="stable")
-    latest = table.groupby(["country", "dimension"], sort=False).tail(1).copy()
-
-    keys = ["country", "dimension", "year"]
-    if "source" in df.columns:
-        src = df.loc[df["source"].notna(), [*keys, "source"]].astype({"source": str})
-        src = src.drop_duplicates().sort_values("source", kind="stable")
-        joined = src.groupby(keys, dropna=False, sort=False)["source"].agg(",".join).rename("sources")
-        latest = latest.merge(joined.reset_index(), on=keys, how="left")
-    else:
-        latest["sources"] = ""
-    latest["sources"] = latest["sources"].fillna("")
-
-    comp = composite_balance(
-        latest, weights=weights, by=("country",), include_single_power=include_single_power
-    )
-    used = comp[["country", "dimensions_used"]].assign(dimension=comp["dimensions_used"].str.split(","))
-    used = used.explode("dimension")[["country", "dimension"]]
-    if "source" in df.columns:
-        per_dim = latest[["country", "dimension", "sources"]].merge(used, on=["country", "dimension"])
-        ids = per_dim.assign(source=per_dim["sources"].str.split(",")).explode("source")
-        ids = ids[ids["source"].notna() & (ids["source"] != "")].drop_duplicates(["country", "source"])
-        comp_src = ids.sort_values("source").groupby("country")["source"].agg(",".join)
-        comp["sources"] = comp["country"].map(comp_src).fillna("")
-    else:
-        comp["sources"] = ""
-    comp["dimension"] = "composite"
-    comp["year"] = pd.array([pd.NA] * len(comp), dtype="Int64")
-    comp["unit"] = pd.Series([None] * len(comp), dtype=object)
-    comp["n_partners"] = pd.array([pd.NA] * len(comp), dtype="Int64")
-    comp["n_powers_quantified"] = pd.array([pd.NA] * len(comp), dtype="Int64")
-    comp["coverage_ok"] = pd.array([pd.NA] * len(comp), dtype="boolean")
-    comp["in_composite"] = pd.array([pd.NA] * len(comp), dtype="boolean")
-
-    latest["n_partners"] = latest["n_partners"].astype("Int64")
-    latest["n_powers_quantified"] = latest["n_powers_quantified"].astype("Int64")
-    latest["coverage_ok"] = latest["coverage_ok"].astype("boolean")
-    in_comp = pd.MultiIndex.from_frame(latest[["country", "dimension"]]).isin(
-        pd.MultiIndex.from_frame(used.dropna())
-    )
-    latest["in_composite"] = pd.array(in_comp, dtype="boolean")
-    out = pd.concat([latest[list(PROFILE_COLUMNS)], comp[list(PROFILE_COLUMNS)]], ignore_index=True)
-    rank = _dimension_rank(out["dimension"].where(out["dimension"] != "composite"))
-    out["_rank"] = rank.fillna(len(rank) + 1_000_000)
-    out = out.sort_values(["country", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
-    return out

@@ -301,7 +301,8 @@ def partner_shares(ties: pd.DataFrame, by: Sequence[str] = DEFAULT_BY) -> pd.Dat
     total: the ``WLD`` value when the group has one, else sum_i x_i. With a ``WLD`` row a residual row
     ``OTHER_UNLISTED`` with x = WLD - sum_i x_i is added (clipped at 0 within :data:`WORLD_TOLERANCE`), so
     the shares of a group always sum to 1. This is the partner share used in trade-partner concentration
-    measures (UNCTAD, *Handbook of Statistics*, "market concentration index").
+    measures (Hirschman 1945, *National Power and the Structure of Foreign Trade*; UNCTAD, *Handbook of
+    Statistics*, "market concentration index").
 
     Edge cases: a group whose total is 0 gets ``share`` NaN (there is nothing to share out); zero-value
     partners are kept with share 0; the ``WLD`` row itself is not a partner and is dropped.

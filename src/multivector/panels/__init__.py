@@ -2,6 +2,7 @@
 
 ::
 
+    df = build_panel("KAZ", years=(1992, None), steps="all")   # the frame and every step, in order
     df = create_dyad_years("KAZ", partners=["RUS", "CHN", "USA", "EU"], years=(1992, 2023))
     df = add_trade(df)          # COW trade flows, shares of each side's total, asymmetry   (1870-2014)
     df = add_arms(df)           # SIPRI TIV and 5-year supplier shares                       (1950-2021)
@@ -11,8 +12,7 @@
     df = add_events(df)         # GDELT QuadClass counts and Goldstein measures         (sample days only)
     df = add_influence(df)      # FBIC-style bandwidth x dependence
 
-    cy = add_balance(create_country_years("KAZ"))      # balance per dimension and year
-    balance_over_time("KAZ"); compare(); rank()
+    balance_over_time("KAZ")                              # balance per data dimension and year
 
 Every ``add_*`` keeps the rows and key columns, writes NA (never 0) for years outside its source's
 coverage, and raises :class:`~multivector.errors.PipelineError` naming the step to run first.
@@ -22,16 +22,8 @@ from __future__ import annotations
 
 from multivector.panels.alliances import ATOP_COLUMNS, add_alliances, add_igos
 from multivector.panels.arms import ARMS_COLUMNS, add_arms
-from multivector.panels.balance import (
-    BALANCE_COLUMNS,
-    CENTRAL_ASIA,
-    DIMENSIONS,
-    add_balance,
-    balance_over_time,
-    compare,
-    rank,
-    ties_from_panel,
-)
+from multivector.panels.balance import BALANCE_COLUMNS, balance_over_time, balance_table, ties_from_panel
+from multivector.panels.build import SERIES, STEP_ORDER, STEPS, build_panel, resolve_steps
 from multivector.panels.events import EVENT_COLUMNS, add_events
 from multivector.panels.frames import (
     COUNTRY_KEYS,
@@ -49,29 +41,30 @@ __all__ = [
     "ARMS_COLUMNS",
     "ATOP_COLUMNS",
     "BALANCE_COLUMNS",
-    "CENTRAL_ASIA",
     "COUNTRY_KEYS",
     "DEFAULT_WEIGHTS",
-    "DIMENSIONS",
     "DYAD_KEYS",
     "EVENT_COLUMNS",
     "INFLUENCE_COLUMNS",
+    "SERIES",
+    "STEPS",
+    "STEP_ORDER",
     "TRADE_COLUMNS",
     "UNGA_COLUMNS",
     "UNIT_ATTR",
     "add_alliances",
     "add_arms",
-    "add_balance",
     "add_events",
     "add_igos",
     "add_influence",
     "add_trade",
     "add_unga",
     "balance_over_time",
-    "compare",
+    "balance_table",
+    "build_panel",
     "create_country_years",
     "create_dyad_years",
-    "rank",
+    "resolve_steps",
     "ties_from_panel",
     "unit_of",
 ]

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from multivector import countries as _countries
@@ -261,6 +262,8 @@ def lookup(
     )
     t = table.rename(columns={country_col: "iso3", partner_col: "_member"})
     t = t[["iso3", "_member", "year", *columns]].merge(pairs, on="_member")
+    if t.empty:  # nothing to aggregate (a callable agg on no groups loses the key columns)
+        return pd.DataFrame(np.nan, index=df.index, columns=list(columns))
     t = t.groupby(["iso3", "partner_iso3", "year"], as_index=False)[list(columns)].agg(agg)
     key = df[["iso3", "partner_iso3", "year"]].astype({"iso3": "string", "partner_iso3": "string"})
     t = t.astype({"iso3": "string", "partner_iso3": "string"})

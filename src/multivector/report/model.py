@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.casebook.schema import Amount, Case, Infrastructure
+from multivector.citations import Citation
 from multivector.report.claims_section import ClaimsChecked
 
 __all__ = [
@@ -46,7 +48,7 @@ __all__ = [
 ]
 
 #: Version of the JSON layout written by ``--format json``.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Printed after the balance of a dimension with one power quantified (``coverage_ok`` False): its balance
 #: is 0 by construction, not by measurement (see :attr:`SummaryRow.single_power`).
 SINGLE_POWER_MARK = "*"
@@ -54,23 +56,6 @@ SINGLE_POWER_MARK = "*"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
-
-
-class Citation(_Model):
-    """One entry of the report's sources list. ``number`` is the report's own numbering (``[4]``) and
-    ``anchor`` the HTML/Markdown anchor (``src-fn4``); ``text`` is the citation as printed (title,
-    publisher, date), followed in the report by ``url``."""
-
-    id: str
-    number: int
-    anchor: str
-    kind: str
-    title: str
-    url: str | None = None
-    publisher: str | None = None
-    date: str | None = None
-    note: str | None = None
-    text: str
 
 
 class Figure(_Model):
@@ -93,10 +78,18 @@ class Figure(_Model):
 
 
 class SummaryRow(_Model):
-    """One dimension of the balance profile, in its latest year."""
+    """One dimension of the assessment: the figure it uses (its year, origin data or casebook, evidence),
+    with the flags that keep it out of the composite (:data:`multivector.assessment.FLAGS`)."""
 
     dimension: str
+    label: str = ""
     year: int | None
+    origin: str | None = None
+    age: int | None = None
+    evidence: str | None = None
+    basis: str | None = None
+    total_basis: str | None = None
+    flags: list[str] = Field(default_factory=list)
     unit: str | None
     balance: Figure
     tilt_rus: Figure
@@ -119,9 +112,9 @@ class SummaryRow(_Model):
 
     @property
     def single_power(self) -> bool:
-        """The balance is 0 by construction (one power quantified, ``coverage_ok`` False): the report
-        prints it with :data:`SINGLE_POWER_MARK` and a footnote."""
-        return self.coverage_ok is False and self.balance.value is not None
+        """The balance is 0 by construction (one power quantified): the report prints it with
+        :data:`SINGLE_POWER_MARK` and a footnote."""
+        return "single_power" in self.flags and self.balance.value is not None
 
     def figures(self) -> list[Figure]:
         """The numeric cells of the row, in table order."""
@@ -137,17 +130,16 @@ class SummaryRow(_Model):
 
 
 class CompositeRow(SummaryRow):
-    """The weighted composite across dimensions: ``as_of`` says which year each dimension contributes,
-    ``weights`` the weights used and ``coverage`` the share of the intended weight the data cover.
-    ``dimensions_excluded`` are the dimensions with a balance and a weight that the composite leaves out
-    (one power quantified, unless ``include_single_power``)."""
+    """The assessment's composite: ``as_of`` says which year each dimension contributes, ``weights`` the
+    weights used and ``coverage`` the share of the comparable weight the figures cover; ``excluded`` names
+    each dimension with a figure that the composite leaves out, and why (its first flag)."""
 
     as_of: str
     weights: dict[str, float]
     coverage: float | None
     dimensions_used: list[str]
     dimensions_excluded: list[str] = Field(default_factory=list)
-    include_single_power: bool = False
+    excluded: dict[str, str] = Field(default_factory=dict)
 
 
 class PoleShareRow(_Model):
@@ -192,13 +184,17 @@ class SeriesLine(_Model):
 
 
 class OverTime(_Model):
-    """The series drawn from the imported datasets (:func:`multivector.panels.balance_over_time` and the
-    UN General Assembly agreement with Russia, China and the USA): one balance line per dimension, the
-    tilt path per dimension on the ternary chart, and the alignment lines."""
+    """Movement over the years, from :func:`multivector.assess_series`: the composite balance and tilt per
+    year (``composite``, ``tilt``) with the year of every figure each year uses (``figure_years``), the
+    composite's path on the ternary chart (``ternary``), each dimension's balance in the years it was
+    measured (``balance``), and the UN General Assembly agreement with each power (``alignment``)."""
 
     country: str
     first_year: int
     last_year: int
+    composite: list[SeriesLine] = Field(default_factory=list)
+    tilt: list[SeriesLine] = Field(default_factory=list)
+    figure_years: dict[str, dict[str, int]] = Field(default_factory=dict)
     balance: list[SeriesLine]
     alignment: list[SeriesLine]
     alignment_measure: str
@@ -359,13 +355,18 @@ class ClaimRow(_Model):
 
 
 class ReportData(_Model):
-    """Everything a report shows. Build it with :func:`multivector.report.build_report_data`."""
+    """Everything a report shows. Build it with :func:`multivector.report.build_report_data`: the
+    assessment (``assessment``, :meth:`multivector.Assessment.to_dict`) rendered as figures with resolved
+    citations, its movement over the years, and, for a country with a casebook, the casebook's ties,
+    timeline, infrastructure and claims."""
 
     schema_version: str = SCHEMA_VERSION
     generated_with: str
-    case_id: str
+    case_id: str | None
     case_name: str
     country: str
+    year: int | None = None
+    assessment: dict[str, Any] = Field(default_factory=dict)
     title: str | None
     description: str | None
     how_to_read: list[str]

@@ -26,7 +26,7 @@ from multivector.report.model import (
     format_share,
     make_figure,
 )
-from multivector.report.series import as_float
+from multivector.values import number_or_none as as_float
 
 __all__ = ["ASSUMPTIONS_NOTE", "preset_names", "scenario_section"]
 

@@ -462,8 +462,11 @@ class Store:
         return out
 
     def tables(self) -> list[str]:
-        """Names of the stored data tables."""
-        return sorted(self.status()["table"].tolist())
+        """Names of the stored data tables (from the import records; no row counts)."""
+        imports = self._imports()
+        if imports.empty:
+            return []
+        return sorted(set(imports["table_name"].astype(str)))
 
     def _require(self, name: str) -> None:
         if (self.path.exists() or not self.read_only) and self._has_table(name):
