@@ -356,10 +356,12 @@ def _fdi_period(claim: Claim, rows: pd.DataFrame, ev: Evidence) -> pd.DataFrame:
         raise NotCheckable(f"no cited FDI figure of this kind ({claim.flow or 'inflow'})")
     if claim.flow == "cumulative":
         if claim.period.stated and claim.period.start is not None:
-            end = claim.period.end or ev.current_year
-            rows = rows[
-                (rows["year"] - claim.period.start).abs().le(1) & (rows["year_end"] - end).abs().le(1)
-            ]
+            close = (rows["year"] - claim.period.start).abs().le(1)
+            if claim.period.end is None:  # "since independence": the latest total from then
+                rows = rows[close]
+                rows = rows[rows["year_end"] == rows["year_end"].max()]
+            else:
+                rows = rows[close & (rows["year_end"] - claim.period.end).abs().le(1)]
         else:
             rows = rows[rows["year_end"] == rows["year_end"].max()]
     else:

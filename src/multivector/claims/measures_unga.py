@@ -136,6 +136,9 @@ def unga_agreement(claim: Claim, ev: Evidence) -> Measured:
             "January-October 2022)"
         )
     share = 100.0 * float((rows[column] * rows["unga_n_votes"]).sum()) / n
+    inverse = claim.detail.get("inverse") == "1"
+    if inverse:
+        share = 100.0 - share
     notes = [f"{n} joint roll calls"]
     if 2022 in period.years:
         notes.append("2022 lacks the January-October roll calls except the three emergency-session votes")
@@ -145,4 +148,6 @@ def unga_agreement(claim: Claim, ev: Evidence) -> Measured:
         "coincidence": "State Department voting coincidence",
         "agreement": "Voeten agreement score",
     }[claim.flow or "same_vote"]
+    if inverse:
+        basis = f"100 minus the {basis} (the claim counts the votes that differ)"
     return Measured([Figure(share, "percent", period.label(), basis, "dataset", (src,))], notes=notes)

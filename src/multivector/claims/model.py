@@ -114,6 +114,8 @@ class Period:
         """``2023``, ``2010-2020``, ``Jan-Sep 2023`` or ``latest``."""
         if self.start is None:
             return "latest"
+        if self.end is None:
+            return f"since {self.start}"
         years = str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
         return f"{self.partial} {years}" if self.partial else years
 

@@ -135,7 +135,10 @@ def parse_sentence(sentence: str, ctx: ParseContext | None = None) -> list[Claim
     ctx = ctx or ParseContext()
     period = find_period(sentence, ctx.current_year)
     mentions = _context_mentions(sentence, find_countries(sentence), ctx)
-    claims = claims_of(sentence, mentions, period, ctx)
+    try:
+        claims = claims_of(sentence, mentions, period, ctx)
+    except (ValueError, IndexError, KeyError, re.error) as exc:  # a sentence never stops a check
+        claims = [Claim(sentence, None, period=period, reason=f"the sentence could not be read ({exc})")]
     _remember(claims, mentions, ctx)
     return claims
 

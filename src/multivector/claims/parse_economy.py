@@ -21,7 +21,15 @@ from multivector.claims.parse_roles import (
 from multivector.claims.resolve import Mention, find_numbers, find_quantities, rank_phrase
 from multivector.powers import WORLD
 
-__all__ = ["ROUTE_PATTERNS", "energy_claims", "fdi_claims", "trade_claims", "unsupported_claims"]
+__all__ = [
+    "GROWTH",
+    "GROWTH_REASON",
+    "ROUTE_PATTERNS",
+    "energy_claims",
+    "fdi_claims",
+    "trade_claims",
+    "unsupported_claims",
+]
 
 ROUTE_PATTERNS: dict[str, str] = {
     "routes-bypassing-russia": (
@@ -48,7 +56,10 @@ _ENERGY = rx(
     r"\bCPC\b|\bpetroleum\b"
 )
 _TRADE = rx(r"\btrad(?:e|ing)\b|\bturnover\b|\bexport(?:s|ed|ing)?\b|\bimport(?:s|ed|ing)?\b|\bshipments?\b")
-_GROWTH = rx(
+#: Why a change between years is not checked.
+GROWTH_REASON = "changes between years (growth rates) are not checked; check each year's level"
+#: Words of a change between years ("rose by 30%", "up 30% year on year", "doubled").
+GROWTH = rx(
     r"\b(?:rose|grew|increased|fell|declined|dropped|jumped|surged|climbed|slumped|up|down|"
     r"growth|increase|decrease|decline|rise|drop)\b\s+(?:by\s+|of\s+)?(?:about\s+|around\s+|nearly\s+)?"
     r"\d|\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+(?:year[- ]on[- ]year|y/y|yoy|increase|growth|rise|"
@@ -240,11 +251,11 @@ def trade_claims(s: str, mentions: list[Mention], period: Period, ctx: ParseCont
     ):
         partner = WORLD
     rank = rank_phrase(s)
-    if rank is not None and _PARTNER_WORDS.search(s):
-        return [_trade_rank(s, mentions, period, ctx, rank)]
-    share = share_in(s)
     out: list[Claim] = []
-    if share is not None and _SHARE_WORDS.search(s) and not _GROWTH.search(s):
+    if rank is not None and _PARTNER_WORDS.search(s):
+        out.append(_trade_rank(s, mentions, period, ctx, rank))
+    share = share_in(s)
+    if share is not None and _SHARE_WORDS.search(s):
         partner_m = next(
             (m for m in mentions if re.match(r"(?:'s|’s)\s+(?:total\s+)?share", s[m.end :], re.I)), None
         ) or subject_before(s, mentions, r"accounted|accounts|made|makes|represent\w*|was|is")
@@ -273,7 +284,7 @@ def trade_claims(s: str, mentions: list[Mention], period: Period, ctx: ParseCont
                 basis=basis,
             )
         )
-    if _GROWTH.search(s):
+    if GROWTH.search(s):
         out.append(
             make_claim(
                 s,
@@ -281,7 +292,7 @@ def trade_claims(s: str, mentions: list[Mention], period: Period, ctx: ParseCont
                 period,
                 country=country,
                 partner=partner,
-                reason="changes between years (growth rates) are not checked; check each year's level",
+                reason=GROWTH_REASON,
             )
         )
     return out or None
@@ -315,6 +326,8 @@ def unsupported_claims(s: str, period: Period) -> list[Claim]:
         n.unit is not None or (n.value >= 2 and not _is_date_number(s, n.start)) for n in find_numbers(s)
     )
     topic = next((reason for pat, reason in _UNSUPPORTED if re.search(pat, s, re.I)), None)
+    if GROWTH.search(s):
+        topic = GROWTH_REASON
     if has_figure or (topic and rank_phrase(s) is not None and re.search(r"\b(?:is|are|was)\b", s)):
         return not_checkable_claim(s, period, topic or _DEFAULT_REASON)
     return []

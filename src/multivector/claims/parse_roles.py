@@ -137,7 +137,31 @@ def roles_of(s: str, mentions: list[Mention], ctx: ParseContext, nouns: str) -> 
     return (codes[0] if codes else ctx.country), None
 
 
+_CHANGE_BEFORE = re.compile(
+    r"(?:rose|grew|increased|fell|declined|dropped|jumped|surged|climbed|slumped|up|down|by)\s+"
+    r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:year[- ]on[- ]year|y/y|yoy|(?:an?\s+)?(?:increase|growth|rise|decline|drop|fall|jump)|"
+    r"higher|lower|more\s+than\s+(?:a|the|in)\b|less\s+than\s+(?:a|the|in)\b)",
+    re.I,
+)
+
+
+def is_change(s: str, text: str) -> bool:
+    """True when the percentage ``text`` in ``s`` is a change between years ("rose by 30%", "30% y/y")."""
+    at = s.find(text)
+    if at < 0:
+        return False
+    return bool(_CHANGE_BEFORE.search(s[max(0, at - 30) : at]) or _CHANGE_AFTER.match(s, at + len(text)))
+
+
 def share_in(s: str) -> Quantity | None:
-    """The first percentage written in ``s``, else its vague or fractional share ("most", "a fifth")."""
-    qs = find_quantities(s, "percent")
-    return qs[0] if qs else vague_share(s)
+    """The first percentage written in ``s`` that is not a change between years ("rose by 30%"), else the
+    vague or fractional share ("most", "a fifth")."""
+    for q in find_quantities(s, "percent"):
+        number = q.text.split()[-1] if q.text else ""
+        if not is_change(s, number):
+            return q
+    return vague_share(s)

@@ -17,7 +17,14 @@ import re
 from collections.abc import Callable
 
 from multivector.claims.model import Claim, Period, Quantity
-from multivector.claims.parse_economy import energy_claims, fdi_claims, trade_claims, unsupported_claims
+from multivector.claims.parse_economy import (
+    GROWTH,
+    GROWTH_REASON,
+    energy_claims,
+    fdi_claims,
+    trade_claims,
+    unsupported_claims,
+)
 from multivector.claims.parse_roles import (
     ParseContext,
     focal_of,
@@ -26,9 +33,10 @@ from multivector.claims.parse_roles import (
     not_checkable_claim,
     owner_of,
     rx,
+    share_in,
     subject_before,
 )
-from multivector.claims.resolve import Mention, find_numbers, find_quantities, rank_phrase, vague_share
+from multivector.claims.resolve import Mention, find_numbers, find_quantities, rank_phrase
 
 __all__ = ["KNOWN_RESOLUTIONS", "ParseContext", "claims_of", "focal_of"]
 
@@ -66,7 +74,8 @@ _VOTE_VERBS: tuple[tuple[str, str], ...] = (
     ),
 )
 _ALIGN = rx(
-    r"\bwith\b|same\s+way|alongside|in\s+line\s+with|coincid|\bagree|\bmatch|\balign|identical|\blike\b"
+    r"\bwith\b|same\s+way|alongside|in\s+line\s+with|coincid|\bagree|\bmatch|\balign|identical|\blike\b|"
+    r"different|diverge|\bunlike\b"
 )
 _ARMS = rx(
     r"\barms\b|\bweapons?\b|\bweaponry\b|\bmilitary\s+(?:equipment|hardware|imports?|supplies|"
@@ -77,6 +86,10 @@ _DEFENCE = rx(
     r"defen[cs]e\s+(?:pacts?|treat(?:y|ies)|alliances?|pledges?|agreements?|commitments?|"
     r"obligations?|guarantees?)|mutual[- ]defen[cs]e|military\s+(?:alliances?|allies|ally|pacts?)|"
     r"\ballies\b|\bally\b|\ballied\b|\bCSTO\b|Collective\s+Security\s+Treaty|security\s+guarantees?"
+)
+_DIFFER = rx(
+    r"differently|different(?:ly)?\s+from|disagree\w*|diverge\w*|split\s+with|opposite|"
+    r"against\s+(?:the\s+)?(?:position|line)|\bunlike\b"
 )
 _ALLIANCE = rx(r"\balliances?\b")
 _NEGATION = rx(r"\b(?:no|not|never|lacks?|lacked|without|neither|nor|none)\b|n't\b")
@@ -126,14 +139,25 @@ def _unga_agreement(s: str, mentions: list[Mention], period: Period, ctx: ParseC
     codes = list(dict.fromkeys(m.code for m in mentions))
     country = owner.code if owner else (codes[0] if codes else ctx.country)
     partner = next((c for c in codes if c != country), None)
-    qs = find_quantities(s, "percent")
-    q = qs[0] if qs else vague_share(s)
+    q = share_in(s)
     if q is None or partner is None:
         return None
     flow = "coincidence" if re.search(r"coinciden", s, re.I) else "same_vote"
     if re.search(r"agreement\s+(?:score|index)|Voeten", s, re.I):
         flow = "agreement"
-    return [make_claim(s, "unga_agreement", period, country=country, partner=partner, quantity=q, flow=flow)]
+    detail = {"inverse": "1"} if _DIFFER.search(s) else {}
+    return [
+        make_claim(
+            s,
+            "unga_agreement",
+            period,
+            country=country,
+            partner=partner,
+            quantity=q,
+            flow=flow,
+            detail=detail,
+        )
+    ]
 
 
 _SUPPLY = (
@@ -175,8 +199,7 @@ def _arms(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) ->
     partner = supplier.code if supplier else next((c for c in codes if c != country), None)
     span = "all" if re.search(r"\bused\b|in\s+service|inventory|arsenal|stock", s, re.I) else "5y"
     rank = rank_phrase(s)
-    qs = find_quantities(s, "percent")
-    share = qs[0] if qs else vague_share(s)
+    share = share_in(s)
     if share is not None:
         return [
             make_claim(
@@ -195,6 +218,8 @@ def _arms(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) ->
                 s, "arms_rank", period, country=country, partner=partner, quantity=rank, detail={"span": span}
             )
         ]
+    if GROWTH.search(s):
+        return not_checkable_claim(s, period, GROWTH_REASON, "arms_share")
     return None
 
 

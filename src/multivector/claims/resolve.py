@@ -226,6 +226,9 @@ _FUTURE = re.compile(
     r"target(?:s|ed)?|forecasts?|projected|set to|going to|could|may|might|should|hopes?)\b",
     re.I,
 )
+_COMPARED = re.compile(
+    r"\b(?:from|than|compared\s+(?:with|to)|vs\.?|versus|against)\s+(?:in\s+)?(?:the\s+)?(?:year\s+)?$", re.I
+)
 _RELATIVE = re.compile(r"\b(?:last|this|next|previous)\s+(?:year|month|decade)\b", re.I)
 
 
@@ -260,12 +263,16 @@ def find_period(text: str, current_year: int) -> Period:
         return Period(int(m.group(1)), None, stated=True)
     if _SINCE_INDEPENDENCE.search(text):
         return Period(1992, None, stated=True, partial=None)
-    years = [int(y.group(1)) for y in _SINGLE.finditer(_strip_symbols(text))]
+    stripped = _strip_symbols(text)
+    found = list(_SINGLE.finditer(stripped))
+    # a year of comparison ("down 10% from 2021", "than in 2019") is not the claim's year
+    main = [m for m in found if not _COMPARED.search(stripped[max(0, m.start() - 25) : m.start()])]
+    years = [int(y.group(1)) for y in (main or found)]
     if not years:
         if _RELATIVE.search(text):
             return Period(None, None, stated=True, partial="relative date")
         return Period(future=future_words and bool(re.search(r"\bby\b", text, re.I)))
-    year = years[-1] if len(set(years)) > 1 and _DATE.search(text) is None else years[0]
+    year = years[0]
     m_date = _DATE.search(text)
     m_month = _MONTH_YEAR.search(text)
     partial = None
