@@ -26,6 +26,7 @@ from typing import Literal
 
 __all__ = [
     "ATOP",
+    "BACI_TRADE",
     "CITED_ENERGY_ROUTES",
     "CITED_FDI",
     "CITED_GAS_EXPORTS",
@@ -39,9 +40,16 @@ __all__ = [
     "DIMENSIONS",
     "GDELT_EVENTS",
     "IGO",
+    "IMTS_TRADE",
+    "SIPRI_ARMS",
     "SIPRI_REGISTER",
+    "SIPRI_REGISTER_2024",
     "SIPRI_TIV",
     "TABLES",
+    "TRADE_NATIONAL_STATS",
+    "TRADE_WITS",
+    "UNDL_ROLLCALLS",
+    "UNDL_VOTES",
     "UNGA_ROLLCALLS",
     "UNGA_VOTES",
     "Construction",
@@ -55,6 +63,7 @@ __all__ = [
     "dimension",
     "dimension_names",
     "normalise_weights",
+    "releases_of",
     "tables_of_source",
 ]
 
@@ -62,7 +71,13 @@ __all__ = [
 # ------------------------------------------------------------------------------------------------ tables
 @dataclass(frozen=True)
 class TableSpec:
-    """A store table: ``name``, the registered ``source`` that fills it, and what one row counts."""
+    """A store table: ``name``, the registered ``source`` that fills it, and what one row counts.
+
+    ``dataset`` names the dataset a table is one *release* of, when the store keeps several releases of
+    one dataset side by side (SIPRI's exports of 2022, 2025 and 2026): :func:`releases_of` lists them and
+    :meth:`multivector.store.Store.releases` says which are stored, with each one's version and
+    generation date (docs/store.md, "Releases").
+    """
 
     name: str
     source: str
@@ -72,6 +87,8 @@ class TableSpec:
     country_columns: tuple[str, ...] = ()
     #: The column holding the year, where rows are dated.
     year_column: str | None = None
+    #: The dataset a table belongs to: releases of one dataset share it (SIPRI's 2025 and 2026 exports).
+    dataset: str = ""
 
 
 ATOP = "atop"
@@ -84,12 +101,22 @@ GDELT_EVENTS = "gdelt_events"
 IGO = "igo"
 SIPRI_TIV = "sipri_tiv"
 SIPRI_REGISTER = "sipri_register"
+SIPRI_REGISTER_2024 = "sipri_register_2024"
 UNGA_VOTES = "unga_votes"
 UNGA_ROLLCALLS = "unga_rollcalls"
+UNDL_VOTES = "unga_undl_votes"
+UNDL_ROLLCALLS = "unga_undl_rollcalls"
+TRADE_NATIONAL_STATS = "trade_national_stats"
+TRADE_WITS = "trade_wits"
+IMTS_TRADE = "imts_trade"
+BACI_TRADE = "baci_trade"
 CITED_ENERGY_ROUTES = "cited_energy_routes"
 CITED_GAS_EXPORTS = "cited_gas_exports"
 CITED_FDI = "cited_fdi"
 CITED_TRADE = "cited_trade"
+
+#: The dataset whose releases the SIPRI tables are (:func:`releases_of`).
+SIPRI_ARMS = "sipri_arms_transfers"
 
 #: Every store table, by name.
 TABLES: dict[str, TableSpec] = {
@@ -118,11 +145,46 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
         TableSpec(
-            SIPRI_TIV, "sipri", "supplier-recipient-years", "SIPRI TIV, millions", ("recipient_iso3",), "year"
+            SIPRI_TIV,
+            "sipri",
+            "supplier-recipient-years",
+            "SIPRI TIV, millions",
+            ("recipient_iso3",),
+            "year",
+            SIPRI_ARMS,
         ),
-        TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register"),
+        TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register", dataset=SIPRI_ARMS),
+        TableSpec(
+            SIPRI_REGISTER_2024,
+            "sipri_2024",
+            "deliveries (deal x year)",
+            "SIPRI trade register, deliveries 1990-2024 (export generated Feb 2026)",
+            ("recipient_iso3",),
+            "delivery_year",
+            SIPRI_ARMS,
+        ),
         TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes", ("iso3",), "year"),
         TableSpec(UNGA_ROLLCALLS, "unga", "roll calls", "UN General Assembly roll calls"),
+        TableSpec(
+            UNDL_VOTES, "unga_undl", "country votes", "UN General Assembly votes after the Voeten file (UNDL)"
+        ),
+        TableSpec(UNDL_ROLLCALLS, "unga_undl", "roll calls", "UN General Assembly roll calls (UNDL scrape)"),
+        TableSpec(
+            TRADE_NATIONAL_STATS,
+            "trade_current",
+            "reporter-partner-year-flow figures",
+            "bilateral goods trade by partner from national statistics agencies, million USD",
+        ),
+        TableSpec(
+            TRADE_WITS,
+            "trade_current",
+            "reporter-partner-year-flow figures",
+            "Kazakhstan as reporter in UN Comtrade via WITS, million USD",
+        ),
+        TableSpec(
+            IMTS_TRADE, "imts", "reporter-partner-period-flow figures", "IMF IMTS goods trade, million USD"
+        ),
+        TableSpec(BACI_TRADE, "baci", "exporter-importer-years", "CEPII BACI, HS6 rows summed, million USD"),
         TableSpec(CITED_ENERGY_ROUTES, "cited", "cited figures", "Kazakh oil export routes (cited)"),
         TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
         TableSpec(CITED_FDI, "cited", "cited figures", "FDI into Kazakhstan by source (cited)"),
@@ -134,6 +196,11 @@ TABLES: dict[str, TableSpec] = {
 def tables_of_source(source: str) -> tuple[str, ...]:
     """The tables a registered source fills, in :data:`TABLES` order."""
     return tuple(t.name for t in TABLES.values() if t.source == source)
+
+
+def releases_of(dataset: str) -> tuple[str, ...]:
+    """The tables that hold releases of ``dataset`` (e.g. :data:`SIPRI_ARMS`), in :data:`TABLES` order."""
+    return tuple(t.name for t in TABLES.values() if t.dataset == dataset)
 
 
 # -------------------------------------------------------------------------------------------- dimensions
@@ -223,7 +290,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             step="add_arms",
             value_column="arms_tiv_5y",
             world_column="arms_tiv_all_5y",
-            tables=(SIPRI_TIV,),
+            tables=(SIPRI_TIV, SIPRI_REGISTER, SIPRI_REGISTER_2024),
             citation="SIPRI Arms Transfers Database; SIPRI's five-year convention for trend shares",
         ),
         DimensionSpec(
@@ -257,8 +324,9 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             step="add_trade",
             value_column="trade_total",
             world_column="trade_country_total",
-            tables=(COW_TRADE, COW_TRADE_NATIONAL),
-            citation="Barbieri and Keshk, Correlates of War Trade v4.0; national statistics",
+            tables=(COW_TRADE, COW_TRADE_NATIONAL, TRADE_NATIONAL_STATS, TRADE_WITS, IMTS_TRADE, BACI_TRADE),
+            citation="Barbieri and Keshk, Correlates of War Trade v4.0; national statistics agencies; UN "
+            "Comtrade via WITS; IMF IMTS; CEPII BACI (one basis per country-year: trade_basis)",
         ),
         DimensionSpec(
             name="energy",
@@ -337,7 +405,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             horizon_why="one session a year; alignment can move from one session to the next",
             step="add_unga",
             value_column="unga_agreement",
-            tables=(UNGA_VOTES,),
+            tables=(UNGA_VOTES, UNGA_ROLLCALLS, UNDL_VOTES, UNDL_ROLLCALLS),
             citation="Voeten, Strezhnev and Bailey, United Nations General Assembly Voting Data",
         ),
         DimensionSpec(

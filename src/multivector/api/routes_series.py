@@ -1,8 +1,10 @@
-"""``/series``, ``/indicators`` and ``/dimensions``: dyad series computed by the panel steps, and the vocabulary.
+"""``/series`` and ``/indicators``: dyad series computed by the panel steps; ``/dimensions`` and ``/flags``:
+the vocabulary.
 
 Each indicator is a :data:`multivector.panels.SERIES` entry (one column of one ``add_*`` step); the API
 builds the frame with :func:`multivector.panels.build_panel` on the app's read-only store. ``/dimensions``
-serves :mod:`multivector.dimensions`, so the dashboard never keeps its own list.
+serves :mod:`multivector.dimensions` and ``/flags`` the assessment's flags, so the dashboard never keeps its
+own list.
 """
 
 from __future__ import annotations
@@ -14,8 +16,17 @@ from fastapi import APIRouter, Depends, Query
 
 from multivector import dimensions as vocab
 from multivector.api.datasets import dataset_sources, missing_data_message
-from multivector.api.deps import ApiError, DataContext, check_iso3, get_ctx, parse_iso3_list, parse_years
+from multivector.api.deps import (
+    ApiError,
+    DataContext,
+    check_iso3,
+    get_ctx,
+    parse_iso3_list,
+    parse_years,
+    public_message,
+)
 from multivector.api.schemas import ErrorResponse, Indicator, IndicatorInfo, SeriesResponse, SeriesRow
+from multivector.assessment import FLAGS
 from multivector.panels import SERIES, build_panel
 from multivector.panels.build import SKIPPED_ATTR
 from multivector.powers import POWERS
@@ -70,7 +81,8 @@ def dyad_panel(
         return out
 
     frame = memoized(store, key, compute)
-    notes = [n for n in str(frame["_skipped"].iloc[0] if len(frame) else "").split("; ") if n]
+    skipped = str(frame["_skipped"].iloc[0]) if len(frame) else ""
+    notes = [public_message(n, ctx.settings.store_path) for n in skipped.split("; ") if n]
     return frame.drop(columns="_skipped"), notes
 
 
@@ -107,6 +119,13 @@ def list_dimensions() -> list[dict[str, Any]]:
         }
         for d in vocab.DIMENSIONS.values()
     ]
+
+
+@router.get("/flags", summary="Why a dimension's figure stays out of the composite (the flags)")
+def list_flags() -> dict[str, str]:
+    """Each flag an assessment may set on a dimension, with its meaning, in the order they are checked
+    (:data:`multivector.assessment.FLAGS`): the dashboard shows flags in these words."""
+    return dict(FLAGS)
 
 
 @router.get(

@@ -14,6 +14,15 @@ from rich.table import Table
 
 from multivector import config
 from multivector.cli.main import app
+from multivector.dimensions import (
+    BACI_TRADE,
+    IMTS_TRADE,
+    SIPRI_REGISTER_2024,
+    TRADE_NATIONAL_STATS,
+    TRADE_WITS,
+    UNDL_ROLLCALLS,
+    UNDL_VOTES,
+)
 from multivector.errors import InputError
 from multivector.store import Store, import_all, import_source, pull
 
@@ -65,6 +74,25 @@ ROW_UNITS: dict[str, RowUnit] = {
     "cited_gas_exports": RowUnit("cited figures"),
     "cited_fdi": RowUnit("cited figures"),
     "cited_trade": RowUnit("cited figures"),
+    SIPRI_REGISTER_2024: RowUnit("deal-delivery years (one deal's deliveries in one year)"),
+    UNDL_VOTES: RowUnit("country votes (one country on one roll call)"),
+    UNDL_ROLLCALLS: RowUnit("roll calls", "file rows (General Assembly and Security Council votes)"),
+    TRADE_NATIONAL_STATS: RowUnit(
+        "reporter-partner-year-flow figures",
+        "file rows (one partner per row, with several years or both flows)",
+        "each file row holds several figures (one per year and flow)",
+    ),
+    TRADE_WITS: RowUnit(
+        "reporter-partner-year-flow figures",
+        "file rows (one per partner, product and year; one per year in the derived panels)",
+        "a row of a derived panel holds the figures of several partners and flows",
+    ),
+    IMTS_TRADE: RowUnit("reporter-partner-period-indicator observations", "SDMX observations"),
+    BACI_TRADE: RowUnit(
+        "exporter-importer-years",
+        "BACI HS6 rows (exporter, importer, product, year)",
+        "the HS6 rows of a country pair and year are summed into one",
+    ),
 }
 
 
@@ -94,10 +122,25 @@ def pull_cmd(
     since: Annotated[str | None, typer.Option(help="First day of GDELT files, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last day of GDELT files (default: today).")] = None,
     mirror: Annotated[str | None, typer.Option(help="Base URL replacing the publishers' hosts.")] = None,
+    countries: Annotated[
+        str | None, typer.Option(help="IMTS: reporters to query, e.g. KAZ,UZB (default: every country).")
+    ] = None,
+    frequency: Annotated[str, typer.Option(help="IMTS: A (annual), Q or M.")] = "A",
 ) -> None:
-    """Download datasets from their publishers (resumable, verified, cached in MULTIVECTOR_HOME)."""
+    """Download datasets from their publishers (resumable, verified, cached in MULTIVECTOR_HOME).
+
+    `data pull imts` queries the IMF's SDMX interface for International Trade in Goods, one reporter at a
+    time (--countries, --frequency; --since/--until choose the years); then `data import imts DIR`."""
     first, last = _date(since, "--since"), _date(until, "--until")
-    results = pull(sources or None, since=first, until=last, mirror=mirror)
+    reporters = [c for c in countries.split(",") if c.strip()] if countries else None
+    results = pull(
+        sources or None,
+        since=first,
+        until=last,
+        mirror=mirror,
+        countries=reporters,
+        frequency=frequency.upper(),
+    )
     for r in results:
         if r.status in ("downloaded", "cached"):
             extra = " (resumed)" if r.resumed else ""

@@ -24,17 +24,32 @@ app = typer.Typer(
 err_console = Console(stderr=True)
 
 
-def _register() -> None:
-    """Import the command modules; each adds its commands to :data:`app`."""
-    from multivector.cli import (
-        commands_assess,  # noqa: F401
-        commands_check,  # noqa: F401
-        commands_core,  # noqa: F401
-        commands_data,  # noqa: F401
-        commands_panel,  # noqa: F401
-        commands_scenario,  # noqa: F401
-        commands_serve,  # noqa: F401
-    )
+#: The module that registers each top-level command: only the one a command line needs is imported, so
+#: ``multivector profile KAZ`` does not load the scenario solver or the web server (help loads them all).
+COMMAND_MODULES: dict[str, str] = {
+    "profile": "commands_assess",
+    "compare": "commands_assess",
+    "report": "commands_core",
+    "casebook": "commands_core",
+    "panel": "commands_panel",
+    "data": "commands_data",
+    "scenario": "commands_scenario",
+    "frontier": "commands_scenario",
+    "serve": "commands_serve",
+    "check": "commands_check",
+    "ledger": "commands_check",
+}
+
+
+def _register(argv: list[str] | None = None) -> None:
+    """Import the command modules; each adds its commands to :data:`app`. With ``argv`` naming a known
+    command, only that command's module is imported."""
+    import importlib
+
+    first = next((a for a in argv or [] if not a.startswith("-")), None)
+    wanted = [COMMAND_MODULES[first]] if first in COMMAND_MODULES else sorted(set(COMMAND_MODULES.values()))
+    for module in wanted:
+        importlib.import_module(f"multivector.cli.{module}")
 
 
 def error_message(exc: MultivectorError) -> str:
@@ -55,7 +70,7 @@ def error_message(exc: MultivectorError) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script (``argv``: the arguments, default ``sys.argv[1:]``)."""
-    _register()
+    _register(sys.argv[1:] if argv is None else argv)
     try:
         app(args=argv, prog_name="multivector")
     except MultivectorError as exc:

@@ -4,15 +4,16 @@
 
     df = build_panel("KAZ", years=(1992, None), steps="all")   # the frame and every step, in order
     df = create_dyad_years("KAZ", partners=["RUS", "CHN", "USA", "EU"], years=(1992, 2023))
-    df = add_trade(df)          # COW trade flows, shares of each side's total, asymmetry   (1870-2014)
-    df = add_arms(df)           # SIPRI TIV and 5-year supplier shares                       (1950-2021)
+    df = add_trade(df)          # trade flows and shares on one basis per country-year, its breaks (1870-2024)
+    df = add_arms(df)           # SIPRI TIV and 5-year supplier shares, newest release        (1990-2024)
     df = add_alliances(df)      # ATOP pledge types                                          (1815-2018)
     df = add_igos(df)           # COW shared IGO memberships                                 (1816-2014)
-    df = add_unga(df)           # UNGA agreement, S, kappa, same-vote (+ ideal points)       (1946-2024)
+    df = add_unga(df)           # UNGA agreement, State Dept, S, kappa (+ coverage flags)     (1946-2025)
     df = add_events(df)         # GDELT QuadClass counts and Goldstein measures         (sample days only)
     df = add_influence(df)      # FBIC-style bandwidth x dependence
 
-    balance_over_time("KAZ")                              # balance per data dimension and year
+    trade_bases("KAZ", "CHN", 2023)                    # every basis's figure for one flow, side by side
+    balance_over_time("KAZ")                           # balance per data dimension and year
 
 Every ``add_*`` keeps the rows and key columns, writes NA (never 0) for years outside its source's
 coverage, and raises :class:`~multivector.errors.PipelineError` naming the step to run first.
@@ -35,6 +36,7 @@ from multivector.panels.frames import (
 )
 from multivector.panels.influence import DEFAULT_WEIGHTS, INFLUENCE_COLUMNS, add_influence
 from multivector.panels.trade import TRADE_COLUMNS, add_trade
+from multivector.panels.trade_compare import trade_bases
 from multivector.panels.unga import UNGA_COLUMNS, add_unga
 
 __all__ = [
@@ -66,5 +68,6 @@ __all__ = [
     "create_dyad_years",
     "resolve_steps",
     "ties_from_panel",
+    "trade_bases",
     "unit_of",
 ]

@@ -32,7 +32,6 @@ import pandas as pd
 
 from multivector.panels.frames import check_frame, expand_partners, finish, opened
 from multivector.powers import EU27
-from multivector.query.events import dyad_event_measures
 from multivector.store.db import Store
 
 __all__ = ["EVENT_COLUMNS", "add_events"]
@@ -71,6 +70,7 @@ def _div(a: np.ndarray | pd.Series, b: np.ndarray | pd.Series) -> np.ndarray:
 def add_events(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.DataFrame:
     """Add the GDELT event columns (:data:`EVENT_COLUMNS`) to a dyad-year frame. Keeps rows and keys."""
     check_frame(df, "add_events")
+    from multivector.query.events import dyad_event_measures  # Ibis: imported only when events are asked for
     countries = sorted(set(df["iso3"].dropna()))
     with opened(store) as st:
         t = st.table("gdelt_events")

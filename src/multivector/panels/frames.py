@@ -262,8 +262,8 @@ def lookup(
     )
     t = table.rename(columns={country_col: "iso3", partner_col: "_member"})
     t = t[["iso3", "_member", "year", *columns]].merge(pairs, on="_member")
-    if t.empty:  # nothing to aggregate (a callable agg on no groups loses the key columns)
-        return pd.DataFrame(np.nan, index=df.index, columns=list(columns))
+    if t.empty:  # nothing to look up (e.g. a country the source does not list): every row NaN
+        return pd.DataFrame(float("nan"), index=df.index, columns=list(columns))
     t = t.groupby(["iso3", "partner_iso3", "year"], as_index=False)[list(columns)].agg(agg)
     key = df[["iso3", "partner_iso3", "year"]].astype({"iso3": "string", "partner_iso3": "string"})
     t = t.astype({"iso3": "string", "partner_iso3": "string"})
@@ -287,3 +287,11 @@ def in_years(years: pd.Series, first: int, last: int) -> pd.Series:
     """Boolean mask: ``first <= year <= last``."""
     y = years.astype("int64")
     return (y >= first) & (y <= last)
+
+
+def stored_tables(store: Store) -> set[str]:
+    """Names of the tables in ``store`` (cheap: no row counts, unlike :meth:`Store.tables`)."""
+    if store.read_only and not store.path.exists():
+        return set()
+    found = store.query_df("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
+    return set(found["table_name"].astype(str))

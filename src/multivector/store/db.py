@@ -26,6 +26,7 @@ import pandas as pd
 from multivector import config
 from multivector.errors import StoreError
 from multivector.provenance import FileInfo, LoadResult
+from multivector.store.releases import releases as _releases
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -460,6 +461,11 @@ class Store:
                 f" `multivector data import {source} PATH`"
             )
         return out
+
+    def releases(self, dataset: str) -> pd.DataFrame:
+        """The stored releases of ``dataset`` (e.g. ``dimensions.SIPRI_ARMS``), newest first, with each one's
+        version and generation date (:func:`multivector.store.releases.releases`)."""
+        return _releases(self, dataset)
 
     def tables(self) -> list[str]:
         """Names of the stored data tables (from the import records; no row counts)."""

@@ -19,12 +19,11 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 import pooch
@@ -40,7 +39,8 @@ from rich.progress import (
 
 from multivector import config
 from multivector.errors import DownloadError, InputError
-from multivector.store.manifest import ManifestEntry, get_entry, load_manifest
+from multivector.store.manifest import DownloadResult, ManifestEntry, get_entry, load_manifest, rebase_url
+from multivector.store.sdmx_pull import SdmxOptions, pull_sdmx
 
 __all__ = [
     "DownloadResult",
@@ -59,31 +59,7 @@ _CHUNK = 1 << 16
 _LIST_MAX_AGE = 3600.0
 
 
-@dataclass(frozen=True)
-class DownloadResult:
-    """One file of a pull. ``status``: downloaded, cached, skipped or manual."""
-
-    name: str
-    url: str
-    path: str
-    status: str
-    bytes: int = 0
-    verified: str = "none"
-    sha256: str = ""
-    resumed: bool = False
-    message: str = ""
-
-
 # -- URLs and lists ---------------------------------------------------------------------------------
-
-
-def rebase_url(url: str, mirror: str | None) -> str:
-    """``url`` with its scheme and host replaced by ``mirror``'s (whose path, if any, is prefixed)."""
-    if not mirror:
-        return url
-    m, u = urlsplit(mirror), urlsplit(url)
-    path = m.path.rstrip("/") + u.path
-    return urlunsplit((m.scheme, m.netloc, path, u.query, u.fragment))
 
 
 def parse_md5sums(lines: Iterable[str]) -> dict[str, str]:
@@ -194,9 +170,11 @@ class ResumableDownloader:
         sha256: str | None = None,
         client: httpx.Client | None = None,
         progress: Progress | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.part, self.label, self.size, self.md5, self.sha256 = part, label, size, md5, sha256
         self.client, self.progress = client, progress
+        self.headers = dict(headers or {})
         self.resumed = False
         self.verified = "none"
 
@@ -229,7 +207,7 @@ class ResumableDownloader:
             offset = 0
         if self.size is not None and offset == self.size:
             return
-        headers = {"Range": f"bytes={offset}-"} if offset else {}
+        headers = {**self.headers, **({"Range": f"bytes={offset}-"} if offset else {})}
         task = None
         try:
             with client.stream("GET", url, headers=headers) as resp:
@@ -284,11 +262,13 @@ def download_file(
     client: httpx.Client | None = None,
     progress: Progress | None = None,
     name: str = "",
+    headers: dict[str, str] | None = None,
 ) -> DownloadResult:
     """Download ``url`` to ``dest`` (resuming ``dest.part``), verify it and return what happened.
 
     A cached ``dest`` that still verifies is not downloaded again. Raises :class:`DownloadError` on HTTP
-    errors, truncation and checksum mismatches; a bad file is never left at ``dest``.
+    errors, truncation and checksum mismatches; a bad file is never left at ``dest``. ``headers`` are sent
+    with the request (e.g. the ``Accept`` of an SDMX query).
     """
     target = Path(dest)
     label = name or target.name
@@ -301,8 +281,9 @@ def download_file(
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
     downloader = ResumableDownloader(
-        part, label=label, size=size, md5=md5, sha256=sha256, client=client, progress=progress
-    )
+        part, label=label, size=size, md5=md5, sha256=sha256, client=client, progress=progress,
+        headers=headers,
+    )  # fmt: skip
     known_hash = f"sha256:{sha256}" if sha256 else (f"md5:{md5}" if md5 else None)
     logger = pooch.get_logger()
     level = logger.level
@@ -361,8 +342,13 @@ def _pull_entry(
     since: date | None,
     until: date | None,
     progress: Progress | None,
+    countries: Sequence[str] | None = None,
+    frequency: str = "A",
 ) -> list[DownloadResult]:
     folder = root / entry.name
+    if entry.kind == "sdmx":
+        options = SdmxOptions(countries=countries, frequency=frequency, since=since, until=until)
+        return pull_sdmx(entry, client, root, mirror, options, fetch=download_file, progress=progress)
     if entry.kind == "manual":
         msg = f"{entry.name}: no stable download URL. {entry.notes} (page: {entry.page})"
         return [DownloadResult(entry.name, entry.page or entry.url, "", "manual", message=msg)]
@@ -421,15 +407,21 @@ def pull(
     dest: str | Path | None = None,
     progress: bool = True,
     manifest: dict[str, ManifestEntry] | None = None,
+    countries: Sequence[str] | None = None,
+    frequency: str = "A",
 ) -> list[DownloadResult]:
     """Download the manifest entries ``names`` (all if empty) into ``dest`` (default: the downloads dir).
 
     ``since``/``until`` choose GDELT's daily (1.0) or 15-minute (2.0) files; GDELT entries without ``since``
-    are skipped with a message. Raises :class:`DownloadError` at the first file that fails.
+    are skipped with a message. SDMX entries (IMF IMTS) are pulled only when named: one query per reporter
+    in ``countries`` (default: every country), at ``frequency`` (``A``, ``Q`` or ``M``), for the years of
+    ``since``/``until`` (default: all). Raises :class:`DownloadError` at the first file that fails.
     """
     entries = manifest if manifest is not None else load_manifest()
     wanted = list(names or [])
     chosen = [get_entry(n, entries) for n in wanted] if wanted else list(entries.values())
+    skipped = [e for e in chosen if e.kind == "sdmx" and not wanted]
+    chosen = [e for e in chosen if e not in skipped]
     if until is not None and since is None:
         raise InputError("--until needs --since")
     if since is not None and until is not None and until < since:
@@ -443,8 +435,12 @@ def pull(
             bar.start()
         try:
             for entry in chosen:
-                results.extend(_pull_entry(entry, client, root, base, since, until, bar))
+                got = _pull_entry(entry, client, root, base, since, until, bar, countries, frequency)
+                results.extend(got)
         finally:
             if bar is not None:
                 bar.stop()
+    for entry in skipped:
+        msg = f"{entry.name}: one query per reporter; pull it by name: `multivector data pull {entry.name}`"
+        results.append(DownloadResult(entry.name, entry.url, "", "skipped", message=msg))
     return results

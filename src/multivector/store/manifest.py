@@ -10,13 +10,29 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from multivector.errors import DataError, InputError
 
-__all__ = ["KINDS", "VERIFY", "ManifestEntry", "get_entry", "load_manifest"]
+__all__ = ["KINDS", "VERIFY", "DownloadResult", "ManifestEntry", "get_entry", "load_manifest", "rebase_url"]
 
-KINDS = ("file", "gdelt1", "gdelt2", "manual")
+KINDS = ("file", "gdelt1", "gdelt2", "manual", "sdmx")
 VERIFY = ("sha256", "md5", "size", "md5list", "none")
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    """One file of a pull. ``status``: downloaded, cached, skipped or manual."""
+
+    name: str
+    url: str
+    path: str
+    status: str
+    bytes: int = 0
+    verified: str = "none"
+    sha256: str = ""
+    resumed: bool = False
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,3 +119,12 @@ def get_entry(name: str, manifest: dict[str, ManifestEntry] | None = None) -> Ma
         return entries[name]
     except KeyError:
         raise InputError(f"no download entry named {name!r}; known: {', '.join(sorted(entries))}") from None
+
+
+def rebase_url(url: str, mirror: str | None) -> str:
+    """``url`` with its scheme and host replaced by ``mirror``'s (whose path, if any, is prefixed)."""
+    if not mirror:
+        return url
+    m, u = urlsplit(mirror), urlsplit(url)
+    path = m.path.rstrip("/") + u.path
+    return urlunsplit((m.scheme, m.netloc, path, u.query, u.fragment))
