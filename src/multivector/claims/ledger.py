@@ -28,6 +28,7 @@ from multivector.claims.model import VERDICTS, CheckResult, Claim, Period, Quant
 from multivector.claims.parse import ParseContext, parse_sentence
 from multivector.claims.parse_economy import ROUTE_PATTERNS
 from multivector.countries import to_iso3
+from multivector.dimensions import SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV
 from multivector.powers import WORLD
 from multivector.store.db import Store
 
@@ -106,7 +107,9 @@ def _basis(basis: str | None) -> tuple[str | None, dict[str, str]]:
     if not basis:
         return None, {}
     if "SIPRI" in basis:
-        return None, {"release": "tiv" if "2022" in basis else "register"}
+        releases = {"2022": SIPRI_TIV, "2025": SIPRI_REGISTER, "2026": SIPRI_REGISTER_2024}
+        generated = next((table for year, table in releases.items() if year in basis), None)
+        return None, {"release": generated} if generated else {}
     head = re.split(r"\s+(?:official|customs|statistics)\b|\s*\(", basis)[0].strip()
     code = to_iso3(head, not_found="nan") if head else None
     return (code if isinstance(code, str) else None), {}

@@ -20,24 +20,26 @@ import pandas as pd
 from multivector.claims.evidence import Evidence, latest_within_horizon
 from multivector.claims.model import Claim, Figure, NotCheckable, Period
 from multivector.claims.verdict import Measured
-from multivector.dimensions import ATOP, IGO, SIPRI_REGISTER, SIPRI_TIV
+from multivector.dimensions import ATOP, IGO, SIPRI_ARMS, SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV
+from multivector.errors import MultivectorError
 from multivector.panels import add_alliances, add_arms, add_igos, create_dyad_years
 from multivector.powers import EU27
 
-__all__ = ["ARMS_RELEASES", "alliance", "arms_rank", "arms_share", "defence_pact", "shared_igos"]
+__all__ = ["RELEASE_COLUMNS", "alliance", "arms_rank", "arms_share", "defence_pact", "shared_igos"]
 
-#: The SIPRI tables ``add_arms`` reads (its ``source`` argument), newest release first.
-ARMS_RELEASES: tuple[tuple[str, str, str], ...] = (
-    ("register", SIPRI_REGISTER, "delivery_year"),
-    ("tiv", SIPRI_TIV, "year"),
-)
+#: The columns of each SIPRI release table: (year column, TIV column).
+RELEASE_COLUMNS: dict[str, tuple[str, str]] = {
+    SIPRI_TIV: ("year", "tiv"),
+    SIPRI_REGISTER: ("delivery_year", "tiv_delivered"),
+    SIPRI_REGISTER_2024: ("delivery_year", "tiv_delivered"),
+}
 
 
-def _arms_coverage(ev: Evidence, table: str, ycol: str, country: str) -> tuple[int, int, int] | None:
+def _arms_coverage(ev: Evidence, table: str, country: str) -> tuple[int, int, int] | None:
     """(first, last year of the table, first year the country received anything) or None."""
-    if not ev.has(table):
+    if not ev.has(table) or table not in RELEASE_COLUMNS:
         return None
-    value = "tiv_delivered" if table == SIPRI_REGISTER else "tiv"
+    ycol, value = RELEASE_COLUMNS[table]
     rows = ev.query(
         f"SELECT min({ycol}) AS lo, max({ycol}) AS hi, min(CASE WHEN recipient_iso3 = ? AND {value} > 0 "
         f"THEN {ycol} END) AS first_in FROM {table}",
@@ -59,29 +61,37 @@ def _arms_period(claim: Claim, ev: Evidence, last: int, first_in: int) -> Period
 
 
 def _arms_totals(
-    ev: Evidence, source: str, country: str, partners: tuple[str, ...], period: Period
+    ev: Evidence, table: str, country: str, partners: tuple[str, ...], period: Period
 ) -> pd.DataFrame:
     """TIV received from each partner and from all suppliers over the period, one row per partner."""
 
     def build() -> pd.DataFrame:
         assert period.start is not None and period.end is not None
         frame = create_dyad_years(country, list(partners), years=(period.start, period.end))
-        frame = add_arms(frame, ev.store, source=source)  # type: ignore[arg-type]
+        frame = add_arms(frame, ev.store, release=table)
         return frame.groupby("partner_iso3")[["arms_tiv", "arms_tiv_all"]].sum(min_count=len(period.years))
 
-    return ev.memo(("arms", source, country, partners, period.start, period.end), build)
+    return ev.memo(("arms", table, country, partners, period.start, period.end), build)
 
 
 def _releases(ev: Evidence, claim: Claim) -> list[tuple[str, str, tuple[int, int, int]]]:
+    """(table, version, coverage) of every stored SIPRI release that records deliveries to the country,
+    newest generated first (or only the release the claim names)."""
     assert claim.country is not None
+    store = ev.require()
     wanted = claim.detail.get("release")
+    try:
+        stored = ev.memo(("releases",), lambda: store.releases(SIPRI_ARMS))
+    except MultivectorError:
+        stored = pd.DataFrame(columns=["table", "version"])
     out = []
-    for source, table, ycol in ARMS_RELEASES:
-        if wanted and wanted != source:
+    for rec in stored.to_dict("records"):
+        table = str(rec["table"])
+        if wanted and wanted != table:
             continue
-        cov = _arms_coverage(ev, table, ycol, claim.country)
+        cov = _arms_coverage(ev, table, claim.country)
         if cov is not None:
-            out.append((source, table, cov))
+            out.append((table, str(rec["version"]), cov))
     if not out:
         ev.require(SIPRI_TIV)
         raise NotCheckable(f"SIPRI records no arms deliveries to {claim.country}")
@@ -94,20 +104,20 @@ def arms_share(claim: Claim, ev: Evidence) -> Measured:
         raise NotCheckable("the share needs the recipient and the supplier")
     figures: list[Figure] = []
     notes: list[str] = []
-    for source, table, (lo, hi, first_in) in _releases(ev, claim):
+    for table, version, (lo, hi, first_in) in _releases(ev, claim):
         period = _arms_period(claim, ev, hi, first_in)
         assert period.start is not None and period.end is not None
         if period.start < lo or period.end > hi:
             notes.append(f"{table} covers {lo}-{hi}, not {period.label()}")
             continue
-        totals = _arms_totals(ev, source, claim.country, (claim.partner,), period)
+        totals = _arms_totals(ev, table, claim.country, (claim.partner,), period)
         got = float(totals["arms_tiv"].astype("float64").loc[claim.partner])
         total = float(totals["arms_tiv_all"].astype("float64").loc[claim.partner])
         if np.isnan(total) or total <= 0:
             notes.append(f"{claim.country} received no arms in {period.label()} ({table})")
             continue
         src = ev.dataset(table)
-        basis = f"SIPRI {src.version or table}, TIV"
+        basis = f"SIPRI {version or table}, TIV"
         figures.append(
             Figure(
                 100.0 * got / total,
@@ -137,8 +147,8 @@ def arms_rank(claim: Claim, ev: Evidence) -> Measured:
     """The partner's rank among the states that delivered arms to the country over the claim's years."""
     if claim.country is None or claim.partner is None:
         raise NotCheckable("the rank needs the recipient and the supplier")
-    source, table, (lo, hi, first_in) = _releases(ev, claim)[0]
-    ycol = dict((t, y) for _, t, y in ARMS_RELEASES)[table]
+    table, version, (lo, hi, first_in) = _releases(ev, claim)[0]
+    ycol = RELEASE_COLUMNS[table][0]
     period = _arms_period(claim, ev, hi, first_in)
     assert period.start is not None and period.end is not None
     if period.start < lo or period.end > hi:
@@ -148,7 +158,7 @@ def arms_rank(claim: Claim, ev: Evidence) -> Measured:
         raise NotCheckable(
             "ranks are among single supplier states" if suppliers else "no deliveries in the period"
         )
-    totals = _arms_totals(ev, source, claim.country, suppliers, period)["arms_tiv"].dropna()
+    totals = _arms_totals(ev, table, claim.country, suppliers, period)["arms_tiv"].dropna()
     totals = totals[totals > 0].sort_values(ascending=False)
     src = ev.dataset(table)
     top = ", ".join(f"{i + 1}. {p} {v:,.0f}" for i, (p, v) in enumerate(totals.head(3).items()))
@@ -160,7 +170,7 @@ def arms_rank(claim: Claim, ev: Evidence) -> Measured:
         float(rank),
         "rank",
         period.label(),
-        f"SIPRI {src.version or table}, TIV; top: {top}",
+        f"SIPRI {version or table}, TIV; top: {top}",
         "dataset",
         (src,),
         label=str(rank),

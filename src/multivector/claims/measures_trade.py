@@ -1,22 +1,26 @@
 """Trade measures: bilateral trade (turnover, exports, imports), a partner's share, a partner's rank.
 
-Figures come from :func:`multivector.panels.add_trade` (the store's trade tables; each figure's basis is
-the panel's ``trade_basis`` column when it has one, else COW Trade v4.0) and from the store's cited trade
-table (``cited_trade``: figures copied from pages quoting Kazakh statistics, China's customs, Russia's or
-Kyrgyzstan's statistics, each row with its reporter and page). Every figure says whose statistics it is
-(:attr:`~multivector.claims.model.Figure.side`: the country's own, the partner's, or a compiled dataset),
-and the gap between the two sides of a flow in years with both is passed on, so that
-:func:`multivector.claims.verdict.decide` can tell a basis difference from a contradiction.
+Figures come from the trade panel and its bases: :func:`multivector.panels.add_trade` picks one basis per
+country-year (national statistics, UN Comtrade via WITS, IMF IMTS, CEPII BACI or COW; ``trade_basis``), and
+:func:`multivector.panels.trade_compare.trade_bases` lists every basis's figure for the same flow side by
+side: as the country reports it, as the partner reports it (a *mirror* figure) and the hand-copied cited
+figures (Kazakh statistics, China's customs ...). Every figure says whose statistics it is
+(:attr:`~multivector.claims.model.Figure.side`: the country's own, the partner's, or a compiled dataset
+such as COW or BACI), and the gap between the partner's figures and the country's in nearby years is passed
+on, so that :func:`multivector.claims.verdict.decide` can tell a basis difference from a contradiction.
 
-Known undercounts (:data:`KNOWN_UNDERCOUNTS`) make a year not checkable rather than contradicting a claim:
-COW's Russia-Kazakhstan(-Belarus) flows of 2010-2011 leave out most customs-union trade
-(``shared/data/trade/SOURCE.md``). Years outside a source's coverage are never filled.
+Known undercounts (:data:`KNOWN_UNDERCOUNTS`) are left out rather than allowed to contradict or support a
+claim: COW's Russia-Kazakhstan(-Belarus) flows of 2010-2011 leave out most customs-union trade
+(``shared/data/trade/SOURCE.md``); Kazakhstan's Comtrade/WITS reports of 2020-2022 are far below its
+statistics bureau's (``shared/data/trade_current/SOURCE.md``: imports 22.2 / 27.7 / 31.0 bn vs 38.9 / 41.4 /
+50.9). Years outside a source's coverage are never filled.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,38 +28,46 @@ import pandas as pd
 from multivector.claims.evidence import Evidence, latest_within_horizon
 from multivector.claims.model import Claim, Figure, NotCheckable, Period, Side, Source
 from multivector.claims.verdict import Measured
-from multivector.countries import to_iso3
-from multivector.dimensions import CITED_TRADE, COW_TRADE, COW_TRADE_NATIONAL
+from multivector.countries import crosswalk
+from multivector.dimensions import (
+    BACI_TRADE,
+    CITED_TRADE,
+    COW_TRADE,
+    COW_TRADE_NATIONAL,
+    IMTS_TRADE,
+    TRADE_NATIONAL_STATS,
+    TRADE_WITS,
+)
 from multivector.panels import add_trade, create_dyad_years
+from multivector.panels.trade_compare import trade_bases
 from multivector.powers import EU27, EU27_MEMBERS, WORLD
 
 __all__ = ["GAP_YEARS", "KNOWN_UNDERCOUNTS", "trade_rank", "trade_share", "trade_value"]
 
-#: (basis label prefix, states, first year, last year, why): flows among ``states`` in those years are
-#: known undercounts on that basis, so a claim about them is not checkable there.
-KNOWN_UNDERCOUNTS: tuple[tuple[str, frozenset[str], int, int, str], ...] = (
-    (
-        "COW",
-        frozenset({"RUS", "KAZ", "BLR"}),
-        2010,
-        2011,
-        "COW's Russia-Kazakhstan-Belarus flows of 2010-2011 are undercounts: the 2010 customs union ended "
-        "customs recording of their mutual trade (shared/data/trade/SOURCE.md)",
-    ),
-)
-_COW_BASIS = "COW Trade v4.0 (IMF Direction of Trade Statistics)"
-_CITED_MEASURE = {
-    "turnover": "turnover",
-    "exports": "exports_kaz_to_partner",
-    "imports": "imports_kaz_from_partner",
-}
-_FLIP = {"turnover": "turnover", "exports": "imports", "imports": "exports"}
+#: (basis, states, first year, last year, whole, why): figures of ``basis`` for a flow between two of
+#: ``states`` (``whole`` False), or for any flow reported by one of them (``whole`` True), in those years
+#: are known undercounts and are not used.
+KNOWN_UNDERCOUNTS: tuple[tuple[str, frozenset[str], int, int, bool, str], ...] = (
+    ("cow", frozenset({"RUS", "KAZ", "BLR"}), 2010, 2011, False,
+     "COW's Russia-Kazakhstan-Belarus flows of 2010-2011 are undercounts: the 2010 customs union ended "
+     "customs recording of their mutual trade (shared/data/trade/SOURCE.md)"),
+    ("comtrade", frozenset({"KAZ"}), 2020, 2022, True,
+     "Kazakhstan's Comtrade/WITS reports of 2020-2022 are far below its statistics bureau's (undercount, "
+     "shared/data/trade_current/SOURCE.md)"),
+)  # fmt: skip
+#: A gap between two bases seen in one year explains a claim at most this many years away.
+GAP_YEARS = 3
+_FLOW = {"turnover": "total", "exports": "exports", "imports": "imports"}
 _COLUMN = {"turnover": "trade_total", "exports": "trade_exports", "imports": "trade_imports"}
+_TABLE = {"cow": COW_TRADE, "national_statistics": TRADE_NATIONAL_STATS, "comtrade": TRADE_WITS,
+          "imts": IMTS_TRADE, "baci": BACI_TRADE, "cited": CITED_TRADE}  # fmt: skip
 
 
-def _undercount(basis: str, a: str, b: str, years: Iterable[int]) -> str | None:
-    for prefix, states, first, last, why in KNOWN_UNDERCOUNTS:
-        if basis.startswith(prefix) and {a, b} <= states and any(first <= y <= last for y in years):
+def _undercount(basis: str, country: str, partner: str, reporter: str | None, year: int) -> str | None:
+    for name, states, first, last, whole, why in KNOWN_UNDERCOUNTS:
+        if name != basis or not first <= year <= last:
+            continue
+        if (whole and (reporter or country) in states) or (not whole and {country, partner} <= states):
             return why
     return None
 
@@ -65,140 +77,100 @@ def _panel(ev: Evidence, country: str, partners: tuple[str, ...], first: int, la
 
     def build() -> pd.DataFrame:
         store = ev.require(COW_TRADE, COW_TRADE_NATIONAL)
-        frame = create_dyad_years(country, list(partners), years=(first, last))
-        return add_trade(frame, store)
+        return add_trade(create_dyad_years(country, list(partners), years=(first, last)), store)
 
     return ev.memo(("trade", country, partners, first, last), build)
 
 
 def _dyad(ev: Evidence, country: str, partner: str) -> pd.DataFrame:
-    """The trade panel of one dyad over 1992 to the current year (cached: one panel per dyad and run)."""
+    """The trade panel of one dyad over 1992 to the current year (one per dyad and run)."""
     return _panel(ev, country, (partner,), 1992, ev.current_year)
 
 
-def _coverage(frame: pd.DataFrame) -> tuple[int, int]:
-    cov = frame.attrs.get("multivector_coverage", {}).get("add_trade", (0, 0))
-    return int(cov[0]), int(cov[-1])
+def _last_based(ev: Evidence, country: str, partner: str) -> int:
+    panel = _dyad(ev, country, partner)
+    based = panel.loc[panel["trade_basis"].notna(), "year"]
+    return int(based.max()) if len(based) else 0
 
 
-def _basis_of(rows: pd.DataFrame) -> str:
-    if "trade_basis" in rows.columns:
-        labels = [str(x) for x in rows["trade_basis"].dropna().unique()]
-        if len(labels) == 1:
-            return labels[0]
-        if labels:
-            return " + ".join(labels)
-    return _COW_BASIS
+def _bases(ev: Evidence, country: str, partner: str) -> pd.DataFrame:
+    """Every basis's figures of the dyad, 1992 to the last year a basis covers, from the country's point of
+    view. When the partner's side is covered longer (China-Kazakhstan: Kazakhstan reports to 2024, China
+    only through COW), the partner's view is taken and turned around (its exports are the country's
+    imports); the reporter of each figure is kept."""
 
-
-def _panel_figures(ev: Evidence, claim: Claim, years: list[int], flow: str) -> tuple[list[Figure], list[str]]:
-    """Figures of the trade panel for the claim's dyad, summed over ``years`` (all must be measured)."""
-    assert claim.country is not None
-    partner = claim.partner or WORLD
-    probe = "RUS" if claim.country != "RUS" else "CHN"
-    frame = _dyad(ev, claim.country, probe if partner == WORLD else partner)
-    first, last = _coverage(frame)
-    notes: list[str] = []
-    if any(y < first or y > last for y in years):
-        notes.append(f"the trade panel covers {first}-{last}")
-        return [], notes
-    column = "trade_country_total" if partner == WORLD else _COLUMN[flow]
-    if partner == WORLD and flow != "turnover":
-        notes.append("the panel gives a country's total trade, not its total exports or imports")
-        return [], notes
-    values = frame.set_index("year")[column].reindex(years)
-    basis = _basis_of(frame[frame["year"].isin(years)])
-    why = _undercount(basis, claim.country, partner, years)
-    if why:
-        notes.append(why)
-        return [], notes
-    if values.isna().any():
-        missing = [int(y) for y in values[values.isna()].index]
-        notes.append(f"{basis} has no figure for {', '.join(map(str, missing))}")
-        return [], notes
-    label = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]} (sum)"
-    src = ev.dataset(COW_TRADE)
-    return [Figure(float(values.sum()) / 1000.0, "billion USD", label, basis, "dataset", (src,))], notes
-
-
-def _cited_rows(ev: Evidence) -> pd.DataFrame:
-    if not ev.has(CITED_TRADE):
-        return pd.DataFrame()
-    rows = ev.query(f"SELECT * FROM {CITED_TRADE}")
-    rows = rows.copy()
-    names = rows["partner"].astype(str).str.lower()
-    iso = rows["partner_iso3"].astype("string")
-    iso = iso.where(~names.str.contains("european union"), EU27)
-    rows["partner_code"] = iso.where(~names.str.startswith("europe ("), "EUROPE")
-    reporters = [str(b).split("(")[0].strip() for b in rows["reporter_basis"]]
-    rows["reporter"] = [to_iso3(r, not_found="nan") if r else None for r in reporters]
-    return rows
-
-
-def _cited_figures(ev: Evidence, claim: Claim, year: int, flow: str) -> list[Figure]:
-    """Figures of the cited trade table (Kazakhstan's flows, full years) for the claim, turned to the
-    claim's point of view; rows copied from the claim's own page are left out."""
-    rows = ev.memo(("cited_trade",), lambda: _cited_rows(ev))
-    if rows.empty or claim.country is None or claim.partner is None:
-        return []
-    if claim.country == "KAZ":
-        other, measure = claim.partner, _CITED_MEASURE[flow]
-    elif claim.partner == "KAZ":
-        other, measure = claim.country, _CITED_MEASURE[_FLIP[flow]]
-    else:
-        return []
-    sel = rows[
-        (rows["partner_code"] == other)
-        & (rows["measure"] == measure)
-        & (rows["period"] == "full_year")
-        & (rows["year"] == year)
-        & (rows["year_end"] == year)
-    ]
-    out: list[Figure] = []
-    for rec in sel.to_dict("records"):
-        if str(rec["source_url"]) in claim.own_urls:
-            continue
-        reporter = rec["reporter"]
-        side: Side = (
-            "own" if reporter == claim.country else ("partner" if reporter == claim.partner else "dataset")
-        )
-        src = Source(
-            "cited",
-            CITED_TRADE,
-            str(rec["reported_by"]),
-            version="hand-copied",
-            url=str(rec["source_url"]),
-            citation=str(rec["reporter_basis"]),
-        )
-        note = "" if rec.get("note") is None or pd.isna(rec.get("note")) else str(rec["note"])
-        out.append(
-            Figure(
-                float(rec["value"]),
-                "billion USD",
-                str(year),
-                f"{rec['reporter_basis']} (cited)",
-                side,
-                (src,),
-                note=note,
+    def build() -> pd.DataFrame:
+        store = ev.require(COW_TRADE, COW_TRADE_NATIONAL)
+        own_last = _last_based(ev, country, partner)
+        other_last = _last_based(ev, partner, country) if partner != EU27 else 0
+        if other_last > own_last:
+            rows = trade_bases(partner, country, (1992, other_last), store)
+            rows = rows.assign(
+                flow=rows["flow"].map({"exports": "imports", "imports": "exports", "total": "total"})
             )
-        )
-    return out
+            return rows
+        # to the last year a basis covers: trade_bases cannot mark the selected basis of a year with none
+        return trade_bases(country, partner, (1992, max(own_last, 1992)), store)
+
+    return ev.memo(("bases", country, partner), build)
 
 
-#: A gap between two bases seen in one year explains a claim at most this many years away.
-GAP_YEARS = 3
+def _source(ev: Evidence, basis: str, rec: Mapping[Hashable, Any]) -> Source:
+    if basis == "cited":
+        return Source("cited", CITED_TRADE, str(rec.get("source") or "cited figure"), version="hand-copied",
+                      url=str(rec["url"]) if isinstance(rec.get("url"), str) else None)  # fmt: skip
+    table = _TABLE.get(basis)
+    if table is not None and ev.has(table):
+        return ev.dataset(table)
+    return Source("dataset", table or basis, str(rec.get("source") or basis))
+
+
+def _side(claim: Claim, basis: str, side: str, reporter: object) -> Side:
+    if basis in ("cow", "baci"):
+        return "dataset"
+    if reporter == claim.country:
+        return "own"
+    if reporter == claim.partner or side == "partner":
+        return "partner"
+    return "dataset"
+
+
+def _figures(ev: Evidence, claim: Claim, year: int, flow: str) -> tuple[list[Figure], list[str]]:
+    """Every usable full-year figure of the claim's flow in ``year``, the basis add_trade selects first."""
+    assert claim.country is not None and claim.partner is not None
+    rows = _bases(ev, claim.country, claim.partner)
+    rows = rows[(rows["year"] == year) & (rows["flow"] == _FLOW[flow]) & (rows["period"] == "full_year")]
+    rows = rows[rows["value_musd"].notna()].sort_values("selected", ascending=False, kind="stable")
+    figures: list[Figure] = []
+    notes: list[str] = []
+    for rec in rows.to_dict("records"):
+        basis, reporter = str(rec["basis"]), rec.get("reporter_iso3")
+        reporter_code = str(reporter) if isinstance(reporter, str) else None
+        why = _undercount(basis, claim.country, claim.partner, reporter_code, year)
+        if why:
+            notes.append(f"{rec['source']} left out: {why}")
+            continue
+        if basis == "cited" and str(rec.get("url")) in claim.own_urls:
+            continue
+        side = _side(claim, basis, str(rec["side"]), reporter_code)
+        label = str(rec["source"]) + (" (selected)" if bool(rec["selected"]) else "")
+        figures.append(Figure(float(rec["value_musd"]) / 1000.0, "billion USD", str(year), label, side,
+                              (_source(ev, basis, rec),)))  # fmt: skip
+    return figures, notes
 
 
 def _basis_gap(ev: Evidence, claim: Claim, flow: str, year: int) -> tuple[float, float, str] | None:
-    """The range of partner/own ratios of this flow in the years within :data:`GAP_YEARS` of ``year`` that
-    have figures on both sides."""
+    """The range of the partner's figures / the country's selected figure over the years within
+    :data:`GAP_YEARS` of ``year`` that have both."""
     ratios: list[tuple[int, float]] = []
     for y in range(year - GAP_YEARS, year + GAP_YEARS + 1):
-        figs = _cited_figures(ev, claim, y, flow)
+        if y == year:
+            continue
+        figs, _ = _figures(ev, claim, y, flow)
         own = [f.value for f in figs if f.side == "own"]
         partner = [f.value for f in figs if f.side == "partner"]
-        if own and partner and min(own) > 0:
-            ratios.append((y, float(np.mean(partner)) / float(np.mean(own))))
+        if own and partner and own[0] > 0:
+            ratios.append((y, float(np.mean(partner)) / own[0]))
     if not ratios:
         return None
     values = [r for _, r in ratios]
@@ -206,24 +178,71 @@ def _basis_gap(ev: Evidence, claim: Claim, flow: str, year: int) -> tuple[float,
 
 
 def _latest_year(ev: Evidence, claim: Claim, flow: str) -> int:
-    """The latest year with any trade figure for the claim's dyad."""
+    """The latest year with a full-year figure of the claim's flow on any basis."""
+    assert claim.country is not None and claim.partner is not None
+    if claim.partner == WORLD:
+        frame = _dyad(ev, claim.country, "RUS" if claim.country != "RUS" else "CHN")
+        have = frame.loc[frame["trade_country_total"].notna(), "year"]
+    else:
+        rows = _bases(ev, claim.country, claim.partner)
+        rows = rows[
+            (rows["flow"] == _FLOW[flow]) & (rows["period"] == "full_year") & rows["value_musd"].notna()
+        ]
+        have = rows["year"]
+    if not len(have):
+        raise NotCheckable(f"no trade figure for {claim.country}-{claim.partner} in the data")
+    return int(have.max())
+
+
+def _world_figures(ev: Evidence, claim: Claim, years: list[int], flow: str) -> list[Figure]:
+    """The country's total trade (imports + exports) on the selected basis, summed over ``years``."""
     assert claim.country is not None
-    best = 0
-    if ev.has(COW_TRADE):
-        frame = _dyad(ev, claim.country, claim.partner if claim.partner not in (None, WORLD) else "RUS")
-        col = "trade_country_total" if (claim.partner or WORLD) == WORLD else _COLUMN[flow]
-        have = frame.loc[frame[col].notna(), "year"]
-        best = int(have.max()) if len(have) else 0
-    for year in range(ev.current_year, best, -1):
-        if _cited_figures(ev, claim, year, flow):
-            return year
-    if best == 0:
-        raise NotCheckable("no trade figure for this pair of countries in the data")
-    return best
+    if flow != "turnover":
+        raise NotCheckable("the panel gives a country's total trade, not its total exports or imports")
+    frame = _dyad(ev, claim.country, "RUS" if claim.country != "RUS" else "CHN")
+    rows = frame[frame["year"].isin(years)]
+    if len(rows) != len(years) or rows["trade_country_total"].isna().any():
+        raise NotCheckable(f"no total trade of {claim.country} for every year of {years[0]}-{years[-1]}")
+    label = _basis_label(rows)
+    src = _source(ev, str(rows["trade_basis"].iloc[0]), {})
+    period = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]} (sum)"
+    return [
+        Figure(float(rows["trade_country_total"].sum()) / 1000.0, "billion USD", period, label, "own", (src,))
+    ]
+
+
+def _basis_label(rows: pd.DataFrame) -> str:
+    sources = [str(x) for x in rows["trade_source"].dropna().unique()] if "trade_source" in rows else []
+    if not sources:
+        return "COW Trade v4.0"
+    return sources[0] if len(sources) == 1 else " + ".join(sources) + " (a basis break inside the period)"
+
+
+def _sum_figures(ev: Evidence, claim: Claim, years: list[int], flow: str) -> list[Figure]:
+    """The selected basis's figures summed over several years (every year must be measured)."""
+    assert claim.country is not None and claim.partner is not None
+    frame = _dyad(ev, claim.country, claim.partner)
+    rows = frame[frame["year"].isin(years)]
+    for rec in rows.to_dict("records"):
+        why = _undercount(
+            str(rec["trade_basis"]), claim.country, claim.partner, claim.country, int(rec["year"])
+        )
+        if why:
+            raise NotCheckable(why)
+    values = rows[_COLUMN[flow]]
+    if len(rows) != len(years) or values.isna().any():
+        raise NotCheckable(
+            f"the trade panel lacks {claim.country}-{claim.partner} for part of {years[0]}-{years[-1]}"
+        )
+    src = _source(ev, str(rows["trade_basis"].iloc[-1]), {})
+    label = _basis_label(rows)
+    return [Figure(float(values.sum()) / 1000.0, "billion USD", f"{years[0]}-{years[-1]} (sum)", label,
+                   "own", (src,))]  # fmt: skip
 
 
 def trade_value(claim: Claim, ev: Evidence) -> Measured:
-    """Bilateral trade of ``claim.country`` with ``claim.partner`` (``WLD``: its total trade), billion USD."""
+    """Bilateral trade of ``claim.country`` with ``claim.partner`` (``WLD``: its total trade), billion USD:
+    every basis's figure for one year, the selected basis summed for several."""
     if claim.country is None or claim.partner is None:
         raise NotCheckable("the trade partner is not named")
     flow = claim.flow or "turnover"
@@ -231,25 +250,25 @@ def trade_value(claim: Claim, ev: Evidence) -> Measured:
         claim, _latest_year(ev, claim, flow), "trade", ev.current_year, "trade figures"
     )
     years = period.years
-    figures, notes = ([], []) if ev.store is None else _panel_figures(ev, claim, years, flow)
-    if len(years) == 1:
-        figures += _cited_figures(ev, claim, years[0], flow)
+    if claim.partner == WORLD:
+        return Measured(_world_figures(ev, claim, years, flow))
+    if len(years) > 1:
+        return Measured(_sum_figures(ev, claim, years, flow))
+    figures, notes = _figures(ev, claim, years[0], flow)
     if not figures:
         raise NotCheckable(_no_figure(claim, period, notes))
-    gap = _basis_gap(ev, claim, flow, years[-1]) if len(years) == 1 else None
-    return Measured(figures, notes=[], basis_gap=gap)
+    return Measured(figures, notes=notes, basis_gap=_basis_gap(ev, claim, flow, years[0]))
 
 
 def _no_figure(claim: Claim, period: Period, notes: list[str]) -> str:
     extra = f" ({'; '.join(notes)})" if notes else ""
-    return (
-        f"no trade figure for {claim.country}-{claim.partner} in {period.label()} in the data{extra}; "
-        "COW trade ends in 2014 and the cited figures cover Kazakhstan's partners in 2021-2023"
-    )
+    pair = f"{claim.country}-{claim.partner}"
+    return f"no full-year trade figure for {pair} in {period.label()} in the data{extra}"
 
 
 def trade_share(claim: Claim, ev: Evidence) -> Measured:
-    """The partner's share of the country's total trade (percent): ``trade_dependence`` of the panel."""
+    """The partner's share of the country's total trade (percent): ``trade_dependence`` of the panel, on
+    the basis it selects each year."""
     if claim.country is None or claim.partner is None:
         raise NotCheckable("the share needs both the country and its partner")
     if (claim.flow or "turnover") != "turnover":
@@ -262,69 +281,89 @@ def trade_share(claim: Claim, ev: Evidence) -> Measured:
         raise NotCheckable(f"no trade share for {claim.country}-{claim.partner} in the data")
     period = latest_within_horizon(claim, int(have.max()), "trade", ev.current_year, "trade figures")
     rows = frame[frame["year"].isin(period.years)]
-    basis = _basis_of(rows)
-    why = _undercount(basis, claim.country, claim.partner, period.years)
-    if why:
-        raise NotCheckable(why)
+    for rec in rows.to_dict("records"):
+        why = _undercount(
+            str(rec["trade_basis"]), claim.country, claim.partner, claim.country, int(rec["year"])
+        )
+        if why:
+            raise NotCheckable(why)
     if (
         len(rows) != len(period.years)
         or rows["trade_total"].isna().any()
         or rows["trade_country_total"].isna().any()
     ):
         raise NotCheckable(
-            f"{basis} lacks {claim.country}-{claim.partner} trade for part of {period.label()}"
+            f"the trade panel lacks {claim.country}-{claim.partner} for part of {period.label()}"
         )
     share = 100.0 * float(rows["trade_total"].sum()) / float(rows["trade_country_total"].sum())
-    src = ev.dataset(COW_TRADE)
-    return Measured([Figure(share, "percent", period.label(), basis, "dataset", (src,))])
+    src = _source(ev, str(rows["trade_basis"].iloc[-1]), {})
+    return Measured([Figure(share, "percent", period.label(), _basis_label(rows), "own", (src,))])
 
 
-def _all_partners(ev: Evidence, country: str, year: int) -> tuple[str, ...]:
-    rows = ev.query(
-        f"SELECT DISTINCT partner_iso3 FROM {COW_TRADE}"
-        " WHERE iso3 = ? AND year = ? AND partner_iso3 IS NOT NULL",
-        [country, year],
-    )
-    return tuple(sorted(str(p) for p in rows["partner_iso3"] if str(p) != country))
+def _partners(country: str) -> tuple[str, ...]:
+    """Every state a country can trade with (the crosswalk's ISO3 codes, the country left out)."""
+    codes = crosswalk()["iso3"].dropna().astype(str)
+    return tuple(sorted(c for c in codes if c != country and len(c) == 3))
 
 
-def trade_rank(claim: Claim, ev: Evidence) -> Measured:
-    """The partner's rank among the country's partners by trade in the year (states; the EU27 as one bloc
-    only when the claim names it, its members then left out)."""
-    if claim.country is None or claim.partner is None:
-        raise NotCheckable("the rank needs both the country and the partner ranked")
-    ev.require(COW_TRADE)
-    flow = claim.flow or "turnover"
-    period = latest_within_horizon(
-        claim, _latest_year(ev, claim, flow), "trade", ev.current_year, "trade figures"
-    )
-    if len(period.years) != 1:
-        raise NotCheckable("ranks are checked for one year at a time")
-    year = period.years[0]
-    partners = _all_partners(ev, claim.country, year)
-    if not partners:
-        raise NotCheckable(f"no trade figures for {claim.country} in {year} (COW trade ends in 2014)")
+def _ranking(ev: Evidence, claim: Claim, year: int, flow: str) -> tuple[pd.Series, pd.DataFrame] | str:
+    """The partners of the year by trade, largest first, and the panel; or why the year cannot be ranked
+    (a basis that does not list every partner, a known undercount among the largest)."""
+    assert claim.country is not None
+    partners = _partners(claim.country)
     if claim.partner == EU27:
         partners = (*[p for p in partners if p not in EU27_MEMBERS], EU27)
     frame = _panel(ev, claim.country, partners, year, year)
+    notes = frame["trade_note"].dropna().astype(str) if "trade_note" in frame else pd.Series(dtype=str)
+    if notes.str.contains("unknown").any():
+        return f"the {year} trade basis of {claim.country} does not list every partner ({notes.iloc[0]})"
+    basis = str(frame["trade_basis"].dropna().iloc[0]) if frame["trade_basis"].notna().any() else ""
     values = frame.set_index("partner_iso3")[_COLUMN[flow]].dropna().sort_values(ascending=False)
-    basis = _basis_of(frame)
-    top = list(values.index[:5])
-    why = next((w for p in top if (w := _undercount(basis, claim.country, str(p), [year]))), None)
+    why = next(
+        (w for p in values.index[:5] if (w := _undercount(basis, claim.country, str(p), None, year))), None
+    )
     if why:
-        raise NotCheckable(why)
-    if claim.partner not in values.index:
-        raise NotCheckable(f"no {year} trade figure for {claim.country}-{claim.partner}")
+        return why
+    if claim.partner not in values.index or len(values) < 5:
+        return f"no {year} trade figures of {claim.country} with enough partners to rank them"
+    return values, frame
+
+
+def trade_rank(claim: Claim, ev: Evidence) -> Measured:
+    """The partner's rank among the country's partners by trade in the year, on the basis the panel selects
+    for the country that year (single states; the EU27 as one bloc only when the claim names it, its members
+    then left out). A claim without a year takes the latest year that can be ranked within the horizon."""
+    if claim.country is None or claim.partner is None:
+        raise NotCheckable("the rank needs both the country and the partner ranked")
+    flow = claim.flow or "turnover"
+    latest = _latest_year(ev, claim, flow)
+    period = latest_within_horizon(claim, latest, "trade", ev.current_year, "trade figures")
+    if len(period.years) != 1:
+        raise NotCheckable("ranks are checked for one year at a time")
+    year = period.years[0]
+    found = _ranking(ev, claim, year, flow)
+    while isinstance(found, str) and not claim.period.stated and year > latest - 3:
+        year -= 1
+        latest_within_horizon(claim, year, "trade", ev.current_year, "full partner lists")
+        found = _ranking(ev, claim, year, flow)
+    if isinstance(found, str):
+        raise NotCheckable(found)
+    values, frame = found
     rank = int((values > values[claim.partner]).sum()) + 1
+    top = [str(p) for p in values.index[:5]]
     label = ", ".join(f"{i + 1}. {p} {values[p] / 1000:.1f} bn" for i, p in enumerate(top))
     notes = []
     if claim.partner != EU27:
         eu_rows = _dyad(ev, claim.country, EU27)
-        eu = eu_rows.loc[eu_rows["year"] == year, _COLUMN[flow]].iloc[0]
-        if not math.isnan(float(eu)) and float(eu) > float(values.iloc[0]):
+        eu = eu_rows.loc[eu_rows["year"] == year, _COLUMN[flow]]
+        if len(eu) and not math.isnan(float(eu.iloc[0])) and float(eu.iloc[0]) > float(values.iloc[0]):
             notes.append(
-                f"ranked among single states; the EU27 as a bloc ({float(eu) / 1000:.1f} bn) is larger"
+                "ranked among single states; the EU27 as a bloc "
+                f"({float(eu.iloc[0]) / 1000:.1f} bn) is larger"
             )
-    src = ev.dataset(COW_TRADE)
-    fig = Figure(float(rank), "rank", str(year), f"{basis}; top: {label}", "dataset", (src,), label=str(rank))
+    src = _source(
+        ev, str(frame["trade_basis"].dropna().iloc[0]) if frame["trade_basis"].notna().any() else "", {}
+    )
+    fig = Figure(float(rank), "rank", str(year), f"{_basis_label(frame)}; top: {label}", "dataset", (src,),
+                 label=str(rank))  # fmt: skip
     return Measured([fig], notes=notes)
