@@ -21,10 +21,10 @@ import pandas as pd
 from multivector.claims.evidence import Evidence, latest_within_horizon
 from multivector.claims.model import Claim, Figure, NotCheckable
 from multivector.claims.verdict import Measured
-from multivector.dimensions import DIMENSIONS, UNGA_ROLLCALLS, UNGA_VOTES
+from multivector.dimensions import DIMENSIONS, UNDL_ROLLCALLS, UNDL_VOTES, UNGA_ROLLCALLS, UNGA_VOTES
 from multivector.panels import add_unga, create_dyad_years
 
-__all__ = ["VOTE_LABELS", "normalise_symbol", "unga_agreement", "unga_vote"]
+__all__ = ["VOTE_LABELS", "VOTE_SOURCES", "normalise_symbol", "unga_agreement", "unga_vote"]
 
 #: Voeten vote codes and the words the ledger uses.
 VOTE_LABELS: dict[int, str] = {1: "yes", 2: "abstain", 3: "no", 8: "absent"}
@@ -37,12 +37,24 @@ def normalise_symbol(symbol: str) -> str:
     return re.sub(r"^(?:A/RES/|A/|R/|RES/)", "", text)
 
 
+#: (roll-call table, vote table) of each vote source: the main file and the UN Digital Library votes of 2025.
+VOTE_SOURCES: tuple[tuple[str, str], ...] = ((UNGA_ROLLCALLS, UNGA_VOTES), (UNDL_ROLLCALLS, UNDL_VOTES))
+
+
 def _rollcalls(ev: Evidence) -> pd.DataFrame:
-    rows = ev.query(
-        f"SELECT vote_id, year, date, unres, resolution, amend, para FROM {UNGA_ROLLCALLS}"
-        " WHERE unres IS NOT NULL OR resolution IS NOT NULL"
-    )
-    rows = rows.copy()
+    """Every roll call with a symbol, from every vote source in the store (``votes``: its vote table)."""
+    parts = []
+    for rolls, votes in VOTE_SOURCES:
+        if not ev.has(rolls) or not ev.has(votes):
+            continue
+        part = ev.query(
+            f"SELECT vote_id, year, date, unres, resolution, amend, para FROM {rolls}"
+            " WHERE unres IS NOT NULL OR resolution IS NOT NULL"
+        )
+        parts.append(part.assign(votes=votes))
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if rows.empty:
+        return rows.assign(symbol=pd.Series(dtype=str))
     symbols = rows["resolution"].fillna(rows["unres"]).astype(str)
     rows["symbol"] = [normalise_symbol(s) for s in symbols]
     return rows
@@ -60,15 +72,14 @@ def unga_vote(claim: Claim, ev: Evidence) -> Measured:
         whole = hits[(hits["amend"].fillna(0) == 0) & (hits["para"].fillna(0) == 0)]
         hits = whole if len(whole) else hits
     if hits.empty:
-        span = ev.query(f"SELECT min(date) AS lo, max(date) AS hi FROM {UNGA_ROLLCALLS}").iloc[0]
         raise NotCheckable(
-            f"no roll call on resolution {symbol} in the data (UN votes {str(span['lo'])[:10]} to "
-            f"{str(span['hi'])[:10]}; symbols are recorded to 2019, for the 2022 emergency-session votes on "
-            "Ukraine and for the votes the UN Digital Library lists)"
+            f"no roll call on resolution {symbol} in the data (symbols are recorded to 2019, for the 2022 "
+            "emergency-session votes on Ukraine and for the UN Digital Library's votes of 2025; the votes of "
+            "June-December 2024 are in no source)"
         )
     ids = [str(v) for v in hits["vote_id"]]
     votes = ev.query(
-        f"SELECT vote_id, vote_code FROM {UNGA_VOTES}"
+        f"SELECT vote_id, vote_code FROM {hits['votes'].iloc[0]}"
         f" WHERE iso3 = ? AND vote_id IN ({', '.join('?' * len(ids))})",
         [claim.country, *ids],
     )
@@ -86,7 +97,7 @@ def unga_vote(claim: Claim, ev: Evidence) -> Measured:
     notes = []
     if claim.period.stated and claim.period.start is not None and int(row["year"]) != claim.period.start:
         notes.append(f"the roll call was in {int(row['year'])}, not {claim.period.start}")
-    src = ev.dataset(UNGA_VOTES)
+    src = ev.dataset(str(row["votes"]))
     fig = Figure(
         float(votes["vote_code"].iloc[0]),
         "vote",

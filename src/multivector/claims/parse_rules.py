@@ -57,7 +57,7 @@ KNOWN_RESOLUTIONS: tuple[tuple[str, str], ...] = (
 
 _UN = rx(
     r"\bUN\b|\bU\.N\.|United\s+Nations|General\s+Assembly|\bUNGA\b|\bresolutions?\b|roll[- ]calls?|"
-    r"recorded\s+votes?"
+    r"recorded\s+votes?|\bA/RES/"
 )
 _VOTE = rx(r"\bvot(?:e|es|ed|ing)\b|\babstain\w*|\babstention")
 _SYMBOL = rx(r"(?:\bA/RES/|\bA/|\bresolution\s+(?:no\.?\s*)?)(ES-\d{1,2}/\d{1,3}|\d{1,2}/\d{1,3}[A-Z]?)\b")
