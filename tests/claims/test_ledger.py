@@ -9,7 +9,14 @@ import pytest
 
 from conftest import AS_OF  # type: ignore[import-not-found]
 from multivector.casebook import load_case
-from multivector.claims import NOT_CHECKABLE, SUPPORTED, VERDICTS, casebook_claims, ledger, ledger_summary
+from multivector.claims import (
+    NOT_CHECKABLE,
+    SUPPORTED,
+    VERDICTS,
+    casebook_claims,
+    ledger,
+    ledger_summary,
+)
 from multivector.claims.evidence import NO_STORE
 from multivector.claims.ledger import TIE_MEASURES, UNCHECKABLE_KINDS
 from multivector.store import Store

@@ -229,7 +229,7 @@ def decide(claim: Claim, measured: Measured) -> CheckResult:
     notes = "".join(f"; {n}" for n in measured.notes)
     if not figures:
         return not_checkable(claim, "no measured figure" + notes)
-    if any(f.side == "partner" for f in figures) or claim.basis or measured.basis_gap:
+    if any(f.side != "dataset" for f in figures) or claim.basis or measured.basis_gap:
         return _decide_basis(claim, measured, notes)
     primary = figures[0]
     ok = consistent(q, primary)
