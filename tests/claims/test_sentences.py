@@ -35,7 +35,7 @@ def test_parse_finds_the_measure(case: dict[str, Any]) -> None:
     if case["verdict"] == "none":
         assert claims == []
         return
-    assert len(claims) == 1, [c.measure for c in claims]
+    assert len(claims) == 1 + len(case.get("also", [])), [c.measure for c in claims]
     assert claims[0].measure == case.get("measure")
 
 
@@ -52,7 +52,8 @@ def test_verdict_on_the_real_data(store: Store, case: dict[str, Any]) -> None:
     if case["verdict"] == "none":
         assert results == []
         return
-    assert len(results) == 1, [r.as_dict() for r in results]
+    assert len(results) == 1 + len(case.get("also", [])), [r.as_dict() for r in results]
+    assert [x.verdict for x in results[1:]] == case.get("also", [])
     r = results[0]
     assert r.verdict == case["verdict"], r.reason
     assert r.measure == case.get("measure")

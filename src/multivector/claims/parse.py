@@ -95,7 +95,7 @@ def split_sentences(text: str) -> list[str]:
         parts = re.split(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])", protected)
         for part in parts:
             restored = re.sub(r"\x00(\d+)\x00", lambda m: _ABBREVIATIONS[int(m.group(1))], part).strip()
-            if restored:
+            if restored and not re.fullmatch(r"[\d.)\s]{1,6}", restored):  # a list number alone ("2.")
                 out.append(restored)
     return out
 

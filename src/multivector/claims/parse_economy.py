@@ -4,6 +4,7 @@ state a figure no measure covers). Used by :mod:`multivector.claims.parse_rules`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from multivector.claims.model import Claim, Period, Quantity
@@ -31,6 +32,11 @@ __all__ = [
     "unsupported_claims",
 ]
 
+#: Words of a deal, a contract or a count of signed agreements (values the data do not hold).
+DEAL_WORDS = (
+    r"\bcontracts?\b|\bdeals?\b|\baircraft\b|\blocomotives?\b|\bpurchase\b|\bagreements?\b|"
+    r"\bdocuments\b|\bmemorand(?:um|a)\b"
+)
 ROUTE_PATTERNS: dict[str, str] = {
     "routes-bypassing-russia": (
         r"bypass\w*\s+Russia|avoid\w*\s+Russia|not\s+(?:pass|go)\w*\s+through\s+Russia"
@@ -65,14 +71,16 @@ GROWTH = rx(
     r"\d|\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+(?:year[- ]on[- ]year|y/y|yoy|increase|growth|rise|"
     r"decline|drop|higher|lower|more|less)|\bdoubled\b|\btripled\b|\bhalved\b"
 )
-_UNSUPPORTED: tuple[tuple[str, str], ...] = (
-    (r"\bborders?\b|\bkilomet(?:re|er)s?\b|\bkm\b", "border lengths are not in the data"),
+#: Topics of figures no data measure: (pattern, reason). Also used to report such a figure beside the
+#: claims a sentence makes ("share a 7,600-kilometre border and maintain security ties through the CSTO").
+UNSUPPORTED: tuple[tuple[str, str], ...] = (
+    (r"dry\s+port|\bports?\b(?!\s+of\b)|\bterminals?\b", "port and terminal rankings are not in the data"),
+    (r"\bkilomet(?:re|er)s?\b|\bkm\b|\bborders?\b", "border lengths are not in the data"),
     (r"\breserves?\b", "resource reserves are not in the data"),
     (
-        r"\bcontracts?\b|\bdeals?\b|\baircraft\b|\blocomotives?\b|\bpurchase\b|\bagreements?\b|\bdocuments\b",
+        DEAL_WORDS,
         "deals, contracts and signed agreements are not in the data (the casebook records them as stated)",
     ),
-    (r"dry\s+port|\bports?\b|\bterminal\b", "port and terminal rankings are not in the data"),
     (
         r"\bGDP\b|\bpopulation\b|\bbudget\b|\bdebt\b|\binflation\b|\bgrowth\b",
         "not a measure of ties between countries",
@@ -88,8 +96,16 @@ def energy_claims(s: str, mentions: list[Mention], period: Period, ctx: ParseCon
     route = next((rid for rid, pat in ROUTE_PATTERNS.items() if re.search(pat, s, re.I)), None)
     if route is None and not _ENERGY.search(s):
         return None
-    if re.search(r"\breserves?\b|\bdeposits?\b|\bdiscovered\b", s, re.I):
-        return not_checkable_claim(s, period, "oil and gas reserves are not in the data", "route_volume")
+    reserves = re.compile(r"\breserves?\b|\bdeposits?\b|\bdiscovered\b", re.I)
+    if reserves.search(s):
+        out = not_checkable_claim(s, period, "resource reserves are not in the data", "route_volume")
+        # a figure of another clause ("plans to export 88 bcm ..., and 63 tcm of reserves were discovered")
+        rest = ", ".join(c for c in re.split(r",\s*(?:and\s+)?|;\s*", s) if not reserves.search(c))
+        if rest and rest != s:
+            for claim in energy_claims(rest, [m for m in mentions if m.start < len(rest)], period, ctx) or []:
+                if claim.measure is not None and claim.reason is None:
+                    out.append(dataclasses.replace(claim, text=s))
+        return out
     commodity = "gas" if re.search(r"\bgas\b|cubic|\bbcm\b", s, re.I) else "oil"
     detail = {"commodity": commodity, **({"route": route} if route else {})}
     owner = owner_of(s, mentions, r"oil|gas|crude|exports?|petroleum|condensate")
@@ -319,17 +335,38 @@ def _trade_rank(s: str, mentions: list[Mention], period: Period, ctx: ParseConte
     )
 
 
+def _figures_in(s: str) -> bool:
+    """True when ``s`` states a quantity: a number with a unit, or a count of something ("15 regions",
+    "a 7,600-kilometre border"), not a list number ("8.") or the day of a date."""
+    for n in find_numbers(s):
+        if n.unit is not None:
+            return True
+        if n.value >= 2 and not _is_date_number(s, n.start) and re.match(r"[\s-]*[A-Za-z]", s[n.end :]):
+            return True
+    return False
+
+
 def unsupported_claims(s: str, period: Period) -> list[Claim]:
     """One not-checkable claim when the sentence states a figure (or a superlative about a listed topic),
     none otherwise."""
-    has_figure = any(
-        n.unit is not None or (n.value >= 2 and not _is_date_number(s, n.start)) for n in find_numbers(s)
-    )
-    topic = next((reason for pat, reason in _UNSUPPORTED if re.search(pat, s, re.I)), None)
+    topic = next((reason for pat, reason in UNSUPPORTED if re.search(pat, s, re.I)), None)
     if GROWTH.search(s):
         topic = GROWTH_REASON
-    if has_figure or (topic and rank_phrase(s) is not None and re.search(r"\b(?:is|are|was)\b", s)):
+    if _figures_in(s) or (topic and rank_phrase(s) is not None and re.search(r"\b(?:is|are|was)\b", s)):
         return not_checkable_claim(s, period, topic or _DEFAULT_REASON)
+    return []
+
+
+def leftover_figure(s: str, period: Period) -> list[Claim]:
+    """A not-checkable claim for a figure on an unmeasured topic (a border's length, a deal) stated beside
+    the claims a rule found in ``s``; none when there is no such figure."""
+    for pat, reason in UNSUPPORTED[:4]:
+        m = re.search(pat, s, re.I)
+        if m is None:
+            continue
+        near = s[max(0, m.start() - 40) : m.end() + 40]
+        if _figures_in(near):
+            return not_checkable_claim(s, period, reason)
     return []
 
 

@@ -18,10 +18,12 @@ from collections.abc import Callable
 
 from multivector.claims.model import Claim, Period, Quantity
 from multivector.claims.parse_economy import (
+    DEAL_WORDS,
     GROWTH,
     GROWTH_REASON,
     energy_claims,
     fdi_claims,
+    leftover_figure,
     trade_claims,
     unsupported_claims,
 )
@@ -91,7 +93,11 @@ _DIFFER = rx(
     r"differently|different(?:ly)?\s+from|disagree\w*|diverge\w*|split\s+with|opposite|"
     r"against\s+(?:the\s+)?(?:position|line)|\bunlike\b"
 )
-_ALLIANCE = rx(r"\balliances?\b")
+#: An alliance stated to exist (or not) between states: "have an alliance", "are in an alliance".
+_ALLIANCE_STATED = rx(
+    r"\b(?:have|has|had|share|shares|shared|maintain|maintains|are|were|is|was|in|form|formed|no)\s+"
+    r"(?:an?\s+|no\s+|any\s+)?(?:\w+\s+){0,2}alliances?\b"
+)
 _NEGATION = rx(r"\b(?:no|not|never|lacks?|lacked|without|neither|nor|none)\b|n't\b")
 _IGO = rx(r"intergovernmental\s+organi[sz]ations?|\bIGOs?\b|international\s+organi[sz]ations")
 
@@ -227,11 +233,13 @@ def _alliances(s: str, mentions: list[Mention], period: Period, ctx: ParseContex
     m = _DEFENCE.search(s)
     measure = "defence_pact"
     if m is None:
-        m = _ALLIANCE.search(s)
+        m = _ALLIANCE_STATED.search(s)
         measure = "alliance"
     if m is None:
         return None
     codes = list(dict.fromkeys(x.code for x in mentions))
+    if measure == "alliance" and len(codes) < 2:
+        return None  # "the new alliance will help": about an alliance, not a pledge between two states
     if len(codes) < 2:
         if ctx.country and codes and codes[0] != ctx.country:
             codes = [ctx.country, codes[0]]
@@ -263,7 +271,17 @@ def _igos(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) ->
     return [make_claim(s, "shared_igos", period, country=country, partner=partner, quantity=q)]
 
 
+def _deals(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) -> list[Claim] | None:
+    """A deal's or contract's value ("a $7 billion contract for Boeing aircraft"): not in the data."""
+    money = [n for n in find_numbers(s) if n.unit == "billion USD"]
+    for m in re.finditer(DEAL_WORDS, s, re.I):
+        if any(abs(m.start() - n.end) <= 25 or abs(n.start - m.end()) <= 25 for n in money):
+            return unsupported_claims(s, period) or None
+    return None
+
+
 _RULES: tuple[Callable[[str, list[Mention], Period, ParseContext], list[Claim] | None], ...] = (
+    _deals,
     _unga,
     _arms,
     _alliances,
@@ -275,9 +293,15 @@ _RULES: tuple[Callable[[str, list[Mention], Period, ParseContext], list[Claim] |
 
 
 def claims_of(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) -> list[Claim]:
-    """The claims of sentence ``s`` (see the module docstring)."""
+    """The claims of sentence ``s`` (see the module docstring); a figure on a topic no data measure stated
+    beside them (a border's length) is reported as not checkable too."""
+    if re.match(r"\s*(?:key\s*words|keywords|references)\s*:", s, re.I):
+        return []  # an article's keyword list or reference heading is not a statement
     for rule in _RULES:
         claims = rule(s, mentions, period, ctx)
         if claims is not None:
+            if any(c.measure is not None for c in claims):
+                reasons = {c.reason for c in claims}
+                claims += [c for c in leftover_figure(s, period) if c.reason not in reasons]
             return claims
     return unsupported_claims(s, period)
