@@ -39,7 +39,7 @@ from multivector.dimensions import (
     TRADE_WITS,
 )
 from multivector.panels import add_trade, create_dyad_years
-from multivector.panels.trade_compare import trade_bases
+from multivector.panels.trade_compare import COMPARE_COLUMNS, trade_bases
 from multivector.powers import EU27, EU27_MEMBERS, WORLD
 
 __all__ = ["GAP_YEARS", "KNOWN_UNDERCOUNTS", "trade_rank", "trade_share", "trade_value"]
@@ -93,26 +93,35 @@ def _last_based(ev: Evidence, country: str, partner: str) -> int:
     return int(based.max()) if len(based) else 0
 
 
+_SWAP_FLOW = {"exports": "imports", "imports": "exports", "total": "total"}
+
+
+def _view(ev: Evidence, country: str, partner: str) -> tuple[str, str, bool]:
+    """The dyad's point of view to read: the country's own (its reports, then the partner's as mirror
+    figures), or the partner's turned around (``flipped``) when only the partner's side is covered in recent
+    years (China-Kazakhstan: Kazakhstan reports to 2024, China only through COW to 2014)."""
+    own_last = _last_based(ev, country, partner)
+    if partner == EU27 or own_last >= ev.current_year - 3:
+        return country, partner, False
+    other_last = _last_based(ev, partner, country)
+    return (partner, country, True) if other_last > own_last else (country, partner, False)
+
+
 def _bases(ev: Evidence, country: str, partner: str) -> pd.DataFrame:
-    """Every basis's figures of the dyad, 1992 to the last year a basis covers, from the country's point of
-    view. When the partner's side is covered longer (China-Kazakhstan: Kazakhstan reports to 2024, China
-    only through COW), the partner's view is taken and turned around (its exports are the country's
-    imports); the reporter of each figure is kept."""
+    """Every basis's figures of the dyad from 1992 to the last year a basis covers, from the country's point
+    of view (:func:`_view`; the reporter of each figure is kept, flows of a turned view are swapped: the
+    partner's exports are the country's imports). One table per dyad and run."""
+    a, b, flipped = _view(ev, country, partner)
 
     def build() -> pd.DataFrame:
         store = ev.require(COW_TRADE, COW_TRADE_NATIONAL)
-        own_last = _last_based(ev, country, partner)
-        other_last = _last_based(ev, partner, country) if partner != EU27 else 0
-        if other_last > own_last:
-            rows = trade_bases(partner, country, (1992, other_last), store)
-            rows = rows.assign(
-                flow=rows["flow"].map({"exports": "imports", "imports": "exports", "total": "total"})
-            )
-            return rows
-        # to the last year a basis covers: trade_bases cannot mark the selected basis of a year with none
-        return trade_bases(country, partner, (1992, max(own_last, 1992)), store)
+        last = _last_based(ev, a, b)
+        if last < 1992:  # trade_bases cannot mark the selected basis of a year no basis covers
+            return pd.DataFrame(columns=list(COMPARE_COLUMNS))
+        rows = trade_bases(a, b, (1992, last), store)
+        return rows.assign(flow=rows["flow"].map(_SWAP_FLOW)) if flipped else rows
 
-    return ev.memo(("bases", country, partner), build)
+    return ev.memo(("bases", a, b), build)
 
 
 def _source(ev: Evidence, basis: str, rec: Mapping[Hashable, Any]) -> Source:
@@ -184,11 +193,10 @@ def _latest_year(ev: Evidence, claim: Claim, flow: str) -> int:
         frame = _dyad(ev, claim.country, "RUS" if claim.country != "RUS" else "CHN")
         have = frame.loc[frame["trade_country_total"].notna(), "year"]
     else:
-        rows = _bases(ev, claim.country, claim.partner)
-        rows = rows[
-            (rows["flow"] == _FLOW[flow]) & (rows["period"] == "full_year") & rows["value_musd"].notna()
-        ]
-        have = rows["year"]
+        a, b, flipped = _view(ev, claim.country, claim.partner)
+        frame = _dyad(ev, a, b)
+        column = _COLUMN[{"exports": "imports", "imports": "exports"}.get(flow, flow) if flipped else flow]
+        have = frame.loc[frame[column].notna(), "year"]
     if not len(have):
         raise NotCheckable(f"no trade figure for {claim.country}-{claim.partner} in the data")
     return int(have.max())
