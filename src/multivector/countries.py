@@ -18,6 +18,10 @@ Public functions::
 
 Unknown values raise :class:`~multivector.errors.UnknownCountryError` naming the value and what to do, or
 become missing (``NaN`` for a scalar, ``<NA>`` in a Series) with ``not_found="nan"``.
+
+Cost: each distinct value is resolved once; a name longer than :data:`MAX_NAME_CHARS` is "not found"
+without being matched (country_converter's regular expressions take time quadratic in a name's length),
+so resolution is linear in the input's size.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from multivector.errors import UnknownCountryError
 
 __all__ = [
     "COW_STATES",
+    "MAX_NAME_CHARS",
     "NON_STATE",
     "OVERRIDES",
     "Override",
@@ -48,6 +53,9 @@ __all__ = [
 ]
 
 NotFound = Literal["raise", "nan"]
+#: Longest text matched as a country name: the longest name in any source (SIPRI, UN, COW) has under 60
+#: characters; a longer text is not a country and is never handed to the name regexes.
+MAX_NAME_CHARS = 100
 Source = Literal["name", "iso3", "iso2", "cow", "cow_abb", "cameo", "un_m49"]
 
 #: COW State System Membership v2016 codes: ``ccode:abbreviation`` (a public code list, like ISO 3166).
@@ -367,11 +375,15 @@ def _resolve(value: object, src: str | None) -> str | None:
     if src is None or src == "name":
         if not isinstance(value, str):
             raise LookupError(f"{value!r} is a number: pass src='cow' or src='un_m49'")
+        if len(value) > MAX_NAME_CHARS:
+            raise LookupError(f"longer than {MAX_NAME_CHARS} characters ({len(value):,}): not a country name")
         return _resolve_name(value)
     maps = _maps()
     if src not in maps:
         raise ValueError(f"unknown src {src!r}; use one of {sorted(maps)}")
     key = _code_key(value)
+    if len(key) > MAX_NAME_CHARS:
+        raise LookupError(f"longer than {MAX_NAME_CHARS} characters ({len(key):,}): not a {src} code")
     if src in {"iso3", "iso2", "cow_abb", "cameo"}:
         key = key.upper()
     if key in maps[src]:
@@ -380,6 +392,12 @@ def _resolve(value: object, src: str | None) -> str | None:
 
 
 Values = pd.Series | pd.Index | list[Any] | tuple[Any, ...]
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, cut to 60 characters for a message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @overload
@@ -418,11 +436,11 @@ def to_iso3(
         except LookupError as exc:
             if not_found == "raise":
                 hint = _HINTS.get(src or "", "add a spelling to countries.OVERRIDES or pass not_found='nan'")
-                raise UnknownCountryError(f"unknown country {v!r} ({exc}); {hint}") from None
+                raise UnknownCountryError(f"unknown country {_shown(v)} ({exc}); {hint}") from None
             iso3 = None
         if iso3 is None and not_found == "raise":
             raise UnknownCountryError(
-                f"{v!r} has no ISO3 code (a historical state or non-state actor); pass not_found='nan'"
+                f"{_shown(v)} has no ISO3 code (a historical state or non-state actor); pass not_found='nan'"
             )
         mapping[v] = iso3
     out = obj.map(lambda v: mapping.get(v)).where(present).astype("string")
@@ -455,8 +473,10 @@ def _from_iso3(column: str) -> Callable[[object, NotFound], float | str | int | 
         cw = crosswalk().dropna(subset=[column]).set_index("iso3")[column]
         scalar = isinstance(values, str)
         series = pd.Series([values]) if scalar else pd.Series(values)
-        keys = series.astype("string").str.strip().str.upper()
-        out = keys.map(cw)
+        # map the distinct values once (panels pass tens of thousands of rows of a few hundred codes)
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        keys = pd.Series(uniques, dtype="string").str.strip().str.upper().map(cw)
+        out = pd.Series(keys.to_numpy()[codes], index=series.index, dtype=object).where(codes >= 0)
         missing = out.isna() & series.notna()
         if missing.any() and not_found == "raise":
             bad = series[missing].iloc[0]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "ALLIANCES",
     "ATOP",
     "BACI_TRADE",
     "CITED_ENERGY_ROUTES",
@@ -38,23 +39,54 @@ __all__ = [
     "COW_TRADE",
     "COW_TRADE_NATIONAL",
     "DIMENSIONS",
+    "DIPLOMACY",
+    "ENERGY",
+    "EVENTS",
     "GDELT_EVENTS",
+    "GDELT_FILES",
     "IGO",
     "IMTS_TRADE",
+    "INVESTMENT",
+    "MONITOR_ALERTS",
+    "MONITOR_DETECTORS",
+    "MONITOR_SERIES",
+    "MONITOR_STATE",
+    "SECURITY",
     "SIPRI_ARMS",
     "SIPRI_REGISTER",
     "SIPRI_REGISTER_2024",
     "SIPRI_TIV",
+    "SOURCES",
+    "SRC_ATOP",
+    "SRC_BACI",
+    "SRC_CITED",
+    "SRC_COW_ALLIANCE",
+    "SRC_COW_MAJORS",
+    "SRC_COW_TRADE",
+    "SRC_GDELT",
+    "SRC_IGO",
+    "SRC_IMTS",
+    "SRC_MONITOR",
+    "SRC_SIPRI",
+    "SRC_SIPRI_2024",
+    "SRC_TRADE_CURRENT",
+    "SRC_UNGA",
+    "SRC_UNGA_UNDL",
     "TABLES",
+    "TECHNOLOGY",
+    "TRADE",
     "TRADE_NATIONAL_STATS",
     "TRADE_WITS",
+    "TRANSIT",
     "UNDL_ROLLCALLS",
     "UNDL_VOTES",
+    "UNGA",
     "UNGA_ROLLCALLS",
     "UNGA_VOTES",
     "Construction",
     "DimensionSpec",
     "Evidence",
+    "SourceInfo",
     "TableSpec",
     "casebook_dimensions",
     "comparable_dimensions",
@@ -98,6 +130,7 @@ COW_TRADE = "cow_trade"
 COW_TRADE_NATIONAL = "cow_trade_national"
 COW_STATES = "cow_states"
 GDELT_EVENTS = "gdelt_events"
+GDELT_FILES = "gdelt_files"
 IGO = "igo"
 SIPRI_TIV = "sipri_tiv"
 SIPRI_REGISTER = "sipri_register"
@@ -114,6 +147,10 @@ CITED_ENERGY_ROUTES = "cited_energy_routes"
 CITED_GAS_EXPORTS = "cited_gas_exports"
 CITED_FDI = "cited_fdi"
 CITED_TRADE = "cited_trade"
+MONITOR_SERIES = "monitor_series"
+MONITOR_DETECTORS = "monitor_detectors"
+MONITOR_ALERTS = "monitor_alerts"
+MONITOR_STATE = "monitor_state"
 
 #: The dataset whose releases the SIPRI tables are (:func:`releases_of`).
 SIPRI_ARMS = "sipri_arms_transfers"
@@ -143,6 +180,7 @@ TABLES: dict[str, TableSpec] = {
             ("actor1_iso3", "actor2_iso3"),
             "year",
         ),
+        TableSpec(GDELT_FILES, "gdelt", "event files", "state of each GDELT file imported (per-file import)"),
         TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
         TableSpec(
             SIPRI_TIV,
@@ -153,7 +191,9 @@ TABLES: dict[str, TableSpec] = {
             "year",
             SIPRI_ARMS,
         ),
-        TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register", dataset=SIPRI_ARMS),
+        TableSpec(
+            SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register", dataset=SIPRI_ARMS
+        ),
         TableSpec(
             SIPRI_REGISTER_2024,
             "sipri_2024",
@@ -189,6 +229,63 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
         TableSpec(CITED_FDI, "cited", "cited figures", "FDI into Kazakhstan by source (cited)"),
         TableSpec(CITED_TRADE, "cited", "cited figures", "bilateral trade figures (cited)"),
+        TableSpec(
+            MONITOR_SERIES, "monitor", "country-power-periods", "monitor series per day, week and session"
+        ),
+        TableSpec(MONITOR_DETECTORS, "monitor", "detector states", "online change detector per series"),
+        TableSpec(MONITOR_ALERTS, "monitor", "alerts", "detected shifts with their evidence"),
+        TableSpec(MONITOR_STATE, "monitor", "settings", "the monitor's closed periods and settings"),
+    )
+}
+
+
+# ----------------------------------------------------------------------------------------------- sources
+@dataclass(frozen=True)
+class SourceInfo:
+    """A data source users import (``multivector data import NAME PATH``): its ``name`` and its ``folder``
+    in a directory laid out like ``shared/data`` (``"."``: the directory itself). Its tables are those of
+    :data:`TABLES` whose ``source`` it is (:func:`tables_of_source`); the loader registers itself in
+    :mod:`multivector.sources.registry` under this name."""
+
+    name: str
+    folder: str
+
+
+SRC_ATOP = "atop"
+SRC_BACI = "baci"
+SRC_CITED = "cited"
+SRC_COW_ALLIANCE = "cow_alliance"
+SRC_COW_MAJORS = "cow_majors"
+SRC_COW_TRADE = "cow_trade"
+SRC_GDELT = "gdelt"
+SRC_IGO = "igo"
+SRC_IMTS = "imts"
+SRC_MONITOR = "monitor"
+SRC_SIPRI = "sipri"
+SRC_SIPRI_2024 = "sipri_2024"
+SRC_TRADE_CURRENT = "trade_current"
+SRC_UNGA = "unga"
+SRC_UNGA_UNDL = "unga_undl"
+
+#: Every data source, by name (the monitor's tables are written by the monitor, not imported).
+SOURCES: dict[str, SourceInfo] = {
+    s.name: s
+    for s in (
+        SourceInfo(SRC_ATOP, "alliances"),
+        SourceInfo(SRC_BACI, "baci"),
+        SourceInfo(SRC_CITED, "."),
+        SourceInfo(SRC_COW_ALLIANCE, "alliances"),
+        SourceInfo(SRC_COW_MAJORS, "alliances"),
+        SourceInfo(SRC_COW_TRADE, "trade"),
+        SourceInfo(SRC_GDELT, "gdelt"),
+        SourceInfo(SRC_IGO, "alliances"),
+        SourceInfo(SRC_IMTS, "imts"),
+        SourceInfo(SRC_MONITOR, "."),
+        SourceInfo(SRC_SIPRI, "arms"),
+        SourceInfo(SRC_SIPRI_2024, "arms_2024"),
+        SourceInfo(SRC_TRADE_CURRENT, "trade_current"),
+        SourceInfo(SRC_UNGA, "unga"),
+        SourceInfo(SRC_UNGA_UNDL, "unga_2025"),
     )
 }
 
@@ -204,6 +301,17 @@ def releases_of(dataset: str) -> tuple[str, ...]:
 
 
 # -------------------------------------------------------------------------------------------- dimensions
+SECURITY = "security"
+ALLIANCES = "alliances"
+TRADE = "trade"
+ENERGY = "energy"
+TRANSIT = "transit"
+INVESTMENT = "investment"
+TECHNOLOGY = "technology"
+DIPLOMACY = "diplomacy"
+UNGA = "unga"
+EVENTS = "events"
+
 Construction = Literal[
     "share-of-flows", "defence-pledge-presence", "vote-equidistance", "shared-membership-count"
 ]
@@ -276,7 +384,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
     d.name: d
     for d in (
         DimensionSpec(
-            name="security",
+            name=SECURITY,
             colour="#b2182b",
             label="Security: arms imports",
             unit="TIV millions, 5-year total",
@@ -294,7 +402,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="SIPRI Arms Transfers Database; SIPRI's five-year convention for trend shares",
         ),
         DimensionSpec(
-            name="alliances",
+            name=ALLIANCES,
             colour="#5e3c99",
             label="Alliances: defence pledges",
             unit="defence pledge (0/1)",
@@ -310,7 +418,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Leeds et al., Alliance Treaty Obligations and Provisions (ATOP) 5.1",
         ),
         DimensionSpec(
-            name="trade",
+            name=TRADE,
             colour="#2166ac",
             label="Trade",
             unit="million USD",
@@ -329,7 +437,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             "Comtrade via WITS; IMF IMTS; CEPII BACI (one basis per country-year: trade_basis)",
         ),
         DimensionSpec(
-            name="energy",
+            name=ENERGY,
             colour="#e08214",
             label="Energy: export routes",
             unit="as stated (e.g. million tonnes of oil)",
@@ -341,7 +449,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="transit",
+            name=TRANSIT,
             colour="#8073ac",
             label="Transit",
             unit="as stated (e.g. thousand tonnes)",
@@ -353,7 +461,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="investment",
+            name=INVESTMENT,
             colour="#1b7837",
             label="Investment",
             unit="billion USD",
@@ -365,7 +473,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="technology",
+            name=TECHNOLOGY,
             colour="#01665e",
             label="Technology",
             unit="billion USD",
@@ -377,7 +485,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="diplomacy",
+            name=DIPLOMACY,
             colour="#8c510a",
             label="Diplomacy: shared IGOs",
             unit="count",
@@ -390,7 +498,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Pevehouse et al., COW Intergovernmental Organizations v3",
         ),
         DimensionSpec(
-            name="unga",
+            name=UNGA,
             colour="#35978f",
             label="UN votes: equidistance",
             unit="vote equidistance (0-1)",
@@ -409,7 +517,7 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Voeten, Strezhnev and Bailey, United Nations General Assembly Voting Data",
         ),
         DimensionSpec(
-            name="events",
+            name=EVENTS,
             colour="#d6604d",
             label="Events: cooperation",
             unit="cooperative events",

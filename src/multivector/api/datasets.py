@@ -39,13 +39,20 @@ def dataset_sources(ctx: DataContext, tables: Iterable[str]) -> list[dict[str, A
     return [c.model_dump() for c in number_citations([dataset_id(s) for s in sources], fields)]
 
 
-def missing_data_message(what: str, tables: Sequence[str]) -> str:
-    """Why ``what`` cannot be answered: the tables (and their sources) this server's store lacks, worded for
-    an HTTP client (who cannot import data) with the import for whoever runs the server."""
-    sources = list(dict.fromkeys(source_of(t) or t for t in tables))
-    names = ", ".join(repr(t) for t in tables)
-    imports = "; ".join(f"`multivector data import {s} PATH`" for s in sources)
+def missing_data_message(what: str, groups: Sequence[Sequence[str]]) -> str:
+    """Why ``what`` cannot be answered: for each group of tables (any one of a group would do) the sources
+    this server's store lacks, worded for an HTTP client (who cannot import data), with the import for
+    whoever runs the server."""
+    needs = []
+    for tables in groups:
+        sources = list(dict.fromkeys(source_of(t) or t for t in tables))
+        needs.append(sources[0] if len(sources) == 1 else "one of " + ", ".join(sources))
+    imports = "; ".join(
+        f"`multivector data import {s} PATH`"
+        for t in groups
+        for s in dict.fromkeys(source_of(x) or x for x in t)
+    )
     return (
-        f"{what} needs the data of {', '.join(sources)} (table{'s' if len(tables) > 1 else ''} {names}), "
-        f"which this server's store does not hold; whoever runs the server can import it with {imports}"
+        f"{what} needs the data of {' and '.join(needs)}, which this server's store does not hold; whoever "
+        f"runs the server can import it with {imports}"
     )

@@ -21,7 +21,7 @@ from multivector import casebook as cb
 from multivector import countries
 from multivector.api.limits import MAX_ROWS
 from multivector.casebook.schema import Case
-from multivector.errors import MultivectorError, StoreError
+from multivector.errors import MultivectorError, StoreBusyError, StoreError
 from multivector.store import Store
 
 __all__ = [
@@ -77,13 +77,31 @@ class Settings:
 @dataclass(eq=False)
 class DataContext:
     """The store behind the app, opened read-only once per worker thread (DuckDB connections are not
-    shared between threads)."""
+    shared between threads), and only while requests are being answered: when the last request in flight
+    finishes (:meth:`leave`), every connection is closed, so the server never holds the store's lock
+    while idle and ``multivector data import`` can write it. While an import holds it, a request gets
+    :class:`~multivector.errors.StoreBusyError` (a 503 with ``Retry-After``)."""
 
     settings: Settings
     _local: threading.local = field(default_factory=threading.local, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _tables: tuple[float, frozenset[str]] | None = field(default=None, repr=False)
     _opened: list[Store] = field(default_factory=list, repr=False)
+    _in_flight: int = field(default=0, repr=False)
+
+    def enter(self) -> None:
+        """A request starts (stores may be opened until it ends)."""
+        with self._lock:
+            self._in_flight += 1
+
+    def leave(self) -> None:
+        """A request ended; the last one in flight closes every connection (they reopen on the next)."""
+        with self._lock:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                for store in self._opened:
+                    with suppress(Exception):
+                        store.close()  # a Store reconnects by itself at its next query
 
     def store_version(self) -> int:
         """The store file's modification time (ns), 0 when there is none: part of every cache key."""
@@ -117,6 +135,8 @@ class DataContext:
             return cached[1]
         try:
             names = frozenset(self.store().tables())
+        except StoreBusyError:
+            raise  # an import holds the store: "busy, retry", not "no data"
         except StoreError:
             names = frozenset()
         self._tables = (version, names)

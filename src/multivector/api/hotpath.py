@@ -12,12 +12,11 @@ only ever reused for the exact same path and query string, so it is byte-for-byt
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from collections.abc import Callable
 
-from multivector.api.limits import ASGIApp, Message, Receive, Scope, Send
+from multivector.api.limits import CACHE_BYTES, ASGIApp, ByteLRU, Message, Receive, Scope, Send
 
-__all__ = ["CACHE_CONTROL", "HOT_PATHS", "MAX_CACHE_BYTES", "CachedAnswers", "etag_of"]
+__all__ = ["CACHE_CONTROL", "HOT_PATHS", "CachedAnswers", "etag_of"]
 
 #: Exact paths (under the API prefix) whose 200 answers are cached by the middleware.
 HOT_PATHS: tuple[str, ...] = ("/series", "/compare", "/countries", "/indicators", "/dimensions")
@@ -25,9 +24,8 @@ HOT_PATHS: tuple[str, ...] = ("/series", "/compare", "/countries", "/indicators"
 _COUNTRY_SUFFIXES = ("/profile", "/series")
 #: The answers change only when the store is re-imported: let clients reuse them briefly, then revalidate.
 CACHE_CONTROL = b"public, max-age=60"
-#: Largest answer kept, and the most bytes kept over all answers (least recently used leave first).
+#: Largest answer kept (bytes); all answers together hold at most CACHE_BYTES.
 MAX_ANSWER_BYTES = 8 * 1024 * 1024
-MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
 def etag_of(body: bytes) -> str:
@@ -43,10 +41,9 @@ class CachedAnswers:
         self.version = version
         self.prefix = prefix
         self.exact = frozenset(prefix + p for p in HOT_PATHS)
-        self.answers: OrderedDict[tuple[int, str, bytes], tuple[list[tuple[bytes, bytes]], bytes, bytes]] = (
-            OrderedDict()
+        self.answers: ByteLRU[tuple[int, str, bytes], tuple[list[tuple[bytes, bytes]], bytes, bytes]] = (
+            ByteLRU(CACHE_BYTES, lambda answer: len(answer[1]) + 256)
         )
-        self.size = 0  # bytes of the bodies kept
 
     def _hot(self, path: str) -> bool:
         if path in self.exact:
@@ -128,15 +125,8 @@ class CachedAnswers:
             (b"etag", etag),
             (b"cache-control", CACHE_CONTROL),
         ]
-        answers = self.answers
-        if answers and next(iter(answers))[0] != key[0]:
-            answers.clear()  # the store changed: every older answer is stale
-            self.size = 0
-        if key in answers:
-            self.size -= len(answers[key][1])
-        answers[key] = (headers, body, etag)
-        self.size += len(body)
-        while self.size > MAX_CACHE_BYTES and answers:
-            _key, (_h, old, _e) = answers.popitem(last=False)
-            self.size -= len(old)
+        oldest = self.answers.first_key()
+        if oldest is not None and oldest[0] != key[0]:
+            self.answers.clear()  # the store changed: every older answer is stale
+        self.answers.put(key, (headers, body, etag))
         return headers, body, etag

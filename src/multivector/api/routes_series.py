@@ -28,7 +28,7 @@ from multivector.api.deps import (
 from multivector.api.schemas import ErrorResponse, Indicator, IndicatorInfo, SeriesResponse, SeriesRow
 from multivector.assessment import FLAGS
 from multivector.panels import SERIES, build_panel
-from multivector.panels.build import SKIPPED_ATTR
+from multivector.panels.build import SKIPPED_ATTR, STEPS, tables_read
 from multivector.powers import POWERS
 from multivector.store.memo import memoized
 from multivector.values import number_or_none
@@ -84,6 +84,12 @@ def dyad_panel(
     skipped = str(frame["_skipped"].iloc[0]) if len(frame) else ""
     notes = [public_message(n, ctx.settings.store_path) for n in skipped.split("; ") if n]
     return frame.drop(columns="_skipped"), notes
+
+
+def _read(frame: pd.DataFrame, step: str, ctx: DataContext) -> list[str]:
+    """The tables behind the rows of a series (the step's, and for influence those of the steps it uses)."""
+    steps = [*STEPS[step].needs, step] if STEPS[step].storeless else [step]
+    return [t for s in steps for t in tables_read(frame, s, ctx.tables())]
 
 
 @router.get("/indicators", response_model=list[IndicatorInfo], summary="The indicators /series knows")
@@ -151,7 +157,7 @@ def series(
     partners = parse_iso3_list(partner, "partner", allow_blocs=True) if partner else list(POWERS)
     span = parse_years(years, (1992, 2023))
     spec = SERIES[indicator.value]
-    missing = [t for t in spec.required_tables if t not in ctx.tables()]
+    missing = spec.missing_tables(ctx.tables())
     if ctx.tables() and missing:
         raise ApiError(404, missing_data_message(f"the indicator {indicator.value!r}", missing), "indicator")
     if code in partners:
@@ -173,5 +179,5 @@ def series(
         unit=spec.unit,
         years=[span[0], span[1]],
         rows=rows,
-        sources=dataset_sources(ctx, spec.tables),
+        sources=dataset_sources(ctx, _read(frame, spec.step, ctx)),
     )

@@ -36,7 +36,7 @@ from multivector.assessment.figures import (
     measurable_dimensions,
     store_countries,
 )
-from multivector.assessment.model import Assessment, DimensionAssessment
+from multivector.assessment.model import Assessment, Composite, DimensionAssessment, Tilt
 from multivector.assessment.select import (
     RULES,
     composite_model,
@@ -70,6 +70,8 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "largest_exposure",
     "figure_year",
     "origin",
+    "basis",
+    "tables",
     "in_composite",
     "flags",
     "coverage",
@@ -186,7 +188,7 @@ def _nothing_known(iso3: str, gathered: _Gathered) -> StoreError:
 def _latest_year(cands: Mapping[tuple[str, str], list[dict[str, Any]]], iso3: str) -> int | None:
     """The latest year with a figure (a defined balance) of ``iso3``, at most this year; None when the
     country has no figure at all (rows without a balance, e.g. no tie to any power, do not count)."""
-    mine = [c for (country, _d), cs in cands.items() if country == iso3 for c in cs]
+    mine = [c for d in vocab.DIMENSIONS for c in cands.get((iso3, d), [])]
     years = [int(c["year"]) for c in mine if pd.notna(c["balance"])]
     return min(max(years), _this_year()) if years else None
 
@@ -229,29 +231,50 @@ def _notes(iso3: str, gathered: _Gathered, case: Case | None) -> list[str]:
     return notes
 
 
+def _assessments(
+    iso3s: Sequence[str], year: int | None, gathered: _Gathered, weights: dict[str, float], cands: Any
+) -> list[Assessment]:
+    """The assessment of each country with a figure (in ``iso3s`` order); one composite computation for
+    all of them. A country without any figure is left out."""
+    prepared = []
+    used_all: list[tuple[str, dict[str, Any]]] = []
+    for iso3 in iso3s:
+        latest = _latest_year(cands, iso3)
+        if latest is None:
+            continue
+        at = year if year is not None else latest
+        entries, used = _entries(cands, iso3, at, weights)
+        prepared.append((iso3, at, entries))
+        used_all.extend(used)
+    comps = composites(used_all, weights)
+    out = []
+    for iso3, at, entries in prepared:
+        case = gathered.cases.get(iso3)
+        out.append(
+            Assessment(
+                country=iso3,
+                name=_name(iso3),
+                year=at,
+                case=case.id if case is not None else None,
+                generated_with=f"multivector {multivector.__version__}",
+                weights=weights,
+                rules=dict(RULES),
+                dimensions=entries,
+                composite=composite_model(comps.get(iso3), entries, weights),
+                sources=_citations(entries, case, gathered),
+                notes=_notes(iso3, gathered, case),
+            )
+        )
+    return out
+
+
 def _assessment(
     iso3: str, year: int | None, gathered: _Gathered, weights: dict[str, float], cands: Any
 ) -> Assessment:
-    case = gathered.cases.get(iso3)
-    latest = _latest_year(cands, iso3)
-    if latest is None:
+    found = _assessments([iso3], year, gathered, weights, cands)
+    if not found:
         raise _nothing_known(iso3, gathered)
-    at = year if year is not None else latest
-    entries, used = _entries(cands, iso3, at, weights)
-    comp = composites(used, weights).get(iso3)
-    return Assessment(
-        country=iso3,
-        name=_name(iso3),
-        year=at,
-        case=case.id if case is not None else None,
-        generated_with=f"multivector {multivector.__version__}",
-        weights=weights,
-        rules=dict(RULES),
-        dimensions=entries,
-        composite=composite_model(comp, entries, weights),
-        sources=_citations(entries, case, gathered),
-        notes=_notes(iso3, gathered, case),
-    )
+    return found[0]
 
 
 # -------------------------------------------------------------------------------------------- public
@@ -265,8 +288,9 @@ def assess(
 ) -> Assessment:
     """Where ``country`` (ISO3 code or name) stands between the great powers in ``year``.
 
-    ``year`` None: the latest year with a figure for the country (at most this year). ``casebook``: None joins the built-in case of
-    the country when there is one, False leaves casebooks out, a file or :class:`Case` joins that case.
+    ``year`` None: the latest year with a figure for the country (at most this year). ``casebook``: None
+    joins the built-in case of the country when there is one, False leaves casebooks out, a file or
+    :class:`Case` joins that case.
     ``weights``: dimension -> weight under :func:`multivector.dimensions.normalise_weights`. ``store``: a
     :class:`Store`, a path, or None for the configured store (no store: casebook figures only).
 
@@ -318,14 +342,7 @@ def assess_many(
         iso3s = list(dict.fromkeys([*iso3s, *cases]))
         first = (last - _MAX_HORIZON) if year is not None else FIRST_YEAR - _MAX_HORIZON
         gathered = _gather(iso3s, (first, last), cases, st)
-    cands = records(gathered.figures)
-    out = []
-    for iso3 in iso3s:
-        try:
-            out.append(_assessment(iso3, year, gathered, w, cands))
-        except StoreError:
-            continue
-    return out
+    return _assessments(iso3s, year, gathered, w, records(gathered.figures))
 
 
 def assess_series(
@@ -367,75 +384,59 @@ def assess_series(
         used_by_year.extend((str(y), rec) for _key, rec in used)
     comps = composites(used_by_year, w)
     for y, entries in entries_by_year.items():
-        comp = composite_model(comps.get(str(y)), entries, w)
-        rows.append(
-            _series_row(
-                iso3,
-                y,
-                "composite",
-                comp.balance,
-                comp.tilt,
-                comp.largest_power,
-                comp.largest_exposure,
-                None,
-                None,
-                None,
-                "",
-                comp.coverage,
-            )
-        )
-        for e in entries:
-            rows.append(
-                _series_row(
-                    iso3,
-                    y,
-                    e.dimension,
-                    e.balance,
-                    e.tilt,
-                    e.largest_power,
-                    e.largest_exposure,
-                    e.year,
-                    e.origin,
-                    e.in_composite,
-                    ",".join(e.flags),
-                    None,
-                )
-            )
+        rows.append(_composite_row(iso3, y, composite_model(comps.get(str(y)), entries, w)))
+        rows.extend(_dimension_row(iso3, y, e) for e in entries)
     out = pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
     out["figure_year"] = out["figure_year"].astype("Int64")
     out["in_composite"] = out["in_composite"].astype("boolean")
     return out
 
 
-def _series_row(
-    iso3: str,
-    year: int,
-    dim: str,
-    bal: float | None,
-    tilt: Any,
-    largest: str | None,
-    exposure: float | None,
-    figure_year: int | None,
-    origin: str | None,
-    in_comp: bool | None,
-    flags: str,
-    coverage: float | None,
-) -> dict[str, Any]:
+def _tilt_cells(tilt: Tilt) -> dict[str, Any]:
     return {
-        "country": iso3,
-        "year": year,
-        "dimension": dim,
-        "balance": bal,
         "tilt_rus": tilt.rus,
         "tilt_chn": tilt.chn,
         "tilt_west": tilt.west,
         "tilt_lean": tilt.lean,
         "tilt_strength": tilt.strength,
-        "largest_power": largest,
-        "largest_exposure": exposure,
-        "figure_year": figure_year,
-        "origin": origin,
-        "in_composite": in_comp,
-        "flags": flags,
-        "coverage": coverage,
+    }
+
+
+def _composite_row(iso3: str, year: int, comp: Composite) -> dict[str, Any]:
+    """The ``composite`` row of one year of :func:`assess_series`."""
+    return {
+        "country": iso3,
+        "year": year,
+        "dimension": "composite",
+        "balance": comp.balance,
+        **_tilt_cells(comp.tilt),
+        "largest_power": comp.largest_power,
+        "largest_exposure": comp.largest_exposure,
+        "figure_year": None,
+        "origin": None,
+        "basis": None,
+        "tables": "",
+        "in_composite": None,
+        "flags": "",
+        "coverage": comp.coverage,
+    }
+
+
+def _dimension_row(iso3: str, year: int, e: DimensionAssessment) -> dict[str, Any]:
+    """One dimension's row of one year of :func:`assess_series`: the figure that year uses."""
+    return {
+        "country": iso3,
+        "year": year,
+        "dimension": e.dimension,
+        "balance": e.balance,
+        **_tilt_cells(e.tilt),
+        "largest_power": e.largest_power,
+        "largest_exposure": e.largest_exposure,
+        "figure_year": e.year,
+        "origin": e.origin,
+        "basis": e.basis,
+        "tables": ",".join(e.tables),
+        "in_composite": e.in_composite,
+        "flags": ",".join(e.flags),
+        "coverage": None,
     }

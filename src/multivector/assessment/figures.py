@@ -60,6 +60,7 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "evidence_min",
     "evidence_ok",
     "basis",
+    "tables",
     "unit",
     "note",
     "sources",
@@ -68,18 +69,18 @@ FIGURE_COLUMNS: tuple[str, ...] = (
 
 
 def measurable_dimensions(store: Store) -> tuple[list[str], dict[str, str]]:
-    """The data dimensions whose tables the store holds, and for the others what to import."""
+    """The data dimensions the store can measure (any of their tables imported: a step reads whichever
+    release or basis is there), and for the others what to import."""
     stored = set(store.tables()) if store.exists else set()
     have: list[str] = []
     missing: dict[str, str] = {}
     for name in vocab.data_dimensions():
         spec = vocab.DIMENSIONS[name]
-        lacking = [t for t in spec.tables if t not in stored]
-        if lacking:
-            sources = ", ".join(dict.fromkeys(vocab.TABLES[t].source for t in lacking))
-            missing[name] = f"not imported (run `multivector data import {sources} PATH`)"
-        else:
+        if stored & set(spec.tables):
             have.append(name)
+            continue
+        sources = ", ".join(dict.fromkeys(vocab.TABLES[t].source for t in spec.tables))
+        missing[name] = f"not imported (run `multivector data import SOURCE PATH` for one of: {sources})"
     return have, missing
 
 
@@ -94,10 +95,11 @@ def data_figures(
         return pd.DataFrame(columns=list(FIGURE_COLUMNS))
     out = table.copy()
     out["origin"] = "data"
-    out["basis"] = None
-    out["sources"] = out["dimension"].map(
-        lambda d: ",".join(dataset_id(s) for s in vocab.DIMENSIONS[str(d)].sources)
-    )
+    # cite the datasets the row's figures were read from (the trade basis of that year, the SIPRI release)
+    out["sources"] = [
+        ",".join(dict.fromkeys(dataset_id(vocab.TABLES[t].source) for t in str(tables).split(",") if t))
+        for tables in out["tables"]
+    ]
     out["entries"] = ""
     return out.reindex(columns=list(FIGURE_COLUMNS))
 

@@ -1,6 +1,7 @@
 """The assessment's data model: per dimension the figure used, its year, evidence, source and flags; one
 composite; the numbered sources. :meth:`Assessment.to_dict` is the one JSON document of an assessment,
-the same in the Python API, ``multivector profile --format json`` and ``GET /api/v1/countries/{iso3}/profile``.
+the same in the Python API, ``multivector profile --format json`` and
+``GET /api/v1/countries/{iso3}/profile``.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ class DimensionAssessment(_Model):
     n_powers_quantified: int | None = None
     evidence: EvidenceCount | None = None
     basis: str | None = None
+    #: The store tables a data figure was read from (its dataset release or trade basis).
+    tables: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     entries: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)

@@ -47,7 +47,9 @@ def records(figures: pd.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]]
         return out
     dated = figures[figures["year"].notna()].sort_values(["year", "_rank"], ascending=False, kind="stable")
     for rec in dated.to_dict("records"):
-        out.setdefault((str(rec["country"]), str(rec["dimension"])), []).append(rec)
+        out.setdefault((str(rec["country"]), str(rec["dimension"])), []).append(
+            {str(k): v for k, v in rec.items()}
+        )
     return out
 
 
@@ -157,6 +159,7 @@ def dimension_entry(
     entry.n_powers_quantified = int(rec["n_powers_quantified"])
     entry.evidence = _evidence(rec)
     entry.basis = _text(rec["basis"])
+    entry.tables = [t for t in str(rec.get("tables") or "").split(",") if t]
     entry.sources = _ids(rec["sources"])
     entry.entries = _ids(rec["entries"])
     entry.note = str(rec["note"] or "")
@@ -191,7 +194,7 @@ def composites(
     for c in cols:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
     out = composite_balance(frame, weights=dict(weights), by=("country",))
-    return {str(r["country"]): r for r in out.to_dict("records")}
+    return {str(r["country"]): {str(k): v for k, v in r.items()} for r in out.to_dict("records")}
 
 
 def _coverage(used_dims: Iterable[str], weights: Mapping[str, float]) -> float:

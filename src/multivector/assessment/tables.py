@@ -90,8 +90,8 @@ def compare(
     found = assess_many(codes, year, weights=weights, store=store, casebooks=casebooks)
     if not found:
         raise StoreError(
-            f"nothing to compare for {', '.join(codes)}: the store holds no figure for them; import data with "
-            "`multivector data import all DIR`"
+            f"nothing to compare for {', '.join(codes)}: the store holds no figure for them; import data "
+            "with `multivector data import all DIR`"
         )
     dims = [f"{k}_{d}" for d in vocab.DIMENSIONS for k in ("balance", "year")]
     table = pd.DataFrame([compare_row(a) for a in found], columns=[*COMPARE_COLUMNS, *dims])

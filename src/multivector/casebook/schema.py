@@ -49,7 +49,8 @@ DIMENSIONS: tuple[str, ...] = casebook_dimensions()
 def _known_dimension(value: str) -> str:
     name = value.strip().lower()
     if name not in DIMENSIONS:
-        raise ValueError(f"unknown dimension {value!r}; a casebook dimension is one of {', '.join(DIMENSIONS)}")
+        known = ", ".join(DIMENSIONS)
+        raise ValueError(f"unknown dimension {value!r}; a casebook dimension is one of {known}")
     return name
 
 

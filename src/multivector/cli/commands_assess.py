@@ -126,8 +126,14 @@ def print_assessment(a: Assessment) -> None:
 
     numbers = {c.id: c.number for c in a.sources}
     title = f"{a.name} ({a.country}), {a.year}" + (f", casebook {a.case}" if a.case else ", no casebook")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  padding=(0, 1))  # fmt: skip
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+    )
     heads = ("dimension", "year", "from", "bal.", "lean", "largest", "evid.", "used", "src")
     for col in heads:
         table.add_column(col, no_wrap=col != "src", justify="right" if col in ("bal.", "evid.") else "left")
@@ -141,15 +147,23 @@ def print_assessment(a: Assessment) -> None:
     cells = ("composite", str(a.year), "", _num(c.balance), lean, largest, "", "", "")
     table.add_row(*(Text(x) for x in cells), style="bold")
     console.print(table)
-    console.print(Text(f"composite: coverage {c.coverage:.0%}; years: "
-                       + (", ".join(f"{d} {y}" for d, y in c.years.items()) or "none")))  # fmt: skip
+    console.print(
+        Text(
+            f"composite: coverage {c.coverage:.0%}; years: "
+            + (", ".join(f"{d} {y}" for d, y in c.years.items()) or "none")
+        )
+    )
     for d, why in c.excluded.items():
         console.print(Text(f"left out: {d}: {FLAGS.get(why, why)}"))
     weights = {d: w for d, w in a.weights.items() if w != 1.0}
     if weights:
         console.print(Text("weights (others 1): " + ", ".join(f"{d}={w:g}" for d, w in weights.items())))
-    console.print(Text("bal. = balance (0 one power, 1 even); evid. = evidence / minimum; from = data or "
-                       "casebook (case)"), style="dim")  # fmt: skip
+    console.print(
+        Text(
+            "bal. = balance (0 one power, 1 even); evid. = evidence / minimum; from = data or casebook (case)"
+        ),
+        style="dim",
+    )
     for note in a.notes:
         console.print(Text(f"note: {note}"), style="dim")
     for cite in a.sources:
@@ -205,8 +219,13 @@ def compare_command(
         records = json.loads(table.to_json(orient="records"))
         typer.echo(json.dumps({"year": year, "countries": records}, indent=2))
         return
-    ranking = Table(title=f"Composite balance among RUS, CHN, USA, EU27{f' in {year}' if year else ''}",
-                    title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # fmt: skip
+    ranking = Table(
+        title=f"Composite balance among RUS, CHN, USA, EU27{f' in {year}' if year else ''}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     for col in ("rank", "country", "year", "balance", "largest", "lean", "coverage"):
         ranking.add_column(
             col, no_wrap=True, justify="right" if col in ("rank", "balance", "coverage") else "left"
@@ -217,12 +236,24 @@ def compare_command(
             if rec["largest_power"]
             else "-"
         )
-        ranking.add_row(_cell(rec["rank"]), rec["country"], _cell(rec["year"]), _cell(rec["balance"]), largest,
-                        _cell(rec["tilt_lean"]), _cell(rec["coverage"], "{:.0%}"))  # fmt: skip
+        ranking.add_row(
+            _cell(rec["rank"]),
+            rec["country"],
+            _cell(rec["year"]),
+            _cell(rec["balance"]),
+            largest,
+            _cell(rec["tilt_lean"]),
+            _cell(rec["coverage"], "{:.0%}"),
+        )
     console.print(ranking)
     codes = list(table["country"])
-    per_dim = Table(title="Balance per dimension (* = in the composite)", title_justify="left",
-                    box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # fmt: skip
+    per_dim = Table(
+        title="Balance per dimension (* = in the composite)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     per_dim.add_column("dimension", no_wrap=True)
     for code in codes:
         per_dim.add_column(code, justify="right", no_wrap=True)

@@ -25,6 +25,7 @@ from multivector.dimensions import (
 )
 from multivector.errors import InputError
 from multivector.store import Store, import_all, import_source, pull
+from multivector.store.importing import SkippedSource
 
 __all__ = ["ROW_UNITS", "RowUnit", "data_app", "row_counts"]
 
@@ -126,6 +127,9 @@ def pull_cmd(
         str | None, typer.Option(help="IMTS: reporters to query, e.g. KAZ,UZB (default: every country).")
     ] = None,
     frequency: Annotated[str, typer.Option(help="IMTS: A (annual), Q or M.")] = "A",
+    accept_new: Annotated[
+        bool, typer.Option(help="Accept a file that differs from its first download (a new release).")
+    ] = False,
 ) -> None:
     """Download datasets from their publishers (resumable, verified, cached in MULTIVECTOR_HOME).
 
@@ -140,6 +144,7 @@ def pull_cmd(
         mirror=mirror,
         countries=reporters,
         frequency=frequency.upper(),
+        accept_new=accept_new,
     )
     for r in results:
         if r.status in ("downloaded", "cached"):
@@ -164,11 +169,18 @@ def import_cmd(
             raise InputError("no data directory given and none found; run `multivector data import all DIR`")
         summaries = import_all(root)
         failed = [s for s in summaries if not s.ok]
+        skipped = [s for s in summaries if isinstance(s, SkippedSource)]
+        done = len(summaries) - len(failed) - len(skipped)
+        dups = sum(s.rows_duplicate for s in summaries)
+        rejected = sum(s.rows_rejected for s in summaries) - dups
         _out.print(
-            f"{len(summaries) - len(failed)} of {len(summaries)} sources imported:"
+            f"{done} of {len(summaries)} sources imported:"
             f" read {sum(s.rows_read for s in summaries):,}, kept {sum(s.rows_kept for s in summaries):,},"
-            f" rejected {sum(s.rows_rejected for s in summaries):,}"
+            f" rejected {rejected:,}" + (f", duplicates not imported twice {dups:,}" if dups else "")
         )
+        if skipped:
+            names = ", ".join(s.source for s in skipped)
+            _out.print(f"not found in {root} (skipped): {names}", highlight=False)
         if failed:
             for s in failed:
                 _err.print(f"[red]error:[/] {s.source}: {s.error}", highlight=False)
@@ -201,26 +213,37 @@ def status_cmd(
             typer.echo(json.dumps({"store": str(path), "tables": records}, indent=2))
             return
         status = store.status()
-    table = Table(title=f"multivector store: {path}")
-    for col in ("source", "table", "rows", "rejected", "files", "version", "last import"):
-        table.add_column(
-            col,
-            justify="right" if col in ("rows", "rejected", "files") else "left",
-            no_wrap=col in ("source", "table", "rows"),
-        )
-    units, notes = [], []
+    _print_status(status, path)
+
+
+def _print_status(status: Any, path: Path) -> None:
+    """The status as a table that fits 80 columns (table, rows, rejected, files, date imported), then the
+    version of each source and what the rows count, as wrapped lines."""
+    _out.print(f"multivector store: {path}", highlight=False)
+    table = Table()
+    table.add_column("table", no_wrap=True)
+    for col in ("rows", "rejected", "files"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("imported", no_wrap=True)
+    units: list[str] = []
+    notes: list[str] = []
+    versions: dict[str, list[str]] = {}
     for rec in status.to_dict("records"):
         name = str(rec["table"])
         counts = row_counts(name, int(rec["rows"]), int(rec["rows_kept"]))
         mark = " *" if counts["note"] else ""
         table.add_row(
-            str(rec["source"]), name, f"{rec['rows']:,}{mark}", f"{rec['rows_rejected']:,}",
-            str(rec["files"]), str(rec["versions"]), str(rec["last_import"])[:19],
+            name, f"{rec['rows']:,}{mark}", f"{rec['rows_rejected']:,}", str(rec["files"]),
+            str(rec["last_import"])[:10],
         )  # fmt: skip
+        versions.setdefault(str(rec["source"]), []).append(str(rec["versions"]))
         units.append(f"  {name}: {counts['unit']}")
         if counts["note"]:
             notes.append(f"* {name}: {counts['note']}.")
     _out.print(table)
+    _out.print("Versions:", highlight=False)
+    for source, found in versions.items():
+        _out.print(f"  {source}: {'; '.join(dict.fromkeys(found))}", highlight=False)
     _out.print(
         "rows: rows of the stored table; rejected: rows of the source files (see `data quarantine`). "
         "Rows are:",

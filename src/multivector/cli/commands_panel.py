@@ -59,7 +59,8 @@ def panel_command(
     with Store(store, read_only=True) as st:
         if not st.exists:
             raise StoreError(
-                f"there is no store at {st.path} yet; import data first with `multivector data import all DIR`"
+                f"there is no store at {st.path} yet; import data first with "
+                "`multivector data import all DIR`"
             )
         df = build_panel(
             countries,

@@ -36,6 +36,7 @@ COMMAND_MODULES: dict[str, str] = {
     "scenario": "commands_scenario",
     "frontier": "commands_scenario",
     "serve": "commands_serve",
+    "monitor": "commands_monitor",
     "check": "commands_check",
     "ledger": "commands_check",
 }

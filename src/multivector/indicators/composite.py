@@ -10,9 +10,8 @@ import pandas as pd
 
 from multivector.dimensions import DIMENSIONS, normalise_weights
 from multivector.errors import InputError
-from multivector.indicators.balance import balance, tilt_from_coordinates
-from multivector.indicators.ties import validate_ties
-from multivector.powers import EU27_MEMBERS, POWERS
+from multivector.indicators.balance import tilt_from_coordinates
+from multivector.powers import POWERS
 
 __all__ = ["composite_balance", "intended_weight"]
 
@@ -23,7 +22,8 @@ _NEEDED = ("dimension", "balance", "largest_exposure", "tilt_rus", "tilt_chn", "
 
 
 def _dimension_rank(dims: pd.Series) -> pd.Series:
-    """Sort key: the dimensions in :data:`~multivector.dimensions.DIMENSIONS` order, then any others alphabetically."""
+    """Sort key: the dimensions in :data:`~multivector.dimensions.DIMENSIONS` order, then any others
+    alphabetically."""
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     extra = sorted(set(dims.dropna()) - set(order))
     order.update({d: len(DIMENSIONS) + i for i, d in enumerate(extra)})

@@ -35,7 +35,7 @@ a balance of 0 by construction). Years without data for a dimension have no row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +47,7 @@ from multivector.indicators import balance as _balance
 from multivector.indicators.equidistance import POWER_PAIRS, vote_equidistance
 from multivector.panels.build import build_panel
 from multivector.panels.frames import Years, check_frame, opened, parse_years, require_columns
+from multivector.panels.trade import basis_tables
 from multivector.powers import POWERS, WORLD
 from multivector.store.db import Store
 from multivector.store.memo import memoized
@@ -78,6 +79,8 @@ BALANCE_COLUMNS: tuple[str, ...] = (
     "share_eu27",
     "share_other",
     "total_basis",
+    "basis",
+    "tables",
     "n_powers_quantified",
     "coverage_ok",
     "evidence_kind",
@@ -179,9 +182,9 @@ def _raise_world_to_flows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
-    return memoized(
-        store, ("power_agreement", years[0], years[-1], len(years)), lambda: _powers(years, store)
-    )
+    minimum = vocab.DIMENSIONS["unga"].evidence.minimum
+    key = ("power_agreement", years[0], years[-1], len(years), minimum)
+    return memoized(store, key, lambda: _powers(years, store))
 
 
 def _powers(years: list[int], store: Store) -> pd.DataFrame:
@@ -206,12 +209,13 @@ def _powers(years: list[int], store: Store) -> pd.DataFrame:
     return out
 
 
-def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
+def _unga_table(ties: pd.DataFrame, store: Store, span: list[int]) -> pd.DataFrame:
     """Balance-table rows for ``unga``: the vote equidistance (see the module docstring)."""
     wide = ties.pivot_table(index=["country", "year"], columns="partner", values="value", aggfunc="first")
     wide = wide.reindex(columns=list(POWERS))
     years = wide.index.get_level_values("year").astype("int64")
-    bench = _power_agreement(sorted(set(years)), store).reindex(years)
+    # the powers' agreement over the panel's own span: the same votes (and memo entry) as the panel
+    bench = _power_agreement(span, store).reindex(years)
     agreement = wide.to_numpy(dtype="float64")
     bal = vote_equidistance(agreement, bench.to_numpy(dtype="float64"))
     closest = np.array(POWERS, dtype=object)[np.argmax(np.nan_to_num(agreement, nan=-1.0), axis=1)]
@@ -307,6 +311,41 @@ def _evidence(table: pd.DataFrame, panel: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _provenance(table: pd.DataFrame, panel: pd.DataFrame, stored: set[str]) -> pd.DataFrame:
+    """``basis`` (whose figures a row is: the trade basis's publisher, the SIPRI release) and ``tables``
+    (the store tables the row's figures were read from, comma-joined) of every row."""
+    out = table.copy()
+    key = ["country", "year"]
+    powers = panel[panel["partner_iso3"].isin(POWERS)].rename(columns={"iso3": "country"})
+    basis = pd.Series([None] * len(out), index=out.index, dtype=object)
+    tables = out["dimension"].map(
+        lambda d: ",".join(t for t in vocab.DIMENSIONS[str(d)].tables if t in stored)
+    ).astype(object)
+    per_row: dict[str, tuple[str, Callable[[str], str]]] = {
+        "trade_basis": ("trade_source", lambda b: ",".join(basis_tables(b))),
+        "arms_release": ("arms_release", lambda r: r.split(":", 1)[0]),
+    }
+    for dim in out["dimension"].unique():
+        spec = vocab.DIMENSIONS[str(dim)]
+        for column, (label_col, to_tables) in per_row.items():
+            if column not in powers.columns or spec.step != _STEP_OF_COLUMN[column]:
+                continue
+            first = powers.dropna(subset=[column]).drop_duplicates(key).set_index(key)
+            rows = out["dimension"] == dim
+            index = pd.MultiIndex.from_frame(out.loc[rows, key].astype({"country": str, "year": "int64"}))
+            got = first.reindex(index)
+            basis.loc[rows] = [v if isinstance(v, str) else None for v in got[label_col].to_numpy()]
+            read = [to_tables(str(v)) if isinstance(v, str) else None for v in got[column].to_numpy()]
+            tables.loc[rows] = [r if r else t for r, t in zip(read, tables.loc[rows], strict=True)]
+    out["basis"] = basis
+    out["tables"] = tables
+    return out
+
+
+#: The panel column that names each row's basis, and the step that writes it.
+_STEP_OF_COLUMN = {"trade_basis": "add_trade", "arms_release": "add_arms"}
+
+
 def balance_table(
     countries: Sequence[str],
     dimensions: Iterable[str] | str | None = None,
@@ -333,11 +372,12 @@ def _compute(countries: list[str], dims: list[str], ys: list[int], st: Store) ->
     if (~is_unga).any():
         parts.append(_unknown_world(_balance(ties[~is_unga]), ties[~is_unga]))
     if is_unga.any():
-        parts.append(_unga_table(ties[is_unga], st))
+        parts.append(_unga_table(ties[is_unga], st, ys))
     if not parts:
         return pd.DataFrame(columns=list(BALANCE_COLUMNS))
     table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     table = _evidence(table, panel)
+    table = _provenance(table, panel, set(st.tables()))
     table["unit"] = table["dimension"].map(lambda d: vocab.DIMENSIONS[str(d)].unit)
     table["source"] = table["dimension"].map(lambda d: ",".join(vocab.DIMENSIONS[str(d)].sources))
     table["construction"] = table["dimension"].map(lambda d: vocab.DIMENSIONS[str(d)].construction)

@@ -108,12 +108,12 @@ class SeriesSpec:
         needed = [t for s in spec.needs for t in STEPS[s].tables]
         return tuple(dict.fromkeys([*spec.tables, *needed]))
 
-    @property
-    def required_tables(self) -> tuple[str, ...]:
-        """The tables without which the series cannot be computed (for ``add_influence``: trade, votes)."""
-        if self.step == "add_influence":
-            return (*STEPS["add_trade"].tables, *STEPS["add_unga"].tables)
-        return STEPS[self.step].tables
+    def missing_tables(self, stored: set[str] | frozenset[str]) -> tuple[tuple[str, ...], ...]:
+        """For each needed step whose tables the store holds none of, those tables (any one would do: a
+        step reads whichever release or basis is stored); empty when the series can be computed.
+        ``add_influence`` needs trade and UN votes; its other components are optional."""
+        needed = ("add_trade", "add_unga") if self.step == "add_influence" else (self.step,)
+        return tuple(STEPS[s].tables for s in needed if not set(STEPS[s].tables) & set(stored))
 
 
 #: The dyad series offered by the API's ``/series`` and documented in ``docs/panels.md``.
@@ -217,7 +217,7 @@ def year_span(years: Years | tuple[int, int | None] | None, default_first: int =
         return first, last
     from multivector.panels.frames import parse_years
 
-    ys = parse_years(years)  # type: ignore[arg-type]
+    ys = parse_years(years)
     return ys[0], ys[-1]
 
 
@@ -297,6 +297,21 @@ def build_panel(
                 skipped[name] = str(exc)
     df.attrs[SKIPPED_ATTR] = skipped
     return df
+
+
+def tables_read(frame: pd.DataFrame, step: str, stored: Iterable[str]) -> tuple[str, ...]:
+    """The store tables ``step`` read for the rows of ``frame``: the trade bases named in
+    ``trade_basis``, the SIPRI release in ``arms_release``; otherwise the step's tables the store holds."""
+    from multivector.panels.trade import basis_tables
+
+    if step == "add_trade" and "trade_basis" in frame.columns:
+        bases = frame["trade_basis"].dropna().astype(str).unique()
+        return tuple(dict.fromkeys(t for b in sorted(bases) for t in basis_tables(b)))
+    if step == "add_arms" and "arms_release" in frame.columns:
+        releases = frame["arms_release"].dropna().astype(str).unique()
+        return tuple(dict.fromkeys(r.split(":", 1)[0] for r in releases))
+    have = set(stored)
+    return tuple(t for t in STEPS[step].tables if t in have)
 
 
 def step_tables(steps: Sequence[str]) -> tuple[str, ...]:

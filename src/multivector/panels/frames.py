@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from multivector import countries as _countries
@@ -74,8 +73,10 @@ def parse_years(years: Years) -> list[int]:
         out = [years]
     elif isinstance(years, tuple) and len(years) == 2 and not isinstance(years, range):
         first, last = int(years[0]), int(years[1])
-        if first > last:
-            raise InputError(f"year range {years!r} is reversed: the first year must not exceed the last")
+        if first > last:  # a (data start, year asked) pair, e.g. compare's (1987, --year)
+            raise InputError(
+                f"year {last} is before {first}, where the data start: ask for {first} or later"
+            )
         out = list(range(first, last + 1))
     else:
         out = sorted({int(y) for y in years})
@@ -245,6 +246,11 @@ def expand_partners(partners: Iterable[str]) -> dict[str, list[str]]:
     return {p: sorted(EU27_MEMBERS) if p == EU27 else [p] for p in partners}
 
 
+#: ``lookup(agg=SUM_OR_NA)``: the sum over the members, NA when every member is NA (a vectorised
+#: ``sum(min_count=1)``).
+SUM_OR_NA = "sum_or_na"
+
+
 def lookup(
     df: pd.DataFrame,
     table: pd.DataFrame,
@@ -264,7 +270,8 @@ def lookup(
     t = t[["iso3", "_member", "year", *columns]].merge(pairs, on="_member")
     if t.empty:  # nothing to look up (e.g. a country the source does not list): every row NaN
         return pd.DataFrame(float("nan"), index=df.index, columns=list(columns))
-    t = t.groupby(["iso3", "partner_iso3", "year"], as_index=False)[list(columns)].agg(agg)
+    grouped = t.groupby(["iso3", "partner_iso3", "year"], as_index=False)[list(columns)]
+    t = grouped.sum(min_count=1) if agg == SUM_OR_NA else grouped.agg(agg)
     key = df[["iso3", "partner_iso3", "year"]].astype({"iso3": "string", "partner_iso3": "string"})
     t = t.astype({"iso3": "string", "partner_iso3": "string"})
     t["year"] = t["year"].astype("int64")

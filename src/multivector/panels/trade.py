@@ -80,7 +80,7 @@ import pandas as pd
 from multivector.countries import iso3_to_cow
 from multivector.dimensions import COW_TRADE, COW_TRADE_NATIONAL
 from multivector.errors import InputError
-from multivector.panels.frames import check_frame, finish, in_years, lookup, opened, stored_tables
+from multivector.panels.frames import SUM_OR_NA, check_frame, finish, in_years, lookup, opened, stored_tables
 from multivector.panels.trade_reported import BASES, basis_values, empty_values
 from multivector.powers import EU27, EU27_MEMBERS
 from multivector.store.db import Store
@@ -92,6 +92,7 @@ __all__ = [
     "SOVIET_GAP_YEARS",
     "TRADE_COLUMNS",
     "add_trade",
+    "basis_tables",
     "soviet_gap",
 ]
 
@@ -123,6 +124,14 @@ FORMER_SOVIET: frozenset[str] = frozenset(
 )
 #: Years (inclusive) in which COW's data lack most trade among the former Soviet republics (module docstring).
 SOVIET_GAP_YEARS: tuple[int, int] = (1992, 1993)
+
+
+def basis_tables(basis: str) -> tuple[str, ...]:
+    """The store tables a ``trade_basis`` value reads (``cow`` -> COW's dyadic and national tables)."""
+    if basis == COW:
+        return (COW_TRADE, COW_TRADE_NATIONAL)
+    spec = BASES.get(basis)
+    return (spec.table,) if spec is not None else ()
 
 
 def soviet_gap(iso3: pd.Series, year: pd.Series, partner_iso3: pd.Series | None = None) -> np.ndarray:
@@ -178,10 +187,6 @@ def _eu_gap(
     return imports, exports
 
 
-def _sum_or_na(s: pd.Series) -> float:
-    return float(s.sum(min_count=1)) if s.notna().any() else np.nan
-
-
 def one_per_state(
     table: pd.DataFrame, keys: list[str], values: list[str], codes: dict[str, str]
 ) -> pd.DataFrame:
@@ -222,7 +227,7 @@ def _national(store: Store, codes: list[str], first: int, last: int) -> pd.DataF
     nat = one_per_state(nat, ["iso3", "year"], ["total"], {"iso3": "ccode"})[["iso3", "year", "total"]]
     out = nat[nat["iso3"].isin(codes)]
     if EU27 in codes:
-        eu = nat[nat["iso3"].isin(EU27_MEMBERS)].groupby("year", as_index=False)["total"].agg(_sum_or_na)
+        eu = nat[nat["iso3"].isin(EU27_MEMBERS)].groupby("year", as_index=False)["total"].sum(min_count=1)
         eu["iso3"] = EU27
         out = pd.concat([out, eu], ignore_index=True)
     out = out.astype({"iso3": "string"})
@@ -267,7 +272,7 @@ def cow_values(df: pd.DataFrame, st: Store) -> tuple[pd.DataFrame, tuple[int, in
         {"iso3": "ccode", "partner_iso3": "partner_ccode"},
     )  # fmt: skip
     flows = _unreported_zeros(flows)
-    got = lookup(df, flows, ["imports", "exports"], agg=_sum_or_na)
+    got = lookup(df, flows, ["imports", "exports"], agg=SUM_OR_NA)
     # an EU27 sum that would leave out an unknown Baltic flow of 1992-93 is unknown, not a partial sum
     eu_imports, eu_exports = _eu_gap(df, flows, states)
     totals = nat.set_index(["iso3", "year"])["total"]

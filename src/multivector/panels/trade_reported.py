@@ -111,9 +111,10 @@ def _prefer_published(rows: pd.DataFrame) -> pd.DataFrame:
 class _Long:
     """A long table reduced to what the panel needs (per reporter, year, flow)."""
 
-    partners: pd.Series  # (reporter, year, flow, partner_iso3) -> value (country + eu rows; eu as "EU")
+    partners: dict[tuple[str, int, str, str], float]  # (reporter, year, flow, partner) -> value ("EU" rows)
     complete: set[tuple[str, int, str]]  # flows listing every partner
-    world: pd.Series  # (reporter, year, flow) -> world total
+    world: dict[tuple[str, int, str], float]  # (reporter, year, flow) -> world total
+    listed: dict[tuple[str, int, str], set[str]]  # (reporter, year, flow) -> the partners it lists
     unallocated: pd.Series  # (reporter, year) -> unallocated + other, both flows
     preliminary: set[tuple[str, int]]
     agency: dict[str, str]
@@ -151,10 +152,22 @@ def _reduce(rows: pd.DataFrame) -> _Long:
         .sum()
     )
     prelim = rows[rows["preliminary"].fillna(False).astype(bool)]
+    # plain dictionaries: the panel looks up tens of thousands of keys one by one
+    flat = partners.reset_index()
+    columns = (flat["reporter_iso3"].astype(str), flat["year"].astype(int), flat["flow"].astype(str))
+    partner_keys = list(zip(*columns, flat["partner_iso3"].astype(str), strict=True))
+    by_flow: dict[tuple[str, int, str], set[str]] = {}
+    for r, y, f, p in partner_keys:
+        by_flow.setdefault((r, y, f), set()).add(p)
+    wflat = world.sort_index().reset_index()
+    world_keys = zip(
+        wflat["reporter_iso3"].astype(str), wflat["year"].astype(int), wflat["flow"].astype(str), strict=True
+    )
     return _Long(
-        partners=partners,
+        partners=dict(zip(partner_keys, flat["value_musd"].astype(float), strict=True)),
         complete=complete,
-        world=world.sort_index(),
+        world=dict(zip(world_keys, wflat["value_musd"].astype(float), strict=True)),
+        listed=by_flow,
         unallocated=unallocated,
         preliminary={(str(r), int(y)) for r, y in prelim[["reporter_iso3", "year"]].itertuples(index=False)},
         agency=dict(
@@ -178,7 +191,7 @@ def _flow_value(data: _Long, country: str, partner: str, year: int, flow: str) -
     present = [v for v in got[: len(members)] if v is not None and not pd.isna(v)]
     if len(present) == len(members):
         return float(sum(present)), None
-    listed = sorted({str(k[3]) for k in data.partners.index if k[:3] == (country, year, flow)} - {"EU"})
+    listed = sorted(data.listed.get((country, year, flow), set()) - {"EU"})
     if not listed:
         return np.nan, None
     return np.nan, (

@@ -48,6 +48,7 @@ from multivector.panels.frames import check_frame, finish, lookup, opened
 from multivector.panels.unga_votes import LOW_PARTICIPATION, load_votes, participation, year_coverage
 from multivector.powers import EU27, EU27_MEMBERS
 from multivector.store.db import Store
+from multivector.store.memo import memoized
 
 __all__ = ["LOW_PARTICIPATION", "UNGA_COLUMNS", "add_unga", "load_votes", "participation", "year_coverage"]
 
@@ -102,6 +103,20 @@ def _participation_of(df: pd.DataFrame, part: pd.Series, column: str) -> np.ndar
     return np.where(np.isnan(got) & has_votes, 0.0, got)
 
 
+def _alignment_all(
+    st: Store, years: list[int], members: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(the alignment of every country with ``members`` in ``years``, each country-year's participation,
+    the number of votes read) from the store's votes."""
+    votes = load_votes(st, years)
+    part = participation(votes).rename("participation").to_frame()
+    n = pd.DataFrame({"n": [len(votes)]})
+    if not len(votes):
+        return pd.DataFrame(columns=["iso3", "partner_iso3", "year", *MEASURES, "n_votes"]), part, n
+    al = dyad_alignment(votes, countries=None, partners=members, by="year")
+    return al.rename(columns={"partner": "partner_iso3"}), part, n
+
+
 def add_unga(
     df: pd.DataFrame, store: Store | str | Path | None = None, ideal_points: bool = False
 ) -> pd.DataFrame:
@@ -109,18 +124,21 @@ def add_unga(
     to a dyad-year frame. Keeps rows and keys; see the module docstring."""
     check_frame(df, "add_unga")
     years = sorted({int(y) for y in df["year"]})
-    with opened(store) as st:
-        coverage = year_coverage(st)
-        wanted = [y for y in years if coverage.get(y, 0.0) > 0]
-        votes = load_votes(st, wanted)
     countries = sorted(set(df["iso3"].dropna()))
     partners = set(df["partner_iso3"].dropna())
     members = sorted((partners - {EU27}) | (set(EU27_MEMBERS) if EU27 in partners else set()))
     cols = [*MEASURES, "n_votes"]
-    part = participation(votes)
-    if len(votes):
-        al = dyad_alignment(votes, countries=countries, partners=members, by="year")
-        al = al.rename(columns={"partner": "partner_iso3"})
+    with opened(store) as st:
+        coverage = year_coverage(st)
+        wanted = [y for y in years if coverage.get(y, 0.0) > 0]
+        # every country's alignment with these partners, once per store (memoised): the vote matrices of a
+        # year hold every country anyway, so one panel of many countries costs what a panel of one does
+        key = ("unga_alignment", tuple(wanted), tuple(members))
+        al, part_frame, n_votes = memoized(st, key, lambda: _alignment_all(st, wanted, members))
+        votes = load_votes(st, wanted) if ideal_points else pd.DataFrame()
+    part = part_frame["participation"]
+    if n_votes["n"].iloc[0] > 0:
+        al = al[al["iso3"].isin(countries)]
         p_own = part.reindex(pd.MultiIndex.from_arrays([al["iso3"], al["year"]])).to_numpy(dtype="float64")
         p_other = part.reindex(pd.MultiIndex.from_arrays([al["partner_iso3"], al["year"]]))
         low = (p_own < LOW_PARTICIPATION) | (p_other.to_numpy(dtype="float64") < LOW_PARTICIPATION)

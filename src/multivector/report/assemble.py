@@ -93,10 +93,29 @@ def _figure(
     )
 
 
+#: How evidence is counted, singular and plural, where the name of the kind
+#: (:class:`multivector.dimensions.Evidence`) needs more words; any other kind is its name (``"7 events"``).
+_EVIDENCE_NOUNS: dict[str, tuple[str, str]] = {
+    "powers": ("power quantified", "powers quantified"),
+    "votes": ("joint vote", "joint votes"),
+}
+
+
 def _evidence_text(e: DimensionAssessment) -> str | None:
+    """``"3 powers quantified (minimum 2)"``: the count, its kind and the dimension's minimum."""
     if e.evidence is None:
         return None
-    return f"{e.evidence.count} of {e.evidence.minimum} {e.evidence.kind}"
+    kind = e.evidence.kind
+    one, many = _EVIDENCE_NOUNS.get(kind, (kind.removesuffix("s"), kind))
+    noun = one if e.evidence.count == 1 else many
+    return f"{e.evidence.count} {noun} (minimum {e.evidence.minimum})"
+
+
+def _of_total(e: DimensionAssessment) -> str:
+    """What a share is a share of: the world total, or only the partners the source lists (issue 14/18)."""
+    if e.total_basis == "mixed":
+        return " (a mean over world totals and listed partners)"
+    return " of listed partners" if e.total_basis == "listed" else ""
 
 
 def summary_row(e: DimensionAssessment, section: str = "summary") -> SummaryRow:
@@ -122,8 +141,14 @@ def summary_row(e: DimensionAssessment, section: str = "summary") -> SummaryRow:
         tilt_strength=idx("tilt_strength", "Tilt strength", e.tilt.strength),
         tilt_lean=e.tilt.lean,
         largest_power=e.largest_power,
-        largest_exposure=share("largest_exposure", "Largest single-power exposure", e.largest_exposure),
-        power_share=share("power_share", "Share of the four powers in the total", e.power_share),
+        largest_exposure=share(
+            "largest_exposure", "Largest single-power exposure" + _of_total(e), e.largest_exposure
+        ),
+        power_share=share(
+            "power_share",
+            "Share of the four powers in the total" + _of_total(e),
+            e.power_share,
+        ),
         n_partners=None,
         sources=list(e.sources),
         n_powers_quantified=e.n_powers_quantified,
@@ -137,6 +162,7 @@ def composite_row(a: Assessment) -> CompositeRow:
     c = a.composite
     used = [e for e in a.dimensions if e.in_composite]
     sources = list(dict.fromkeys(s for e in used for s in e.sources))
+    bases = {e.total_basis for e in used if e.power_share is not None}
     fake = DimensionAssessment(
         dimension="composite",
         label="composite",
@@ -151,6 +177,7 @@ def composite_row(a: Assessment) -> CompositeRow:
         largest_power=c.largest_power,
         largest_exposure=c.largest_exposure,
         power_share=c.power_share,
+        total_basis=(bases.pop() if len(bases) == 1 else "mixed") if bases else None,
         sources=sources,
     )
     row = summary_row(fake, "composite")
@@ -189,7 +216,9 @@ def pole_share_rows(a: Assessment, case: Case | None) -> list[PoleShareRow]:
             shares[pole] = make_figure(
                 fid, "pole_shares", label, v, format_share(v), e.sources, unit="share", year=e.year
             )
-        basis = "world" if e.shares.get(OTHER) is not None and e.power_share is not None else "listed"
+        basis = e.total_basis or (
+            "world" if e.shares.get(OTHER) is not None and e.power_share is not None else "listed"
+        )
         rows.append(
             PoleShareRow(dimension=e.dimension, year=e.year, unit=e.unit, total_basis=basis, shares=shares)
         )
@@ -268,7 +297,8 @@ def how_to_read(a: Assessment) -> list[str]:
         "coordinates are the shares of Russia, China and the West among the four powers and sum to 1. The "
         "lean names the corner it is nearest to (balanced when every coordinate is within 0.05 of 1/3); the "
         "strength is the distance from the centre, 0 at the centre and 1 at a corner.",
-        f"Each dimension shows one figure, as of {a.year}: {a.rules['figure']}. {a.rules['merge']}. "
+        f"Each dimension shows one figure, as of {a.year}: {a.rules['figure']}. "
+        f"{a.rules['merge'][:1].upper()}{a.rules['merge'][1:]}. "
         "Every number links to its sources in brackets.",
         f"The composite is the {a.rules['composite']} (weights 1 each"
         + (f", except {w}" if w else "")
@@ -302,6 +332,7 @@ def build_report_data(
     with open_store(store) as st:
         a = assess(iso3, year, casebook=joined, weights=weights, store=st)
         found, cites, notes = over_time(a, joined, weights, st) if series else (None, {}, [])
+        no_store = st is None
         checked = claims_section(case, st) if case is not None else None
     names = {x.id: x.name for x in case.actors} if case is not None else {}
     summary = [summary_row(e) for e in a.dimensions]
@@ -326,7 +357,7 @@ def build_report_data(
         claims=claim_rows(case, names) if case is not None else [],
         sources=[],
         over_time=found,
-        data_note=" ".join([NO_DATA_NOTE, *notes]) if found is None else None,
+        data_note=" ".join([NO_DATA_NOTE, *notes]) if series and (found is None or no_store) else None,
         claims_checked=checked,
     )
     extra = {c.id: c.model_dump(exclude={"id", "number", "anchor"}) for c in a.sources}
@@ -368,7 +399,12 @@ def _resolve_citations(data: ReportData, case: Case | None, extra: Mapping[str, 
         for entry in entries:
             order.extend(entry.sources)
     if data.over_time is not None:
-        for line in [*data.over_time.composite, *data.over_time.balance, *data.over_time.alignment]:
+        for line in [
+            *data.over_time.composite,
+            *data.over_time.tilt,
+            *data.over_time.balance,
+            *data.over_time.alignment,
+        ]:
             order.extend(line.sources)
     if data.scenarios is not None:
         for sc in data.scenarios.scenarios:
@@ -378,12 +414,12 @@ def _resolve_citations(data: ReportData, case: Case | None, extra: Mapping[str, 
         fields.update({s.id: casebook_fields(s) for s in case.sources})
     cites: dict[str, Citation] = {}
     for sid in dict.fromkeys(order):
-        entry = fields.get(sid)
-        if entry is None and case is not None:
-            entry = casebook_fields(cb.source_of(case, sid))
-        if entry is None:
+        known = fields.get(sid)
+        if known is None and case is not None:
+            known = casebook_fields(cb.source_of(case, sid))
+        if known is None:
             continue
-        cites[sid] = Citation(id=sid, number=len(cites) + 1, anchor=anchor_of(sid), **entry)
+        cites[sid] = Citation(id=sid, number=len(cites) + 1, anchor=anchor_of(sid), **known)
     data.sources = list(cites.values())
 
     def resolved(ids: list[str]) -> list[Citation]:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from multivector.casebook.schema import Case
 from multivector.claims import VERDICTS, CheckResult, ledger, ledger_summary
 from multivector.claims.verdict import format_value
+from multivector.report.escape import md_code, md_text, safe_url
 from multivector.store.db import Store
 
 __all__ = ["ClaimsChecked", "LedgerRow", "LedgerSource", "claims_markdown", "claims_section"]
@@ -98,19 +99,12 @@ def claims_section(case: Case, store: Store | None, current_year: int | None = N
     return ClaimsChecked(summary=ledger_summary(results), rows=rows, note=note)
 
 
-def _esc(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
 def _sources_md(row: LedgerRow) -> str:
     parts = []
     for s in row.sources:
-        label = f"{s.title}" + (f", {s.version}" if s.version else "")
-        parts.append(
-            f"[{_esc(label)}]({s.url})"
-            if s.url and s.url.startswith(("http://", "https://"))
-            else _esc(label)
-        )
+        label = md_text(f"{s.title}" + (f", {s.version}" if s.version else ""))
+        url = safe_url(s.url)
+        parts.append(f"[{label}]({url})" if url else label)
     return "; ".join(parts)
 
 
@@ -119,18 +113,18 @@ def claims_markdown(section: ClaimsChecked | None) -> list[str]:
     if section is None:
         return []
     counts = ", ".join(f"{n} {v}" for v, n in section.summary.items())
-    out = ["## Claims checked", "", f"{_esc(section.note)} ({counts}.)", ""]
-    out.append("| Verdict | Entry | Claimed | Measured | Period | Basis | Reason | Sources |")
+    out = [f'## <a id="claims-checked"></a>Claims checked', "", f"{md_text(section.note)} ({counts}.)", ""]
+    out.append("| Verdict | Figure or claim | Claimed | Measured | Period | Basis | Reason | Sources |")
     out.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in section.rows:
         cells = [
-            f"**{r.verdict}**",
-            f"{_esc(r.text)} (`{r.entry}`)" if r.entry else _esc(r.text),
-            _esc(r.claimed or ""),
-            _esc(r.measured or ""),
-            _esc(r.period or ""),
-            _esc(r.basis or ""),
-            _esc(r.reason),
+            f"**{md_text(r.verdict)}**",
+            f"{md_text(r.text)} ({md_code(r.entry)})" if r.entry else md_text(r.text),
+            md_text(r.claimed or ""),
+            md_text(r.measured or ""),
+            md_text(r.period or ""),
+            md_text(r.basis or ""),
+            md_text(r.reason),
             _sources_md(r),
         ]
         out.append("| " + " | ".join(cells) + " |")

@@ -29,6 +29,7 @@ __all__ = [
     "FrontierPoint",
     "FrontierSection",
     "InfrastructureRow",
+    "LineNote",
     "OverTime",
     "PoleShareRow",
     "ReportData",
@@ -164,6 +165,15 @@ class SeriesPoint(_Model):
     sources: list[str]
 
 
+class LineNote(_Model):
+    """A documented caveat on years of a line (:data:`multivector.report.movement.ARTEFACTS`)."""
+
+    first_year: int
+    last_year: int
+    text: str
+    documented: str
+
+
 class SeriesLine(_Model):
     """One line of a chart over the years: ``values[i]`` belongs to ``years[i]``; ``None`` is a year the
     source does not cover (drawn as a gap, never as 0). ``sources`` are dataset ids (``data-unga``)."""
@@ -175,12 +185,11 @@ class SeriesLine(_Model):
     extra: dict[str, list[float | None]] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
-    #: How the balance is built (:data:`multivector.panels.CONSTRUCTION`: ``share-of-flows``,
-    #: ``defence-pledge-presence``, ``vote-equidistance``); ``None`` for lines that are not balances.
+    #: How the balance is built (:data:`multivector.dimensions.CONSTRUCTIONS`); ``None`` for other lines.
     construction: str | None = None
-    #: False for a balance on another scale than the shares of flows (the UN-vote equidistance): drawn
-    #: apart (dotted) and never in the composite.
+    #: False for a balance on another scale than the shares of flows (the UN-vote equidistance): dotted.
     comparable: bool = True
+    notes: list[LineNote] = Field(default_factory=list)
 
 
 class OverTime(_Model):
@@ -381,9 +390,9 @@ class ReportData(_Model):
     infrastructure: list[InfrastructureRow]
     claims: list[ClaimRow]
     sources: list[Citation]
-    #: Series from the imported datasets (``None`` when the report was built without a store).
+    #: Movement over the years (:mod:`multivector.report.movement`; ``None`` without series).
     over_time: OverTime | None = None
-    #: Why there are no series (no store, an empty store), shown where the series would be.
+    #: Why the series are missing or rest on the casebook alone (no store): the top of "Over time".
     data_note: str | None = None
     #: The scenario section (``None`` when no scenario was run).
     scenarios: ScenarioSection | None = None
@@ -392,8 +401,8 @@ class ReportData(_Model):
 
     def figures(self) -> Iterator[Figure]:
         """Every figure of the report, in the order the report shows them."""
-        for row in self.summary:
-            yield from row.figures()
+        for row in self.summary:  # a dimension without a figure shows none ("n/a")
+            yield from row.figures() if "no_data" not in row.flags else ()
         if self.composite is not None:
             yield from self.composite.figures()
         for share_row in self.pole_shares:

@@ -34,11 +34,11 @@ import math
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from multivector.errors import ScenarioError
 from multivector.powers import POLES
+from multivector.safeyaml import load_yaml
 
 __all__ = [
     "Channel",
@@ -541,16 +541,13 @@ def parse_scenario(data: object, where: str = "") -> Scenario:
 
 
 def read_yaml(path: Path) -> object:
-    """Read a YAML file, turning parse errors into ScenarioError naming the file and line."""
+    """Read a YAML file within the limits of :mod:`multivector.safeyaml` (aliases, depth, size), turning
+    every problem into a ScenarioError naming the file (and the line, for a syntax error)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot read scenario file ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-    except ValueError as exc:  # e.g. an impossible date such as 2025-02-30
-        raise ScenarioError(f"{path}: invalid value ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        raise ScenarioError(f"{path}:{line} invalid YAML ({getattr(exc, 'problem', exc)})") from None
+    data, _root = load_yaml(text, str(path), ScenarioError)
+    return data

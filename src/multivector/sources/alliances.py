@@ -21,6 +21,7 @@ from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.cow import check_ccodes
 from multivector.sources.registry import SourceSpec, register
+from multivector.sources.validate import FIRST_YEAR_ATOP, FIRST_YEAR_COW, check_years
 
 __all__ = ["ATOP", "COW_ALLIANCE", "dyad_table", "load_atop", "load_cow_alliance"]
 
@@ -51,7 +52,7 @@ _COW_PLEDGES = ("defense", "neutral", "nonagg", "entente")
 
 
 def dyad_table(
-    file: Path, values: dict[str, str], *, source: str, kind: str = "int"
+    file: Path, values: dict[str, str], *, source: str, kind: str = "int", first_year: int = FIRST_YEAR_COW
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Read a ``ccode1, ccode2, year, <values>`` dyad-year file: returns the table with iso3 on both sides
     (``iso3, ccode, partner_iso3, partner_ccode, year`` + renamed values), rejected rows, rows read."""
@@ -59,7 +60,9 @@ def dyad_table(
     schema = {"ccode1": "int", "ccode2": "int", "year": "int", **{k: kind for k in values}}
     raw, rej, n = read_csv(file, schema, source=source)
     rejects.add(rej)
-    table, _kept = finish_dyads(raw, values, rejects, source=source, file=file, kind=kind)
+    table, _kept = finish_dyads(
+        raw, values, rejects, source=source, file=file, kind=kind, first_year=first_year
+    )
     return table, rejects.frame(), n
 
 
@@ -72,14 +75,17 @@ def finish_dyads(
     file: Path | str,
     kind: str = "int",
     duplicates: str = "reject",
+    first_year: int = FIRST_YEAR_COW,
 ) -> tuple[pd.DataFrame, int]:
     """Checks and iso3 columns for a typed ``ccode1, ccode2, year, <values>`` frame (with ``_line``).
 
-    Unknown COW codes, negative values and (``duplicates="reject"``) repeated dyad-years are rejected;
+    Unknown COW codes, implausible years (before ``first_year``: 1816 for COW, 1815 for ATOP; or after next
+    year), negative values and (``duplicates="reject"``) repeated dyad-years are rejected;
     ``duplicates="max"`` merges the rows of one dyad-year (one row per alliance in COW's yearly file) into
     one, each pledge = the maximum. Returns the table and the number of file rows kept.
     """
     raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source=source, file=file)
+    raw = check_years(raw, ["year"], rejects, first=first_year, source=source, file=file)
     if duplicates != "max":
         dup = raw.duplicated(["ccode1", "ccode2", "year"])
         rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source=source, file=file))
@@ -123,7 +129,8 @@ def load_atop(path: Path) -> dict[str, LoadResult]:
     if (res := official_cow.load_atop(Path(path))) is not None:
         return res
     f = find_files(Path(path), ["atop5_*.csv*", "atop*.csv*"], source="atop")[0]
-    table, rej, n = dyad_table(f, {f"atop_{p}": p for p in _ATOP_PLEDGES}, source="atop")
+    pledges = {f"atop_{p}": p for p in _ATOP_PLEDGES}
+    table, rej, n = dyad_table(f, pledges, source="atop", first_year=FIRST_YEAR_ATOP)
     return {"atop": make_result(table, provenance(ATOP, [f]), rej, n)}
 
 

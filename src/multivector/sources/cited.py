@@ -22,10 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
-from multivector.errors import DataError
+from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
+from multivector.sources.validate import FIRST_YEAR_CITED, check_years
 
 __all__ = ["PROVENANCE", "TABLES", "load"]
 
@@ -82,6 +83,11 @@ def _one(table: str, file: Path) -> LoadResult:
     raw, years = raw[~no_url].copy(), years[~no_url]
     raw["year"] = pd.to_numeric(years[0]).astype("Int64")
     raw["year_end"] = pd.to_numeric(years[1].fillna(years[0])).astype("Int64")
+    first = FIRST_YEAR_CITED
+    raw = check_years(raw, ["year", "year_end"], rejects, first=first, source="cited", file=file)
+    backwards = (raw["year_end"] < raw["year"]).fillna(False).astype(bool)
+    rejects.add(rejects_from(raw[backwards], "year range ends before it starts", source="cited", file=file))
+    raw = raw[~backwards].copy()
     cols = ["year", "year_end", *[c for c in schema if c != "year"]]
     if country_col:
         iso_col = "source_iso3" if country_col == "source_country" else "partner_iso3"
@@ -112,7 +118,7 @@ def load(path: Path) -> dict[str, LoadResult]:
                 out[table] = _one(table, hits[-1])
                 break
     if not out:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no cited table found (looked for {', '.join(p for p, _, _ in TABLES.values())})"
         )
     return out

@@ -30,6 +30,7 @@ from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Layout, Member, decode, detect, has_shared
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
+from multivector.sources.validate import FIRST_YEAR_COW, check_dates, check_unique, check_years
 
 __all__ = ["MAJORS", "STATES", "TRADE", "load_majors", "load_states", "load_trade"]
 
@@ -215,6 +216,7 @@ def _trade_dyadic(file: Path, member: Member | None = None) -> tuple[pd.DataFram
     where: Path | str = member.label if member else file
     file = where  # type: ignore[assignment]
     raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source="cow_trade", file=file)
+    raw = check_years(raw, ["year"], rejects, first=FIRST_YEAR_COW, source="cow_trade", file=file)
     flows = ["flow1", "flow2", "smoothflow1", "smoothflow2"]
     neg = (raw[flows] < 0).any(axis=1)
     rejects.add(
@@ -238,6 +240,10 @@ def _national(file: Path, member: Member | None = None) -> tuple[pd.DataFrame, p
     where: Path | str = member.label if member else file
     file = where  # type: ignore[assignment]
     raw = check_ccodes(raw, ["ccode"], rejects, source="cow_trade", file=file)
+    raw = check_years(raw, ["year"], rejects, first=FIRST_YEAR_COW, source="cow_trade", file=file)
+    neg = (raw[["imports", "exports"]] < 0).any(axis=1)
+    rejects.add(rejects_from(raw[neg], "negative trade total", source="cow_trade", file=file))
+    raw = raw[~neg]
     dup = raw.duplicated(["ccode", "year"])
     rejects.add(rejects_from(raw[dup], "duplicate country-year", source="cow_trade", file=file))
     raw = raw[~dup]
@@ -287,12 +293,23 @@ def _load_trade_official(found: dict[str, Member]) -> dict[str, LoadResult]:
     return out
 
 
+def plausible_spells(raw: pd.DataFrame, rejects: Rejects, *, source: str, file: Path | str) -> pd.DataFrame:
+    """COW membership spells: start and end are calendar dates from 1816 on, a spell is listed once."""
+    first = FIRST_YEAR_COW
+    raw = check_years(raw, ["styear", "endyear"], rejects, first=first, source=source, file=file)
+    raw = check_dates(raw, "styear", "stmonth", "stday", rejects, source=source, file=file)
+    raw = check_dates(raw, "endyear", "endmonth", "endday", rejects, source=source, file=file)
+    keys, what = ["ccode", "styear", "stmonth", "stday"], "spell (same state and start)"
+    return check_unique(raw, keys, rejects, what=what, source=source, file=file)
+
+
 def load_states(path: Path) -> dict[str, LoadResult]:
     """COW State System Membership list -> ``cow_states`` (with iso3)."""
     f = find_files(Path(path), ["cow_states_*.csv*", "states20*.csv*"], source="cow_states")[0]
     rejects = Rejects()
     raw, rej, n = read_csv(f, _STATES, source="cow_states")
     rejects.add(rej)
+    raw = plausible_spells(raw, rejects, source="cow_states", file=f)
     raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
     cols = [
         "ccode",
@@ -313,6 +330,7 @@ def load_majors(path: Path) -> dict[str, LoadResult]:
     raw, rej, n = read_csv(f, _MAJORS, source="cow_majors")
     rejects.add(rej)
     raw = check_ccodes(raw, ["ccode"], rejects, source="cow_majors", file=f)
+    raw = plausible_spells(raw, rejects, source="cow_majors", file=f)
     raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
     cols = ["ccode", "iso3", *[c for c in _MAJORS if c != "ccode"]]
     return {"cow_majors": make_result(raw[[*cols, "_line"]], provenance(MAJORS, [f]), rejects.frame(), n)}

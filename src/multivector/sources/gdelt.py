@@ -11,9 +11,14 @@ Public API (signatures kept stable for the store)::
         rejected rows to ``quarantine`` (source, file, line, reason, raw). With ``skip_existing`` a row whose
         GLOBALEVENTID is already in ``table`` is rejected as a duplicate, so importing a file twice adds
         nothing. It opens no transaction of its own: wrap the call in BEGIN/COMMIT for an atomic import.
-    native_import(path) -> [NativeImport]     the store's fast path (``SourceSpec.native``)
+    import_file(con, path, table="gdelt_events", *, quarantine="quarantine") -> FileImport
+        ONE file, appended (ids already stored are quarantined as duplicates): the per-file import of the
+        store and the monitor (:mod:`multivector.store.files`), which own the transaction.
+    native_import(path) -> [NativeImport]     a whole-table import (``SourceSpec.native``)
     find_event_files(path) -> list[Path]      the files ``load`` would read
     detect_format(path) -> "v1_hist" | "v1_daily" | "v2"
+    file_timestamp(path) -> datetime | None   the time in a GDELT file name
+    sweep_scratch() -> [Path]                 remove the scratch folders of killed imports
     EVENT_COLUMNS                             the schema of ``gdelt_events`` (name -> DuckDB type)
 
 Formats are told apart per file by the number of tab-separated fields: 57 (1.0 historical backfile,
@@ -34,18 +39,19 @@ Cleaning, per the GDELT quirks in ``shared/data/gdelt/SOURCE.md``:
   ("wrong column count"), bytes that are not UTF-8 ("not UTF-8"), unparseable SQLDATE or DATEADDED
   ("bad date"), non-numeric GoldsteinScale, counts or tone, a QuadClass outside 1-4, and every repeat of a
   GLOBALEVENTID after its first occurrence (files in sorted order; "duplicate GLOBALEVENTID").
-- An empty, truncated or corrupt zip raises :class:`~multivector.errors.DataError` naming the file.
+- ``source_url``: SOURCEURL (1.0 daily and 2.0; NULL in the 1.0 backfile).
+- An empty file (no line with data, or a zip whose CSV is empty), a truncated or corrupt zip raises
+  :class:`~multivector.errors.DataError` naming the file, before anything is written: an empty file is never
+  "read 0".
+
+Zips are extracted to a scratch folder ``mv_gdelt_<pid>_*`` in the system temp folder, removed when the
+import ends; the folders of processes that no longer run (``kill -9``) are removed by the next import.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import shutil
-import tempfile
 import uuid
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -55,8 +61,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from multivector.dimensions import GDELT_EVENTS
 from multivector.errors import DataError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
+from multivector.sources._gdelt_files import extract, file_timestamp, sweep_scratch
+from multivector.sources._gdelt_files import scratch as _scratch
+from multivector.sources._gdelt_rejects import DATEADDED
+from multivector.sources._gdelt_rejects import raw_lines as _raw_lines
+from multivector.sources._gdelt_rejects import reject_reason as _reject_reason
 from multivector.sources.registry import NativeImport, SourceSpec, register
 
 __all__ = [
@@ -64,19 +76,25 @@ __all__ = [
     "FORMATS",
     "PROVENANCE",
     "TABLE",
+    "FileImport",
+    "check_not_empty",
     "detect_format",
+    "ensure_event_table",
+    "file_timestamp",
     "find_event_files",
+    "import_file",
     "import_into",
     "load",
     "native_import",
+    "sweep_scratch",
 ]
 
-TABLE = "gdelt_events"
+TABLE = GDELT_EVENTS
 SOURCE = "gdelt"
 
 #: Number of fields -> format name.
 FORMATS: dict[int, str] = {57: "v1_hist", 58: "v1_daily", 61: "v2"}
-_DATEADDED = {57: (56, "%Y%m%d"), 58: (56, "%Y%m%d"), 61: (59, "%Y%m%d%H%M%S")}
+_DATEADDED = DATEADDED
 
 #: Schema of the ``gdelt_events`` table (DuckDB types).
 EVENT_COLUMNS: dict[str, str] = {
@@ -103,6 +121,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "num_articles": "INTEGER",
     "avg_tone": "DOUBLE",
     "dateadded": "TIMESTAMP",
+    "source_url": "VARCHAR",
     "source_format": "VARCHAR",
     "source_file": "VARCHAR",
 }
@@ -163,29 +182,6 @@ def find_event_files(path: str | Path | Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _extract(path: Path, dest: Path) -> Path:
-    """The single CSV member of a zip, written to ``dest``; DataError for empty, truncated, corrupt zips."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = [i for i in zf.infolist() if not i.is_dir()]
-            if not members:
-                raise DataError(f"{path}: empty zip archive (no file inside); download the file again")
-            if len(members) > 1:
-                csvs = [m for m in members if m.filename.lower().endswith(".csv")]
-                if len(csvs) != 1:
-                    names = ", ".join(m.filename for m in members[:5])
-                    raise DataError(f"{path}: zip holds several files ({names}); expected one GDELT CSV")
-                members = csvs
-            out = dest / Path(members[0].filename).name
-            with zf.open(members[0]) as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            return out
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise DataError(
-            f"{path}: corrupt or truncated zip archive ({exc}); download the file again"
-        ) from None
-
-
 def _fields_in(head: bytes, original: Path) -> int | None:
     """The number of tab-separated fields of the first lines (57, 58 or 61); None for an empty file."""
     if not head.strip():
@@ -212,8 +208,8 @@ def _count_fields(path: Path, original: Path) -> int | None:
 def detect_format(path: str | Path) -> str:
     """``v1_hist`` (57 fields), ``v1_daily`` (58) or ``v2`` (61) for a GDELT event file (zip or CSV)."""
     p = Path(path)
-    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmp:
-        readable = _extract(p, Path(tmp)) if p.name.lower().endswith(".zip") else p
+    with _scratch() as tmp:
+        readable = extract(p, tmp) if p.name.lower().endswith(".zip") else p
         n = _count_fields(readable, p)
     if n is None:
         raise DataError(f"{p}: empty file; its GDELT format cannot be detected")
@@ -235,7 +231,7 @@ def _prepare_one(f: Path, i: int, tmp: Path) -> _Input:
     if f.name.lower().endswith(".zip"):
         sub = tmp / f"{i:06d}"
         sub.mkdir()
-        readable = _extract(f, sub)
+        readable = extract(f, sub)
     else:
         readable = f
     data = readable.read_bytes()
@@ -269,6 +265,12 @@ _DATEADDED_TYPE = {57: "DATE", 58: "DATE", 61: "TIMESTAMP"}
 #: Never found in GDELT: with it as the NULL string, an empty typed field is a cast error (rejected).
 _NULLSTR = "\x01"
 _EMPTY_OK = (5, 7, 8, 15, 17, 18, 25, 26, 27, 28)  # the VARCHAR columns that are kept
+
+
+def _url_sql(ncols: int) -> str:
+    """SOURCEURL (1.0 daily: column 57, 2.0: column 60); the 1.0 historical backfile has none."""
+    index = {58: 57, 61: 60}.get(ncols)
+    return f"NULLIF(TRIM(r.c{index:02d}), '')" if index is not None else "CAST(NULL AS VARCHAR)"
 
 
 def _columns_sql(ncols: int) -> str:
@@ -309,7 +311,7 @@ def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str
       {code(26)} AS event_code, {code(27)} AS event_base_code, {code(28)} AS event_root_code,
       CAST(CAST(r.c29 AS VARCHAR) AS INTEGER) AS quad_class, r.c30 AS goldstein,
       r.c31 AS num_mentions, r.c32 AS num_sources, r.c33 AS num_articles, r.c34 AS avg_tone,
-      {dateadded} AS dateadded, '{FORMATS[ncols]}' AS source_format,
+      {dateadded} AS dateadded, {_url_sql(ncols)} AS source_url, '{FORMATS[ncols]}' AS source_format,
       {originals}[CAST(r.file_index AS BIGINT) + 1] AS source_file,
       {orders}[CAST(r.file_index AS BIGINT) + 1] AS file_order
     FROM read_csv({paths}, delim='\\t', quote='', escape='', header=false, auto_detect=false,
@@ -322,9 +324,18 @@ def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str
     """
 
 
-def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> None:
+def ensure_event_table(con: duckdb.DuckDBPyConnection, table: str = TABLE) -> None:
+    """Create the events table if absent; add the columns a store written by an older version lacks."""
     cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    have = {r[0] for r in con.execute(f"SELECT name FROM pragma_table_info('{table}')").fetchall()}
+    for name, kind in EVENT_COLUMNS.items():
+        if name not in have:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+
+def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> None:
+    ensure_event_table(con, table)
     temp, name = ("TEMP ", quarantine[5:]) if quarantine.startswith("temp.") else ("", quarantine)
     con.execute(
         f"CREATE {temp}TABLE IF NOT EXISTS {name} "
@@ -337,6 +348,11 @@ _CAMEO_FRAME: pd.DataFrame | None = None
 
 def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
     global _CAMEO_FRAME
+    have = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '_mv_cameo_iso3'"
+    ).fetchall()
+    if have[0][0]:  # made by an earlier import on this connection (kept for the next file)
+        return
     if _CAMEO_FRAME is None:
         from multivector import countries
 
@@ -346,84 +362,6 @@ def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
     con.register("_mv_cameo_frame", _CAMEO_FRAME)
     con.execute("CREATE OR REPLACE TEMP TABLE _mv_cameo_iso3 AS SELECT cameo, iso3 FROM _mv_cameo_frame")
     con.unregister("_mv_cameo_frame")
-
-
-def _raw_lines(path: Path, lines: set[int]) -> dict[int, str]:
-    """The text of the given 1-based lines of a file (undecodable bytes replaced)."""
-    out: dict[int, str] = {}
-    if not lines:
-        return out
-    last = max(lines)
-    with path.open("rb") as fh:
-        for i, line in enumerate(fh, start=1):
-            if i in lines:
-                out[i] = line.rstrip(b"\r\n").decode("utf-8", errors="replace")
-            if i >= last:
-                break
-    return out
-
-
-_COUNTS = "NumMentions/NumSources/NumArticles"
-
-
-def _valid(value: str, kind: str) -> bool:
-    try:
-        if kind == "int":
-            int(value)
-        elif kind == "float":
-            float(value)
-        elif kind == "quad":
-            return value in ("1", "2", "3", "4")
-        else:
-            datetime.datetime.strptime(value, kind)
-    except ValueError:
-        return False
-    return True
-
-
-def _first_bad_field(fields: list[str], ncols: int) -> int | None:
-    """The first typed field of a rejected line that does not parse (DuckDB may name the wrong column)."""
-    if len(fields) != ncols:
-        return None
-    d_idx = _DATEADDED[ncols][0]
-    kinds = [(0, "int"), (1, "%Y%m%d"), (29, "quad"), (30, "float"), (31, "int"), (32, "int"), (33, "int")]
-    for k, kind in [*kinds, (34, "float"), (d_idx, _DATEADDED[ncols][1])]:
-        if not _valid(fields[k], kind):
-            return k
-    return None
-
-
-def _reject_reason(error_type: str, message: str, column: str, line: str, ncols: int) -> str:
-    """The quarantine reason for one line DuckDB rejected."""
-    if "ENCODING" in error_type or "UNICODE" in error_type:
-        return "not UTF-8: invalid byte sequence"
-    if "COLUMNS" in error_type:
-        found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
-        return f"wrong column count: expected {ncols}, found {found}"
-    fields = line.split("\t")
-    k = _first_bad_field(fields, ncols)
-    if k is None and error_type == "CAST" and column.startswith("c") and column[1:].isdigit():
-        k = int(column[1:])
-    if k is not None:
-
-        def value(i: int) -> str:
-            return fields[i] if i < len(fields) else ""
-
-        if k == 0:
-            return f"bad GLOBALEVENTID: {value(0)}"
-        if k == 1:
-            return f"bad date: SQLDATE {value(1)}"
-        if k == _DATEADDED[ncols][0]:
-            return f"bad date: DATEADDED {value(k)}"
-        if k == 29:
-            return f"bad QuadClass: {value(29)}"
-        if k == 30:
-            return f"non-numeric GoldsteinScale: {value(30)}"
-        if k in (31, 32, 33):
-            return f"non-numeric count: {_COUNTS} {value(31)}/{value(32)}/{value(33)}"
-        if k == 34:
-            return f"non-numeric AvgTone: {value(34)}"
-    return f"unreadable line: {message}"
 
 
 def _duplicate_lines(
@@ -461,9 +399,50 @@ def import_into(
     rejection). See the module docstring for the cleaning rules.
     """
     files = find_event_files(paths)
-    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmpdir:
-        inputs = _prepare(files, Path(tmpdir))
-        return _import_inputs(con, inputs, table, quarantine, skip_existing)
+    with _scratch() as tmpdir:
+        inputs = _prepare(files, tmpdir)
+        check_not_empty(inputs)
+        report = _import_inputs(con, inputs, table, quarantine, skip_existing)
+    con.execute("DROP TABLE IF EXISTS _mv_cameo_iso3")  # kept only by import_file, for the next file
+    return report
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """What :func:`import_file` did: the file's counts and its format (``v1_hist``, ``v1_daily``, ``v2``)."""
+
+    report: LoadReport
+    format: str
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection, path: str | Path, table: str = TABLE, *, quarantine: str = "quarantine"
+) -> FileImport:
+    """Import ONE event file into ``table``: its rows whose GLOBALEVENTID is not stored yet are appended, the
+    rest go to ``quarantine`` with file, line and reason. Nothing else in ``table`` is touched.
+
+    Raises :class:`DataError` (before writing anything) for a missing, empty, corrupt or non-GDELT file.
+    Opens no transaction: the store's per-file import (:mod:`multivector.store.files`) wraps it in one.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"{p}: no such file; give a GDELT event file")
+    with _scratch() as tmp:
+        inp = _prepare_one(p, 0, tmp)
+        check_not_empty([inp])
+        report = _import_inputs(con, [inp], table, quarantine, True)  # keeps the CAMEO map for the next file
+    return FileImport(report, FORMATS[int(inp.ncols or 0)])
+
+
+def check_not_empty(inputs: Sequence[_Input]) -> None:
+    """DataError naming the first empty file (no line with data): an empty file is never "read 0"."""
+    for inp in inputs:
+        if inp.ncols is None:
+            inside = f" (its zip member {inp.readable.name} is empty)" if inp.readable != inp.original else ""
+            raise DataError(
+                f"{inp.original}: empty file{inside}: no GDELT event line in it; nothing was imported."
+                " Download the file again (GDELT files always hold events)"
+            )
 
 
 def _import_inputs(
@@ -477,7 +456,7 @@ def _import_inputs(
     # are staged first, to leave out the ids the table already has.
     direct = not con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
     target = table if direct else f"_mv_gdelt_staged_{tag}"
-    temp_tables = ["_mv_cameo_iso3"]
+    temp_tables: list[str] = []
     if not direct:
         cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
         con.execute(f"CREATE TEMP TABLE {target} ({cols}, file_order INTEGER)")

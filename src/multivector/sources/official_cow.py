@@ -35,6 +35,7 @@ from multivector.sources._readers import (
     unique_names,
     wrong_width_rejects,
 )
+from multivector.sources.validate import FIRST_YEAR_ATOP
 
 __all__ = ["ALLIANCE_LAYOUT", "ATOP_LAYOUT", "IGO_LAYOUT", "load_atop", "load_cow_alliance", "load_igo"]
 
@@ -97,7 +98,9 @@ def load_atop(path: Path) -> dict[str, LoadResult] | None:
     )
     rejects = Rejects()
     rejects.add(rej)
-    table, _kept = finish_dyads(raw, {p: p for p in pledges}, rejects, source="atop", file=m.label)
+    table, _kept = finish_dyads(
+        raw, {p: p for p in pledges}, rejects, source="atop", file=m.label, first_year=FIRST_YEAR_ATOP
+    )
     prov = _official(ATOP, "5.1 (atop5_1ddyr.csv, as released)", m)
     return {"atop": make_result(table, prov, rejects.frame(), n)}
 

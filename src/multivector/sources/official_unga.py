@@ -83,7 +83,7 @@ def _load(m: Member, sep: str) -> dict[str, LoadResult]:
     raw["date"] = _dates(raw["date"])
     nodate = raw["date"].isna() | raw["rcid"].isna()
     vrej.add(rejects_from(raw[nodate], "missing or bad date", source="unga", file=m.label))
-    raw = raw[~nodate].copy()
+    raw = u.plausible_years(raw[~nodate], ["date"], vrej, m.label).copy()
     raw["vote_id"] = raw["rcid"].astype(str) + "_" + raw["date"].dt.strftime("%Y%m%d")
 
     rolls = raw.drop_duplicates("vote_id").copy()

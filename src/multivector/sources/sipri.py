@@ -35,6 +35,13 @@ from multivector.sources._readers import (
     rejects_from,
 )
 from multivector.sources.registry import SourceSpec, register
+from multivector.sources.validate import (
+    FIRST_ORDER_YEAR_SIPRI,
+    FIRST_YEAR_SIPRI,
+    check_range,
+    check_unique,
+    check_years,
+)
 
 __all__ = [
     "PROVENANCE",
@@ -199,7 +206,10 @@ def _tiv(
     raw = raw.rename(columns={"tiv_musd": "tiv"})
     neg = raw["tiv"] < 0
     rejects.add(rejects_from(raw[neg], "negative TIV", source="sipri", file=file))
-    raw = _actors(raw[~neg].copy(), rejects, file)
+    raw = check_years(raw[~neg], ["year"], rejects, first=FIRST_YEAR_SIPRI, source="sipri", file=file)
+    keys, what = ["supplier", "recipient", "year"], "supplier-recipient-year"
+    raw = check_unique(raw, keys, rejects, what=what, source="sipri", file=file)  # summed once, not twice
+    raw = _actors(raw.copy(), rejects, file)
     table = raw[[*TIV_COLUMNS, "_line"]].astype(TIV_COLUMNS)
     return make_result(table, prov or shared_provenance(file, "TIV tables"), rejects.frame(), n)
 
@@ -237,9 +247,21 @@ def _register(file: Path, member: Member | None = None) -> LoadResult:
         bad = text.notna() & conv.isna()
         rejects.add(rejects_from(raw[bad], f"not Yes/No in {col}", source="sipri", file=file))
         raw = raw[~bad].assign(**{col: conv[~bad].astype("boolean")})
+    raw = _plausible_register(raw, rejects, file)
     raw = _actors(raw.copy(), rejects, file)
     table = raw[[*REGISTER_COLUMNS, "_line"]].astype(REGISTER_COLUMNS)
     return make_result(table, prov, rejects.frame(), n)
+
+
+def _plausible_register(raw: pd.DataFrame, rejects: Rejects, file: Path | str) -> pd.DataFrame:
+    """Years in range, no negative counts or values, one row per deal and delivery year."""
+    src = "sipri"
+    raw = check_years(raw, ["order_year"], rejects, first=FIRST_ORDER_YEAR_SIPRI, source=src, file=file)
+    raw = check_years(raw, ["delivery_year"], rejects, first=FIRST_YEAR_SIPRI, source=src, file=file)
+    values = ["numbers_delivered", "sipri_estimate", "tiv_deal_unit", "tiv_delivered"]
+    raw = check_range(raw, values, rejects, low=0, source=src, file=file)
+    keys = ["deal_id", "delivery_year"]
+    return check_unique(raw, keys, rejects, what="deal and delivery year", source=src, file=file)
 
 
 def load(path: Path) -> dict[str, LoadResult]:

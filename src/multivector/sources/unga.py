@@ -21,10 +21,11 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
-from multivector.errors import DataError
+from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
 from multivector.sources.registry import SourceSpec, register
+from multivector.sources.validate import FIRST_YEAR_UNGA, check_unique, check_years
 
 __all__ = ["PROVENANCE", "ROLLCALL_COLUMNS", "VOTE_COLUMNS", "load"]
 
@@ -150,6 +151,13 @@ def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame[[*columns, *(["_line"] if "_line" in frame else [])]].astype(columns)
 
 
+def plausible_years(
+    frame: pd.DataFrame, columns: list[str], rejects: Rejects, file: Path | str
+) -> pd.DataFrame:
+    """Reject rows dated before the first General Assembly (1946) or after next year."""
+    return check_years(frame, columns, rejects, first=FIRST_YEAR_UNGA, source="unga", file=file)
+
+
 def _check_votes(votes: pd.DataFrame, rejects: Rejects, file: Path | str) -> pd.DataFrame:
     """Reject rows with an unknown vote code, an unknown ISO3 or a duplicate (vote_id, iso3)."""
     bad_code = ~votes["vote_code"].isin(list(VOTE_LABELS))
@@ -189,11 +197,13 @@ def _load_voeten(
     vrej, rrej = Rejects(), Rejects()
     rolls, rej, n_rolls = read_csv(rolls_file, _V_ROLLS, source="unga", optional=_ROLL_OPTIONAL)
     rrej.add(rej)
+    rolls = plausible_years(rolls, ["year", "date"], rrej, rolls_file)
     dup = rolls.duplicated("vote_id")
     rrej.add(rejects_from(rolls[dup], "duplicate vote_id", source="unga", file=rolls_file))
     rolls = rolls[~dup].assign(origin="voeten", resolution=rolls["unres"])
     votes, rej, n_votes = read_csv(votes_file, _V_VOTES, source="unga")
     vrej.add(rej)
+    votes = plausible_years(votes, ["date"], vrej, votes_file)
     votes = _check_votes(votes, vrej, votes_file)
     votes = _attach_rollcalls(votes, rolls, vrej, votes_file).assign(origin="voeten")
     return votes, rolls, vrej, rrej, n_votes, n_rolls
@@ -208,7 +218,7 @@ def _load_unvotes(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, Rejects, Re
     rrej.add(rej)
     nodate = rolls["date"].isna()
     rrej.add(rejects_from(rolls[nodate], "missing date", source="unga", file=rf))
-    rolls = rolls[~nodate]
+    rolls = plausible_years(rolls[~nodate], ["date"], rrej, rf)
     rolls["vote_id"] = rolls["rcid"].astype(str) + "_" + rolls["date"].dt.strftime("%Y%m%d")
     dup = rolls.duplicated("rcid")
     rrej.add(rejects_from(rolls[dup], "duplicate rcid", source="unga", file=rf))
@@ -266,6 +276,8 @@ def _load_undl(
     vrej, rrej = Rejects(), Rejects()
     rolls, rej, n_rolls = read_csv(rolls_file, _U_ROLLS, source="unga")
     rrej.add(rej)
+    rolls = plausible_years(rolls, ["calendar_year", "date_identified"], rrej, rolls_file)
+    rolls = check_unique(rolls, ["undl_row_id"], rrej, what="roll call id", source="unga", file=rolls_file)
     dup_mask = rolls["matched_vote_id"].isin(known_ids)
     rrej.add(
         rejects_from(
@@ -296,6 +308,7 @@ def _load_undl(
     )
     votes, rej, n_votes = read_csv(votes_file, _U_VOTES, source="unga")
     vrej.add(rej)
+    votes = plausible_years(votes, ["calendar_year"], vrej, votes_file)
     is_dup = votes["undl_row_id"].isin(list(dup_ids))
     vrej.add(
         rejects_from(
@@ -367,7 +380,7 @@ def load(path: Path) -> dict[str, LoadResult]:
     if (u_votes is None) != (u_rolls is None):
         raise DataError(f"{folder}: the UNDL votes and roll-call files must come together")
     if v_votes is None and uv_dir is None and u_votes is None:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no UNGA voting files found; see docs/sources.md#unga for the expected names"
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from multivector import config
-from multivector.errors import StoreError
+from multivector.errors import StoreBusyError, StoreError
 from multivector.provenance import FileInfo, LoadResult
 from multivector.store.releases import releases as _releases
 
@@ -87,6 +88,9 @@ class ImportSummary:
     tables: list[TableSummary] = field(default_factory=list)
     error: str | None = None
     path: str = ""
+    #: rejected rows that repeat a row already kept (reason -> count), e.g. UN Digital Library roll calls
+    #: that Voeten's file has: counted in ``rows_rejected``, reported apart from the quarantined problems
+    duplicates: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -110,8 +114,13 @@ class ImportSummary:
 
     @property
     def rows_rejected(self) -> int:
-        """Rows rejected (quarantined) over all tables."""
+        """Rows rejected (quarantined) over all tables, duplicates included."""
         return sum(t.rows_rejected for t in self.tables)
+
+    @property
+    def rows_duplicate(self) -> int:
+        """Rejected rows that are duplicates of rows kept (see ``duplicates``)."""
+        return sum(self.duplicates.values())
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready dictionary."""
@@ -123,6 +132,8 @@ class ImportSummary:
             "rows_read": self.rows_read,
             "rows_kept": self.rows_kept,
             "rows_rejected": self.rows_rejected,
+            "rows_duplicate": self.rows_duplicate,
+            "duplicates": dict(self.duplicates),
             "tables": [t.__dict__ for t in self.tables],
         }
 
@@ -215,6 +226,12 @@ class Store:
             self._con.close()
             self._con = None
 
+    def open(self) -> Store:
+        """Open the connection now (a writable store takes the single-writer lock here, so a busy store
+        is found before any work); returns the store. Raises :class:`StoreBusyError` when it is held."""
+        self._connection()
+        return self
+
     @property
     def exists(self) -> bool:
         """True when the store file exists."""
@@ -233,9 +250,13 @@ class Store:
             con = duckdb.connect(str(self.path), read_only=self.read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"the store at {self.path} is in use by another process (DuckDB allows one writer, and"
-                    f" no readers while it writes); wait for that import to finish and retry. ({exc})"
+                holder = re.search(r"\(PID (\d+)\)", str(exc))
+                who = f" (process {holder.group(1)})" if holder else ""
+                raise StoreBusyError(
+                    f"the store at {self.path} is in use by another process{who}: an import writing it, or "
+                    "a program reading it while you import (DuckDB allows one writer, and no readers while "
+                    "it writes; `multivector serve` holds it only while it answers a request). Retry when "
+                    f"that has finished. ({exc})"
                 ) from None
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
         except duckdb.Error as exc:

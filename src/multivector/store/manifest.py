@@ -14,10 +14,21 @@ from urllib.parse import urlsplit, urlunsplit
 
 from multivector.errors import DataError, InputError
 
-__all__ = ["KINDS", "VERIFY", "DownloadResult", "ManifestEntry", "get_entry", "load_manifest", "rebase_url"]
+__all__ = [
+    "FILETYPES",
+    "KINDS",
+    "VERIFY",
+    "DownloadResult",
+    "ManifestEntry",
+    "get_entry",
+    "load_manifest",
+    "rebase_url",
+]
 
 KINDS = ("file", "gdelt1", "gdelt2", "manual", "sdmx")
 VERIFY = ("sha256", "md5", "size", "md5list", "none")
+#: What a downloaded file must look like (checked after every pull, see :mod:`multivector.store.verify`).
+FILETYPES = ("zip", "csv", "text", "any")
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class ManifestEntry:
     md5: str | None = None
     size: int | None = None
     notes: str = ""
+    filetype: str = "any"
 
 
 def _entry(name: str, raw: dict[str, object], origin: str) -> ManifestEntry:
@@ -73,6 +85,10 @@ def _entry(name: str, raw: dict[str, object], origin: str) -> ManifestEntry:
         raise DataError(f"{origin}: entry [{name}] has verify {verify!r}; expected one of {allowed}")
     if verify in ("sha256", "md5", "size") and raw.get(verify) in (None, ""):
         raise DataError(f"{origin}: entry [{name}] says verify = {verify!r} but gives no {verify} value")
+    filetype = str(raw.get("filetype", "any"))
+    if filetype not in FILETYPES:
+        allowed = ", ".join(FILETYPES)
+        raise DataError(f"{origin}: entry [{name}] has filetype {filetype!r}; expected one of {allowed}")
     if kind in ("gdelt1", "gdelt2") and not raw.get("list_url"):
         raise DataError(f"{origin}: entry [{name}] of kind {kind} needs list_url")
     size = raw.get("size")
@@ -94,6 +110,7 @@ def _entry(name: str, raw: dict[str, object], origin: str) -> ManifestEntry:
         md5=str(raw["md5"]).lower() if raw.get("md5") else None,
         size=int(str(size)) if size not in (None, "") else None,
         notes=text("notes", False),
+        filetype=filetype,
     )
 
 

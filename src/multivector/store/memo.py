@@ -13,7 +13,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 
@@ -51,9 +51,9 @@ def _nbytes(value: object) -> int:
     return sum(int(f.memory_usage(deep=True).sum()) for f in frames if isinstance(f, pd.DataFrame))
 
 
-def _copy(value: T) -> T:
+def _copy(value: Any) -> Any:
     if isinstance(value, tuple):
-        return tuple(f.copy() for f in value)  # type: ignore[return-value]
+        return tuple(f.copy() for f in value)
     return value.copy()
 
 
@@ -68,7 +68,7 @@ def memoized(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
         hit = _entries.get(full)
         if hit is not None:
             _entries.move_to_end(full)
-            return _copy(hit[1])  # type: ignore[arg-type]
+            return cast(T, _copy(hit[1]))
     value = compute()
     size = _nbytes(value)
     if size <= limit:
