@@ -27,7 +27,7 @@ from multivector.claims.evidence import EVIDENCE_KINDS, Evidence, casebook_sourc
 from multivector.claims.model import Claim, Figure, NotCheckable, Period, Source
 from multivector.claims.parse_economy import ROUTE_PATTERNS
 from multivector.claims.verdict import Measured
-from multivector.dimensions import CITED_FDI
+from multivector.dimensions import CITED_FDI, ENERGY, INVESTMENT
 from multivector.powers import EU27, WORLD
 
 __all__ = [
@@ -174,7 +174,7 @@ def route_capacity(claim: Claim, ev: Evidence) -> Measured:
         undated = [r for r in usable if r.year is None]
         latest = max((r.year for r in usable if r.year is not None), default=None)
         if latest is not None and not undated:
-            latest_within_horizon(claim, latest, "energy", ev.current_year, "capacity figures")
+            latest_within_horizon(claim, latest, ENERGY, ev.current_year, "capacity figures")
         usable = undated + sorted((r for r in usable if r.year is not None), key=lambda r: -(r.year or 0))
     figures = _figures(ev, claim, usable, None)
     if not figures:
@@ -261,11 +261,11 @@ def route_volume(claim: Claim, ev: Evidence) -> Measured:
     dated = [r.year for r in usable if r.year is not None]
     if claim.period.stated:
         period = latest_within_horizon(
-            claim, max(dated, default=ev.current_year), "energy", ev.current_year, ""
+            claim, max(dated, default=ev.current_year), ENERGY, ev.current_year, ""
         )
         usable = [r for r in usable if r.year in period.years]
     elif dated:
-        latest_within_horizon(claim, max(dated), "energy", ev.current_year, "route volumes")
+        latest_within_horizon(claim, max(dated), ENERGY, ev.current_year, "route volumes")
         usable = [r for r in usable if r.year == max(dated)]
     else:
         usable = [r for r in usable if r.year is None]
@@ -302,7 +302,7 @@ def route_share(claim: Claim, ev: Evidence) -> Measured:
         raise NotCheckable(f"no year with both {inf.name}'s volume and the national oil exports")
     year = years[-1]
     if not claim.period.stated:
-        latest_within_horizon(claim, year, "energy", ev.current_year, "route shares")
+        latest_within_horizon(claim, year, ENERGY, ev.current_year, "route shares")
     flow, total = flows[year], totals[year]
     part = _to_unit(flow.value, flow.unit, "million tonnes")
     whole = _to_unit(float(total.value or 0), str(total.unit), "million tonnes")
@@ -366,7 +366,7 @@ def _fdi_period(claim: Claim, rows: pd.DataFrame, ev: Evidence) -> pd.DataFrame:
             rows = rows[rows["year_end"] == rows["year_end"].max()]
     else:
         latest = int(rows["year_end"].max())
-        period = latest_within_horizon(claim, latest, "investment", ev.current_year, "FDI figures")
+        period = latest_within_horizon(claim, latest, INVESTMENT, ev.current_year, "FDI figures")
         if len(period.years) != 1:
             raise NotCheckable("annual FDI is checked one year at a time (say 'cumulative' for a total)")
         rows = rows[(rows["year"] == period.years[0]) & (rows["year_end"] == period.years[0])]
@@ -378,7 +378,7 @@ def _fdi_period(claim: Claim, rows: pd.DataFrame, ev: Evidence) -> pd.DataFrame:
 def _fdi_figure(rec: Mapping[Hashable, Any], value: float, unit: str) -> Figure:
     period = str(rec["year"]) if rec["year"] == rec["year_end"] else f"{rec['year']}-{rec['year_end']}"
     src = Source(
-        "cited",
+        "page",
         CITED_FDI,
         str(rec["reported_by"]),
         version="hand-copied",

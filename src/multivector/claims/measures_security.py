@@ -20,7 +20,17 @@ import pandas as pd
 from multivector.claims.evidence import Evidence, latest_within_horizon
 from multivector.claims.model import Claim, Figure, NotCheckable, Period
 from multivector.claims.verdict import Measured
-from multivector.dimensions import ATOP, IGO, SIPRI_ARMS, SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV
+from multivector.dimensions import (
+    ALLIANCES,
+    ATOP,
+    DIPLOMACY,
+    IGO,
+    SECURITY,
+    SIPRI_ARMS,
+    SIPRI_REGISTER,
+    SIPRI_REGISTER_2024,
+    SIPRI_TIV,
+)
 from multivector.errors import MultivectorError
 from multivector.panels import add_alliances, add_arms, add_igos, create_dyad_years
 from multivector.powers import EU27
@@ -53,8 +63,8 @@ def _arms_coverage(ev: Evidence, table: str, country: str) -> tuple[int, int, in
 
 def _arms_period(claim: Claim, ev: Evidence, last: int, first_in: int) -> Period:
     if claim.period.stated:
-        return latest_within_horizon(claim, last, "security", ev.current_year, "arms deliveries")
-    latest_within_horizon(claim, last, "security", ev.current_year, "arms deliveries")
+        return latest_within_horizon(claim, last, SECURITY, ev.current_year, "arms deliveries")
+    latest_within_horizon(claim, last, SECURITY, ev.current_year, "arms deliveries")
     if claim.detail.get("span") == "all":
         return Period(first_in, last, stated=False)
     return Period(last - 4, last, stated=False)
@@ -184,11 +194,11 @@ def _pledges(ev: Evidence, claim: Claim, column: str, what: str) -> Measured:
     store = ev.require(ATOP)
     country, partner = claim.country, claim.partner
     frame = ev.memo(
-        ("atop", country, partner),
+        (ATOP, country, partner),
         lambda: add_alliances(create_dyad_years(country, [partner], years=(1816, 2100)), store),
     )
     first, last = frame.attrs["multivector_coverage"]["add_alliances"]
-    period = latest_within_horizon(claim, int(last), "alliances", ev.current_year, "ATOP alliance data")
+    period = latest_within_horizon(claim, int(last), ALLIANCES, ev.current_year, "ATOP alliance data")
     assert period.start is not None and period.end is not None
     if period.start < first or period.end > last:
         raise NotCheckable(f"ATOP covers {first}-{last}; the claim is about {period.label()}")
@@ -233,7 +243,7 @@ def shared_igos(claim: Claim, ev: Evidence) -> Measured:
     store = ev.require(IGO)
     frame = add_igos(create_dyad_years(claim.country, [claim.partner], years=(1816, 2100)), store)
     first, last = frame.attrs["multivector_coverage"]["add_igos"]
-    period = latest_within_horizon(claim, int(last), "diplomacy", ev.current_year, "IGO memberships")
+    period = latest_within_horizon(claim, int(last), DIPLOMACY, ev.current_year, "IGO memberships")
     if len(period.years) != 1 or not first <= period.years[0] <= last:
         raise NotCheckable(
             f"COW IGO covers {first}-{last}, one year at a time; the claim is about {period.label()}"

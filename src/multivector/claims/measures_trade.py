@@ -35,10 +35,15 @@ from multivector.dimensions import (
     COW_TRADE,
     COW_TRADE_NATIONAL,
     IMTS_TRADE,
+    SRC_BACI,
+    SRC_CITED,
+    SRC_IMTS,
+    TRADE,
     TRADE_NATIONAL_STATS,
     TRADE_WITS,
 )
 from multivector.panels import add_trade, create_dyad_years
+from multivector.panels.trade import COW
 from multivector.panels.trade_compare import COMPARE_COLUMNS, trade_bases
 from multivector.powers import EU27, EU27_MEMBERS, WORLD
 
@@ -59,8 +64,8 @@ KNOWN_UNDERCOUNTS: tuple[tuple[str, frozenset[str], int, int, bool, str], ...] =
 GAP_YEARS = 3
 _FLOW = {"turnover": "total", "exports": "exports", "imports": "imports"}
 _COLUMN = {"turnover": "trade_total", "exports": "trade_exports", "imports": "trade_imports"}
-_TABLE = {"cow": COW_TRADE, "national_statistics": TRADE_NATIONAL_STATS, "comtrade": TRADE_WITS,
-          "imts": IMTS_TRADE, "baci": BACI_TRADE, "cited": CITED_TRADE}  # fmt: skip
+_TABLE = {COW: COW_TRADE, "national_statistics": TRADE_NATIONAL_STATS, "comtrade": TRADE_WITS,
+          SRC_IMTS: IMTS_TRADE, SRC_BACI: BACI_TRADE, SRC_CITED: CITED_TRADE}  # fmt: skip
 
 
 def _undercount(basis: str, country: str, partner: str, reporter: str | None, year: int) -> str | None:
@@ -79,7 +84,7 @@ def _panel(ev: Evidence, country: str, partners: tuple[str, ...], first: int, la
         store = ev.require(COW_TRADE, COW_TRADE_NATIONAL)
         return add_trade(create_dyad_years(country, list(partners), years=(first, last)), store)
 
-    return ev.memo(("trade", country, partners, first, last), build)
+    return ev.memo((TRADE, country, partners, first, last), build)
 
 
 def _dyad(ev: Evidence, country: str, partner: str) -> pd.DataFrame:
@@ -125,8 +130,8 @@ def _bases(ev: Evidence, country: str, partner: str) -> pd.DataFrame:
 
 
 def _source(ev: Evidence, basis: str, rec: Mapping[Hashable, Any]) -> Source:
-    if basis == "cited":
-        return Source("cited", CITED_TRADE, str(rec.get("source") or "cited figure"), version="hand-copied",
+    if basis == SRC_CITED:
+        return Source("page", CITED_TRADE, str(rec.get("source") or "cited figure"), version="hand-copied",
                       url=str(rec["url"]) if isinstance(rec.get("url"), str) else None)  # fmt: skip
     table = _TABLE.get(basis)
     if table is not None and ev.has(table):
@@ -135,7 +140,7 @@ def _source(ev: Evidence, basis: str, rec: Mapping[Hashable, Any]) -> Source:
 
 
 def _side(claim: Claim, basis: str, side: str, reporter: object) -> Side:
-    if basis in ("cow", "baci"):
+    if basis in (COW, SRC_BACI):
         return "dataset"
     if reporter == claim.country:
         return "own"
@@ -159,7 +164,7 @@ def _figures(ev: Evidence, claim: Claim, year: int, flow: str) -> tuple[list[Fig
         if why:
             notes.append(f"{rec['source']} left out: {why}")
             continue
-        if basis == "cited" and str(rec.get("url")) in claim.own_urls:
+        if basis == SRC_CITED and str(rec.get("url")) in claim.own_urls:
             continue
         side = _side(claim, basis, str(rec["side"]), reporter_code)
         label = str(rec["source"]) + (" (selected)" if bool(rec["selected"]) else "")
@@ -255,7 +260,7 @@ def trade_value(claim: Claim, ev: Evidence) -> Measured:
         raise NotCheckable("the trade partner is not named")
     flow = claim.flow or "turnover"
     period = latest_within_horizon(
-        claim, _latest_year(ev, claim, flow), "trade", ev.current_year, "trade figures"
+        claim, _latest_year(ev, claim, flow), TRADE, ev.current_year, "trade figures"
     )
     years = period.years
     if claim.partner == WORLD:
@@ -287,7 +292,7 @@ def trade_share(claim: Claim, ev: Evidence) -> Measured:
     have = frame.loc[frame["trade_dependence"].notna(), "year"]
     if not len(have):
         raise NotCheckable(f"no trade share for {claim.country}-{claim.partner} in the data")
-    period = latest_within_horizon(claim, int(have.max()), "trade", ev.current_year, "trade figures")
+    period = latest_within_horizon(claim, int(have.max()), TRADE, ev.current_year, "trade figures")
     rows = frame[frame["year"].isin(period.years)]
     for rec in rows.to_dict("records"):
         why = _undercount(
@@ -345,14 +350,14 @@ def trade_rank(claim: Claim, ev: Evidence) -> Measured:
         raise NotCheckable("the rank needs both the country and the partner ranked")
     flow = claim.flow or "turnover"
     latest = _latest_year(ev, claim, flow)
-    period = latest_within_horizon(claim, latest, "trade", ev.current_year, "trade figures")
+    period = latest_within_horizon(claim, latest, TRADE, ev.current_year, "trade figures")
     if len(period.years) != 1:
         raise NotCheckable("ranks are checked for one year at a time")
     year = period.years[0]
     found = _ranking(ev, claim, year, flow)
     while isinstance(found, str) and not claim.period.stated and year > latest - 3:
         year -= 1
-        latest_within_horizon(claim, year, "trade", ev.current_year, "full partner lists")
+        latest_within_horizon(claim, year, TRADE, ev.current_year, "full partner lists")
         found = _ranking(ev, claim, year, flow)
     if isinstance(found, str):
         raise NotCheckable(found)

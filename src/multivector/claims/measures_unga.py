@@ -21,7 +21,7 @@ import pandas as pd
 from multivector.claims.evidence import Evidence, latest_within_horizon
 from multivector.claims.model import Claim, Figure, NotCheckable
 from multivector.claims.verdict import Measured
-from multivector.dimensions import DIMENSIONS, UNDL_ROLLCALLS, UNDL_VOTES, UNGA_ROLLCALLS, UNGA_VOTES
+from multivector.dimensions import DIMENSIONS, UNDL_ROLLCALLS, UNDL_VOTES, UNGA, UNGA_ROLLCALLS, UNGA_VOTES
 from multivector.panels import add_unga, create_dyad_years
 
 __all__ = ["VOTE_LABELS", "VOTE_SOURCES", "normalise_symbol", "unga_agreement", "unga_vote"]
@@ -115,14 +115,14 @@ def _alignment(ev: Evidence, country: str, partner: str, first: int, last: int) 
         store = ev.require(UNGA_VOTES, UNGA_ROLLCALLS)
         return add_unga(create_dyad_years(country, [partner], years=(first, last)), store)
 
-    return ev.memo(("unga", country, partner, first, last), build)
+    return ev.memo((UNGA, country, partner, first, last), build)
 
 
 def unga_agreement(claim: Claim, ev: Evidence) -> Measured:
     """How often (percent) the two countries voted alike over the claim's years (see the module docstring)."""
     if claim.country is None or claim.partner is None:
         raise NotCheckable("vote agreement needs two countries")
-    minimum = DIMENSIONS["unga"].evidence.minimum
+    minimum = DIMENSIONS[UNGA].evidence.minimum
     if claim.period.stated and claim.period.start is not None:
         first, last = claim.period.start, claim.period.end or ev.current_year
     else:
@@ -134,7 +134,7 @@ def unga_agreement(claim: Claim, ev: Evidence) -> Measured:
             f"no recent year with {minimum} joint roll calls for {claim.country}-{claim.partner}"
         )
     period = latest_within_horizon(
-        claim, int(enough.max()) if len(enough) else last, "unga", ev.current_year, "UN votes"
+        claim, int(enough.max()) if len(enough) else last, UNGA, ev.current_year, "UN votes"
     )
     rows = frame[frame["year"].isin(period.years)]
     column = _COLUMNS[claim.flow or "same_vote"]

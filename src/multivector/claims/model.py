@@ -69,7 +69,7 @@ class Source:
     provenance), a hand-copied cited table row (title = who reported it, url = the page) or a casebook source
     (name = its id)."""
 
-    kind: Literal["dataset", "cited", "casebook"]
+    kind: Literal["dataset", "page", "casebook"]
     name: str
     title: str
     version: str | None = None

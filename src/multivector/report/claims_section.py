@@ -27,7 +27,8 @@ class _Model(BaseModel):
 
 class LedgerSource(_Model):
     """A source of a measured value: ``kind`` dataset (``name`` = store table, ``version`` from its
-    provenance), cited (a hand-copied table row: ``title`` = who reported it) or casebook (a cited page)."""
+    provenance), page (a hand-copied table row: ``title`` = who reported it, ``url`` = the page) or casebook
+    (a casebook source)."""
 
     kind: str
     name: str
@@ -113,7 +114,14 @@ def claims_markdown(section: ClaimsChecked | None) -> list[str]:
     if section is None:
         return []
     counts = ", ".join(f"{n} {v}" for v, n in section.summary.items())
-    out = [f'## <a id="claims-checked"></a>Claims checked', "", f"{md_text(section.note)} ({counts}.)", ""]
+    out = [
+        '<a id="claims-checked"></a>',
+        "",
+        "## Claims checked",
+        "",
+        f"{md_text(section.note)} ({counts}.)",
+        "",
+    ]
     out.append("| Verdict | Figure or claim | Claimed | Measured | Period | Basis | Reason | Sources |")
     out.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in section.rows:
