@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from claims_testdata import AS_OF  # type: ignore[import-not-found]
 
-from conftest import AS_OF  # type: ignore[import-not-found]
 from multivector.casebook import load_case
 from multivector.claims import (
     NOT_CHECKABLE,

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from claims_testdata import AS_OF, SENTENCES  # type: ignore[import-not-found]
 
-from conftest import AS_OF, SENTENCES  # type: ignore[import-not-found]
 from multivector.claims import NOT_CHECKABLE, VERDICTS, check_text, parse_claims
 from multivector.store import Store
 

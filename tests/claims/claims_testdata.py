@@ -1,4 +1,7 @@
-"""Claims tests: the test set of sentences (sentences.yaml) and the year the checks are made as of."""
+"""Claims tests: the test set of sentences (sentences.yaml) and the year the checks are made as of.
+
+A plain module (not conftest.py: other test folders have their own conftest, and imports by that name
+would collide when the whole suite runs)."""
 
 from __future__ import annotations
 
