@@ -120,3 +120,13 @@ def test_ranks(text: str, comparator: str, value: int) -> None:
     q = rank_phrase(text)
     assert q is not None and (q.comparator, q.value) == (comparator, value)
     assert rank_phrase("a partner of Kazakhstan") is None
+
+
+@pytest.mark.parametrize("text", ["0" * 20_000, "1," * 6_000, "$" * 10_000 + "5 billion", ". " * 8_000])
+def test_pathological_text_parses(text: str) -> None:
+    """Long runs of digits, commas, symbols or dots (what a fuzzer sends to POST /check) give no claim or a
+    not-checkable one, never an error (a growth pattern once backtracked quadratically on digit runs)."""
+    from multivector.claims import parse_claims
+
+    claims = [c for _, cs in parse_claims(text, current_year=2026) for c in cs]
+    assert all(c.measure is None or c.quantity is not None or c.reason for c in claims)
