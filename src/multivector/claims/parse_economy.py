@@ -68,8 +68,9 @@ GROWTH_REASON = "changes between years (growth rates) are not checked; check eac
 GROWTH = rx(
     r"\b(?:rose|grew|increased|fell|declined|dropped|jumped|surged|climbed|slumped|up|down|"
     r"growth|increase|decrease|decline|rise|drop)\b\s+(?:by\s+|of\s+)?(?:about\s+|around\s+|nearly\s+)?"
-    r"\d|(?<![\d.])\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+(?:year[- ]on[- ]year|y/y|yoy|increase|growth|rise|"
-    r"decline|drop|higher|lower|more|less)|\bdoubled\b|\btripled\b|\bhalved\b"
+    r"\d|(?<![\d.])\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+"
+    r"(?:year[- ]on[- ]year|y/y|yoy|increase|growth|rise|decline|drop|higher|lower|more|less)|"
+    r"\bdoubled\b|\btripled\b|\bhalved\b"
 )
 #: Topics of figures no data measure: (pattern, reason). Also used to report such a figure beside the
 #: claims a sentence makes ("share a 7,600-kilometre border and maintain security ties through the CSTO").
