@@ -26,6 +26,7 @@ from multivector.casebook.schema import Case, Infrastructure, Tie
 from multivector.claims.evidence import EVIDENCE_KINDS, Evidence, casebook_source, latest_within_horizon
 from multivector.claims.model import Claim, Figure, NotCheckable, Period, Source
 from multivector.claims.parse_economy import ROUTE_PATTERNS
+from multivector.claims.resolve import find_countries
 from multivector.claims.verdict import Measured
 from multivector.dimensions import CITED_FDI, ENERGY, INVESTMENT
 from multivector.powers import EU27, WORLD
@@ -220,6 +221,9 @@ def _route_rows(ev: Evidence, claim: Claim) -> list[_Row]:
         for t in _case(ev).ties
         if t.to == partner and t.kind in _KINDS.get((commodity, flow), ()) and t.value is not None and t.unit
     ]
+    destination = claim.detail.get("destination")
+    if destination is not None:  # transit to a named destination: the ties that name it
+        ties = [t for t in ties if destination in {m.code for m in find_countries(t.description or "")}]
     routes = {_tie_route(t) for t in ties if partner != WORLD}
     if len(routes - {None}) > 1:
         raise NotCheckable(

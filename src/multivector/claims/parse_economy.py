@@ -116,6 +116,12 @@ def energy_claims(s: str, mentions: list[Mention], period: Period, ctx: ParseCon
         owner.code if owner else next((c for c in codes if buyer is None or c != buyer.code), ctx.country)
     )
     partner = buyer.code if buyer is not None and buyer.code != country else None
+    transit = _foreign_oil(s, mentions, ctx)
+    if transit is not None:  # "Russian oil to China": another state's oil crossing the country
+        country, oil_owner = transit
+        if buyer is not None and buyer.code not in (country, oil_owner):
+            detail = {**detail, "destination": buyer.code}
+        return _transit_claims(s, period, country, oil_owner, detail)
     if re.search(r"\bcapacity\b", s, re.I):
         qs = find_quantities(s, "barrels per day") + find_quantities(s, "million tonnes")
         if not qs:
@@ -146,6 +152,37 @@ def energy_claims(s: str, mentions: list[Mention], period: Period, ctx: ParseCon
                 )
             ]
     return None
+
+
+def _foreign_oil(s: str, mentions: list[Mention], ctx: ParseContext) -> tuple[str, str] | None:
+    """(country crossed, owner of the oil) when the sentence is about another state's oil or gas crossing a
+    country ("10 Mt of Russian oil to China via Kazakhstan"), else None (also when no crossed country is
+    named or known: "Kazakh oil to China" is the country's own oil)."""
+    for m in mentions:
+        if m.form != "adjective" or not re.match(r"\s+(?:crude\s+)?(?:oil|gas)\b", s[m.end :], re.I):
+            continue
+        others = [
+            x.code
+            for x in mentions
+            if x.code != m.code and not s[max(0, x.start - 4) : x.start].endswith("to ")
+        ]
+        crossed = others[0] if others else ctx.country
+        if crossed is not None and crossed != m.code:
+            return crossed, m.code
+    return None
+
+
+def _transit_claims(
+    s: str, period: Period, country: str | None, owner: str, detail: dict[str, str]
+) -> list[Claim] | None:
+    qs = find_quantities(s, "million tonnes") + find_quantities(s, "billion cubic metres")
+    if not qs:
+        return None
+    kept = {k: v for k, v in detail.items() if k != "route"}
+    claim = make_claim(
+        s, "route_volume", period, country=country, partner=owner, quantity=qs[0], flow="transit", detail=kept
+    )
+    return [claim]
 
 
 _INVEST_VERBS = r"invested|invests|investing|investment|investments|investors?|FDI|provided|poured|put"

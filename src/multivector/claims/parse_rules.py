@@ -82,7 +82,8 @@ _ALIGN = rx(
 _ARMS = rx(
     r"\barms\b|\bweapons?\b|\bweaponry\b|\bmilitary\s+(?:equipment|hardware|imports?|supplies|"
     r"deliveries|aircraft|purchases|procurement)\b|\barmaments?\b|\bdefen[cs]e\s+(?:equipment|imports|"
-    r"procurement|supplies)\b|major\s+conventional"
+    r"procurement|supplies)\b|major\s+conventional|fighter\s+jets?|\bfighters\b|warplanes?|helicopters?|"
+    r"\btanks\b|armou?red\s+vehicles|\bmissiles?\b|\bdrones\b"
 )
 _DEFENCE = rx(
     r"defen[cs]e\s+(?:pacts?|treat(?:y|ies)|alliances?|pledges?|agreements?|commitments?|"
@@ -104,12 +105,12 @@ _IGO = rx(r"intergovernmental\s+organi[sz]ations?|\bIGOs?\b|international\s+orga
 
 # ------------------------------------------------------------------------------------------------ rules
 def _unga(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) -> list[Claim] | None:
-    if not (_UN.search(s) and _VOTE.search(s)):
+    known = next((sym for pat, sym in KNOWN_RESOLUTIONS if re.search(pat, s, re.I)), None)
+    voted = _VOTE.search(s) or any(re.search(pat, s, re.I) for _, pat in _VOTE_VERBS)
+    if not ((_UN.search(s) or (known and _VOTE.search(s))) and voted):
         return None
     symbol_m = _SYMBOL.search(s)
-    symbol = symbol_m.group(1).upper() if symbol_m else None
-    if symbol is None:
-        symbol = next((sym for pat, sym in KNOWN_RESOLUTIONS if re.search(pat, s, re.I)), None)
+    symbol = symbol_m.group(1).upper() if symbol_m else known
     out: list[Claim] = []
     for clause in re.split(r",\s*(?:while|whereas|but|and)\s+|;\s*|\s+while\s+|\s+whereas\s+", s):
         vote = next(((label, m) for label, pat in _VOTE_VERBS if (m := re.search(pat, clause, re.I))), None)
@@ -117,7 +118,19 @@ def _unga(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) ->
             continue
         label, vm = vote
         offset = s.find(clause)
-        subjects = [m for m in mentions if offset <= m.start < offset + vm.start()]
+        # the voters: countries named before the verb, not as an owner ("Russia's suspension") or after a
+        # preposition ("the vote on Russia's suspension", "the resolution against Russia")
+        subjects = [
+            m
+            for m in mentions
+            if offset <= m.start < offset + vm.start()
+            and not m.possessive
+            and not re.search(
+                r"\b(?:on|of|from|against|to|for|by|about|in|condemning)\s+(?:the\s+)?$",
+                s[max(0, m.start - 14) : m.start],
+                re.I,
+            )
+        ]
         for subject in dict.fromkeys(m.code for m in subjects):
             q = Quantity("vote", label=label, text=label.replace("_", " "))
             out.append(
@@ -226,6 +239,9 @@ def _arms(s: str, mentions: list[Mention], period: Period, ctx: ParseContext) ->
         ]
     if GROWTH.search(s):
         return not_checkable_claim(s, period, GROWTH_REASON, "arms_share")
+    if any(n.unit is None and n.value >= 1 for n in find_numbers(s)):
+        reason = "numbers of weapons delivered are not checked; SIPRI's TIV shares and ranks are"
+        return not_checkable_claim(s, period, reason, "arms_share")
     return None
 
 

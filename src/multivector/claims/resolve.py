@@ -244,6 +244,7 @@ def _year_of(short: str, first: int) -> int:
 def find_period(text: str, current_year: int) -> Period:
     """The period ``text`` is about (see the module docstring). A year after ``current_year``, or a plan
     ("by 2026", "plans to", "will"), is a future period: no data can test it."""
+    text = re.sub(rf"\b(?:mid|end|early|late)-(?={_YEAR})", "mid ", text, flags=re.I)  # "mid-2021": the year
     future_words = bool(_FUTURE.search(text))
     for pattern, kind in _PARTIAL_PATTERNS:
         m = pattern.search(text)
@@ -489,7 +490,12 @@ _TOP = r"largest|biggest|main|top|leading|primary|principal|chief|greatest|numbe
 def rank_phrase(text: str) -> Quantity | None:
     """A rank written in ``text``: "the largest/main/top" (1), "second-largest" (2), "one of the largest",
     "among the top three" (within 5, 3)."""
-    m = re.search(r"\b(?:among|in)\s+(?:the\s+|its\s+)?top[- ](three|five|ten|3|5|10)\b", text, re.I)
+    m = re.search(
+        r"\b(?:among|in|one\s+of)\s+(?:the\s+|its\s+|their\s+|\w+(?:'s|’s)\s+)?"
+        r"top[- ](three|five|ten|3|5|10)\b",
+        text,
+        re.I,
+    )
     if m:
         n = {"three": 3, "five": 5, "ten": 10}.get(m.group(1).lower()) or int(m.group(1))
         return Quantity("rank_within", float(n), "rank", text=m.group(0))
