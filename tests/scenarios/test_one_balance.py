@@ -68,7 +68,9 @@ def test_shared_formula_is_the_normalised_shannon_entropy(name: str) -> None:
 
 
 def test_shared_formula_edge_cases() -> None:
-    powers = np.array([[0.0, 0.0, 0.0, 0.0], [5.0, 0.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0], [0.0, 2.0, 0.0, 0.0]])
+    powers = np.array(
+        [[0.0, 0.0, 0.0, 0.0], [5.0, 0.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0], [0.0, 2.0, 0.0, 0.0]]
+    )
     total = np.array([3.0, 10.0, 4.0, 0.0])
     bal, largest = balance_from_powers(powers, total)
     # no power: balance undefined, exposure 0 of a positive total; one power: 0 (not -0.0); four equal: 1;
