@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["json_records", "json_value", "number_or_none"]
+__all__ = ["json_ready", "json_records", "json_value", "number_or_none"]
 
 
 def number_or_none(value: Any) -> float | None:
@@ -42,3 +42,16 @@ def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         {str(k): json_value(v) for k, v in rec.items()}
         for rec in frame.astype(object).to_dict(orient="records")
     ]
+
+
+def json_ready(value: Any) -> Any:
+    """A nested result (dicts, lists, tuples of cells) as JSON values (:func:`json_value` on every leaf;
+    anything that is not a JSON type becomes its string)."""
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    leaf = json_value(value)
+    if leaf is None or isinstance(leaf, str | int | float | bool):
+        return leaf
+    return str(leaf)

@@ -119,3 +119,14 @@ def test_series_from_1992_with_figure_years(real_store: Path) -> None:
     age = used["year"] - used["figure_year"]
     horizon = used["dimension"].map(lambda d: vocab.DIMENSIONS[d].horizon)
     assert (age <= horizon).all()  # never carried beyond the horizon
+
+
+def test_api_series_flags_the_partial_vote_year(api: TestClient) -> None:
+    """2024's votes cover 1 January to 4 June only: the API's alignment rows say so (``partial``, with the
+    share of the year covered) and full years do not."""
+    body = api.get("/api/v1/countries/KAZ/series").json()
+    rows = {(r["partner"], r["year"]): r for r in body["alignment"]}
+    assert rows[("RUS", 2024)]["partial"] is True
+    assert 0.3 < rows[("RUS", 2024)]["coverage"] < 0.6
+    assert rows[("RUS", 2023)]["partial"] is False and rows[("RUS", 2023)]["coverage"] == 1.0
+    assert rows[("RUS", 2025)]["partial"] is False  # the 2025 scrape covers its whole year

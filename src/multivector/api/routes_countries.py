@@ -106,7 +106,7 @@ def series(
     """:func:`multivector.assess_series`: one row per year and dimension (and a ``composite`` row per year)
     with the year of the figure each uses, from 1992 to the latest year with data; ``alignment``: the Voeten
     agreement with each of RUS, CHN, USA and EU27 per year (``partial`` marks a year the votes cover in
-    part); ``sources``: the datasets."""
+    part, ``coverage`` the share of the calendar year covered); ``sources``: the datasets."""
     code = check_iso3(iso3, "iso3")
     store = ctx.store() if ctx.tables() else None
     table = assess_series(code, weights=parse_weights_query(weights), store=store)
@@ -115,8 +115,9 @@ def series(
         last = int(table["year"].max())
         partners = [p for p in POWERS if p != code]
         frame, _ = dyad_panel(ctx, [code], partners, (1992, last), ["add_unga"])
-        cols = ["partner_iso3", "year", "unga_agreement", "unga_n_votes"]
-        alignment = json_records(frame[cols].rename(columns={"partner_iso3": "partner"}))
+        cols = ["partner_iso3", "year", "unga_agreement", "unga_n_votes", "unga_coverage", "unga_partial_year"]
+        names = {"partner_iso3": "partner", "unga_coverage": "coverage", "unga_partial_year": "partial"}
+        alignment = json_records(frame[cols].rename(columns=names))
     tables = [t for d in DIMENSIONS.values() for t in d.tables]
     return {
         "country": code,

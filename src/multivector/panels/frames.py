@@ -16,8 +16,8 @@ step documents how it aggregates a by-country source over the members.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ import pandas as pd
 from multivector import countries as _countries
 from multivector.errors import InputError, PipelineError, UnknownCountryError
 from multivector.powers import EU27, EU27_MEMBERS, POWERS
-from multivector.store.db import Store
+from multivector.store.db import Store, using
 
 __all__ = [
     "COUNTRY_KEYS",
@@ -280,14 +280,10 @@ def lookup(
     return merged[list(columns)].astype("float64")
 
 
-@contextmanager
-def opened(store: Store | str | Path | None) -> Iterator[Store]:
-    """The given store, or the default one opened read-only (and closed afterwards)."""
-    if isinstance(store, Store):
-        yield store
-        return
-    with Store(store, read_only=True) as own:
-        yield own
+def opened(store: Store | str | Path | None) -> AbstractContextManager[Store]:
+    """The given store, or the default one opened read-only (and closed afterwards):
+    :func:`multivector.store.using`."""
+    return using(store)
 
 
 def in_years(years: pd.Series, first: int, last: int) -> pd.Series:

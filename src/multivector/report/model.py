@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.casebook.schema import Amount, Case, Infrastructure
 from multivector.citations import Citation
+from multivector.report.claims_section import ClaimsChecked
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -395,6 +396,8 @@ class ReportData(_Model):
     data_note: str | None = None
     #: The scenario section (``None`` when no scenario was run).
     scenarios: ScenarioSection | None = None
+    #: The "Claims checked" section: the casebook's claims ledger (:mod:`multivector.report.claims_section`).
+    claims_checked: ClaimsChecked | None = None
 
     def figures(self) -> Iterator[Figure]:
         """Every figure of the report, in the order the report shows them."""

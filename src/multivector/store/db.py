@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from multivector.sources.registry import NativeImport
 
-__all__ = ["ImportSummary", "Store", "TableSummary"]
+__all__ = ["ImportSummary", "Store", "TableSummary", "using"]
 
 IMPORTS_TABLE = "_imports"
 QUARANTINE_TABLE = "quarantine"
@@ -495,7 +495,9 @@ class Store:
             return []
         return sorted(set(imports["table_name"].astype(str)))
 
-    def _require(self, name: str) -> None:
+    def require(self, name: str) -> None:
+        """Check that table ``name`` is stored; otherwise raise :class:`StoreError` naming the source to
+        import (``multivector data import SOURCE PATH``)."""
         if (self.path.exists() or not self.read_only) and self._has_table(name):
             return
         owner = _owner_of(name)
@@ -514,7 +516,7 @@ class Store:
         """The stored table ``name`` as an Ibis table (the same expressions also run on other backends)."""
         import ibis
 
-        self._require(name)
+        self.require(name)
         backend = ibis.duckdb.from_connection(self._connection())
         return backend.table(name)
 
@@ -539,3 +541,16 @@ class Store:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._connection().execute(sql, params).df()
+
+
+@contextmanager
+def using(store: Store | str | Path | None = None, *, read_only: bool = True) -> Iterator[Store]:
+    """The one way to get a store for a piece of work: a :class:`Store` as given (left open for its owner),
+    or the store at a path (default: :func:`multivector.config.store_path`) opened for the work and closed
+    after it. ``read_only=False`` takes the single-writer lock at once (:meth:`Store.open`), so a busy store
+    is found before any work is done."""
+    if isinstance(store, Store):
+        yield store if read_only else store.open()
+        return
+    with Store(store, read_only=read_only) as own:
+        yield own if read_only else own.open()

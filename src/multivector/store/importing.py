@@ -16,8 +16,7 @@ Progress shows the source and the file being read (Rich, on stderr).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from multivector.errors import DataError, InputError, MissingFilesError, Multive
 from multivector.provenance import LoadResult
 from multivector.sources import registry
 from multivector.sources.progress import listening
-from multivector.store.db import ImportSummary, Store
+from multivector.store.db import ImportSummary, Store, using
 from multivector.store.files import PER_FILE_IMPORTERS
 from multivector.store.verify import PINS_FILE, check_pins
 
@@ -52,14 +51,9 @@ class SkippedSource(ImportSummary):
     reason: str = ""
 
 
-@contextmanager
-def _opened(store: Store | None) -> Iterator[Store]:
-    """``store`` (or the default store), opened now: a writable store takes the writer lock here."""
-    if store is not None:
-        yield store.open()
-        return
-    with Store() as own:
-        yield own.open()
+def _opened(store: Store | None) -> AbstractContextManager[Store]:
+    """``store`` (or the default store), writable, opened now: the writer lock is taken here."""
+    return using(store, read_only=False)
 
 
 class _Display:
