@@ -24,7 +24,8 @@ def good() -> LoadResult:
 
 def test_registered() -> None:
     spec = get_source("gdelt")
-    assert spec.folder == "gdelt" and spec.tables == ("gdelt_events",)
+    # the events, and the state of each file the per-file import has seen
+    assert spec.folder == "gdelt" and spec.tables == ("gdelt_events", "gdelt_files")
 
 
 def test_all_formats_zipped_or_not(good: LoadResult) -> None:

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from multivector.dimensions import SRC_MONITOR
 from multivector.errors import MultivectorError, ScenarioError
 
 app = typer.Typer(
@@ -36,7 +37,7 @@ COMMAND_MODULES: dict[str, str] = {
     "scenario": "commands_scenario",
     "frontier": "commands_scenario",
     "serve": "commands_serve",
-    "monitor": "commands_monitor",
+    SRC_MONITOR: "commands_monitor",
 }
 
 

@@ -33,14 +33,14 @@ from typing import Any
 import duckdb
 
 from multivector import countries
-from multivector.dimensions import BACI_TRADE
+from multivector.dimensions import BACI_TRADE, SRC_BACI
 from multivector.errors import DataError
 from multivector.provenance import LoadReport, LoadResult, Provenance, file_info
-from multivector.sources.registry import NativeImport, SourceSpec, register
+from multivector.sources.registry import NativeImport, register, source_spec
 
 __all__ = ["BACI_COLUMNS", "PROVENANCE", "load", "native_import"]
 
-SOURCE = "baci"
+SOURCE = SRC_BACI
 BACI_COLUMNS = {
     "year": "INTEGER",
     "exporter_code": "INTEGER",
@@ -246,8 +246,8 @@ def load(path: Path) -> dict[str, LoadResult]:
         con.execute(
             "CREATE TABLE quarantine (source VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)"
         )
-        report = plan.run(con, "baci", "quarantine")
-        table = con.execute("SELECT * FROM baci ORDER BY year, exporter_code, importer_code").df()
+        report = plan.run(con, BACI_TRADE, "quarantine")
+        table = con.execute(f"SELECT * FROM {BACI_TRADE} ORDER BY year, exporter_code, importer_code").df()
         rejected = con.execute("SELECT * FROM quarantine").df()
     finally:
         con.close()
@@ -256,12 +256,10 @@ def load(path: Path) -> dict[str, LoadResult]:
 
 
 register(
-    SourceSpec(
-        name=SOURCE,
-        folder="baci",
-        tables=(BACI_TRADE,),
-        load=load,
-        description="CEPII BACI (HS6 rows summed to country-pair-year totals), DuckDB-native import",
+    source_spec(
+        SOURCE,
+        load,
+        "CEPII BACI (HS6 rows summed to country-pair-year totals), DuckDB-native import",
         native=native_import,
     )
 )

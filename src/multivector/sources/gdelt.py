@@ -61,7 +61,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from multivector.dimensions import GDELT_EVENTS
+from multivector.dimensions import GDELT_EVENTS, SRC_GDELT
 from multivector.errors import DataError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
 from multivector.sources._gdelt_files import extract, file_timestamp, sweep_scratch
@@ -69,7 +69,7 @@ from multivector.sources._gdelt_files import scratch as _scratch
 from multivector.sources._gdelt_rejects import DATEADDED
 from multivector.sources._gdelt_rejects import raw_lines as _raw_lines
 from multivector.sources._gdelt_rejects import reject_reason as _reject_reason
-from multivector.sources.registry import NativeImport, SourceSpec, register
+from multivector.sources.registry import NativeImport, register, source_spec
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -90,7 +90,7 @@ __all__ = [
 ]
 
 TABLE = GDELT_EVENTS
-SOURCE = "gdelt"
+SOURCE = SRC_GDELT
 
 #: Number of fields -> format name.
 FORMATS: dict[int, str] = {57: "v1_hist", 58: "v1_daily", 61: "v2"}
@@ -599,12 +599,10 @@ def native_import(path: Path) -> list[NativeImport]:
 
 
 register(
-    SourceSpec(
-        name=SOURCE,
-        folder="gdelt",
-        tables=(TABLE,),
-        load=_load_folder,
-        description="GDELT 1.0/2.0 event exports (CAMEO-coded events between actors), zipped or not",
+    source_spec(
+        SOURCE,
+        _load_folder,
+        "GDELT 1.0/2.0 event exports (CAMEO-coded events between actors), zipped or not",
         native=native_import,
     )
 )
