@@ -127,7 +127,10 @@ def _one_file(file: Path) -> tuple[pd.DataFrame, list[pd.DataFrame], int, str]:
     obs, prepared = observations(read_bytes(file), str(file))
     needed = {"COUNTRY", "INDICATOR", "COUNTERPART_COUNTRY", "TIME_PERIOD"}
     if obs.empty:
-        return obs, [], 0, prepared
+        raise DataError(
+            f"{file}: the SDMX message holds no observations; nothing was imported from its folder. Download "
+            "it again (`multivector data pull imts`) or remove it"
+        )
     if missing := needed - set(obs.columns):
         raise DataError(
             f"{file}: the series lack the IMTS dimension(s) {sorted(missing)}; is this IMTS data?"

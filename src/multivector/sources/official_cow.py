@@ -167,6 +167,8 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     spelled = columns(head, ["ccode1", "ccode2", "year"])
     dtypes: dict[str, str] = {h: "string" for h in ids} | {h: "float32" for h in igos}
     layout = csv_layout(data, where=m.label)
+    if not len(layout.widths):
+        raise DataError(f"{m.label}: no data rows after the header; download the COW IGO file again")
     rejects = Rejects()
     rejects.add(wrong_width_rejects(layout, source=SRC_IGO, file=m.label))
     good = layout.widths == len(head)

@@ -122,6 +122,8 @@ def _table_rows(m: Member) -> tuple[pd.DataFrame, int]:
             f"{m.label}: no year header (',1950,1951,...,Total') found; expected SIPRI's "
             "'TIV of arms exports from X, YYYY-YYYY' table layout"
         )
+    if not out:
+        raise DataError(f"{m.label}: the TIV table holds no values; export it from SIPRI again")
     frame = pd.DataFrame(out, columns=["supplier", "recipient", "year", "tiv_musd", "_line"])
     return frame.astype({c: "string" for c in ("supplier", "recipient", "year", "tiv_musd")}), len(out)
 
