@@ -18,7 +18,7 @@ Public API (signatures kept stable for the store)::
     find_event_files(path) -> list[Path]      the files ``load`` would read
     detect_format(path) -> "v1_hist" | "v1_daily" | "v2"
     file_timestamp(path) -> datetime | None   the time in a GDELT file name
-    sweepscratch() -> [Path]                 remove the scratch folders of killed imports
+    sweep_scratch() -> [Path]                 remove the scratch folders of killed imports
     EVENT_COLUMNS                             the schema of ``gdelt_events`` (name -> DuckDB type)
 
 Formats are told apart per file by the number of tab-separated fields: 57 (1.0 historical backfile,
