@@ -14,7 +14,8 @@ Public functions::
     cameo_to_iso3(values, not_found="raise")       CAMEO country codes -> ISO3
     crosswalk()                                    DataFrame iso3, iso2, cow, cow_abb, cameo, un_m49, name
     name(iso3)                                     short English name
-    actor_kind(value)                              "state", "historical_state", "non_state", "igo", "unknown"
+    actor_kind(value)                              "state", "historical_state", "non_state",
+                                                   "international_organisation" or "unknown"
 
 Unknown values raise :class:`~multivector.errors.UnknownCountryError` naming the value and what to do, or
 become missing (``NaN`` for a scalar, ``<NA>`` in a Series) with ``not_found="nan"``.
@@ -41,6 +42,7 @@ __all__ = [
     "COW_STATES",
     "MAX_NAME_CHARS",
     "NON_STATE",
+    "ORGANISATION",
     "OVERRIDES",
     "Override",
     "actor_kind",
@@ -170,17 +172,19 @@ _HISTORICAL = {
     "YMD": ("Yemen People's Republic", "YD"),
 }
 
+#: The actor kind of an international organisation (SIPRI marks them with ``**``).
+ORGANISATION = "international_organisation"
 #: Actors that are not states, by exact name: kind and why (SIPRI marks them with * or **).
 NON_STATE: dict[str, tuple[str, str]] = {
     "unknown supplier(s)": ("unknown", "SIPRI: supplier not known, not a country"),
     "unknown recipient(s)": ("unknown", "SIPRI: recipient not known, not a country"),
     "unknown rebel group*": ("non_state", "SIPRI: unidentified armed non-state group"),
-    "nato": ("igo", "North Atlantic Treaty Organization, an international organisation"),
-    "african union": ("igo", "an international organisation"),
-    "european union": ("igo", "an international organisation (in GDELT: known group EEC)"),
-    "united nations": ("igo", "an international organisation"),
-    "osce": ("igo", "an international organisation"),
-    "regional security system": ("igo", "Eastern Caribbean regional security organisation"),
+    "nato": (ORGANISATION, "North Atlantic Treaty Organization, an international organisation"),
+    "african union": (ORGANISATION, "an international organisation"),
+    "european union": (ORGANISATION, "an international organisation (in GDELT: known group EEC)"),
+    "united nations": (ORGANISATION, "an international organisation"),
+    "osce": (ORGANISATION, "an international organisation"),
+    "regional security system": (ORGANISATION, "Eastern Caribbean regional security organisation"),
     "biafra": ("non_state", "secessionist entity (Nigeria, 1967-1970)"),
     "katanga": ("non_state", "secessionist entity (Congo, 1960-1963)"),
 }
@@ -193,7 +197,8 @@ def _norm(value: str) -> str:
 
 
 def actor_kind(value: object) -> str:
-    """Classify a name: ``state``, ``historical_state``, ``non_state``, ``igo`` or ``unknown``.
+    """Classify a name: ``state``, ``historical_state``, ``non_state``, ``international_organisation``
+    (:data:`ORGANISATION`) or ``unknown``.
 
     SIPRI marks non-state armed groups with a trailing ``*`` and organisations with ``**``.
     """
@@ -203,8 +208,9 @@ def actor_kind(value: object) -> str:
     key = _norm(text)
     if key in NON_STATE:
         return NON_STATE[key][0]
-    if text.endswith("**") or (key.rstrip("*") in NON_STATE and NON_STATE[key.rstrip("*")][0] == "igo"):
-        return "igo"
+    listed = NON_STATE.get(key.rstrip("*"))
+    if text.endswith("**") or (listed is not None and listed[0] == ORGANISATION):
+        return ORGANISATION
     if text.endswith("*"):
         return "non_state"
     for o in OVERRIDES:
@@ -352,7 +358,7 @@ def _resolve_name(text: str) -> str | None:
         return up
     if len(up) == 2 and up in maps["iso2"]:
         return maps["iso2"][up] or None
-    if actor_kind(text) in {"non_state", "igo", "unknown"}:
+    if actor_kind(text) in {"non_state", ORGANISATION, "unknown"}:
         raise LookupError(f"{text!r} is not a country ({actor_kind(text)})")
     conv = _coco_converter()
     level = _log.level

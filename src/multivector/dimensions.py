@@ -22,7 +22,8 @@ Dimensions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+
+from multivector.specs import CONSTRUCTIONS, Construction, Evidence, SourceInfo, TableSpec
 
 __all__ = [
     "ALLIANCES",
@@ -42,6 +43,7 @@ __all__ = [
     "DIPLOMACY",
     "ENERGY",
     "EVENTS",
+    "FIRST_YEAR",
     "GDELT_EVENTS",
     "GDELT_FILES",
     "IGO",
@@ -93,164 +95,13 @@ __all__ = [
     "data_dimensions",
     "default_weights",
     "dimension",
-    "dimension_names",
     "normalise_weights",
     "releases_of",
     "tables_of_source",
 ]
 
 
-# ------------------------------------------------------------------------------------------------ tables
-@dataclass(frozen=True)
-class TableSpec:
-    """A store table: ``name``, the registered ``source`` that fills it, and what one row counts.
-
-    ``dataset`` names the dataset a table is one *release* of, when the store keeps several releases of
-    one dataset side by side (SIPRI's exports of 2022, 2025 and 2026): :func:`releases_of` lists them and
-    :meth:`multivector.store.Store.releases` says which are stored, with each one's version and
-    generation date (docs/store.md, "Releases").
-    """
-
-    name: str
-    source: str
-    rows: str
-    description: str = ""
-    #: Columns holding the ISO3 code of the country a row is about (for "which countries have data").
-    country_columns: tuple[str, ...] = ()
-    #: The column holding the year, where rows are dated.
-    year_column: str | None = None
-    #: The dataset a table belongs to: releases of one dataset share it (SIPRI's 2025 and 2026 exports).
-    dataset: str = ""
-
-
-ATOP = "atop"
-COW_ALLIANCE = "cow_alliance"
-COW_MAJORS = "cow_majors"
-COW_TRADE = "cow_trade"
-COW_TRADE_NATIONAL = "cow_trade_national"
-COW_STATES = "cow_states"
-GDELT_EVENTS = "gdelt_events"
-GDELT_FILES = "gdelt_files"
-IGO = "igo"
-SIPRI_TIV = "sipri_tiv"
-SIPRI_REGISTER = "sipri_register"
-SIPRI_REGISTER_2024 = "sipri_register_2024"
-UNGA_VOTES = "unga_votes"
-UNGA_ROLLCALLS = "unga_rollcalls"
-UNDL_VOTES = "unga_undl_votes"
-UNDL_ROLLCALLS = "unga_undl_rollcalls"
-TRADE_NATIONAL_STATS = "trade_national_stats"
-TRADE_WITS = "trade_wits"
-IMTS_TRADE = "imts_trade"
-BACI_TRADE = "baci_trade"
-CITED_ENERGY_ROUTES = "cited_energy_routes"
-CITED_GAS_EXPORTS = "cited_gas_exports"
-CITED_FDI = "cited_fdi"
-CITED_TRADE = "cited_trade"
-MONITOR_SERIES = "monitor_series"
-MONITOR_DETECTORS = "monitor_detectors"
-MONITOR_ALERTS = "monitor_alerts"
-MONITOR_STATE = "monitor_state"
-
-#: The dataset whose releases the SIPRI tables are (:func:`releases_of`).
-SIPRI_ARMS = "sipri_arms_transfers"
-
-#: Every store table, by name.
-TABLES: dict[str, TableSpec] = {
-    t.name: t
-    for t in (
-        TableSpec(ATOP, "atop", "directed dyad-years", "ATOP 5.1 alliance obligations", ("iso3",), "year"),
-        TableSpec(COW_ALLIANCE, "cow_alliance", "directed dyad-years", "COW formal alliances v4.1"),
-        TableSpec(COW_MAJORS, "cow_majors", "major-power spells", "COW major powers 2016"),
-        TableSpec(
-            COW_TRADE,
-            "cow_trade",
-            "directed dyad-years (2 per COW dyadic row)",
-            "COW Trade v4 dyadic flows, million current USD",
-            ("iso3",),
-            "year",
-        ),
-        TableSpec(COW_TRADE_NATIONAL, "cow_trade", "country-years", "COW Trade v4 national totals"),
-        TableSpec(COW_STATES, "cow_trade", "states", "COW state system codes"),
-        TableSpec(
-            GDELT_EVENTS,
-            "gdelt",
-            "events",
-            "GDELT 1.0/2.0 events (CAMEO coded)",
-            ("actor1_iso3", "actor2_iso3"),
-            "year",
-        ),
-        TableSpec(GDELT_FILES, "gdelt", "event files", "state of each GDELT file imported (per-file import)"),
-        TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
-        TableSpec(
-            SIPRI_TIV,
-            "sipri",
-            "supplier-recipient-years",
-            "SIPRI TIV, millions",
-            ("recipient_iso3",),
-            "year",
-            SIPRI_ARMS,
-        ),
-        TableSpec(
-            SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register", dataset=SIPRI_ARMS
-        ),
-        TableSpec(
-            SIPRI_REGISTER_2024,
-            "sipri_2024",
-            "deliveries (deal x year)",
-            "SIPRI trade register, deliveries 1990-2024 (export generated Feb 2026)",
-            ("recipient_iso3",),
-            "delivery_year",
-            SIPRI_ARMS,
-        ),
-        TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes", ("iso3",), "year"),
-        TableSpec(UNGA_ROLLCALLS, "unga", "roll calls", "UN General Assembly roll calls"),
-        TableSpec(
-            UNDL_VOTES, "unga_undl", "country votes", "UN General Assembly votes after the Voeten file (UNDL)"
-        ),
-        TableSpec(UNDL_ROLLCALLS, "unga_undl", "roll calls", "UN General Assembly roll calls (UNDL scrape)"),
-        TableSpec(
-            TRADE_NATIONAL_STATS,
-            "trade_current",
-            "reporter-partner-year-flow figures",
-            "bilateral goods trade by partner from national statistics agencies, million USD",
-        ),
-        TableSpec(
-            TRADE_WITS,
-            "trade_current",
-            "reporter-partner-year-flow figures",
-            "Kazakhstan as reporter in UN Comtrade via WITS, million USD",
-        ),
-        TableSpec(
-            IMTS_TRADE, "imts", "reporter-partner-period-flow figures", "IMF IMTS goods trade, million USD"
-        ),
-        TableSpec(BACI_TRADE, "baci", "exporter-importer-years", "CEPII BACI, HS6 rows summed, million USD"),
-        TableSpec(CITED_ENERGY_ROUTES, "cited", "cited figures", "Kazakh oil export routes (cited)"),
-        TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
-        TableSpec(CITED_FDI, "cited", "cited figures", "FDI into Kazakhstan by source (cited)"),
-        TableSpec(CITED_TRADE, "cited", "cited figures", "bilateral trade figures (cited)"),
-        TableSpec(
-            MONITOR_SERIES, "monitor", "country-power-periods", "monitor series per day, week and session"
-        ),
-        TableSpec(MONITOR_DETECTORS, "monitor", "detector states", "online change detector per series"),
-        TableSpec(MONITOR_ALERTS, "monitor", "alerts", "detected shifts with their evidence"),
-        TableSpec(MONITOR_STATE, "monitor", "settings", "the monitor's closed periods and settings"),
-    )
-}
-
-
 # ----------------------------------------------------------------------------------------------- sources
-@dataclass(frozen=True)
-class SourceInfo:
-    """A data source users import (``multivector data import NAME PATH``): its ``name`` and its ``folder``
-    in a directory laid out like ``shared/data`` (``"."``: the directory itself). Its tables are those of
-    :data:`TABLES` whose ``source`` it is (:func:`tables_of_source`); the loader registers itself in
-    :mod:`multivector.sources.registry` under this name."""
-
-    name: str
-    folder: str
-
-
 SRC_ATOP = "atop"
 SRC_BACI = "baci"
 SRC_CITED = "cited"
@@ -290,6 +141,160 @@ SOURCES: dict[str, SourceInfo] = {
 }
 
 
+# ------------------------------------------------------------------------------------------------ tables
+ATOP = "atop"
+COW_ALLIANCE = "cow_alliance"
+COW_MAJORS = "cow_majors"
+COW_TRADE = "cow_trade"
+COW_TRADE_NATIONAL = "cow_trade_national"
+COW_STATES = "cow_states"
+GDELT_EVENTS = "gdelt_events"
+GDELT_FILES = "gdelt_files"
+IGO = "igo"
+SIPRI_TIV = "sipri_tiv"
+SIPRI_REGISTER = "sipri_register"
+SIPRI_REGISTER_2024 = "sipri_register_2024"
+UNGA_VOTES = "unga_votes"
+UNGA_ROLLCALLS = "unga_rollcalls"
+UNDL_VOTES = "unga_undl_votes"
+UNDL_ROLLCALLS = "unga_undl_rollcalls"
+TRADE_NATIONAL_STATS = "trade_national_stats"
+TRADE_WITS = "trade_wits"
+IMTS_TRADE = "imts_trade"
+BACI_TRADE = "baci_trade"
+CITED_ENERGY_ROUTES = "cited_energy_routes"
+CITED_GAS_EXPORTS = "cited_gas_exports"
+CITED_FDI = "cited_fdi"
+CITED_TRADE = "cited_trade"
+MONITOR_SERIES = "monitor_series"
+MONITOR_DETECTORS = "monitor_detectors"
+MONITOR_ALERTS = "monitor_alerts"
+MONITOR_STATE = "monitor_state"
+
+#: The dataset whose releases the SIPRI tables are (:func:`releases_of`).
+SIPRI_ARMS = "sipri_arms_transfers"
+_VOTES = "country votes (one country on one roll call)"
+_DELIVERIES = "deal-delivery years (one deal's deliveries in one year)"
+_CITED = "cited figures"
+_FLOWS = "reporter-partner-year-flow figures"
+
+#: Every store table, by name.
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in (
+        TableSpec(ATOP, SRC_ATOP, "directed dyad-years", "ATOP 5.1 alliance obligations", ("iso3",), "year"),
+        TableSpec(
+            COW_ALLIANCE,
+            SRC_COW_ALLIANCE,
+            "directed dyad-years",
+            "COW formal alliances v4.1",
+            rows_read="file rows (COW's own release: one per alliance and directed dyad-year)",
+            rows_why="the rows of one dyad-year (one per alliance) are merged into one",
+        ),
+        TableSpec(COW_MAJORS, SRC_COW_MAJORS, "major-power spells", "COW major powers 2016"),
+        TableSpec(
+            COW_TRADE,
+            SRC_COW_TRADE,
+            "directed dyad-years (2 per COW dyad row)",
+            "COW Trade v4 dyadic flows, million current USD",
+            ("iso3",),
+            "year",
+            rows_read="COW dyad rows (non-directed dyad-years, ccode1 < ccode2)",
+            rows_why="each is stored once per direction (rows = 2 x rows kept)",
+        ),
+        TableSpec(COW_TRADE_NATIONAL, SRC_COW_TRADE, "country-years", "COW Trade v4 national totals"),
+        TableSpec(COW_STATES, SRC_COW_TRADE, "state-system membership spells", "COW state system codes"),
+        TableSpec(
+            GDELT_EVENTS,
+            SRC_GDELT,
+            "events (one per GLOBALEVENTID)",
+            "GDELT 1.0/2.0 events (CAMEO coded)",
+            ("actor1_iso3", "actor2_iso3"),
+            "year",
+            rows_read="event records",
+        ),
+        TableSpec(
+            GDELT_FILES, SRC_GDELT, "event files", "state of each GDELT file imported (per-file import)"
+        ),
+        TableSpec(
+            IGO, SRC_IGO, "non-directed dyad-years (ccode < partner_ccode)", "COW IGO v3 shared memberships"
+        ),
+        TableSpec(
+            SIPRI_TIV,
+            SRC_SIPRI,
+            "supplier-recipient-years",
+            "SIPRI TIV, millions",
+            ("recipient_iso3",),
+            "year",
+            SIPRI_ARMS,
+        ),
+        TableSpec(SIPRI_REGISTER, SRC_SIPRI, _DELIVERIES, "SIPRI trade register", dataset=SIPRI_ARMS),
+        TableSpec(
+            SIPRI_REGISTER_2024,
+            SRC_SIPRI_2024,
+            _DELIVERIES,
+            "SIPRI trade register, deliveries 1990-2024 (export generated Feb 2026)",
+            ("recipient_iso3",),
+            "delivery_year",
+            SIPRI_ARMS,
+        ),
+        TableSpec(UNGA_VOTES, SRC_UNGA, _VOTES, "UN General Assembly votes", ("iso3",), "year"),
+        TableSpec(UNGA_ROLLCALLS, SRC_UNGA, "roll calls", "UN General Assembly roll calls"),
+        TableSpec(
+            UNDL_VOTES, SRC_UNGA_UNDL, _VOTES, "UN General Assembly votes after the Voeten file (UNDL)"
+        ),
+        TableSpec(
+            UNDL_ROLLCALLS,
+            SRC_UNGA_UNDL,
+            "roll calls",
+            "UN General Assembly roll calls (UNDL scrape)",
+            rows_read="file rows (General Assembly and Security Council votes)",
+        ),
+        TableSpec(
+            TRADE_NATIONAL_STATS,
+            SRC_TRADE_CURRENT,
+            _FLOWS,
+            "bilateral goods trade by partner from national statistics agencies, million USD",
+            rows_read="file rows (one partner per row, with several years or both flows)",
+            rows_why="each file row holds several figures (one per year and flow)",
+        ),
+        TableSpec(
+            TRADE_WITS,
+            SRC_TRADE_CURRENT,
+            _FLOWS,
+            "Kazakhstan as reporter in UN Comtrade via WITS, million USD",
+            rows_read="file rows (one per partner, product and year; one per year in the derived panels)",
+            rows_why="a row of a derived panel holds the figures of several partners and flows",
+        ),
+        TableSpec(
+            IMTS_TRADE,
+            SRC_IMTS,
+            "reporter-partner-period-indicator observations",
+            "IMF IMTS goods trade, million USD",
+            rows_read="SDMX observations",
+        ),
+        TableSpec(
+            BACI_TRADE,
+            SRC_BACI,
+            "exporter-importer-years",
+            "CEPII BACI, HS6 rows summed, million USD",
+            rows_read="BACI HS6 rows (exporter, importer, product, year)",
+            rows_why="the HS6 rows of a country pair and year are summed into one",
+        ),
+        TableSpec(CITED_ENERGY_ROUTES, SRC_CITED, _CITED, "Kazakh oil export routes (cited)"),
+        TableSpec(CITED_GAS_EXPORTS, SRC_CITED, _CITED, "Kazakh gas exports (cited)"),
+        TableSpec(CITED_FDI, SRC_CITED, _CITED, "FDI into Kazakhstan by source (cited)"),
+        TableSpec(CITED_TRADE, SRC_CITED, _CITED, "bilateral trade figures (cited)"),
+        TableSpec(
+            MONITOR_SERIES, SRC_MONITOR, "country-power-periods", "monitor series per day, week and session"
+        ),
+        TableSpec(MONITOR_DETECTORS, SRC_MONITOR, "detector states", "online change detector per series"),
+        TableSpec(MONITOR_ALERTS, SRC_MONITOR, "alerts", "detected shifts with their evidence"),
+        TableSpec(MONITOR_STATE, SRC_MONITOR, "settings", "the monitor's closed periods and settings"),
+    )
+}
+
+
 def tables_of_source(source: str) -> tuple[str, ...]:
     """The tables a registered source fills, in :data:`TABLES` order."""
     return tuple(t.name for t in TABLES.values() if t.source == source)
@@ -301,6 +306,11 @@ def releases_of(dataset: str) -> tuple[str, ...]:
 
 
 # -------------------------------------------------------------------------------------------- dimensions
+#: The first year of every series and assessment: the year after the Soviet Union's end, when the
+#: Central Asian states' own foreign ties begin (figures from up to a dimension's horizon before it are read
+#: to assess it).
+FIRST_YEAR = 1992
+
 SECURITY = "security"
 ALLIANCES = "alliances"
 TRADE = "trade"
@@ -311,31 +321,6 @@ TECHNOLOGY = "technology"
 DIPLOMACY = "diplomacy"
 UNGA = "unga"
 EVENTS = "events"
-
-Construction = Literal[
-    "share-of-flows", "defence-pledge-presence", "vote-equidistance", "shared-membership-count"
-]
-#: How a dimension's balance is built, and why it is (or is not) on the composite's scale.
-CONSTRUCTIONS: dict[str, str] = {
-    "share-of-flows": "normalised entropy of the four powers' shares of an additive flow",
-    "defence-pledge-presence": "normalised entropy of 0/1 defence pledges with each power (ln m / ln 4)",
-    "vote-equidistance": "distance-based evenness of UN vote agreement with the powers (not a share)",
-    "shared-membership-count": "evenness of counts of shared memberships (near 1 by construction)",
-}
-EvidenceKind = Literal["powers", "votes", "events"]
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The least evidence a figure needs: ``minimum`` of ``kind``.
-
-    ``powers``: powers quantified (a stated tie, 0 included); ``votes``: roll calls the country shares
-    with every power; ``events``: cooperative events with the four powers together.
-    """
-
-    kind: EvidenceKind
-    minimum: int
-    why: str
 
 
 @dataclass(frozen=True)
@@ -550,11 +535,6 @@ def dimension(name: str) -> DimensionSpec:
 
         raise InputError(f"unknown dimension {name!r}; known dimensions: {', '.join(DIMENSIONS)}")
     return spec
-
-
-def dimension_names() -> tuple[str, ...]:
-    """Every dimension name, in output order."""
-    return tuple(DIMENSIONS)
 
 
 def data_dimensions() -> tuple[str, ...]:

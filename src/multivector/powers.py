@@ -18,6 +18,7 @@ __all__ = [
     "OTHER",
     "POLES",
     "POWERS",
+    "POWER_NAMES",
     "TRIANGLE",
     "WEST",
     "WORLD",
@@ -64,6 +65,8 @@ EU27_MEMBERS: frozenset[str] = frozenset(
 
 #: The four great-power poles, in the order used in every output.
 POWERS: tuple[str, ...] = ("RUS", "CHN", "USA", EU27)
+#: How the report and charts name each power.
+POWER_NAMES: dict[str, str] = {"RUS": "Russia", "CHN": "China", "USA": "USA", EU27: "EU27"}
 #: The five groups of the great-power vector.
 POLES: tuple[str, ...] = (*POWERS, OTHER)
 #: The colour of each power (and of the West and the composite) in every chart.

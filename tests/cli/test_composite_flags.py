@@ -21,7 +21,7 @@ from multivector.cli import main as cli_main
 from multivector.cli.main import app, error_message
 from multivector.errors import ScenarioError
 
-cli_main._register()
+cli_main.register_commands()
 runner = CliRunner()
 
 
@@ -108,7 +108,7 @@ def test_main_prints_the_set_wording(
     def failing_app(**_: Any) -> None:
         raise ScenarioError("parameter 'days': expected an int, got 'abc'", param="days")
 
-    monkeypatch.setattr(cli_main, "_register", lambda argv=None: None)
+    monkeypatch.setattr(cli_main, "register_commands", lambda argv=None: None)
     monkeypatch.setattr(cli_main, "app", failing_app)
     with pytest.raises(SystemExit) as exc:
         cli_main.main()

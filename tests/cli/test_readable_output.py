@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import multivector.cli.commands_data  # registers `data` (the module is used below too)
-import multivector.cli.commands_panel  # noqa: F401  (registers `compare`)
 from multivector.cli.main import app
 from multivector.errors import InputError
 from multivector.panels.frames import parse_years
+from multivector.store import Store
 
 runner = CliRunner()
 
@@ -29,7 +28,9 @@ def test_data_status_fits_80_columns(real_store: Path, monkeypatch: pytest.Monke
     assert max(len(line) for line in lines) <= 80
     assert "…" not in res.stdout
     table = [line for line in lines if line.startswith("│")]
-    assert len(table) == 16  # one line per stored table, none wrapped
+    with Store(real_store, read_only=True) as st:
+        stored = len(st.status_records())
+    assert len(table) == stored  # one line per stored table, none wrapped
     for name in ("unga_votes", "cow_trade_national", "cited_energy_routes", "sipri_register"):
         assert any(f"│ {name} " in line for line in table), name
     text = " ".join(res.stdout.split())
@@ -38,10 +39,13 @@ def test_data_status_fits_80_columns(real_store: Path, monkeypatch: pytest.Monke
 
 @pytest.mark.realdata
 def test_compare_before_the_data_start_says_where_they_start(real_store: Path) -> None:
-    res = runner.invoke(app, ["compare", "KAZ", "--year", "1980", "--store", str(real_store)])
-    assert isinstance(res.exception, InputError)
-    # compare reads 1987 on (five years before 1992); before: "year range (1987, 1980) is reversed"
-    assert str(res.exception) == "year 1980 is before 1987, where the data start: ask for 1987 or later"
+    """``compare`` and ``profile`` (one library rule, ``assess``): a year before 1992 names where the
+    assessment starts; it used to print an empty table."""
+    for command in ("compare", "profile"):
+        res = runner.invoke(app, [command, "KAZ", "--year", "1980", "--store", str(real_store)])
+        assert isinstance(res.exception, InputError), (command, res.output)
+        wanted = "year 1980 is before 1992, where the assessment starts: ask for 1992 or later"
+        assert str(res.exception) == wanted
 
 
 def test_parse_years_messages() -> None:

@@ -63,7 +63,7 @@ def test_failed_native_import_leaves_store_unchanged(
     def failing(*args: object, **kwargs: object) -> None:
         raise duckdb.IOException("disk full (simulated)")
 
-    monkeypatch.setattr(gdelt, "_raw_lines", failing)  # fails after rows were written (rejects exist)
+    monkeypatch.setattr(gdelt, "raw_lines", failing)  # fails after rows were written (rejects exist)
     with Store(path) as st, pytest.raises(Exception, match="unchanged"):
         import_source("gdelt", folder, store=st, progress=False)
     with Store(path, read_only=True) as st:

@@ -59,7 +59,7 @@ import pandas as pd
 
 from multivector.errors import InputError
 
-__all__ = ["COUNTS", "MEASURES", "STATE_DEPT_RULES", "dyad_alignment", "state_dept_rule"]
+__all__ = ["COUNTS", "MEASURES", "STATE_DEPT_RULES", "dyad_alignment", "state_dept_rule", "validate_votes"]
 
 #: Names of the measures :func:`dyad_alignment` can compute.
 MEASURES: tuple[str, ...] = (
@@ -97,7 +97,7 @@ _VALID_CODES = frozenset({1, 2, 3, 8, 9})
 _POS = np.array([1.0, 0.5, 0.0])
 
 
-def _validate_votes(votes: pd.DataFrame, by: str) -> pd.DataFrame:
+def validate_votes(votes: pd.DataFrame, by: str) -> pd.DataFrame:
     """Check the columns and vote codes of a long vote table; return ``vote_id, iso3, <by>, vote_code``."""
     if not isinstance(votes, pd.DataFrame):
         raise InputError(f"votes must be a pandas DataFrame, got {type(votes).__name__}")
@@ -274,7 +274,7 @@ def dyad_alignment(
         raise InputError(f"metric must be 'interval' or 'nominal', got {metric!r}")
     rows_keep = _as_set(countries, "countries")
     cols_keep = _as_set(partners, "partners")
-    clean = _validate_votes(votes, by)
+    clean = validate_votes(votes, by)
     frames: list[pd.DataFrame] = []
     for period, block in clean.groupby(by, sort=True):
         iso, ind, unanimous = _period_matrices(block)

@@ -50,7 +50,7 @@ from scipy.stats import norm
 
 from multivector.alignment._irt import Obs, Prior, lbfgs, neg_log_post, theta_information
 from multivector.alignment._posterior import grid_posterior
-from multivector.alignment.agreement import _validate_votes
+from multivector.alignment.agreement import validate_votes
 from multivector.errors import InputError
 
 __all__ = [
@@ -150,7 +150,7 @@ def prepare(
 ) -> pd.DataFrame:
     """Cast votes (1/2/3) recoded 0 no / 1 abstain / 2 yes, without unanimous roll calls; column ``item``
     is the roll call's item key (its ``vote_id``, or the shared key of a bridged repeated text)."""
-    clean = _validate_votes(votes, "year")
+    clean = validate_votes(votes, "year")
     if years is not None:
         clean = clean[clean["year"].isin(list(years))]
     if keep_ids is not None:

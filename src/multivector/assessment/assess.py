@@ -47,14 +47,13 @@ from multivector.assessment.select import (
 )
 from multivector.casebook.schema import Case
 from multivector.citations import casebook_fields, dataset_citation_fields, number_citations
+from multivector.dimensions import FIRST_YEAR
 from multivector.errors import InputError, MultivectorError, StoreError
 from multivector.panels.frames import codes_of
 from multivector.store.db import Store
 
 __all__ = ["FIRST_YEAR", "SERIES_COLUMNS", "assess", "assess_many", "assess_series", "resolve_casebook"]
 
-#: The first year of a series.
-FIRST_YEAR = 1992
 #: Columns of :func:`assess_series` (one row per year and dimension, and a ``composite`` row per year).
 SERIES_COLUMNS: tuple[str, ...] = (
     "country",
@@ -174,6 +173,20 @@ def _gather(
     book = [casebook_figures(c) for c in cases.values()]
     figures = concat_figures(data, *book)
     return _Gathered(figures=figures, cases=cases, missing=missing, dataset_fields=fields)
+
+
+def _checked_year(year: int | None) -> int:
+    """The last year to read for an assessment in ``year`` (None: this year); :class:`InputError` for a
+    year before :data:`~multivector.dimensions.FIRST_YEAR`, where every assessment starts."""
+    if year is None:
+        return _this_year()
+    if year < FIRST_YEAR:
+        raise InputError(
+            f"year {year} is before {FIRST_YEAR}, where the assessment starts: ask for {FIRST_YEAR} or later"
+        )
+    if year > 2100:
+        raise InputError(f"year must lie in {FIRST_YEAR}-2100, got {year}")
+    return int(year)
 
 
 def _nothing_known(iso3: str, gathered: _Gathered) -> StoreError:
@@ -300,9 +313,7 @@ def assess(
     iso3 = _iso3(country)
     w = vocab.normalise_weights(dict(weights) if weights is not None else None)
     case = resolve_casebook(iso3, casebook)
-    last = year if year is not None else _this_year()
-    if year is not None and not 1800 <= year <= 2100:
-        raise InputError(f"year must lie in 1800-2100, got {year}")
+    last = _checked_year(year)
     with open_store(store) as st:
         gathered = _gather([iso3], (FIRST_YEAR - _MAX_HORIZON, last), {iso3: case} if case else {}, st)
     if gathered.figures.empty:
@@ -325,7 +336,7 @@ def assess_many(
     built-in case, as :func:`assess` does by default.
     """
     w = vocab.normalise_weights(dict(weights) if weights is not None else None)
-    last = year if year is not None else _this_year()
+    last = _checked_year(year)
     with open_store(store) as st:
         if countries is None:
             iso3s = store_countries(st, FIRST_YEAR) if st is not None else []

@@ -117,7 +117,7 @@ def report_command(
         series=not no_series,
     )
     path = write_report(data, output, format=fmt_norm)  # type: ignore[arg-type]
-    console.print(f"wrote {path}", highlight=False)
+    console.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
 
 @casebook_app.command("list")

@@ -14,15 +14,7 @@ from rich.table import Table
 
 from multivector import config
 from multivector.cli.main import app
-from multivector.dimensions import (
-    BACI_TRADE,
-    IMTS_TRADE,
-    SIPRI_REGISTER_2024,
-    TRADE_NATIONAL_STATS,
-    TRADE_WITS,
-    UNDL_ROLLCALLS,
-    UNDL_VOTES,
-)
+from multivector.dimensions import TABLES
 from multivector.errors import InputError
 from multivector.store import Store, import_all, import_source, pull
 from multivector.store.importing import SkippedSource
@@ -49,51 +41,10 @@ class RowUnit:
     why: str = ""
 
 
-#: Row units per stored table (tables not listed: rows of the table, read from file rows).
+#: Row units per stored table, from the vocabulary (``TableSpec.rows``, ``rows_read``, ``rows_why``); a
+#: table not listed counts rows of the table, read from file rows.
 ROW_UNITS: dict[str, RowUnit] = {
-    "unga_votes": RowUnit("country votes (one country on one roll call)"),
-    "unga_rollcalls": RowUnit("roll calls"),
-    "cow_trade": RowUnit(
-        "directed dyad-years (2 per COW dyad row)",
-        "COW dyad rows (non-directed dyad-years, ccode1 < ccode2)",
-        "each is stored once per direction (rows = 2 x rows kept)",
-    ),
-    "cow_trade_national": RowUnit("country-years"),
-    "cow_states": RowUnit("state-system membership spells"),
-    "cow_majors": RowUnit("major-power spells"),
-    "sipri_tiv": RowUnit("supplier-recipient-years"),
-    "sipri_register": RowUnit("deal-delivery years (one deal's deliveries in one year)"),
-    "atop": RowUnit("directed dyad-years"),
-    "cow_alliance": RowUnit(
-        "directed dyad-years",
-        "file rows (COW's own release: one per alliance and directed dyad-year)",
-        "the rows of one dyad-year (one per alliance) are merged into one",
-    ),
-    "igo": RowUnit("non-directed dyad-years (ccode < partner_ccode)"),
-    "gdelt_events": RowUnit("events (one per GLOBALEVENTID)", "event records"),
-    "cited_energy_routes": RowUnit("cited figures"),
-    "cited_gas_exports": RowUnit("cited figures"),
-    "cited_fdi": RowUnit("cited figures"),
-    "cited_trade": RowUnit("cited figures"),
-    SIPRI_REGISTER_2024: RowUnit("deal-delivery years (one deal's deliveries in one year)"),
-    UNDL_VOTES: RowUnit("country votes (one country on one roll call)"),
-    UNDL_ROLLCALLS: RowUnit("roll calls", "file rows (General Assembly and Security Council votes)"),
-    TRADE_NATIONAL_STATS: RowUnit(
-        "reporter-partner-year-flow figures",
-        "file rows (one partner per row, with several years or both flows)",
-        "each file row holds several figures (one per year and flow)",
-    ),
-    TRADE_WITS: RowUnit(
-        "reporter-partner-year-flow figures",
-        "file rows (one per partner, product and year; one per year in the derived panels)",
-        "a row of a derived panel holds the figures of several partners and flows",
-    ),
-    IMTS_TRADE: RowUnit("reporter-partner-period-indicator observations", "SDMX observations"),
-    BACI_TRADE: RowUnit(
-        "exporter-importer-years",
-        "BACI HS6 rows (exporter, importer, product, year)",
-        "the HS6 rows of a country pair and year are summed into one",
-    ),
+    name: RowUnit(spec.rows, spec.rows_read, spec.rows_why) for name, spec in TABLES.items()
 }
 
 

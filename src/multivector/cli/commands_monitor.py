@@ -16,6 +16,7 @@ from rich.table import Table
 
 from multivector import config
 from multivector.cli.main import app
+from multivector.dimensions import SRC_GDELT, SRC_MONITOR, SRC_UNGA
 from multivector.errors import DownloadError, InputError, StoreError
 from multivector.store import Store
 
@@ -24,7 +25,7 @@ __all__ = ["monitor_app"]
 monitor_app = typer.Typer(
     help="Watch each country's ties with the powers and alert when they shift.", no_args_is_help=True
 )
-app.add_typer(monitor_app, name="monitor")
+app.add_typer(monitor_app, name=SRC_MONITOR)
 _out = Console()
 _err = Console(stderr=True)
 
@@ -73,7 +74,7 @@ def _run_report(run: Any, vote_ids: list[str], webhook_message: str | None) -> d
     report: dict[str, Any] = run.as_dict()
     file_alerts = report["alerts_added"]
     report["alerts_added"] = file_alerts + len(vote_ids)
-    report["alerts_by_source"] = {"gdelt": file_alerts, "unga": len(vote_ids)}
+    report["alerts_by_source"] = {SRC_GDELT: file_alerts, SRC_UNGA: len(vote_ids)}
     if webhook_message is not None:
         report["webhook"] = webhook_message
     return report
@@ -290,7 +291,7 @@ def status_cmd(format: _FORMAT = "table", store: _STORE = None) -> None:
     if fmt == "json":
         typer.echo(json.dumps(status, indent=2, default=str))
         return
-    table = Table(title="monitor", show_header=False)
+    table = Table(title=SRC_MONITOR, show_header=False)
     for key, value in status.items():
         if key != "quarantined":
             table.add_row(

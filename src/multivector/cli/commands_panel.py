@@ -78,7 +78,8 @@ def panel_command(
         df.to_csv(output, index=False)
     else:
         pd.DataFrame(df).to_parquet(output, index=False)
-    _out.print(f"wrote {len(df)} rows x {len(df.columns)} columns to {output}", highlight=False)
+    wrote = f"wrote {len(df)} rows x {len(df.columns)} columns to {output}"
+    _out.print(wrote, highlight=False, soft_wrap=True)
     coverage = df.attrs.get(COVERAGE_ATTR, {})
     for name, spec in STEPS.items():
         if name in coverage and coverage[name] is not None:

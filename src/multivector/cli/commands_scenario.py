@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from multivector.cli.main import app
+from multivector.dimensions import ENERGY
 from multivector.errors import ScenarioError
 from multivector.scenarios import current_position, frontier, list_scenarios, load_scenario, run_scenario
 from multivector.scenarios.presets import parse_overrides
@@ -226,7 +227,7 @@ def _cut_notes(frame: pd.DataFrame) -> list[str]:
 @app.command("frontier")
 def frontier_cmd(
     case: Annotated[str, typer.Argument(help="The case (KAZ).")] = "KAZ",
-    dimension: Annotated[str, typer.Option("--dimension", help="Dimension (energy).")] = "energy",
+    dimension: Annotated[str, typer.Option("--dimension", help="Dimension (energy).")] = ENERGY,
     n_points: Annotated[int, typer.Option("--points", min=2, help="Points on the frontier.")] = 25,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from multivector.dimensions import SRC_MONITOR
 from multivector.errors import MultivectorError, ScenarioError
 
 app = typer.Typer(
@@ -36,13 +37,13 @@ COMMAND_MODULES: dict[str, str] = {
     "scenario": "commands_scenario",
     "frontier": "commands_scenario",
     "serve": "commands_serve",
-    "monitor": "commands_monitor",
+    SRC_MONITOR: "commands_monitor",
     "check": "commands_check",
     "ledger": "commands_check",
 }
 
 
-def _register(argv: list[str] | None = None) -> None:
+def register_commands(argv: list[str] | None = None) -> None:
     """Import the command modules; each adds its commands to :data:`app`. With ``argv`` naming a known
     command, only that command's module is imported."""
     import importlib
@@ -71,9 +72,10 @@ def error_message(exc: MultivectorError) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script (``argv``: the arguments, default ``sys.argv[1:]``)."""
-    _register(sys.argv[1:] if argv is None else argv)
+    register_commands(sys.argv[1:] if argv is None else argv)
     try:
         app(args=argv, prog_name="multivector")
     except MultivectorError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(error_message(exc))}", highlight=False)
+        message = f"[bold red]error:[/] {escape(error_message(exc))}"
+        err_console.print(message, highlight=False, soft_wrap=True)  # one line, however long
         sys.exit(2)

@@ -2,9 +2,9 @@
 
 ``python -m multivector.cli.reference > docs/cli.md`` writes it; tests/cli/test_cli_reference.py fails when
 the committed file differs from what this module generates, so the reference is the ``--help`` text. Every
-command module is imported (:func:`multivector.cli.main._register` with no command line) and each help page
-is rendered at a fixed width (:data:`WIDTH` columns) without colour, so the output does not depend on the
-terminal it is run in.
+command module is imported (:func:`multivector.cli.main.register_commands` with no command line) and each
+help page is rendered at a fixed width (:data:`WIDTH` columns) without colour, so the output does not depend
+on the terminal it is run in.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import typer
 import typer.rich_utils
 from typer.testing import CliRunner
 
-from multivector.cli.main import _register, app
+from multivector.cli.main import app, register_commands
 
 __all__ = ["WIDTH", "command_paths", "help_text", "reference_markdown"]
 
@@ -35,7 +35,7 @@ of date.
 def command_paths() -> list[tuple[str, ...]]:
     """Every command path (``()`` for the top level, ``("data", "import")`` ...), groups before their
     sub-commands, in the order ``--help`` lists them."""
-    _register([])
+    register_commands([])
     root = typer.main.get_command(app)
 
     def walk(cmd: Any, path: tuple[str, ...], ctx: Any) -> Iterator[tuple[str, ...]]:

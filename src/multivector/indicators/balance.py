@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.errors import InputError
-from multivector.indicators.ties import DEFAULT_BY, OTHER_UNLISTED, _group, _Grouped
+from multivector.indicators.ties import DEFAULT_BY, OTHER_UNLISTED, GroupedTies, group_ties
 from multivector.powers import EU27_MEMBERS, POLES, POWERS, TRIANGLE, pole_of
 
 __all__ = [
@@ -36,7 +36,7 @@ SINGLE_POWER_MAX_BALANCE = 0.25
 _CENTROID_TO_CORNER = float(np.sqrt(2.0 / 3.0))
 
 
-def _power_matrix(g: _Grouped, eu_members: frozenset[str]) -> np.ndarray:
+def _power_matrix(g: GroupedTies, eu_members: frozenset[str]) -> np.ndarray:
     """Sum of values per group and pole: an array of shape (groups, 5) in :data:`POLES` order."""
     partner = g.rows["partner"]
     pole = partner.map({p: POLES.index(pole_of(p, eu_members)) for p in partner.unique()}).to_numpy(
@@ -69,7 +69,7 @@ def power_vector(
 
     Returns long columns ``by + pole, value, unit, share``.
     """
-    g = _group(ties, by, eu_members)
+    g = group_ties(ties, by, eu_members)
     mat = _power_matrix(g, eu_members)
     k = len(POLES)
     out = g.keys.loc[np.repeat(np.arange(g.n_groups), k), list(g.by)].reset_index(drop=True)
@@ -219,7 +219,7 @@ def balance(
     share_chn, share_usa, share_eu27, share_other, n_powers_quantified, coverage_ok, note``. With the
     default ``by`` this is a time series (one row per country, dimension and year).
     """
-    g = _group(ties, by, eu_members)
+    g = group_ties(ties, by, eu_members)
     mat = _power_matrix(g, eu_members)
     powers = mat[:, : len(POWERS)]
     p_total = powers.sum(axis=1)
@@ -269,7 +269,7 @@ def balance(
 
 
 def _coverage(
-    g: _Grouped, eu_members: frozenset[str], powers: np.ndarray, total: np.ndarray
+    g: GroupedTies, eu_members: frozenset[str], powers: np.ndarray, total: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """``n_powers_quantified`` and ``coverage_ok`` of every group (see :func:`balance`)."""
     partner = g.rows["partner"]

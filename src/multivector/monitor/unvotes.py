@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.alignment import dyad_alignment
-from multivector.dimensions import DIMENSIONS, UNGA_ROLLCALLS, UNGA_VOTES
+from multivector.dimensions import DIMENSIONS, UNGA, UNGA_ROLLCALLS, UNGA_VOTES
 from multivector.monitor import tables
 from multivector.monitor.alerts import alarm_record, insert_alerts, now
 from multivector.monitor.bank import DetectorBank
@@ -55,7 +55,7 @@ SESSION_FREQ = "session"
 VOTE_SERIES = "agreement"
 FIRST_SESSION = 47
 #: Joint non-unanimous roll calls a point needs (the unga dimension's evidence minimum).
-MIN_VOTES: int = DIMENSIONS["unga"].evidence.minimum
+MIN_VOTES: int = DIMENSIONS[UNGA].evidence.minimum
 #: The smallest standard deviation of an agreement series' prior.
 MIN_SCALE = 0.02
 _SINGLE = tuple(p for p in POWERS if p != EU27)

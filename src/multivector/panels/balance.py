@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from multivector import dimensions as vocab
+from multivector.dimensions import FIRST_YEAR
 from multivector.errors import InputError
 from multivector.indicators import balance as _balance
 from multivector.indicators.equidistance import POWER_PAIRS, vote_equidistance
@@ -93,8 +94,6 @@ BALANCE_COLUMNS: tuple[str, ...] = (
     "construction",
     "comparable",
 )
-#: The years a series starts by default.
-FIRST_YEAR = 1992
 _SHARE_COLUMNS = ("share_rus", "share_chn", "share_usa", "share_eu27", "share_other")
 
 
@@ -117,7 +116,7 @@ def _dims(dimensions: Iterable[str] | str | None) -> list[str]:
 def _step_columns(dim: str) -> list[str]:
     spec = vocab.DIMENSIONS[dim]
     cols = [c for c in (spec.value_column, spec.world_column) if c]
-    if dim == "unga":
+    if dim == vocab.UNGA:
         cols.append("unga_n_votes")
     return cols
 
@@ -182,7 +181,7 @@ def _raise_world_to_flows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
-    minimum = vocab.DIMENSIONS["unga"].evidence.minimum
+    minimum = vocab.DIMENSIONS[vocab.UNGA].evidence.minimum
     key = ("power_agreement", years[0], years[-1], len(years), minimum)
     return memoized(store, key, lambda: _powers(years, store))
 
@@ -191,9 +190,9 @@ def _powers(years: list[int], store: Store) -> pd.DataFrame:
     """The powers' agreement with each other per year: one column per pair of
     :data:`~multivector.indicators.equidistance.POWER_PAIRS` (``"RUS-CHN"`` ...), indexed by year; NaN in
     years with fewer roll calls than the unga evidence minimum. EU27 as in :func:`add_unga`."""
-    minimum = vocab.DIMENSIONS["unga"].evidence.minimum
+    minimum = vocab.DIMENSIONS[vocab.UNGA].evidence.minimum
     first = [p for p in POWERS if p != POWERS[-1]]
-    panel = build_panel(first, POWERS, (years[0], years[-1]), steps=["unga"], store=store)
+    panel = build_panel(first, POWERS, (years[0], years[-1]), steps=[vocab.UNGA], store=store)
     votes = pd.to_numeric(panel["unga_n_votes"], errors="coerce").astype("float64")
     agree = panel["unga_agreement"].astype("float64").where(votes >= minimum)
     keyed = pd.Series(
@@ -228,7 +227,7 @@ def _unga_table(ties: pd.DataFrame, store: Store, span: list[int]) -> pd.DataFra
     out = pd.DataFrame(
         {
             "country": wide.index.get_level_values("country").astype(str),
-            "dimension": "unga",
+            "dimension": vocab.UNGA,
             "year": years.to_numpy(),
             "balance": bal,
             "largest_power": closest,
@@ -367,7 +366,7 @@ def _compute(countries: list[str], dims: list[str], ys: list[int], st: Store) ->
     panel = build_panel(list(countries), POWERS, (ys[0], ys[-1]), steps=steps, store=st)
     panel = panel[panel["year"].isin(ys)]
     ties = ties_from_panel(panel, dims)
-    is_unga = ties["dimension"] == "unga"
+    is_unga = ties["dimension"] == vocab.UNGA
     parts = []
     if (~is_unga).any():
         parts.append(_unknown_world(_balance(ties[~is_unga]), ties[~is_unga]))

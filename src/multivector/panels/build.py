@@ -71,12 +71,12 @@ class StepSpec:
 STEPS: dict[str, StepSpec] = {
     s.name: s
     for s in (
-        StepSpec("add_trade", add_trade, vocab.DIMENSIONS["trade"].tables, "trade flows and shares"),
-        StepSpec("add_arms", add_arms, vocab.DIMENSIONS["security"].tables, "SIPRI arms transfers"),
-        StepSpec("add_alliances", add_alliances, vocab.DIMENSIONS["alliances"].tables, "ATOP alliances"),
+        StepSpec("add_trade", add_trade, vocab.DIMENSIONS[vocab.TRADE].tables, "trade flows and shares"),
+        StepSpec("add_arms", add_arms, vocab.DIMENSIONS[vocab.SECURITY].tables, "SIPRI arms transfers"),
+        StepSpec("add_alliances", add_alliances, vocab.DIMENSIONS[vocab.ALLIANCES].tables, "ATOP alliances"),
         StepSpec("add_igos", add_igos, (vocab.IGO,), "COW shared IGO memberships"),
-        StepSpec("add_unga", add_unga, vocab.DIMENSIONS["unga"].tables, "UN General Assembly votes"),
-        StepSpec("add_events", add_events, vocab.DIMENSIONS["events"].tables, "GDELT events"),
+        StepSpec("add_unga", add_unga, vocab.DIMENSIONS[vocab.UNGA].tables, "UN General Assembly votes"),
+        StepSpec("add_events", add_events, vocab.DIMENSIONS[vocab.EVENTS].tables, "GDELT events"),
         StepSpec(
             "add_influence",
             add_influence,
@@ -161,7 +161,7 @@ SERIES: dict[str, SeriesSpec] = {
             "1 when the two share an alliance with any ATOP 5.1 pledge in the year",
         ),
         SeriesSpec(
-            "igo",
+            vocab.SRC_IGO,
             "Shared IGO memberships",
             "count",
             "add_igos",

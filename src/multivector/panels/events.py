@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from multivector.dimensions import GDELT_EVENTS
 from multivector.panels.frames import check_frame, expand_partners, finish, opened
 from multivector.powers import EU27
 from multivector.store.db import Store
@@ -73,7 +74,7 @@ def add_events(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.
     from multivector.query.events import dyad_event_measures  # Ibis: imported only when events are asked for
     countries = sorted(set(df["iso3"].dropna()))
     with opened(store) as st:
-        t = st.table("gdelt_events")
+        t = st.table(GDELT_EVENTS)
         days = st.query_df(
             "SELECT year(dateadded) AS year, count(DISTINCT CAST(dateadded AS DATE)) AS days"
             " FROM gdelt_events GROUP BY 1"

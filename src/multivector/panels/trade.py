@@ -78,7 +78,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.countries import iso3_to_cow
-from multivector.dimensions import COW_TRADE, COW_TRADE_NATIONAL
+from multivector.dimensions import COW_TRADE, COW_TRADE_NATIONAL, SRC_BACI, SRC_IMTS
 from multivector.errors import InputError
 from multivector.panels.frames import SUM_OR_NA, check_frame, finish, in_years, lookup, opened, stored_tables
 from multivector.panels.trade_reported import BASES, basis_values, empty_values
@@ -116,7 +116,7 @@ COW = "cow"
 COW_SOURCE = "Correlates of War Trade v4.0 (Barbieri and Keshk 2016; from IMF DOTS)"
 SOVIET_GAP_NOTE = "1992-93: COW lacks trade among former Soviet republics; totals and shares are NA"
 #: The order in which ``add_trade`` looks for a basis covering a country-year (module docstring).
-DEFAULT_BASES: tuple[str, ...] = ("imts", "baci", COW, "national_statistics", "comtrade")
+DEFAULT_BASES: tuple[str, ...] = (SRC_IMTS, SRC_BACI, COW, "national_statistics", "comtrade")
 
 #: The fifteen successor states of the USSR (ISO3; COW 359, 365-373, 701-705).
 FORMER_SOVIET: frozenset[str] = frozenset(

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from multivector import countries as _countries
-from multivector.dimensions import CITED_TRADE
+from multivector.dimensions import CITED_TRADE, SRC_BACI, SRC_CITED
 from multivector.panels.frames import (
     DEFAULT_COUNTRY,
     codes_of,
@@ -127,7 +127,7 @@ def _cited(st: Store, country: str, partner: str, years: list[int]) -> list[dict
                 "partner_iso3": partner,
                 "flow": flow if country == "KAZ" else _SWAP[flow],
                 "value_musd": float(rec["value"]) * scale,
-                "basis": "cited",
+                "basis": SRC_CITED,
                 "side": side,
                 "reporter_iso3": reporter,
                 "source": f"{rec['reporter_basis']}, as quoted by {rec['reported_by']}",
@@ -161,7 +161,7 @@ def trade_bases(
         rows += _rows(frame, cow, COW, "reporter", swap=False)
         for name in BASES:
             rows += _rows(frame, basis_values(frame, st, name), name, "reporter", swap=False)
-            if p != EU27 and name != "baci":
+            if p != EU27 and name != SRC_BACI:
                 mirror = create_dyad_years(p, [c], ys)
                 rows += _rows(mirror, basis_values(mirror, st, name), name, "partner", swap=True)
         rows += _cited(st, c, p, ys)
@@ -172,7 +172,7 @@ def trade_bases(
         for y, b, side in zip(out["year"], out["basis"], out["side"], strict=True)
     ]
     out = out.astype({"value_musd": "float64", "selected": "bool"})
-    order = {b: i for i, b in enumerate((*(DEFAULT_BASES if bases is None else bases), "cited"))}
+    order = {b: i for i, b in enumerate((*(DEFAULT_BASES if bases is None else bases), SRC_CITED))}
     out["_o"] = out["basis"].map(order).fillna(len(order))
     out["_s"] = out["side"].map({"reporter": 0, "partner": 1}).fillna(2)
     out = out.sort_values(["year", "flow", "_o", "_s"], kind="stable").drop(columns=["_o", "_s"])

@@ -25,7 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from multivector.dimensions import BACI_TRADE, IMTS_TRADE, TRADE_NATIONAL_STATS, TRADE_WITS
+from multivector.dimensions import (
+    BACI_TRADE,
+    IMTS_TRADE,
+    SRC_BACI,
+    SRC_IMTS,
+    TRADE_NATIONAL_STATS,
+    TRADE_WITS,
+)
 from multivector.panels.frames import stored_tables
 from multivector.powers import EU27, EU27_MEMBERS
 from multivector.store.db import Store
@@ -47,8 +54,8 @@ class Basis:
 BASES: dict[str, Basis] = {
     b.name: b
     for b in (
-        Basis("imts", IMTS_TRADE, "IMF International Trade in Goods (IMTS), reported by", True),
-        Basis("baci", BACI_TRADE, "CEPII BACI (reconciled mirror flows)", True),
+        Basis(SRC_IMTS, IMTS_TRADE, "IMF International Trade in Goods (IMTS), reported by", True),
+        Basis(SRC_BACI, BACI_TRADE, "CEPII BACI (reconciled mirror flows)", True),
         Basis("national_statistics", TRADE_NATIONAL_STATS, "national statistics agency", False),
         Basis("comtrade", TRADE_WITS, "UN Comtrade via WITS", False),
     )
@@ -244,7 +251,7 @@ def _long_record(data: _Long, basis: Basis, c: str, p: str, y: int) -> dict[str,
     rec["unallocated"] = loose
     if loose > 0.01 * own:
         notes.append(f"{loose:,.0f} million USD ({loose / own:.0%}) of the total is assigned to no partner")
-    rec["source"] = data.agency.get(c, basis.label) if basis.name != "imts" else f"{basis.label} {c}"
+    rec["source"] = data.agency.get(c, basis.label) if basis.name != SRC_IMTS else f"{basis.label} {c}"
     rec["note"] = "; ".join(notes) if notes else None
     return rec
 
@@ -307,6 +314,6 @@ def basis_values(df: pd.DataFrame, st: Store, name: str) -> pd.DataFrame:
     basis = BASES[name]
     if basis.table not in stored_tables(st):
         return empty_values(df)
-    if name == "baci":
+    if name == SRC_BACI:
         return _baci_values(df, st)
     return _long_values(df, st, basis)

@@ -22,6 +22,7 @@ from multivector.citations import Citation, anchor_of, casebook_fields
 from multivector.errors import InputError
 from multivector.panels.frames import codes_of
 from multivector.powers import OTHER, POLES, POWERS, pole_of
+from multivector.report.casebook_rows import claim_rows, infrastructure_rows, timeline_entries
 from multivector.report.claims_section import claims_section
 from multivector.report.model import (
     CompositeRow,
@@ -31,13 +32,10 @@ from multivector.report.model import (
     SeriesPoint,
     SummaryRow,
     TieRow,
-    claim_rows,
     format_index,
     format_number,
     format_share,
-    infrastructure_rows,
     make_figure,
-    timeline_entries,
 )
 from multivector.report.movement import NO_DATA_NOTE, over_time
 from multivector.report.scenario_section import scenario_section

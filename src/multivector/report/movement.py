@@ -26,9 +26,10 @@ from multivector import dimensions as vocab
 from multivector.assessment import Assessment, assess_series
 from multivector.casebook.schema import Case
 from multivector.citations import DATASET_PREFIX, dataset_citation_fields, dataset_id
+from multivector.dimensions import FIRST_YEAR
 from multivector.errors import MultivectorError
 from multivector.panels.build import build_panel
-from multivector.powers import POWERS
+from multivector.powers import POWER_NAMES, POWERS
 from multivector.report.model import LineNote, OverTime, SeriesLine, SeriesPoint
 from multivector.store.db import Store
 from multivector.values import number_or_none as _num
@@ -40,8 +41,6 @@ NO_DATA_NOTE = (
     "No dataset imported: the series below rest on the casebook alone. Run `multivector data import all DIR` "
     "(or `multivector data pull`) for the series from 1992."
 )
-FIRST_YEAR = 1992
-_POWER_NAMES = {"RUS": "Russia", "CHN": "China", "USA": "USA", "EU27": "EU27"}
 #: A year of UN votes whose joint roll calls with a power are fewer than this share of the median year's
 #: (over the years shown) is flagged "few votes": its agreement rests on a handful of votes (2024 in the
 #: Voeten file: 6 roll calls to 4 June, against a median of about 85 a year).
@@ -273,7 +272,7 @@ def _alignment(country: str, years: list[int], store: Store) -> list[SeriesLine]
         if "unga_partial_year" in rows.columns:
             flags["partial_year"] = _flag(rows["unga_partial_year"])
         sources = [dataset_id(s) for s in spec.sources]
-        lines.append(_line(p, _POWER_NAMES[p], years, rows["unga_agreement"].to_dict(), sources, **flags))
+        lines.append(_line(p, POWER_NAMES[p], years, rows["unga_agreement"].to_dict(), sources, **flags))
     return lines
 
 

@@ -1,6 +1,6 @@
-"""GDELT event files on disk: the time in their names, the single CSV inside a zip, and the scratch folders
-zips are extracted to (removed when an import ends, and swept after a ``kill -9``). Part of
-:mod:`multivector.sources.gdelt`."""
+"""GDELT event files on disk: the time in their names, the single CSV inside a zip (extracted within the
+decompression limits), and the scratch folders zips are extracted to (removed when an import ends, and
+swept after a ``kill -9``). Part of :mod:`multivector.sources.gdelt`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from multivector.errors import DataError
+from multivector.sources.limits import MAX_MEMBERS, copy_member
 
 __all__ = ["SCRATCH_PREFIX", "extract", "file_timestamp", "scratch", "sweep_scratch"]
 
@@ -91,10 +92,15 @@ def file_timestamp(path: str | Path) -> datetime.datetime | None:
 
 
 def extract(path: Path, dest: Path) -> Path:
-    """The single CSV member of a zip, written to ``dest``; DataError for empty, truncated, corrupt zips."""
+    """The single CSV member of a zip, written to ``dest`` chunk by chunk within the decompression limits
+    of :mod:`multivector.sources.limits` (a bomb stops at the limit, its partial output removed);
+    DataError for empty, truncated, corrupt zips and for one past a limit."""
     try:
         with zipfile.ZipFile(path) as zf:
-            members = [i for i in zf.infolist() if not i.is_dir()]
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise DataError(f"{path}: the zip lists {len(infos):,} files, more than {MAX_MEMBERS:,}")
+            members = [i for i in infos if not i.is_dir()]
             if not members:
                 raise DataError(f"{path}: empty zip archive (no file inside); download the file again")
             if len(members) > 1:
@@ -104,8 +110,7 @@ def extract(path: Path, dest: Path) -> Path:
                     raise DataError(f"{path}: zip holds several files ({names}); expected one GDELT CSV")
                 members = csvs
             out = dest / Path(members[0].filename).name
-            with zf.open(members[0]) as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+            copy_member(zf, members[0], out, f"{path}::{members[0].filename}")
             return out
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise DataError(

@@ -260,6 +260,9 @@ def read_csv(
     move the row to ``rejected`` too, with its line. Blank lines are skipped and not counted. The table
     carries a ``_line`` column (line number in the file where the row starts, header = 1) for later checks.
 
+    A file with a header and no data rows raises a :class:`DataError` (it is never "read 0": an import
+    of it would replace the stored rows with none).
+
     ``data`` (already read bytes, e.g. a zip member or the part of a file after its note lines) replaces
     reading ``path``; ``label`` then names it in messages and rejected rows (``archive.zip::member.csv``),
     ``first_line`` is the line number of its header in the original file and ``sep`` its delimiter.
@@ -277,6 +280,11 @@ def read_csv(
             f"is this the right file for {source}, or a different version of it?"
         )
     records = csv_layout(data, sep, where=where, first_line=first_line)
+    if not len(records.widths):
+        raise DataError(
+            f"{where}: no data rows after the header (line {first_line}); the file holds no {source} "
+            "records — download it again or check that it is the right file"
+        )
     header = records.header
     # Every record is read into as many columns as the widest one, so that no row is shifted (pandas would
     # take a first row with an extra field as the index) nor dropped; the field counts say which to reject.

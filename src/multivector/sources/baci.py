@@ -25,6 +25,7 @@ import gzip
 import re
 import tempfile
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +34,15 @@ from typing import Any
 import duckdb
 
 from multivector import countries
-from multivector.dimensions import BACI_TRADE
+from multivector.dimensions import BACI_TRADE, SRC_BACI
 from multivector.errors import DataError
 from multivector.provenance import LoadReport, LoadResult, Provenance, file_info
-from multivector.sources.registry import NativeImport, SourceSpec, register
+from multivector.sources.limits import MAX_MEMBERS, copy_member
+from multivector.sources.registry import NativeImport, register, source_spec
 
 __all__ = ["BACI_COLUMNS", "PROVENANCE", "load", "native_import"]
 
-SOURCE = "baci"
+SOURCE = SRC_BACI
 BACI_COLUMNS = {
     "year": "INTEGER",
     "exporter_code": "INTEGER",
@@ -96,17 +98,31 @@ def _files(path: Path) -> tuple[list[Path], Path | None]:
 
 
 def _unzip(archive: Path, tmp: Path) -> tuple[list[Path], Path, dict[Path, str]]:
-    with zipfile.ZipFile(archive) as zf:
-        names = [
-            n for n in zf.namelist() if _YEAR_FILE.search(Path(n).name) or _CODES_FILE.search(Path(n).name)
-        ]
-        zf.extractall(tmp, members=names)
-    out = [tmp / n for n in names]
-    years = sorted(p for p in out if _YEAR_FILE.search(p.name))
-    codes = [p for p in out if _CODES_FILE.search(p.name)]
+    """The yearly and country-codes files of a BACI zip, extracted to ``tmp`` within the decompression
+    limits of :mod:`multivector.sources.limits`; their labels (``archive.zip::member``)."""
+    labels: dict[Path, str] = {}
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            if len(zf.infolist()) > MAX_MEMBERS:
+                raise DataError(f"{archive}: the zip lists more than {MAX_MEMBERS:,} files; refused")
+            for info in zf.infolist():
+                name = Path(info.filename).name
+                if info.is_dir() or not (_YEAR_FILE.search(name) or _CODES_FILE.search(name)):
+                    continue
+                dest = tmp / name
+                if dest in labels:
+                    raise DataError(f"{archive}: two members named {name}; expected one of each BACI file")
+                labels[dest] = f"{archive}::{info.filename}"
+                copy_member(zf, info, dest, labels[dest])
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise DataError(
+            f"{archive}: the zip file is truncated or corrupt ({exc}); download it again"
+        ) from None
+    years = sorted(p for p in labels if _YEAR_FILE.search(p.name))
+    codes = sorted(p for p in labels if _CODES_FILE.search(p.name))
     if not years or not codes:
         raise DataError(f"{archive}: not a BACI archive (no BACI_HS*_Y*_V*.csv and country_codes_V*.csv)")
-    return years, codes[-1], {p: f"{archive}::{p.relative_to(tmp)}" for p in out}
+    return years, codes[-1], labels
 
 
 def _codes(con: Any, codes: Path) -> None:
@@ -159,6 +175,10 @@ def _one_year(con: Any, table: str, quarantine: str, f: _Year, tag: str) -> tupl
     parse = con.execute(
         f"SELECT e.line, any_value(e.error_message), any_value(e.csv_line) FROM {rej_t} e GROUP BY e.line"
     ).fetchall()
+    if not parse and not con.execute("SELECT 1 FROM _mv_baci_rows LIMIT 1").fetchall():
+        raise DataError(
+            f"{f.label}: no data rows (an empty file, or only its header); download the BACI archive again"
+        )
     checks = {
         "missing or negative value (v)": "v IS NULL OR v < 0",
         "year differs from the file name's": f"t IS DISTINCT FROM {f.year}",
@@ -246,8 +266,8 @@ def load(path: Path) -> dict[str, LoadResult]:
         con.execute(
             "CREATE TABLE quarantine (source VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)"
         )
-        report = plan.run(con, "baci", "quarantine")
-        table = con.execute("SELECT * FROM baci ORDER BY year, exporter_code, importer_code").df()
+        report = plan.run(con, BACI_TRADE, "quarantine")
+        table = con.execute(f"SELECT * FROM {BACI_TRADE} ORDER BY year, exporter_code, importer_code").df()
         rejected = con.execute("SELECT * FROM quarantine").df()
     finally:
         con.close()
@@ -256,12 +276,10 @@ def load(path: Path) -> dict[str, LoadResult]:
 
 
 register(
-    SourceSpec(
-        name=SOURCE,
-        folder="baci",
-        tables=(BACI_TRADE,),
-        load=load,
-        description="CEPII BACI (HS6 rows summed to country-pair-year totals), DuckDB-native import",
+    source_spec(
+        SOURCE,
+        load,
+        "CEPII BACI (HS6 rows summed to country-pair-year totals), DuckDB-native import",
         native=native_import,
     )
 )

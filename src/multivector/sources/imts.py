@@ -29,16 +29,16 @@ from typing import Any
 import pandas as pd
 
 from multivector import countries
-from multivector.dimensions import IMTS_TRADE
+from multivector.dimensions import IMTS_TRADE, SRC_IMTS
 from multivector.errors import DataError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import find_files, make_result, provenance, read_bytes
 from multivector.sources._trade_long import REPORTED_COLUMNS
-from multivector.sources.registry import SourceSpec, register
+from multivector.sources.registry import register, source_spec
 
 __all__ = ["IMTS_COLUMNS", "INDICATORS", "PROVENANCE", "load", "observations"]
 
-SOURCE = "imts"
+SOURCE = SRC_IMTS
 #: IMTS indicator -> flow (from the reporter's side)
 INDICATORS = {"XG_FOB_USD": "exports", "MG_CIF_USD": "imports", "MG_FOB_USD": "imports"}
 WORLD = ("G001", "W00")
@@ -127,7 +127,10 @@ def _one_file(file: Path) -> tuple[pd.DataFrame, list[pd.DataFrame], int, str]:
     obs, prepared = observations(read_bytes(file), str(file))
     needed = {"COUNTRY", "INDICATOR", "COUNTERPART_COUNTRY", "TIME_PERIOD"}
     if obs.empty:
-        return obs, [], 0, prepared
+        raise DataError(
+            f"{file}: the SDMX message holds no observations; nothing was imported from its folder. Download "
+            "it again (`multivector data pull imts`) or remove it"
+        )
     if missing := needed - set(obs.columns):
         raise DataError(
             f"{file}: the series lack the IMTS dimension(s) {sorted(missing)}; is this IMTS data?"
@@ -208,11 +211,7 @@ def load(path: Path) -> dict[str, LoadResult]:
 
 
 register(
-    SourceSpec(
-        name=SOURCE,
-        folder="imts",
-        tables=(IMTS_TRADE,),
-        load=load,
-        description="IMF International Trade in Goods (IMTS, successor of DOTS) via SDMX: all reporters",
+    source_spec(
+        SOURCE, load, "IMF International Trade in Goods (IMTS, successor of DOTS) via SDMX: all reporters"
     )
 )

@@ -18,12 +18,12 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from multivector.dimensions import SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV
+from multivector.dimensions import SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV, SRC_SIPRI_2024
 from multivector.errors import DataError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources import sipri
 from multivector.sources._readers import read_bytes
-from multivector.sources.registry import SourceSpec, register
+from multivector.sources.registry import register, source_spec
 
 __all__ = ["SHARED_2024", "load"]
 
@@ -71,11 +71,9 @@ def load(path: Path) -> dict[str, LoadResult]:
 
 
 register(
-    SourceSpec(
-        name="sipri_2024",
-        folder="arms_2024",
-        tables=(SIPRI_REGISTER_2024,),
-        load=load,
-        description="SIPRI trade register, deliveries 1990-2024 (generated Feb 2026): a later release",
+    source_spec(
+        SRC_SIPRI_2024,
+        load,
+        "SIPRI trade register, deliveries 1990-2024 (generated Feb 2026): a later release",
     )
 )

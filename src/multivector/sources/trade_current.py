@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from multivector.dimensions import TRADE_NATIONAL_STATS, TRADE_WITS
+from multivector.dimensions import SRC_TRADE_CURRENT, TRADE_NATIONAL_STATS, TRADE_WITS
 from multivector.errors import DataError
 from multivector.provenance import LoadResult
 from multivector.sources._readers import find_files
-from multivector.sources.registry import SourceSpec, register
+from multivector.sources.registry import register, source_spec
 from multivector.sources.trade_national import READERS, load_national
 from multivector.sources.trade_wits import load_wits
 
@@ -30,7 +30,7 @@ PATTERNS = ("kaz_bns_*.csv*", "uzb_stat_*.csv*", "kgz_nsc_*.csv*", "kaz_wits_*.c
 
 def load(path: Path) -> dict[str, LoadResult]:
     """Load the national-statistics and WITS files in ``path`` (a folder or one file)."""
-    files = find_files(Path(path), list(PATTERNS), source="trade_current")
+    files = find_files(Path(path), list(PATTERNS), source=SRC_TRADE_CURRENT)
     national = [f for f in files if f.name.startswith(tuple(READERS))]
     wits = [f for f in files if f.name.startswith("kaz_wits_")]
     if not national and not wits:
@@ -47,11 +47,9 @@ def load(path: Path) -> dict[str, LoadResult]:
 
 
 register(
-    SourceSpec(
-        name="trade_current",
-        folder="trade_current",
-        tables=(TRADE_NATIONAL_STATS, TRADE_WITS),
-        load=load,
-        description="Trade by partner after 2014: KAZ/UZB/KGZ national statistics; KAZ in UN Comtrade (WITS)",
+    source_spec(
+        SRC_TRADE_CURRENT,
+        load,
+        "Trade by partner after 2014: KAZ/UZB/KGZ national statistics; KAZ in UN Comtrade (WITS)",
     )
 )

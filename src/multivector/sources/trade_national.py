@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from multivector.dimensions import SRC_TRADE_CURRENT
 from multivector.errors import DataError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, make_result, provenance, read_bytes, read_csv, rejects_from
@@ -35,7 +36,7 @@ from multivector.sources._trade_long import long_frame, partner_codes, reject_un
 
 __all__ = ["AGENCIES", "PROVENANCE", "load_bns", "load_kgz", "load_national", "load_uzb"]
 
-SOURCE = "trade_current"
+SOURCE = SRC_TRADE_CURRENT
 #: The publisher of each reporter's statistics, as named in the panels' ``trade_source``.
 AGENCIES: dict[str, str] = {
     "KAZ": "Bureau of National Statistics of Kazakhstan (BNS)",

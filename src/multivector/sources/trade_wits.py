@@ -24,13 +24,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from multivector.dimensions import SRC_TRADE_CURRENT
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, make_result, provenance, read_csv, rejects_from
 from multivector.sources._trade_long import long_frame, partner_codes, reject_unknown_partners, to_musd
 
 __all__ = ["AGENCY", "PROVENANCE", "load_wits"]
 
-SOURCE = "trade_current"
+SOURCE = SRC_TRADE_CURRENT
 AGENCY = "UN Comtrade via World Bank WITS (reporter Kazakhstan)"
 PROVENANCE = Provenance(
     source=SOURCE,

@@ -2,8 +2,9 @@
 
 Folder ``unga_2025/`` (shared/data/unga_2025/SOURCE.md): recorded votes of calendar year 2025, scraped from
 the UN Digital Library by the Data Driven Decision Lab (3DL). Two tables, with the columns of ``unga_votes``
-and ``unga_rollcalls`` (:data:`multivector.sources.unga.VOTE_COLUMNS`, ``ROLLCALL_COLUMNS``), so that they
-*extend* the UN vote series (``origin = "undl_3dl"``; :func:`multivector.panels.unga.load_votes` joins them):
+and ``unga_rollcalls`` (:data:`multivector.sources.unga_schema.VOTE_COLUMNS`, ``ROLLCALL_COLUMNS``), so
+that they *extend* the UN vote series (``origin = "undl_3dl"``; :func:`multivector.panels.unga.load_votes`
+joins them):
 
 * ``unga_undl_rollcalls`` from ``undl_3dl_votes_*_wide`` (one row per recorded vote, as published):
   ``vote_id`` = ``undl3dl_<record id>``, date, year, session (from the symbol ``A/RES/80/...``; from the
@@ -28,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
-from multivector.dimensions import UNDL_ROLLCALLS, UNDL_VOTES
+from multivector.dimensions import SRC_UNGA_UNDL, UNDL_ROLLCALLS, UNDL_VOTES
 from multivector.errors import DataError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import (
@@ -40,12 +41,12 @@ from multivector.sources._readers import (
     read_csv,
     rejects_from,
 )
-from multivector.sources.registry import SourceSpec, register
-from multivector.sources.unga import ROLLCALL_COLUMNS, VOTE_COLUMNS, VOTE_LABELS
+from multivector.sources.registry import register, source_spec
+from multivector.sources.unga_schema import ROLLCALL_COLUMNS, VOTE_COLUMNS, VOTE_LABELS
 
 __all__ = ["ORIGIN", "PROVENANCE", "load"]
 
-SOURCE = "unga_undl"
+SOURCE = SRC_UNGA_UNDL
 ORIGIN = "undl_3dl"
 PROVENANCE = Provenance(
     source=SOURCE,
@@ -259,11 +260,7 @@ def load(path: Path) -> dict[str, LoadResult]:
 
 
 register(
-    SourceSpec(
-        name=SOURCE,
-        folder="unga_2025",
-        tables=(UNDL_VOTES, UNDL_ROLLCALLS),
-        load=load,
-        description="UN General Assembly votes of 2025 (UN Digital Library, 3DL scrape): extends unga",
+    source_spec(
+        SOURCE, load, "UN General Assembly votes of 2025 (UN Digital Library, 3DL scrape): extends unga"
     )
 )

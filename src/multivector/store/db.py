@@ -185,6 +185,36 @@ def _owner_of(table: str) -> str | None:
     return None
 
 
+def _file_names(infos: list[dict[str, Any]] | tuple[FileInfo, ...]) -> set[str]:
+    """The names of the files (or archive members: ``archive.zip::member.csv`` -> ``member.csv``) read."""
+    paths = [str(i["path"]) if isinstance(i, dict) else i.path for i in infos]
+    return {Path(p.rsplit("::", 1)[-1]).name for p in paths}
+
+
+def _check_not_narrower(
+    con: duckdb.DuckDBPyConnection, source: str, table: str, files: tuple[FileInfo, ...]
+) -> None:
+    """Refuse an import that would replace ``table`` from only some of the files its rows came from.
+
+    A table read from several files (a folder) replaced by an import of some of them (one changed file)
+    would lose the rows of the others: :class:`StoreError` names them, inside the import's transaction,
+    so nothing is written. An import reading other files (a new release) replaces the table as usual.
+    """
+    row = con.execute(
+        f"SELECT provenance FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table]
+    ).fetchone()
+    if row is None or not row[0] or not files:
+        return
+    stored = _file_names(json.loads(row[0]).get("files") or [])
+    given = _file_names(files)
+    if given and given < stored:
+        raise StoreError(
+            f"table {table!r} holds rows read from {len(stored)} files ({', '.join(sorted(stored))}); this "
+            f"import reads only {', '.join(sorted(given))} and would drop the rows of the others. Import the "
+            f"folder that holds all of them (`multivector data import {source} FOLDER`); nothing was changed"
+        )
+
+
 @contextmanager
 def _transaction(con: duckdb.DuckDBPyConnection, source: str) -> Iterator[None]:
     """One import's transaction: commit at the end, roll back on any error (a DuckDB one as StoreError)."""
@@ -280,8 +310,10 @@ class Store:
         """Store the tables a loader returned, in one transaction.
 
         A table whose files (by SHA-256) are already stored is left alone; a table read from changed files
-        replaces the stored table, its ``_imports`` row and its quarantined rows. On any error nothing is
-        written and :class:`StoreError` (or the original :class:`MultivectorError`) is raised.
+        replaces the stored table, its ``_imports`` row and its quarantined rows, unless the import reads
+        only some of the files the table came from (by name: one changed file of a folder), which would
+        drop the rows of the others: that is refused. On any error nothing is written and
+        :class:`StoreError` (or the original :class:`MultivectorError`) is raised.
         """
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only; cannot import {source_name}")
@@ -321,6 +353,7 @@ class Store:
             _sha, n_read, n_kept, n_rejected = previous[0]
             return TableSummary(source, table, "unchanged", n_read, n_kept, n_rejected, n_files, key)
         action = "replaced" if previous else "imported"
+        _check_not_narrower(con, source, table, imp.provenance.files)
         con.execute(f"DELETE FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         con.execute(f"DROP TABLE IF EXISTS {_quote(table)}")
@@ -378,6 +411,7 @@ class Store:
                 len(result.provenance.files), key,
             )  # fmt: skip
         action = "replaced" if previous is not None else "imported"
+        _check_not_narrower(con, source, table, result.provenance.files)
         con.execute(f"DELETE FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         view = f"_mv_load_{table}"

@@ -39,7 +39,7 @@ import duckdb
 from rich.console import Console
 from rich.markup import escape
 
-from multivector.dimensions import GDELT_EVENTS, GDELT_FILES
+from multivector.dimensions import GDELT_EVENTS, GDELT_FILES, SRC_GDELT
 from multivector.errors import DataError, MultivectorError, StoreError
 from multivector.sources import gdelt
 from multivector.store.db import IMPORTS_TABLE, QUARANTINE_TABLE, ImportSummary, Store, TableSummary
@@ -57,7 +57,7 @@ __all__ = [
     "quarantine_file",
 ]
 
-SOURCE = "gdelt"
+SOURCE = SRC_GDELT
 #: Minutes of news a file covers, by format (the 1.0 historical backfile has no fixed span).
 MINUTES: dict[str, int | None] = {"v2": 15, "v1_daily": 1440, "v1_hist": None}
 #: Files listed with their path, size and SHA-256 in the ``_imports`` provenance up to this many.

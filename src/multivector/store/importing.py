@@ -200,7 +200,8 @@ def summary_line(summary: ImportSummary, seconds: float) -> str:
         dup_text = f", duplicates not imported twice {n_dup:,} ({what})"
     spec = registry.get_source(summary.source) if summary.source in registry.source_names() else None
     written = {t.table for t in summary.tables}
-    absent = [t for t in (spec.tables if spec else ()) if t not in written]
+    per_file = summary.source in PER_FILE_IMPORTERS  # names every file it reads; its file table is its own
+    absent = [t for t in (spec.tables if spec and not per_file else ()) if t not in written]
     missing = f"; no file found for {', '.join(absent)}" if absent else ""
     return (
         f"[green]✓ {summary.source}[/] {word}: read {summary.rows_read:,}, kept {summary.rows_kept:,},"

@@ -16,17 +16,31 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any, Protocol
 
 import pandas as pd
 
 from multivector.dimensions import SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV, TABLES, releases_of
 from multivector.errors import InputError, StoreError
 
-if TYPE_CHECKING:
-    from multivector.store.db import Store
+__all__ = ["RELEASE_COLUMNS", "YEAR_COLUMNS", "ReleaseStore", "generation_date", "pick_release", "releases"]
 
-__all__ = ["RELEASE_COLUMNS", "YEAR_COLUMNS", "generation_date", "pick_release", "releases"]
+
+class ReleaseStore(Protocol):
+    """What this module reads of a :class:`multivector.store.Store`: its path, whether it exists, the
+    provenance records of its imports, and SQL answers."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def exists(self) -> bool: ...
+
+    def provenance(self, source: str | None = None) -> list[dict[str, Any]]: ...
+
+    def query_df(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame: ...
+
 
 #: The year column of each release table (its coverage is min..max of it).
 YEAR_COLUMNS: dict[str, str] = {
@@ -64,7 +78,7 @@ def generation_date(version: str | None) -> date | None:
     return None
 
 
-def releases(store: Store, dataset: str) -> pd.DataFrame:
+def releases(store: ReleaseStore, dataset: str) -> pd.DataFrame:
     """The stored releases of ``dataset``, newest first: :data:`RELEASE_COLUMNS` (``generated`` is a date
     or None, ``first_year``/``last_year`` the coverage of the release's year column)."""
     tables = releases_of(dataset)
@@ -103,7 +117,7 @@ def releases(store: Store, dataset: str) -> pd.DataFrame:
     )
 
 
-def pick_release(store: Store, dataset: str, release: str | None = None) -> pd.Series:
+def pick_release(store: ReleaseStore, dataset: str, release: str | None = None) -> pd.Series:
     """The stored release a panel reads: the newest (``release=None``), or the one named by its table
     name, its generation date (``"2025-01-03"``) or year (``"2025"``).
 
