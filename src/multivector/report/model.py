@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.casebook.schema import Amount, Case, Infrastructure
 from multivector.citations import Citation
+from multivector.report.model_trade import TradeBasesSection
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -395,6 +396,7 @@ class ReportData(_Model):
     data_note: str | None = None
     #: The scenario section (``None`` when no scenario was run).
     scenarios: ScenarioSection | None = None
+    trade_bases: TradeBasesSection | None = None  # "Trade by basis" (report/model_trade.py)
 
     def figures(self) -> Iterator[Figure]:
         """Every figure of the report, in the order the report shows them."""
