@@ -59,7 +59,9 @@ def _long(rows: list[tuple[str | None, int, str, float, bool]], agency: str, fil
             "source_line": range(2, len(rows) + 2),
         }
     )
-    return out.astype({"partner_iso3": "string", "year": "Int64", "preliminary": "boolean", "derived": "boolean"})
+    return out.astype(
+        {"partner_iso3": "string", "year": "Int64", "preliminary": "boolean", "derived": "boolean"}
+    )
 
 
 def _national() -> pd.DataFrame:

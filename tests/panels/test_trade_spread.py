@@ -153,7 +153,9 @@ def test_nothing_stored(tmp_path: Path) -> None:
     path = tmp_path / "empty.duckdb"
     with Store(path) as st:
         st.query_df("SELECT 1")
-    with pytest.raises(StoreError, match=r"no trade table.*multivector data import cow_trade PATH.*trade_current"):
+    with pytest.raises(
+        StoreError, match=r"no trade table.*multivector data import cow_trade PATH.*trade_current"
+    ):
         trade_spread("KAZ", store=path)
 
 

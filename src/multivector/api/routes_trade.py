@@ -45,7 +45,9 @@ _PARTNER = Query(
     "CHN, USA, EU27) other than the country",
 )  # fmt: skip
 _YEARS = Query(
-    None, max_length=16, description=f"YYYY or YYYY-YYYY; default the {LATEST_YEARS} latest years with a figure"
+    None,
+    max_length=16,
+    description=f"YYYY or YYYY-YYYY; default the {LATEST_YEARS} latest years with a figure",
 )
 
 

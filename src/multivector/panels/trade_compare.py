@@ -147,8 +147,8 @@ def bases_table(
     for p in partners:
         rows += _cited(st, country, p, years)
     out = pd.DataFrame(rows, columns=[col for col in COMPARE_COLUMNS if col != "selected"])
-    keys = zip(panel["partner_iso3"].astype(str), panel["year"].astype(int), panel["trade_basis"], strict=True)
-    chosen = {(p, y): b for p, y, b in keys}
+    used = zip(panel["partner_iso3"].astype(str), panel["year"].astype(int), panel["trade_basis"], strict=True)
+    chosen = {(p, y): b for p, y, b in used}
     out["selected"] = [
         side == "reporter" and chosen.get((str(p), int(y))) == b
         for p, y, b, side in zip(out["partner_iso3"], out["year"], out["basis"], out["side"], strict=True)

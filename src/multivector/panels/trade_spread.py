@@ -197,16 +197,14 @@ def trade_spread(
     return _compare(table, threshold)
 
 
-def _text(
-    what: str, sel: pd.Series | None, far: list[pd.Series], low: pd.Series, high: pd.Series
-) -> str:
+def _text(what: str, sel: pd.Series | None, far: list[pd.Series], low: pd.Series, high: pd.Series) -> str:
     """``2023, trade with CHN: China (GACC) reports 41.0 bn USD, 36% more than BNS's 30.1 bn USD that the
     assessment uses`` (``far``: one or two figures, the farthest above and below the selected one)."""
     if sel is None:
+        lowest = format_musd(float(low["value_musd"]))
         return (
             f"{what}: {high['label']} reports {format_musd(float(high['value_musd']))}, "
-            f"{_pct(float(high['spread']))} more than {low['label']}'s {format_musd(float(low['value_musd']))}; "
-            "the assessment uses neither"
+            f"{_pct(float(high['spread']))} more than {low['label']}'s {lowest}; the assessment uses neither"
         )
     parts = []
     for i, row in enumerate(far):
@@ -225,11 +223,11 @@ def _text(
 def _farthest(others: pd.DataFrame, threshold: float) -> list[pd.Series]:
     """The compared figures farthest above and below the selected one that are off by more than
     ``threshold`` (farthest first); the farthest alone when none is."""
-    dev = others["vs_selected"]
-    picks = [others.loc[dev.idxmax()]] if (dev > threshold).any() else []
-    picks += [others.loc[dev.idxmin()]] if (dev < -threshold).any() else []
+    dev = others["vs_selected"].to_numpy(dtype="float64")
+    picks = [others.iloc[int(np.nanargmax(dev))]] if (dev > threshold).any() else []
+    picks += [others.iloc[int(np.nanargmin(dev))]] if (dev < -threshold).any() else []
     if not picks:
-        return [others.loc[dev.abs().idxmax()]]
+        return [others.iloc[int(np.nanargmax(np.abs(dev)))]]
     return sorted(picks, key=lambda r: -abs(float(r["vs_selected"])))
 
 
@@ -239,18 +237,21 @@ def disagreements(table: pd.DataFrame, threshold: float = SPREAD_THRESHOLD) -> p
     selected figure with a value, the highest figure, and ``spread`` is measured from the lowest) and
     ``text``, a sentence naming the figures more than ``threshold`` above and below the selected one."""
     rows: list[dict[str, object]] = []
-    for (year, partner, flow), grp in table[table["disagree"]].groupby(_KEY, sort=False):
+    for _, grp in table[table["disagree"]].groupby(_KEY, sort=False):
+        first = grp.iloc[0]
+        year, partner, flow = int(first["year"]), str(first["partner_iso3"]), str(first["flow"])
         cmp = grp[grp["compared"]]
         chosen = cmp[cmp["selected"] & cmp["vs_selected"].notna()]
         sel = chosen.iloc[0] if len(chosen) else None
-        low, high = cmp.loc[cmp["value_musd"].idxmin()], cmp.loc[cmp["value_musd"].idxmax()]
+        ranked = cmp.sort_values("value_musd", kind="stable")
+        low, high = ranked.iloc[0], ranked.iloc[-1]
         far = _farthest(cmp[~cmp["selected"]], threshold) if sel is not None else [high]
         what = f"{year}, {'trade' if flow == 'total' else flow} with {partner}"
         rows.append(
             {
-                "year": int(year), "iso3": str(grp["iso3"].iloc[0]), "partner_iso3": str(partner),
-                "flow": str(flow), "n_compared": int(grp["n_compared"].iloc[0]),
-                "spread": float(grp["spread"].iloc[0]),
+                "year": year, "iso3": str(first["iso3"]), "partner_iso3": partner,
+                "flow": flow, "n_compared": int(first["n_compared"]),
+                "spread": float(first["spread"]),
                 "selected_label": sel["label"] if sel is not None else None,
                 "selected_musd": float(sel["value_musd"]) if sel is not None else math.nan,
                 "farthest_label": far[0]["label"], "farthest_musd": float(far[0]["value_musd"]),

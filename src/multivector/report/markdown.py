@@ -215,17 +215,16 @@ def _trade_bases(tb: TradeBasesSection) -> list[str]:
     out += [_md_text(tb.rule), ""]
     rows = [
         [str(r.year), _md_text(r.partner_name), f"{_md_text(f.text)}{_cites(f.citations)}", _md_text(f.label),
-         _md_text(f.basis),
-         _md_text(f.side_text()), _md_text(f.period_text()), "**used**" if f.selected else "",
-         _md_url(f.url)]
+         _md_text(f.basis), _md_text(f.side_text()), _md_text(f.period_text()),
+         "**used**" if f.selected else "", _md_url(f.url)]
         for r in tb.rows for f in r.figures
     ]  # fmt: skip
-    header = ["Year", "Partner", "Million USD", "Whose figure", "Basis", "Side", "Period", "Assessment", "Link"]
-    out += _table(header, rows, "llr")
+    header = ["Year", "Partner", "Million USD", "Whose figure", "Basis", "Side", "Period", "Assessment"]
+    out += _table([*header, "Link"], rows, "llr")
     if tb.notes:
         out += [f"**Where the bases disagree by more than {tb.threshold:.0%}**", ""]
-        return out + [f"- {_md_text(n)}" for n in tb.notes] + [""]
-    return out + [f"No two full-year figures differ by more than {tb.threshold:.0%} in these years.", ""]
+        return [*out, *(f"- {_md_text(n)}" for n in tb.notes), ""]
+    return [*out, f"No two full-year figures differ by more than {tb.threshold:.0%} in these years.", ""]
 
 
 # ------------------------------------------------------------------------------------------ scenarios

@@ -92,15 +92,18 @@ def _figure(rec: dict[str, Any], k: int) -> TradeBasisFigure:
 
 def _rows(table: pd.DataFrame, notes: dict[tuple[int, str], str]) -> list[TradeBasisRow]:
     rows: list[TradeBasisRow] = []
-    for (year, partner), grp in table.groupby(["year", "partner_iso3"], sort=False):
+    for _, grp in table.groupby(["year", "partner_iso3"], sort=False):
         shown = grp[grp["value_musd"].notna()]
         if shown.empty:
             continue
-        figures = [_figure(rec, k) for k, rec in enumerate(shown.to_dict("records"))]
-        note = notes.get((int(year), str(partner)))
+        year, partner = int(grp["year"].iloc[0]), str(grp["partner_iso3"].iloc[0])
+        figures = [
+            _figure({str(k): v for k, v in rec.items()}, i) for i, rec in enumerate(shown.to_dict("records"))
+        ]
+        note = notes.get((year, partner))
         rows.append(
             TradeBasisRow(
-                year=int(year), partner=str(partner), partner_name=_partner_name(str(partner)), flow=_FLOW,
+                year=year, partner=partner, partner_name=_partner_name(partner), flow=_FLOW,
                 figures=figures, n_compared=int(grp["n_compared"].iloc[0]),
                 spread=number_or_none(grp["spread"].iloc[0]), disagree=note is not None, note=note,
             )
@@ -130,10 +133,13 @@ def trade_bases_section(
         return None, {}
     total = total[total["year"].isin(years)]
     found = disagreements(total)
-    notes = {(int(y), str(p)): str(t) for y, p, t in zip(found["year"], found["partner_iso3"], found["text"])}
+    keys = zip(found["year"], found["partner_iso3"], found["text"], strict=True)
+    notes = {(int(y), str(p)): str(t) for y, p, t in keys}
     order = {p: i for i, p in enumerate(partners)}
     total = total.sort_values(
-        ["year", "partner_iso3"], key=lambda s: s.map(order) if s.name == "partner_iso3" else -s, kind="stable"
+        ["year", "partner_iso3"],
+        key=lambda s: s.map(order) if s.name == "partner_iso3" else -s,
+        kind="stable",
     )
     rows = _rows(total, notes)
     section = TradeBasesSection(
