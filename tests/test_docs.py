@@ -2,8 +2,9 @@
 
 Each file's ```python blocks run in order in one namespace, in a temporary working directory, with an
 empty MULTIVECTOR_HOME (no store: what a new user has). A block fenced ```python store needs data: it runs
-with ``store`` bound to the session's store of every shared dataset (tests/conftest.py), and is skipped
-without the shared data. Blocks in other languages (bash, yaml, json) are not run here.
+with ``store`` bound to the session's store of every shared dataset (tests/conftest.py) and
+``multivector.config.data_dir()`` naming the shared data folder, and is skipped without the shared data.
+Blocks in other languages (bash, yaml, json) are not run here.
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ def test_code_blocks_run(
     namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
     if any(needs for needs, _ in blocks):
         namespace["store"] = request.getfixturevalue("real_store")
+        monkeypatch.setenv("MULTIVECTOR_DATA_DIR", str(request.getfixturevalue("shared_data")))
     monkeypatch.chdir(tmp_path)
     for i, (_needs, code) in enumerate(blocks, start=1):
         try:
             exec(compile(code, f"{path.name} block {i}", "exec"), namespace)
-        except Exception as exc:  # noqa: BLE001 - name the block that failed
+        except Exception as exc:  # name the block that failed
             raise AssertionError(f"{path.relative_to(ROOT)}, python block {i} failed: {exc!r}") from exc

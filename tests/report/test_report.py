@@ -163,7 +163,7 @@ def test_table_of_contents_follows_the_sections(data: ReportData, page: Page, ma
     """Every section of the built-in case is there (no store: the over-time section from the casebook),
     and the table of contents lists exactly the sections on the page."""
     expected = ["summary", "ternary", "heatmap", "over-time", "ties", "timeline", "infrastructure", "claims",
-                "sources"]  # fmt: skip
+                "claims-checked", "sources"]  # fmt: skip
     assert page.toc == expected and set(expected) <= page.ids
     toc = next(line for line in markdown.splitlines() if line.startswith("Contents: "))
     assert re.findall(r"\]\(#([a-z-]+)\)", toc) == [x for x in expected if x != "ternary"]

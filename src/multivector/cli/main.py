@@ -37,6 +37,8 @@ COMMAND_MODULES: dict[str, str] = {
     "frontier": "commands_scenario",
     "serve": "commands_serve",
     "monitor": "commands_monitor",
+    "check": "commands_check",
+    "ledger": "commands_check",
 }
 
 

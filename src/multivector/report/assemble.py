@@ -22,6 +22,7 @@ from multivector.citations import Citation, anchor_of, casebook_fields
 from multivector.errors import InputError
 from multivector.panels.frames import codes_of
 from multivector.powers import OTHER, POLES, POWERS, pole_of
+from multivector.report.claims_section import claims_section
 from multivector.report.model import (
     CompositeRow,
     Figure,
@@ -334,6 +335,7 @@ def build_report_data(
         found, cites, notes = over_time(a, joined, weights, st) if series else (None, {}, [])
         trade, trade_cites = trade_bases_section(a, st)
         no_store = st is None
+        checked = claims_section(case, st) if case is not None else None
     names = {x.id: x.name for x in case.actors} if case is not None else {}
     summary = [summary_row(e) for e in a.dimensions]
     data = ReportData(
@@ -358,6 +360,7 @@ def build_report_data(
         sources=[],
         over_time=found,
         data_note=" ".join([NO_DATA_NOTE, *notes]) if series and (found is None or no_store) else None,
+        claims_checked=checked,
     )
     extra = {c.id: c.model_dump(exclude={"id", "number", "anchor"}) for c in a.sources}
     extra.update(cites)

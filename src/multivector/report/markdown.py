@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from multivector.powers import POLES
 from multivector.report import wording
+from multivector.report.claims_section import claims_markdown
 from multivector.report.escape import anchor, md_text, md_url
 from multivector.report.model import (
     SINGLE_POWER_MARK,
@@ -372,6 +373,7 @@ def render_markdown(data: ReportData) -> str:
     ):
         if present:
             out += part(data)
+    out += claims_markdown(data.claims_checked)
     out += _sources(data)
     out += ["", f"*Built with {_md_text(data.generated_with)}; {_md_text(wording.casebook_text(data))}.*", ""]
     return "\n".join(out)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.casebook.schema import Amount, Case, Infrastructure
 from multivector.citations import Citation
+from multivector.report.claims_section import ClaimsChecked
 from multivector.report.model_trade import TradeBasesSection
 
 __all__ = [
@@ -396,6 +397,8 @@ class ReportData(_Model):
     data_note: str | None = None
     #: The scenario section (``None`` when no scenario was run).
     scenarios: ScenarioSection | None = None
+    #: The "Claims checked" section: the casebook's claims ledger (:mod:`multivector.report.claims_section`).
+    claims_checked: ClaimsChecked | None = None
     trade_bases: TradeBasesSection | None = None  # "Trade by basis" (report/model_trade.py)
 
     def figures(self) -> Iterator[Figure]:

@@ -62,6 +62,8 @@ def sections(data: ReportData, charts: bool = True) -> list[tuple[str, str]]:
         out.append(("infrastructure", "Infrastructure"))
     if data.claims:
         out.append(("claims", "Claims"))
+    if data.claims_checked is not None:
+        out.append(("claims-checked", "Claims checked"))
     out.append(("sources", "Sources"))
     return out
 
