@@ -45,7 +45,8 @@ def test_markdown_and_html_show_both(kaz: ReportData) -> None:
     )
     assert bns is not None
     gacc = re.search(
-        r"\| 2023 \| China \| 41,000 \[\[\d+\]\]\(#src-data-cited\) \| China \(GACC\) \| cited \| the partner's report \| full year \|  \| <https://",
+        r"\| 2023 \| China \| 41,000 \[\[\d+\]\]\(#src-data-cited\) \| China \(GACC\) \| cited \| "
+        r"the partner's report \| full year \|  \| <https://",
         part,
     )
     assert gacc is not None
@@ -54,8 +55,8 @@ def test_markdown_and_html_show_both(kaz: ReportData) -> None:
     section = re.search(r'<section id="trade-bases">.*?</section>', html, flags=re.S)
     assert section is not None
     rows = re.findall(
-        r'<tr data-year="2023" data-partner="CHN" data-basis="(\w+)"( class="selected")?>.*?<span class="fig" '
-        r'data-fig="[^"]+">([\d,]+)</span>.*?<td>([^<]+)</td>',
+        r'<tr data-year="2023" data-partner="CHN" data-basis="(\w+)"( class="selected")?>.*?'
+        r'<span class="fig" data-fig="[^"]+">([\d,]+)</span>.*?<td>([^<]+)</td>',
         section.group(0),
         flags=re.S,
     )

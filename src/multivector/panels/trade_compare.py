@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from multivector import countries as _countries
-from multivector.dimensions import CITED_TRADE
+from multivector.dimensions import BACI_TRADE, CITED_TRADE, SRC_CITED
 from multivector.panels.frames import (
     DEFAULT_COUNTRY,
     codes_of,
@@ -42,12 +42,14 @@ from multivector.panels.trade_reported import BASES, basis_values
 from multivector.powers import EU27
 from multivector.store.db import Store
 
-__all__ = ["COMPARE_COLUMNS", "bases_table", "trade_bases"]
+__all__ = ["CITED", "COMPARE_COLUMNS", "bases_table", "trade_bases"]
 
 COMPARE_COLUMNS = (
     "year", "iso3", "partner_iso3", "flow", "value_musd", "basis", "side", "reporter_iso3", "source",
     "period", "preliminary", "selected", "note", "url",
 )  # fmt: skip
+#: The ``basis`` of the hand-copied figures of ``cited_trade`` (the name of their source).
+CITED = SRC_CITED
 _CITED_FLOWS = {
     "turnover": "total",
     "exports_kaz_to_partner": "exports",
@@ -104,7 +106,7 @@ def _cited(st: Store, country: str, partner: str, years: list[int]) -> list[dict
             {
                 "year": int(rec["year"]), "iso3": country, "partner_iso3": partner,
                 "flow": flow if country == "KAZ" else _SWAP[flow], "value_musd": float(rec["value"]) * scale,
-                "basis": "cited", "side": side, "reporter_iso3": reporter,
+                "basis": CITED, "side": side, "reporter_iso3": reporter,
                 "source": f"{rec['reporter_basis']}, as quoted by {rec['reported_by']}",
                 "period": rec["period"], "preliminary": False, "note": rec["note"], "url": rec["source_url"],
             }
@@ -141,20 +143,20 @@ def bases_table(
     mirrored = [p for p in partners if p != EU27]
     for name in BASES:
         rows += _rows(frame, basis_values(frame, st, name), name, "reporter", swap=False)
-        if mirrored and name != "baci":
+        if mirrored and BASES[name].table != BACI_TRADE:  # BACI is reconciled from both sides
             mirror = create_dyad_years(mirrored, [country], years)
             rows += _rows(mirror, basis_values(mirror, st, name), name, "partner", swap=True)
     for p in partners:
         rows += _cited(st, country, p, years)
     out = pd.DataFrame(rows, columns=[col for col in COMPARE_COLUMNS if col != "selected"])
-    used = zip(panel["partner_iso3"].astype(str), panel["year"].astype(int), panel["trade_basis"], strict=True)
-    chosen = {(p, y): b for p, y, b in used}
+    keys = zip(panel["partner_iso3"].astype(str), panel["year"].astype(int), strict=True)
+    chosen = dict(zip(keys, panel["trade_basis"], strict=True))
     out["selected"] = [
         side == "reporter" and chosen.get((str(p), int(y))) == b
         for p, y, b, side in zip(out["partner_iso3"], out["year"], out["basis"], out["side"], strict=True)
     ]
     out = out.astype({"value_musd": "float64", "selected": "bool"})
-    order = {b: i for i, b in enumerate((*(DEFAULT_BASES if bases is None else bases), "cited"))}
+    order = {b: i for i, b in enumerate((*(DEFAULT_BASES if bases is None else bases), CITED))}
     out["_p"] = out["partner_iso3"].map({p: i for i, p in enumerate(partners)})
     out["_o"] = out["basis"].map(order).fillna(len(order))
     out["_s"] = out["side"].map({"reporter": 0, "partner": 1}).fillna(2)

@@ -36,11 +36,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from multivector.dimensions import CITED_TRADE, TABLES
+from multivector.dimensions import BACI_TRADE, CITED_TRADE, IMTS_TRADE, TABLES, TRADE_WITS
 from multivector.errors import InputError, StoreError
 from multivector.panels.frames import codes_of, opened, parse_years, stored_tables
 from multivector.panels.trade import COW, basis_tables
-from multivector.panels.trade_compare import COMPARE_COLUMNS, bases_table
+from multivector.panels.trade_compare import CITED, COMPARE_COLUMNS, bases_table
 from multivector.panels.trade_reported import BASES
 from multivector.powers import POWERS
 from multivector.store.db import Store
@@ -75,7 +75,8 @@ DISAGREEMENT_COLUMNS: tuple[str, ...] = (
     "year", "iso3", "partner_iso3", "flow", "n_compared", "spread", "selected_label", "selected_musd",
     "farthest_label", "farthest_musd", "farthest_vs_selected", "text",
 )  # fmt: skip
-_NAMES = {COW: "COW", "comtrade": "Comtrade (WITS)", "imts": "IMF IMTS", "baci": "CEPII BACI"}
+_TABLE_NAMES = {TRADE_WITS: "Comtrade (WITS)", IMTS_TRADE: "IMF IMTS", BACI_TRADE: "CEPII BACI"}
+_NAMES = {COW: "COW"} | {b.name: _TABLE_NAMES[b.table] for b in BASES.values() if b.table in _TABLE_NAMES}
 _KEY = ["year", "partner_iso3", "flow"]
 _TRAILING_PARENS = re.compile(r"\(([^()]+)\)\s*$")
 
@@ -84,8 +85,8 @@ def figure_label(basis: str, side: str, source: object) -> str:
     """A reader's name for one figure (module docstring): ``BNS``, ``China (GACC)``, ``Comtrade (WITS),
     partner-reported``."""
     text = "" if source is None or source is pd.NA else str(source)
-    if basis == "cited":
-        return text.split(", as quoted by", 1)[0].strip() or "cited"
+    if basis == CITED:
+        return text.split(", as quoted by", 1)[0].strip() or CITED
     if basis in _NAMES:
         name = _NAMES[basis]
     else:
@@ -112,7 +113,7 @@ def trade_spread_tables(table: pd.DataFrame) -> list[str]:
     a fixed order: each basis's tables, and ``cited_trade`` for cited figures."""
     present = set(table["basis"].astype(str))
     out = [t for b in (COW, *BASES) if b in present for t in basis_tables(b)]
-    return out + ([CITED_TRADE] if "cited" in present else [])
+    return out + ([CITED_TRADE] if CITED in present else [])
 
 
 def _latest_years(table: pd.DataFrame, n: int) -> list[int]:

@@ -23,6 +23,7 @@ from multivector.citations import dataset_citation_fields, dataset_id
 from multivector.dimensions import CITED_TRADE, TABLES
 from multivector.errors import MultivectorError, StoreBusyError
 from multivector.panels.trade import basis_tables
+from multivector.panels.trade_compare import CITED
 from multivector.panels.trade_spread import FULL_YEAR, SPREAD_THRESHOLD, disagreements, trade_spread
 from multivector.powers import POWERS
 from multivector.report.model_trade import TradeBasesSection, TradeBasisFigure, TradeBasisRow
@@ -65,7 +66,7 @@ def _text(value: float) -> str:
 
 
 def _source_ids(basis: str) -> list[str]:
-    tables = [CITED_TRADE] if basis == "cited" else list(basis_tables(basis))
+    tables = [CITED_TRADE] if basis == CITED else list(basis_tables(basis))
     return list(dict.fromkeys(dataset_id(TABLES[t].source) for t in tables if t in TABLES))
 
 
@@ -151,6 +152,6 @@ def trade_bases_section(
         notes=[r.note for r in rows if r.note],
     )
     bases = set(total.loc[total["value_musd"].notna(), "basis"].astype(str))
-    tables = [t for b in sorted(bases) for t in ([CITED_TRADE] if b == "cited" else basis_tables(b))]
+    tables = [t for b in sorted(bases) for t in ([CITED_TRADE] if b == CITED else basis_tables(b))]
     cites = dataset_citation_fields(store, [TABLES[t].source for t in tables], tables)
     return section, cites
