@@ -83,7 +83,8 @@ def _violations(path: Path) -> list[str]:
                     and isinstance(default, ast.Constant)
                     and default.value in dims
                 ):
-                    out.append(f"{path.relative_to(PACKAGE.parent)}:{default.lineno}: {default.value!r} (default)")
+                    where = f"{path.relative_to(PACKAGE.parent)}:{default.lineno}"
+                    out.append(f"{where}: {default.value!r} (default)")
     return sorted(set(out))
 
 

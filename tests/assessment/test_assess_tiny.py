@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from _helpers import run_cli
 from multivector import dimensions as vocab
 from multivector.assessment import assess, assess_series
@@ -128,7 +129,7 @@ def test_evidence_minimum_from_the_registry(tiny_store: Path, monkeypatch: pytes
 
 
 def test_nothing_known_names_what_to_import(tiny_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(StoreError, match="nothing to assess for MNG .*multivector data import all DIR"):
+    with pytest.raises(StoreError, match=r"nothing to assess for MNG .*multivector data import all DIR"):
         assess("MNG", casebook=False, store=tiny_store)
     code, out, err = run_cli(capsys, "profile", "MNG", "--store", str(tiny_store))
     assert code == 2 and out == ""

@@ -61,6 +61,20 @@ def test_compare_prints_the_library_ranking(tiny_store: Path, capsys: pytest.Cap
     assert doc["countries"][0]["balance"] == pytest.approx(lib["balance"])
 
 
+def test_compare_applies_the_weights(tiny_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """trade=3: (3 x 0.77 + 1 x 0.00) / 4 = 0.57 on the tiny store, where equal weights give 0.38."""
+    lib = compare(["KAZ"], 2013, store=tiny_store, weights={"trade": 3}).iloc[0]
+    plain = compare(["KAZ"], 2013, store=tiny_store).iloc[0]
+    assert f"{lib['balance']:.2f}" == "0.57" and f"{plain['balance']:.2f}" == "0.38"
+    args = ["compare", "KAZ", "--year", "2013", "--store", str(tiny_store), "--weights", "trade=3"]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 0, err
+    assert _line(out, "1 ").split()[:4] == ["1", "KAZ", "2013", f"{lib['balance']:.2f}"]
+    code, out, err = run_cli(capsys, *args, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["countries"][0]["balance"] == pytest.approx(lib["balance"])
+
+
 @pytest.mark.parametrize(
     ("item", "message"),
     [
@@ -94,7 +108,7 @@ def test_main_prints_the_set_wording(
     def failing_app(**_: Any) -> None:
         raise ScenarioError("parameter 'days': expected an int, got 'abc'", param="days")
 
-    monkeypatch.setattr(cli_main, "_register", lambda: None)
+    monkeypatch.setattr(cli_main, "_register", lambda argv=None: None)
     monkeypatch.setattr(cli_main, "app", failing_app)
     with pytest.raises(SystemExit) as exc:
         cli_main.main()

@@ -73,11 +73,19 @@ def test_profile_table_prints_the_library_figures(capsys: pytest.CaptureFixture[
 def test_profile_weights_are_the_library_weights(capsys: pytest.CaptureFixture[str]) -> None:
     assert parse_weights("security=2,trade=0.5") == {"security": 2.0, "trade": 0.5}
     assert parse_weights(None) is None
+    weighted = assess("KAZ", weights={"security": 5}).composite.balance
+    plain = assess("KAZ").composite.balance
+    # the weight changes the figure (security, balance 0.00, counts five times), so a command that
+    # ignored --weights would print the plain composite and fail both checks below
+    assert weighted is not None and plain is not None and f"{weighted:.2f}" != f"{plain:.2f}"
     code, out, err = run_cli(capsys, "profile", "KAZ", "--weights", "security=5", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["composite"] == assess("KAZ", weights={"security": 5}).to_dict()["composite"]
-    plain = assess("KAZ").composite.balance
-    assert json.loads(out)["composite"]["balance"] != pytest.approx(plain)  # security (0.00) weighs more
+    code, out, err = run_cli(capsys, "profile", "KAZ", "--weights", "security=5")
+    assert code == 0, err
+    comp = next(ln for ln in out.splitlines() if ln.split() and ln.split()[0] == "composite")
+    assert f"{weighted:.2f}" in comp.split(), comp
+    assert "weights (others 1): security=5" in out
 
 
 def test_casebook_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:

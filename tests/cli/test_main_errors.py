@@ -14,7 +14,7 @@ def test_library_error_is_one_line_and_exit_2(
     def failing_app(**_: object) -> None:
         raise InputError("needs the web extra: pip install 'multivector[web]'")
 
-    monkeypatch.setattr(cli_main, "_register", lambda: None)
+    monkeypatch.setattr(cli_main, "_register", lambda argv=None: None)
     monkeypatch.setattr(cli_main, "app", failing_app)
     with pytest.raises(SystemExit) as exc:
         cli_main.main()

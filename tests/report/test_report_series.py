@@ -66,7 +66,9 @@ def test_uzbekistan_has_no_casebook_sections_and_cites_its_datasets(
     assert "no casebook: data dimensions only" in md and not re.search(r"^## (Timeline|Claims)", md, re.M)
     # every source is an imported dataset, with its version and the files' SHA-256 (Store.provenance)
     ids = {c.id for c in uzb.sources}
-    assert {"data-sipri", "data-atop", "data-cow_trade", "data-unga", "data-gdelt"} <= ids
+    # the newest SIPRI release (the February 2026 register) is the one the series read
+    assert {"data-sipri_2024", "data-atop", "data-cow_trade", "data-unga", "data-gdelt"} <= ids
+    assert "data-sipri" not in ids  # a release the series did not read is not cited
     assert all(i.startswith("data-") for i in ids)
     assert all(c.version and "sha256" in (c.note or "").lower() + c.text.lower() for c in uzb.sources)
     for fig in uzb.figures():
@@ -140,17 +142,19 @@ def test_trade_line_notes_the_2009_2011_recording_artefact(
     [rule] = [r for r in ARTEFACTS if r.years == (2009, 2011)]
     ot = kaz.over_time
     assert ot is not None
-    [note] = _line(ot.balance, "trade").notes
-    assert (note.first_year, note.last_year, note.text) == (2009, 2011, rule.text)
-    assert all(not line.notes for line in ot.balance if line.key != "trade")
+    # the artefact note, beside the notes where the trade basis changes (COW to national statistics)
+    [note] = [n for n in _line(ot.balance, "trade").notes if n.text == rule.text]
+    assert (note.first_year, note.last_year) == (2009, 2011)
+    assert all(not line.notes for line in ot.balance if line.key not in ("trade", "security"))
     layout = kaz_page.chart("series-balance")["layout"]
     assert any(s["x0"] == 2008.5 and s["x1"] == 2011.5 for s in layout["shapes"])
     assert any("2009-2011" in a["text"] for a in layout["annotations"])
     sentence = next(n for n in ot.notes if rule.text in n)
     assert sentence.startswith("Trade, 2009-2011: COW records Russia-Kazakhstan trade")
     assert _md_text(sentence) in render(kaz, "md")
-    # Uzbekistan is not in the dyad: no note on its trade line
-    assert uzb.over_time is not None and not any(line.notes for line in uzb.over_time.balance)
+    # Uzbekistan is not in the dyad: no artefact note on its lines (only basis changes, documented "basis")
+    assert uzb.over_time is not None
+    assert all(n.documented == "basis" for line in uzb.over_time.balance for n in line.notes)
 
 
 def test_alignment_has_four_powers_and_flags_2024(kaz: ReportData, kaz_page: Page) -> None:

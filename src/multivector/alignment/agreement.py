@@ -28,8 +28,9 @@ Measures (``j`` indexes roll calls on which *both* countries voted yes, abstain 
   - from 2022, absences count half as well: (n_same + n_partial/2 + n_absent/2) /
     (n_same + n_oppose + n_partial + n_absent), i.e. over all recorded votes in which either cast a vote.
 
-  The periods are those of issue 11 of this project; a description of State's 2017 report (released in
-  April 2018) already gives the partial-credit rule, so the first partial-credit year may be 2017 (see
+  The period boundaries (2018, 2022) are those the reports of those years are said to introduce; the
+  reports' own texts were not checked, and a description of State's 2017 report (released in April 2018)
+  already gives the partial-credit rule, so the first partial-credit year may be 2017 (see
   docs/alignment.md). ``by="session"`` applies the rule of the year the session opens (session + 1945).
 * ``s_score`` (Signorino and Ritter 1999): ``S = 1 - 2 d / d_max`` with positions yes = 1, abstain = 0.5,
   no = 0, ``d = sum_j |x1_j - x2_j|`` and ``d_max = n`` (the largest distance on one vote is 1). It lies in
@@ -62,8 +63,14 @@ __all__ = ["COUNTS", "MEASURES", "STATE_DEPT_RULES", "dyad_alignment", "state_de
 
 #: Names of the measures :func:`dyad_alignment` can compute.
 MEASURES: tuple[str, ...] = (
-    "agreement", "coincidence", "s_score", "kappa", "scott_pi", "same_vote", "state_dept"
-)  # fmt: skip
+    "agreement",
+    "coincidence",
+    "s_score",
+    "kappa",
+    "scott_pi",
+    "same_vote",
+    "state_dept",
+)
 #: The vote counts :func:`dyad_alignment` returns with every dyad-period.
 COUNTS: tuple[str, ...] = ("n_votes", "n_nonunanimous", "n_same", "n_oppose", "n_partial", "n_absent")
 #: The US State Department's coincidence rule by first calendar year (module docstring; docs/alignment.md):

@@ -115,7 +115,8 @@ def series(
         last = int(table["year"].max())
         partners = [p for p in POWERS if p != code]
         frame, _ = dyad_panel(ctx, [code], partners, (1992, last), ["add_unga"])
-        cols = ["partner_iso3", "year", "unga_agreement", "unga_n_votes", "unga_coverage", "unga_partial_year"]
+        cols = ["partner_iso3", "year", "unga_agreement", "unga_n_votes"]
+        cols += ["unga_coverage", "unga_partial_year"]
         names = {"partner_iso3": "partner", "unga_coverage": "coverage", "unga_partial_year": "partial"}
         alignment = json_records(frame[cols].rename(columns=names))
     tables = [t for d in DIMENSIONS.values() for t in d.tables]

@@ -233,9 +233,12 @@ def _print_status(status: Any, path: Path) -> None:
         counts = row_counts(name, int(rec["rows"]), int(rec["rows_kept"]))
         mark = " *" if counts["note"] else ""
         table.add_row(
-            name, f"{rec['rows']:,}{mark}", f"{rec['rows_rejected']:,}", str(rec["files"]),
+            name,
+            f"{rec['rows']:,}{mark}",
+            f"{rec['rows_rejected']:,}",
+            str(rec["files"]),
             str(rec["last_import"])[:10],
-        )  # fmt: skip
+        )
         versions.setdefault(str(rec["source"]), []).append(str(rec["versions"]))
         units.append(f"  {name}: {counts['unit']}")
         if counts["note"]:
@@ -275,7 +278,11 @@ def quarantine_cmd(
         line = "" if rec["line"] is None or str(rec["line"]) in ("<NA>", "nan") else str(rec["line"])
         raw = str(rec["raw"] or "")
         table.add_row(
-            str(rec["source"]), str(rec["table_name"]), str(rec["file"]), line, str(rec["reason"]),
+            str(rec["source"]),
+            str(rec["table_name"]),
+            str(rec["file"]),
+            line,
+            str(rec["reason"]),
             raw[:80] + ("…" if len(raw) > 80 else ""),
-        )  # fmt: skip
+        )
     _out.print(table)

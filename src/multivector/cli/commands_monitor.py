@@ -97,8 +97,11 @@ def replay_cmd(
         def each(rep: Any) -> None:
             if not quiet and rep.outcome.state != "unchanged":
                 o = rep.outcome
-                _err.print(f"{o.state:<11} {o.name} rows {o.rows_kept:,} alerts {len(rep.alerts)}"
-                           f" {rep.seconds:.2f}s", highlight=False)  # fmt: skip
+                _err.print(
+                    f"{o.state:<11} {o.name} rows {o.rows_kept:,} alerts {len(rep.alerts)}"
+                    f" {rep.seconds:.2f}s",
+                    highlight=False,
+                )
 
         run = mon.replay(directory, on_file=each)
         votes = mon.sync_votes()
@@ -135,8 +138,9 @@ def run_cmd(
             except (DownloadError, StoreError) as exc:  # GDELT down, or the store busy: say so, poll later
                 if once or (isinstance(exc, StoreError) and "in use" not in str(exc)):
                     raise
-                _err.print(f"[yellow]poll failed[/]: {escape(str(exc))}; retrying in {interval:g}s",
-                           highlight=False)  # fmt: skip
+                _err.print(
+                    f"[yellow]poll failed[/]: {escape(str(exc))}; retrying in {interval:g}s", highlight=False
+                )
                 time.sleep(interval)
                 continue
             if once or report["files_processed"] or report["alerts_added"]:
@@ -236,15 +240,23 @@ def alerts_cmd(
         first_url = a["evidence"][0]["url"] if a["evidence"] else ""
         size = f"{a['size']:+.3g} ({a['size_sd']:+.1f})" if a["size_sd"] is not None else f"{a['size']:+.3g}"
         table.add_row(
-            f"{a['period']} {a['freq']}", a["iso3"], a["power"], a["series"], str(a["change_period"]),
-            a["direction"], size, f"{a['probability']:.2f}", a["state"],
+            f"{a['period']} {a['freq']}",
+            a["iso3"],
+            a["power"],
+            a["series"],
+            str(a["change_period"]),
+            a["direction"],
+            size,
+            f"{a['probability']:.2f}",
+            a["state"],
             f"{len(a['evidence'])}: {first_url}",
-        )  # fmt: skip
+        )
     _out.print(table)
 
 
-def _read_alerts(con: Any, first: date | None, code: str | None, power: str | None, state: str | None,
-                 limit: int) -> list[dict[str, Any]]:  # fmt: skip
+def _read_alerts(
+    con: Any, first: date | None, code: str | None, power: str | None, state: str | None, limit: int
+) -> list[dict[str, Any]]:
     from multivector.dimensions import MONITOR_ALERTS
     from multivector.monitor.alerts import list_alerts
     from multivector.store.files import first_row

@@ -149,8 +149,19 @@ def run_cmd(
         "value_lost in billion USD."
     )
     frame = res.to_frame().rename(columns={"cut": "capacity cut"})
-    cols = ["channel", "pole", "unit", "planned", "capacity", "capacity cut", "delivered", "rerouted",
-            "received", "lost", "value_lost"]  # fmt: skip
+    cols = [
+        "channel",
+        "pole",
+        "unit",
+        "planned",
+        "capacity",
+        "capacity cut",
+        "delivered",
+        "rerouted",
+        "received",
+        "lost",
+        "value_lost",
+    ]
     _out.print(_table(frame[cols], f"{res.name}: volumes by channel"))
     for line in _cut_notes(frame):
         _out.print(line, highlight=False)

@@ -19,6 +19,22 @@ __all__ = ["composite_balance", "intended_weight"]
 _MEANS = ("balance", "power_share", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
 _SHARES = tuple(f"share_{p.lower()}" for p in POWERS)
 _NEEDED = ("dimension", "balance", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
+#: The output columns after ``by`` (the ``share_*`` columns follow when the table has them).
+_OUTPUT = (
+    "balance",
+    "power_share",
+    "largest_power",
+    "largest_exposure",
+    "tilt_rus",
+    "tilt_chn",
+    "tilt_west",
+    "tilt_lean",
+    "tilt_strength",
+    "dimensions_used",
+    "coverage",
+    "as_of",
+    "dimensions_excluded",
+)
 
 
 def _dimension_rank(dims: pd.Series) -> pd.Series:
@@ -114,6 +130,29 @@ def composite_balance(
     positive weight that were left out by the rules above. A group with no usable dimension gets NaN
     measures and coverage 0.
     """
+    by = _check_table(balance_table, by)
+    df = balance_table.copy()
+    df["dimension"] = df["dimension"].astype(str).str.strip().str.lower()
+    w = _check_weights(weights, set(df["dimension"]))
+    has_year = "year" in df.columns and "year" not in by
+    if has_year:
+        df = _latest_years(df, list(by), as_of)
+    groups = df[list(by)].drop_duplicates().reset_index(drop=True)
+    used, dropped = _split_dimensions(df, w, list(by), include_single_power, include_noncomparable)
+    shares = [c for c in _SHARES if c in used.columns]
+    means = _weighted_means(used, list(by), [c for c in _MEANS if c in used.columns] + shares)
+    means["coverage"] = means["coverage"] / intended_weight(w)
+    out = _label_groups(groups, means, used, dropped, list(by), has_year)
+    _add_tilt(out)
+    _add_largest_power(out, shares)
+    if "power_share" not in out.columns:
+        out["power_share"] = np.nan
+    return out[[*by, *_OUTPUT, *shares]]
+
+
+def _check_table(balance_table: pd.DataFrame, by: Sequence[str]) -> tuple[str, ...]:
+    """``by`` as a tuple, after checking that ``balance_table`` is a non-empty output of :func:`balance`
+    with the ``by`` columns (and that ``by`` does not name the dimension)."""
     if not isinstance(balance_table, pd.DataFrame):
         raise InputError(f"balance_table must be a pandas DataFrame, got {type(balance_table).__name__}")
     by = (by,) if isinstance(by, str) else tuple(by)
@@ -127,66 +166,92 @@ def composite_balance(
         raise InputError("by= cannot include 'dimension': the composite is taken across dimensions")
     if balance_table.empty:
         raise InputError("balance_table is empty: there is nothing to combine")
-    df = balance_table.copy()
-    df["dimension"] = df["dimension"].astype(str).str.strip().str.lower()
-    w = _check_weights(weights, set(df["dimension"]))
-    total_weight = intended_weight(w)
-    byl = list(by)
+    return by
 
-    has_year = "year" in df.columns and "year" not in by
-    if has_year:
-        df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
-        if as_of is not None:
-            df = df[df["year"].isna() | (df["year"] <= as_of)]
-        df = df.sort_values("year", na_position="first", kind="stable")
-        df = df.groupby([*byl, "dimension"], dropna=False, sort=False).tail(1)
 
-    groups = df[byl].drop_duplicates().reset_index(drop=True)
-    df["_w"] = df["dimension"].map(w).fillna(0.0).astype("float64")
+def _latest_years(df: pd.DataFrame, by: list[str], as_of: int | None) -> pd.DataFrame:
+    """The latest row of each group and dimension (only years <= ``as_of`` when given)."""
+    df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
+    if as_of is not None:
+        df = df[df["year"].isna() | (df["year"] <= as_of)]
+    df = df.sort_values("year", na_position="first", kind="stable")
+    return df.groupby([*by, "dimension"], dropna=False, sort=False).tail(1)
+
+
+def _split_dimensions(
+    df: pd.DataFrame,
+    weights: dict[str, float],
+    by: list[str],
+    include_single_power: bool,
+    include_noncomparable: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows the composite uses and those it leaves out by construction (``coverage_ok`` or
+    ``comparable`` False), each with its weight in ``_w`` and sorted by group and dimension order. Rows
+    without a balance or with weight 0 are in neither."""
+    df["_w"] = df["dimension"].map(weights).fillna(0.0).astype("float64")
     candidate = (df["_w"] > 0) & df["balance"].notna()
     keep = pd.Series(True, index=df.index)
     if not include_single_power:
         keep &= _flag(df, "coverage_ok")
     if not include_noncomparable:
         keep &= _flag(df, "comparable")
-    used = df[candidate & keep].copy()
-    used["_rank"] = _dimension_rank(used["dimension"])
-    used = used.sort_values([*byl, "_rank"], kind="stable")
-    dropped = df[candidate & ~keep].copy()
-    dropped["_rank"] = _dimension_rank(dropped["dimension"])
-    dropped = dropped.sort_values([*byl, "_rank"], kind="stable")
 
-    shares = [c for c in _SHARES if c in used.columns]
-    cols = [c for c in _MEANS if c in used.columns] + shares
+    def ranked(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.copy()
+        rows["_rank"] = _dimension_rank(rows["dimension"])
+        return rows.sort_values([*by, "_rank"], kind="stable")
+
+    return ranked(df[candidate & keep]), ranked(df[candidate & ~keep])
+
+
+def _weighted_means(used: pd.DataFrame, by: list[str], cols: list[str]) -> pd.DataFrame:
+    """Per group: sum_d w_d x_d / sum_d w_d for each column x (over the dimensions where x is not NaN),
+    and in ``coverage`` the weight used, sum_d w_d (divided by the intended weight by the caller)."""
     values = used[cols].astype("float64")
     weighted = values.mul(used["_w"], axis=0)
     present = values.notna().mul(used["_w"], axis=0).add_prefix("_w_")
     weighted = pd.concat([weighted, present], axis=1)
-    weighted[byl] = used[byl]
+    weighted[by] = used[by]
     weighted["_w"] = used["_w"]
-    sums = weighted.groupby(byl, dropna=False, sort=False).sum()
+    sums = weighted.groupby(by, dropna=False, sort=False).sum()
     denominators = sums[[f"_w_{c}" for c in cols]].set_axis(cols, axis=1)
     means = sums[cols].div(denominators.where(denominators > 0))
-    means["coverage"] = sums["_w"] / total_weight
+    means["coverage"] = sums["_w"]
+    return means
+
+
+def _label_groups(
+    groups: pd.DataFrame,
+    means: pd.DataFrame,
+    used: pd.DataFrame,
+    dropped: pd.DataFrame,
+    by: list[str],
+    has_year: bool,
+) -> pd.DataFrame:
+    """One row per group: the means, and ``dimensions_used``, ``as_of`` and ``dimensions_excluded``."""
     if has_year:
         labels = used.assign(_as_of=used["dimension"] + "=" + used["year"].astype("string").fillna("NA"))
     else:
         labels = used.assign(_as_of="")
-    joined = labels.groupby(byl, dropna=False, sort=False).agg(
+    joined = labels.groupby(by, dropna=False, sort=False).agg(
         dimensions_used=("dimension", ",".join), as_of=("_as_of", ",".join)
     )
     means = means.join(joined).reset_index()
-    out = groups.merge(means, on=byl, how="left")
+    out = groups.merge(means, on=by, how="left")
     out["coverage"] = out["coverage"].fillna(0.0)
     out["dimensions_used"] = out["dimensions_used"].fillna("")
     out["as_of"] = out["as_of"].fillna("") if has_year else ""
     if dropped.empty:
         out["dimensions_excluded"] = ""
     else:
-        names = dropped.groupby(byl, dropna=False, sort=False)["dimension"].agg(",".join)
-        out = out.merge(names.rename("dimensions_excluded").reset_index(), on=byl, how="left")
+        names = dropped.groupby(by, dropna=False, sort=False)["dimension"].agg(",".join)
+        out = out.merge(names.rename("dimensions_excluded").reset_index(), on=by, how="left")
         out["dimensions_excluded"] = out["dimensions_excluded"].fillna("")
+    return out
 
+
+def _add_tilt(out: pd.DataFrame) -> None:
+    """``tilt_lean`` and ``tilt_strength`` of the composite tilt (a point of the triangle)."""
     lean, strength = tilt_from_coordinates(
         out["tilt_rus"].to_numpy(dtype="float64"),
         out["tilt_chn"].to_numpy(dtype="float64"),
@@ -194,36 +259,22 @@ def composite_balance(
     )
     out["tilt_lean"] = lean
     out["tilt_strength"] = strength
-    if len(shares) == len(POWERS):
-        sh = out[list(shares)].to_numpy(dtype="float64")
-        ok = ~np.isnan(sh).any(axis=1) & (np.nan_to_num(sh).sum(axis=1) > 0)
-        idx = np.argmax(np.nan_to_num(sh), axis=1)
-        largest = np.array(POWERS, dtype=object)[idx]
-        largest[~ok] = None
-        out["largest_power"] = largest
-        # The composite exposure is the weighted mean share of that one power, not a mean of each
-        # dimension's largest share (those belong to different powers).
-        exposure = np.nan_to_num(sh)[np.arange(len(sh)), idx]
-        exposure[~ok] = np.nan
-        out["largest_exposure"] = exposure
-    else:
+
+
+def _add_largest_power(out: pd.DataFrame, shares: list[str]) -> None:
+    """``largest_power``: the power with the largest weighted mean share, and ``largest_exposure``: that
+    weighted mean share (not a mean of each dimension's largest share: those belong to different powers).
+    Without all four ``share_*`` columns ``largest_power`` is missing and ``largest_exposure`` stays the
+    weighted mean of the dimensions' largest exposures."""
+    if len(shares) != len(POWERS):
         out["largest_power"] = pd.Series([None] * len(out), dtype=object)
-    if "power_share" not in out.columns:
-        out["power_share"] = np.nan
-    first = [
-        *byl,
-        "balance",
-        "power_share",
-        "largest_power",
-        "largest_exposure",
-        "tilt_rus",
-        "tilt_chn",
-        "tilt_west",
-        "tilt_lean",
-        "tilt_strength",
-        "dimensions_used",
-        "coverage",
-        "as_of",
-        "dimensions_excluded",
-    ]
-    return out[first + shares]
+        return
+    sh = out[list(shares)].to_numpy(dtype="float64")
+    ok = ~np.isnan(sh).any(axis=1) & (np.nan_to_num(sh).sum(axis=1) > 0)
+    idx = np.argmax(np.nan_to_num(sh), axis=1)
+    largest = np.array(POWERS, dtype=object)[idx]
+    largest[~ok] = None
+    out["largest_power"] = largest
+    exposure = np.nan_to_num(sh)[np.arange(len(sh)), idx]
+    exposure[~ok] = np.nan
+    out["largest_exposure"] = exposure

@@ -98,35 +98,61 @@ def evidence(
     rows = con.execute(sql, [begin, finish, iso3, *codes, iso3, *codes]).fetchall()
     items = [
         {
-            "event_id": int(r[0]), "date": r[1].isoformat() if r[1] else None,
-            "added": r[2].isoformat() if r[2] else None, "actor1": r[3], "actor1_iso3": r[4], "actor2": r[5],
-            "actor2_iso3": r[6], "event_code": r[7], "quad_class": r[8], "goldstein": r[9], "tone": r[10],
-            "mentions": r[11], "url": r[12],
+            "event_id": int(r[0]),
+            "date": r[1].isoformat() if r[1] else None,
+            "added": r[2].isoformat() if r[2] else None,
+            "actor1": r[3],
+            "actor1_iso3": r[4],
+            "actor2": r[5],
+            "actor2_iso3": r[6],
+            "event_code": r[7],
+            "quad_class": r[8],
+            "goldstein": r[9],
+            "tone": r[10],
+            "mentions": r[11],
+            "url": r[12],
         }
         for r in rows
-    ]  # fmt: skip
+    ]
     total = int(rows[0][13]) if rows else 0
     return items, total
 
 
 def alarm_record(
-    iso3: str, power: str, freq: str, series: str, period: date, change: date, res: StepResult, j: int,
+    iso3: str,
+    power: str,
+    freq: str,
+    series: str,
+    period: date,
+    change: date,
+    res: StepResult,
+    j: int,
     floor: float,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """The alert record (without evidence) of alarm ``j`` of a detector step; ``floor`` is the smallest
     standard deviation the size is divided by."""
     size = float(res.after_mean[j] - res.before_mean[j])
     sd = float(res.before_sd[j])
     run = int(res.run[j])
     return {
-        "alert_id": alert_id(iso3, power, freq, series, change), "iso3": iso3, "power": power,
-        "freq": freq, "series": series, "period": period, "change_period": change,
+        "alert_id": alert_id(iso3, power, freq, series, change),
+        "iso3": iso3,
+        "power": power,
+        "freq": freq,
+        "series": series,
+        "period": period,
+        "change_period": change,
         "direction": "up" if size > 0 else "down",
-        "size": size, "size_sd": size / max(sd, floor) if np.isfinite(sd) else None,
-        "before_mean": float(res.before_mean[j]), "after_mean": float(res.after_mean[j]),
-        "probability": float(res.prob[j]), "n_before": int(res.n_before[j]), "n_after": run + 1,
-        "state": "new", "webhook": "none",
-    }  # fmt: skip
+        "size": size,
+        "size_sd": size / max(sd, floor) if np.isfinite(sd) else None,
+        "before_mean": float(res.before_mean[j]),
+        "after_mean": float(res.after_mean[j]),
+        "probability": float(res.prob[j]),
+        "n_before": int(res.n_before[j]),
+        "n_after": run + 1,
+        "state": "new",
+        "webhook": "none",
+    }
 
 
 def period_end(period: date, freq: str) -> date:

@@ -54,11 +54,14 @@ def _spark_points(store: Store, freq: str) -> pd.DataFrame:
         parquet = Path(tmp) / "events.parquet"
         store._connection().execute(f"COPY {GDELT_EVENTS} TO '{parquet}' (FORMAT parquet)")
         spark = (
-            SparkSession.builder.master("local[1]").appName("multivector-backfill")
-            .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-            .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
+            SparkSession.builder.master("local[1]")
+            .appName("multivector-backfill")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2")
             .getOrCreate()
-        )  # fmt: skip
+        )
         spark.sparkContext.setLogLevel("ERROR")
         spark.read.parquet(str(parquet)).createOrReplaceTempView(GDELT_EVENTS)
         t = ibis.pyspark.connect(spark).table(GDELT_EVENTS)

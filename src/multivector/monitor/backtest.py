@@ -106,20 +106,30 @@ def synthetic_backtest(config: DetectorConfig | None = None, n_series: int = 400
     """False alarms on stationary series and detection of injected shifts (see the module docstring)."""
     cfg = config or DetectorConfig()
     null_rows = []
-    for label, noise, ar in (("iid normal (calibration)", "normal", 0.0), ("AR(1) 0.3", "normal", 0.3),
-                             ("Student-t(5)", "t5", 0.0)):  # fmt: skip
+    for label, noise, ar in (
+        ("iid normal (calibration)", "normal", 0.0),
+        ("AR(1) 0.3", "normal", 0.3),
+        ("Student-t(5)", "t5", 0.0),
+    ):
         rate = false_alarm_rate(cfg, n_series=n_series, length=1000, seed=101, noise=noise, ar=ar)
         null_rows.append(
-            {"null": label, "false_alarms_per_1000_points": round(rate, 3),
-             **{f"per_series_year_{f}": round(rate * n / 1000, 4) for f, n in POINTS_PER_YEAR.items()}}
-        )  # fmt: skip
+            {
+                "null": label,
+                "false_alarms_per_1000_points": round(rate, 3),
+                **{f"per_series_year_{f}": round(rate * n / 1000, 4) for f, n in POINTS_PER_YEAR.items()},
+            }
+        )
     shift_rows = []
     for shift in (0.5, 1.0, 2.0, 3.0):
         d = shift_detection(cfg, shift, within=7, n_series=n_series, seed=202)
         shift_rows.append(
-            {"shift_sd": shift, "detected_within_7": round(d.detected, 3), "median_delay": d.median_delay,
-             "false_alarm_before": round(d.prior_alarm, 3)}
-        )  # fmt: skip
+            {
+                "shift_sd": shift,
+                "detected_within_7": round(d.detected, 3),
+                "median_delay": d.median_delay,
+                "false_alarm_before": round(d.prior_alarm, 3),
+            }
+        )
     return {"synthetic_null": null_rows, "synthetic_shifts": shift_rows}
 
 
@@ -154,28 +164,47 @@ def un_backtest(store: Path, config: DetectorConfig | None = None) -> dict[str, 
             change = bank.change_period(int(rows[j]), int(res.run[j]))
             size = float(res.after_mean[j] - res.before_mean[j])
             alarms.append(
-                {"iso3": keys[j][1], "power": keys[j][2], "session": s,
-                 "change_session": session_of.get(change), "size": size}
-            )  # fmt: skip
+                {
+                    "iso3": keys[j][1],
+                    "power": keys[j][2],
+                    "session": s,
+                    "change_session": session_of.get(change),
+                    "size": size,
+                }
+            )
     series_years = detection_points  # one point per session, a session a year
     found = []
     for shift in DOCUMENTED_SHIFTS:
-        hits = [a for a in alarms if a["iso3"] == shift.iso3 and a["power"] == shift.power
-                and shift.session <= a["session"] <= shift.session + DETECTION_SESSIONS]  # fmt: skip
+        hits = [
+            a
+            for a in alarms
+            if a["iso3"] == shift.iso3
+            and a["power"] == shift.power
+            and shift.session <= a["session"] <= shift.session + DETECTION_SESSIONS
+        ]
         first = hits[0] if hits else None
         found.append(
-            {"country": shift.iso3, "power": shift.power, "session": shift.session, "event": shift.what,
-             "detected": first is not None, "alarm_session": first["session"] if first else None,
-             "delay_sessions": first["session"] - shift.session if first else None,
-             "change_session": first["change_session"] if first else None,
-             "size": round(first["size"], 3) if first else None, "source": shift.source}
-        )  # fmt: skip
+            {
+                "country": shift.iso3,
+                "power": shift.power,
+                "session": shift.session,
+                "event": shift.what,
+                "detected": first is not None,
+                "alarm_session": first["session"] if first else None,
+                "delay_sessions": first["session"] - shift.session if first else None,
+                "change_session": first["change_session"] if first else None,
+                "size": round(first["size"], 3) if first else None,
+                "source": shift.source,
+            }
+        )
     summary = {
-        "series": len(bank), "sessions": f"{sessions[0]}-{sessions[-1]}",
-        "detection_points": detection_points, "alarms": len(alarms),
+        "series": len(bank),
+        "sessions": f"{sessions[0]}-{sessions[-1]}",
+        "detection_points": detection_points,
+        "alarms": len(alarms),
         "alarms_per_series_year": round(len(alarms) / series_years, 4) if series_years else None,
         "documented_detected": f"{sum(1 for f in found if f['detected'])} of {len(found)}",
-    }  # fmt: skip
+    }
     return {"un_votes": [summary], "un_documented_shifts": found}
 
 

@@ -27,12 +27,17 @@ Key = tuple[str, str, str]
 
 def _concat(a: DetectorState, b: DetectorState) -> DetectorState:
     return DetectorState(
-        a.config, np.concatenate([a.n, b.n]), np.concatenate([a.buf, b.buf]),
-        np.concatenate([a.logp, b.logp]), np.concatenate([a.bucket, b.bucket]),
-        np.concatenate([a.mu0, b.mu0]), np.concatenate([a.beta0, b.beta0]),
-        np.concatenate([a.min_scale, b.min_scale]), np.concatenate([a.armed, b.armed]),
+        a.config,
+        np.concatenate([a.n, b.n]),
+        np.concatenate([a.buf, b.buf]),
+        np.concatenate([a.logp, b.logp]),
+        np.concatenate([a.bucket, b.bucket]),
+        np.concatenate([a.mu0, b.mu0]),
+        np.concatenate([a.beta0, b.beta0]),
+        np.concatenate([a.min_scale, b.min_scale]),
+        np.concatenate([a.armed, b.armed]),
         np.concatenate([a.base, b.base]),
-    )  # fmt: skip
+    )
 
 
 class DetectorBank:

@@ -172,10 +172,17 @@ class DetectorState:
     def take(self, index: NDArray[np.int64]) -> DetectorState:
         """The detectors at ``index`` (copies)."""
         return DetectorState(
-            self.config, self.n[index].copy(), self.buf[index].copy(), self.logp[index].copy(),
-            self.bucket[index].copy(), self.mu0[index].copy(), self.beta0[index].copy(),
-            self.min_scale[index].copy(), self.armed[index].copy(), self.base[index].copy(),
-        )  # fmt: skip
+            self.config,
+            self.n[index].copy(),
+            self.buf[index].copy(),
+            self.logp[index].copy(),
+            self.bucket[index].copy(),
+            self.mu0[index].copy(),
+            self.beta0[index].copy(),
+            self.min_scale[index].copy(),
+            self.armed[index].copy(),
+            self.base[index].copy(),
+        )
 
     def put(self, index: NDArray[np.int64], other: DetectorState) -> None:
         """Write ``other`` (as many detectors as ``index``) back at ``index``."""
@@ -195,9 +202,14 @@ class DetectorState:
         cfg = self.config
         m = self.size
         res = StepResult(
-            np.full(m, np.nan), np.zeros(m, np.bool_), np.full(m, -1, np.int64), np.full(m, np.nan),
-            np.full(m, np.nan), np.full(m, np.nan), np.zeros(m, np.int64),
-        )  # fmt: skip
+            np.full(m, np.nan),
+            np.zeros(m, np.bool_),
+            np.full(m, -1, np.int64),
+            np.full(m, np.nan),
+            np.full(m, np.nan),
+            np.full(m, np.nan),
+            np.zeros(m, np.int64),
+        )
         live = self.n >= cfg.warmup
         if live.any():
             idx = np.flatnonzero(live)

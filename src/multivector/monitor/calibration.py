@@ -57,9 +57,13 @@ def stationary_series(
 
 
 def false_alarm_rate(
-    config: DetectorConfig, n_series: int = 400, length: int = 1000, seed: int = 0, noise: str = "normal",
+    config: DetectorConfig,
+    n_series: int = 400,
+    length: int = 1000,
+    seed: int = 0,
+    noise: str = "normal",
     ar: float = 0.0,
-) -> float:  # fmt: skip
+) -> float:
     """Alarms per 1,000 detection points on stationary series."""
     x = stationary_series(n_series, length, seed, noise, ar)
     res = run_series(x, config)
@@ -67,9 +71,13 @@ def false_alarm_rate(
 
 
 def calibrate_threshold(
-    config: DetectorConfig, target: float = 1.0, n_series: int = 400, length: int = 1000, seed: int = 0,
+    config: DetectorConfig,
+    target: float = 1.0,
+    n_series: int = 400,
+    length: int = 1000,
+    seed: int = 0,
     steps: int = 7,
-) -> tuple[float, float]:  # fmt: skip
+) -> tuple[float, float]:
     """(threshold, its false alarms per 1,000 points): bisection for the smallest threshold whose rate on
     stationary normal series (the same series for every candidate) is at most ``target``."""
     low, high = 0.05, 0.99
@@ -101,9 +109,14 @@ class ShiftDetection:
 
 
 def shift_detection(
-    config: DetectorConfig, shift: float, within: int = 7, n_series: int = 400, before: int = 60,
-    after: int = 60, seed: int = 1,
-) -> ShiftDetection:  # fmt: skip
+    config: DetectorConfig,
+    shift: float,
+    within: int = 7,
+    n_series: int = 400,
+    before: int = 60,
+    after: int = 60,
+    seed: int = 1,
+) -> ShiftDetection:
     """Inject a shift of ``shift`` standard deviations after ``before`` points; see :class:`ShiftDetection`.
 
     A shift counts as detected when an alarm falls on one of its first ``within`` points (series with a

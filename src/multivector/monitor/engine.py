@@ -128,8 +128,15 @@ def _points_sql(freq: str) -> str:
     """The SQL of :func:`event_points` over the temporary view of one window of events."""
     from multivector.sources.gdelt import EVENT_COLUMNS
 
-    kinds = {"BIGINT": "int64", "INTEGER": "int32", "DOUBLE": "float64", "VARCHAR": "string", "DATE": "date",
-             "TIMESTAMP": "timestamp", "BOOLEAN": "boolean"}  # fmt: skip
+    kinds = {
+        "BIGINT": "int64",
+        "INTEGER": "int32",
+        "DOUBLE": "float64",
+        "VARCHAR": "string",
+        "DATE": "date",
+        "TIMESTAMP": "timestamp",
+        "BOOLEAN": "boolean",
+    }
     window = ibis.table({k: kinds[v] for k, v in EVENT_COLUMNS.items()}, name=_WINDOW)
     return str(ibis.to_sql(event_points(window, freq), dialect="duckdb"))
 
@@ -256,9 +263,13 @@ class Monitor:
         return con.execute(_points_sql(freq)).df()
 
     def _close(
-        self, con: duckdb.DuckDBPyConnection, freq: str, periods: list[date], minutes: dict[date, float],
+        self,
+        con: duckdb.DuckDBPyConnection,
+        freq: str,
+        periods: list[date],
+        minutes: dict[date, float],
         trigger: str,
-    ) -> list[str]:  # fmt: skip
+    ) -> list[str]:
         points = finish_points(self._points(con, freq, periods[0], periods[-1]), minutes, freq)
         bank = DetectorBank.load(con, freq, self.config.detector)
         added: list[str] = []
@@ -285,9 +296,20 @@ class Monitor:
         # an established pair with no event in a covered period: a zero, which is news too
         if quiet and ev.covered(minutes, freq):
             zeros = pd.DataFrame({"iso3": [q[0] for q in quiet], "power": [q[1] for q in quiet]})
-            zeros = zeros.assign(period=period, events=0, coop_events=0, goldstein_sum=0.0, tone_sum=0.0,
-                                 sources=0, coop_share=np.nan, goldstein_mean=np.nan, tone_mean=np.nan,
-                                 minutes=minutes, events_per_day=0.0, freq=freq)  # fmt: skip
+            zeros = zeros.assign(
+                period=period,
+                events=0,
+                coop_events=0,
+                goldstein_sum=0.0,
+                tone_sum=0.0,
+                sources=0,
+                coop_share=np.nan,
+                goldstein_mean=np.nan,
+                tone_mean=np.nan,
+                minutes=minutes,
+                events_per_day=0.0,
+                freq=freq,
+            )
             pts = pd.concat([pts, zeros], ignore_index=True)
         pts["enough"] = (pts["events"] >= ev.min_events) & (pts["sources"] >= ev.min_sources)
         pts["revised"] = False
@@ -325,9 +347,15 @@ class Monitor:
         """Fill an alert record's evidence (the pair's events since the change, capped), ``events`` (how
         many there are), ``detected_by`` (the file whose arrival raised it) and ``created_at``."""
         items, total = evidence(
-            con, rec["iso3"], rec["power"], rec["change_period"], period_end(rec["period"], rec["freq"]),
-            rec["series"], rec["direction"], self.config.evidence_cap,
-        )  # fmt: skip
+            con,
+            rec["iso3"],
+            rec["power"],
+            rec["change_period"],
+            period_end(rec["period"], rec["freq"]),
+            rec["series"],
+            rec["direction"],
+            self.config.evidence_cap,
+        )
         if not items:  # a fall to no events: show the last events before it
             first = first_row(
                 con.execute(
@@ -338,9 +366,15 @@ class Monitor:
             )
             if first is not None and first[0] is not None:
                 before, _n = evidence(
-                    con, rec["iso3"], rec["power"], first[0], period_end(first[0], rec["freq"]),
-                    rec["series"], rec["direction"], self.config.evidence_cap,
-                )  # fmt: skip
+                    con,
+                    rec["iso3"],
+                    rec["power"],
+                    first[0],
+                    period_end(first[0], rec["freq"]),
+                    rec["series"],
+                    rec["direction"],
+                    self.config.evidence_cap,
+                )
                 items = [{**item, "window": "before the change"} for item in before]
         rec["evidence"] = json.dumps(items)
         rec["events"] = total

@@ -65,9 +65,16 @@ class Follower:
     """Polls GDELT (or a mirror) and feeds new export files to a :class:`Monitor`."""
 
     def __init__(
-        self, monitor: Monitor, dest: Path, base_url: str = DEFAULT_BASE_URL, *, mirror: str | None = None,
-        client: httpx.Client | None = None, keep_files: bool = False, catch_up: int = 96,
-    ) -> None:  # fmt: skip
+        self,
+        monitor: Monitor,
+        dest: Path,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        mirror: str | None = None,
+        client: httpx.Client | None = None,
+        keep_files: bool = False,
+        catch_up: int = 96,
+    ) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise InputError(f"--base-url must be an http(s) URL, not {base_url!r}")
         self.monitor = monitor
@@ -122,8 +129,9 @@ class Follower:
         published = Published(item.size, item.md5, item.url)
         target = self.dest / item.name
         try:
-            download_file(self._url(item.url), target, size=item.size, md5=item.md5, client=self.client,
-                          name=item.name)  # fmt: skip
+            download_file(
+                self._url(item.url), target, size=item.size, md5=item.md5, client=self.client, name=item.name
+            )
         except DownloadError as exc:
             return self.monitor.record_missing(item.name, f"download failed: {exc}", published)
         try:

@@ -71,8 +71,15 @@ MIN_SCALE: dict[str, float] = {"events": 0.05, "coop_share": 0.02, "goldstein": 
 #: Columns of :func:`event_points` (``goldstein_tenths``: the Goldstein sum x 10, an exact integer;
 #: ``tone_sum`` an exact decimal); :func:`finish_points` turns them into ``goldstein_sum`` and floats.
 POINT_COLUMNS: tuple[str, ...] = (
-    "iso3", "power", "period", "events", "coop_events", "goldstein_tenths", "tone_sum", "sources",
-)  # fmt: skip
+    "iso3",
+    "power",
+    "period",
+    "events",
+    "coop_events",
+    "goldstein_tenths",
+    "tone_sum",
+    "sources",
+)
 
 _URL_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www[0-9]?\.)?([^/:?#]+)"
 _SINGLE = ("RUS", "CHN", "USA")

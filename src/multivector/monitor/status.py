@@ -25,8 +25,16 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 def monitor_status(con: duckdb.DuckDBPyConnection, quarantined_max: int = 50) -> dict[str, Any]:
     """A JSON-ready summary (works read-only, and on a store the monitor has not run on)."""
-    out: dict[str, Any] = {"files": {}, "rows_kept": 0, "last_file_time": None, "closed_through": {},
-                           "detectors": {}, "alerts": {}, "settings": None, "quarantined": []}  # fmt: skip
+    out: dict[str, Any] = {
+        "files": {},
+        "rows_kept": 0,
+        "last_file_time": None,
+        "closed_through": {},
+        "detectors": {},
+        "alerts": {},
+        "settings": None,
+        "quarantined": [],
+    }
     if _has(con, GDELT_FILES):
         out["files"] = dict(con.execute(f"SELECT state, count(*) FROM {GDELT_FILES} GROUP BY 1").fetchall())
         row = first_row(

@@ -168,13 +168,17 @@ def vote_evidence(
     for rec in ranked.head(cap).to_dict("records"):
         items.append(
             {
-                "rcid": int(rec["rcid"]), "date": pd.Timestamp(rec["date"]).date().isoformat(),
-                "resolution": rec["unres"], "title": rec["descr"], "important": bool(rec["importantvote"]),
+                "rcid": int(rec["rcid"]),
+                "date": pd.Timestamp(rec["date"]).date().isoformat(),
+                "resolution": rec["unres"],
+                "title": rec["descr"],
+                "important": bool(rec["importantvote"]),
                 "vote": {1: "yes", 2: "abstain", 3: "no"}.get(int(rec["own"])),
-                "power_position": round(float(rec["other"]), 3), "gap": round(float(rec["gap"]), 3),
+                "power_position": round(float(rec["other"]), 3),
+                "gap": round(float(rec["gap"]), 3),
                 "url": document_url(rec["unres"]),
             }
-        )  # fmt: skip
+        )
     return items, len(contested)
 
 
@@ -190,9 +194,8 @@ def sync_votes(con: duckdb.DuckDBPyConnection, detector: DetectorConfig, cap: in
     latest = max(starts)
     closed = tables.closed_through(con, SESSION_FREQ)
     pending = [
-        s for s in sorted(starts)
-        if FIRST_SESSION <= s < latest and (closed is None or starts[s] > closed)
-    ]  # fmt: skip
+        s for s in sorted(starts) if FIRST_SESSION <= s < latest and (closed is None or starts[s] > closed)
+    ]
     if not pending:
         return []
     points = session_alignment(load_votes(con, pending))

@@ -98,8 +98,14 @@ class Webhook:
                     note = type(exc).__name__
                 if attempt < self.attempts:
                     delay = self.backoff * 2 ** (attempt - 1)
-                    _log.warning("webhook %s: %s; retry %d of %d in %.1fs", where, note, attempt,
-                                 self.attempts - 1, delay)  # fmt: skip
+                    _log.warning(
+                        "webhook %s: %s; retry %d of %d in %.1fs",
+                        where,
+                        note,
+                        attempt,
+                        self.attempts - 1,
+                        delay,
+                    )
                     self.sleep(delay)
         finally:
             if self.client is None:
@@ -111,8 +117,10 @@ def deliver(con: duckdb.DuckDBPyConnection, hook: Webhook, ids: Sequence[str]) -
     """Send the alerts ``ids`` and every earlier one whose delivery failed; record the outcome.
 
     Returns (alerts delivered, message). The caller holds no transaction: each update commits itself."""
-    failed = [r[0] for r in con.execute(f"SELECT alert_id FROM {MONITOR_ALERTS} WHERE webhook = 'failed'")
-              .fetchall()]  # fmt: skip
+    failed = [
+        r[0]
+        for r in con.execute(f"SELECT alert_id FROM {MONITOR_ALERTS} WHERE webhook = 'failed'").fetchall()
+    ]
     wanted = list(dict.fromkeys([*failed, *ids]))
     if not wanted:
         return 0, "no alert to deliver"

@@ -26,9 +26,9 @@ One basis over the whole series (no jump caused only by a source ending):
 * The weights are fixed for the frame: a component whose panel column is absent from the frame (its step
   not run) is left out of every row, and the weights are renormalised once over those present
   (``influence_components`` names them). A component present but unmeasured in a row is never dropped
-  from that row alone (that was the old rule, under which China's index over Kazakhstan fell from 0.037
-  in 2014 to 0.000 in 2015 when COW trade ended): the row's index is NA and ``influence_missing`` says why.
-  ``missing="renormalise"`` restores the old per-row rule.
+  from that row alone: the row's index is NA and ``influence_missing`` says why. Renormalising the weights
+  row by row instead (``missing="renormalise"``) makes the index jump when a source ends: China's index
+  over Kazakhstan falls from 0.037 in 2014 to 0.000 in 2015, the year COW trade ends.
 * A component unmeasured in a year is carried forward from the last year of the frame in which it was
   measured for *every* partner of the country (so that shares among partners stay on one year's figures),
   for at most its dimension's staleness horizon (:mod:`multivector.dimensions`: trade 3 years, arms 5,
@@ -174,9 +174,13 @@ def _carry(df: pd.DataFrame, x: np.ndarray, horizon: int) -> tuple[np.ndarray, n
     """``x`` with each country-year where some partner lacks it filled from the country's last year
     (within ``horizon``) where every partner has it; also the year each value comes from."""
     frame = pd.DataFrame(
-        {"iso3": df["iso3"].astype(str).to_numpy(), "partner": df["partner_iso3"].astype(str).to_numpy(),
-         "year": df["year"].astype("int64").to_numpy(), "x": x}
-    )  # fmt: skip
+        {
+            "iso3": df["iso3"].astype(str).to_numpy(),
+            "partner": df["partner_iso3"].astype(str).to_numpy(),
+            "year": df["year"].astype("int64").to_numpy(),
+            "x": x,
+        }
+    )
     complete = (
         frame["x"].notna().groupby([frame["iso3"], frame["year"]]).transform("all").to_numpy(dtype=bool)
     )
@@ -253,8 +257,8 @@ def add_influence(
     Needs the columns of ``add_trade`` and ``add_unga`` (:class:`PipelineError` names the missing step);
     uses those of ``add_arms``, ``add_igos`` and ``add_alliances`` when present (otherwise those
     components are left out of every row). ``missing="na"`` (default): a row with an unmeasured component
-    (after carrying forward) has no index; ``"renormalise"``: the old rule, weights renormalised over the
-    components of each row. Keeps rows and keys.
+    (after carrying forward) has no index; ``"renormalise"``: weights renormalised over the components
+    measured in each row (the index then jumps when a source ends). Keeps rows and keys.
     """
     check_frame(df, "add_influence")
     if missing not in ("na", "renormalise"):

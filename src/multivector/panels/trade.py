@@ -268,9 +268,11 @@ def cow_values(df: pd.DataFrame, st: Store) -> tuple[pd.DataFrame, tuple[int, in
         ).itertuples(index=False)
     }
     flows = one_per_state(
-        flows, ["iso3", "partner_iso3", "year"], ["imports", "exports"],
+        flows,
+        ["iso3", "partner_iso3", "year"],
+        ["imports", "exports"],
         {"iso3": "ccode", "partner_iso3": "partner_ccode"},
-    )  # fmt: skip
+    )
     flows = _unreported_zeros(flows)
     got = lookup(df, flows, ["imports", "exports"], agg=SUM_OR_NA)
     # an EU27 sum that would leave out an unknown Baltic flow of 1992-93 is unknown, not a partial sum

@@ -45,9 +45,21 @@ from multivector.store.db import Store
 __all__ = ["CITED", "COMPARE_COLUMNS", "bases_table", "trade_bases"]
 
 COMPARE_COLUMNS = (
-    "year", "iso3", "partner_iso3", "flow", "value_musd", "basis", "side", "reporter_iso3", "source",
-    "period", "preliminary", "selected", "note", "url",
-)  # fmt: skip
+    "year",
+    "iso3",
+    "partner_iso3",
+    "flow",
+    "value_musd",
+    "basis",
+    "side",
+    "reporter_iso3",
+    "source",
+    "period",
+    "preliminary",
+    "selected",
+    "note",
+    "url",
+)
 #: The ``basis`` of the hand-copied figures of ``cited_trade`` (the name of their source).
 CITED = SRC_CITED
 _CITED_FLOWS = {
@@ -73,13 +85,21 @@ def _rows(
         for flow, value in figures.items():
             out.append(
                 {
-                    "year": int(key["year"]), "iso3": country, "partner_iso3": partner,
-                    "flow": _SWAP[flow] if swap else flow, "value_musd": value, "basis": basis, "side": side,
-                    "reporter_iso3": key["iso3"] if basis != COW else pd.NA, "source": val["source"],
-                    "period": "full_year", "preliminary": bool(val["preliminary"]), "note": val["note"],
+                    "year": int(key["year"]),
+                    "iso3": country,
+                    "partner_iso3": partner,
+                    "flow": _SWAP[flow] if swap else flow,
+                    "value_musd": value,
+                    "basis": basis,
+                    "side": side,
+                    "reporter_iso3": key["iso3"] if basis != COW else pd.NA,
+                    "source": val["source"],
+                    "period": "full_year",
+                    "preliminary": bool(val["preliminary"]),
+                    "note": val["note"],
                     "url": pd.NA,
                 }
-            )  # fmt: skip
+            )
     return out
 
 
@@ -104,13 +124,21 @@ def _cited(st: Store, country: str, partner: str, years: list[int]) -> list[dict
         side = "reporter" if reporter == country else "partner" if reporter == partner else "other"
         out.append(
             {
-                "year": int(rec["year"]), "iso3": country, "partner_iso3": partner,
-                "flow": flow if country == "KAZ" else _SWAP[flow], "value_musd": float(rec["value"]) * scale,
-                "basis": CITED, "side": side, "reporter_iso3": reporter,
+                "year": int(rec["year"]),
+                "iso3": country,
+                "partner_iso3": partner,
+                "flow": flow if country == "KAZ" else _SWAP[flow],
+                "value_musd": float(rec["value"]) * scale,
+                "basis": CITED,
+                "side": side,
+                "reporter_iso3": reporter,
                 "source": f"{rec['reporter_basis']}, as quoted by {rec['reported_by']}",
-                "period": rec["period"], "preliminary": False, "note": rec["note"], "url": rec["source_url"],
+                "period": rec["period"],
+                "preliminary": False,
+                "note": rec["note"],
+                "url": rec["source_url"],
             }
-        )  # fmt: skip
+        )
     return out
 
 

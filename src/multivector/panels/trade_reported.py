@@ -54,9 +54,16 @@ BASES: dict[str, Basis] = {
     )
 }
 VALUE_COLUMNS = (
-    "imports", "exports", "country_total", "partner_total", "available", "preliminary", "unallocated",
-    "source", "note",
-)  # fmt: skip
+    "imports",
+    "exports",
+    "country_total",
+    "partner_total",
+    "available",
+    "preliminary",
+    "unallocated",
+    "source",
+    "note",
+)
 _FLOWS = ("imports", "exports")
 
 

@@ -218,8 +218,9 @@ def _ring_sizes(rows: Sequence[SummaryRow]) -> dict[str, int]:
     sizes: dict[str, int] = {}
     groups: dict[tuple[float, float], list[str]] = defaultdict(list)
     for row in rows:
-        p = TernaryPoint(row.dimension, row.tilt_rus.value or 0.0, row.tilt_chn.value or 0.0,
-                         row.tilt_west.value or 0.0)  # fmt: skip
+        p = TernaryPoint(
+            row.dimension, row.tilt_rus.value or 0.0, row.tilt_chn.value or 0.0, row.tilt_west.value or 0.0
+        )
         x, y = p.xy()
         key = next((k for k in groups if math.hypot(k[0] - x, k[1] - y) < COLOCATED_PX), (x, y))
         groups[key].append(row.dimension)
@@ -264,8 +265,15 @@ def ternary_figure(data: ReportData) -> go.Figure:
                 + f"<br>balance {chart_text(row.balance.text)}{why}<extra></extra>",
             )
         )
-        points.append(TernaryPoint(row.dimension, row.tilt_rus.value or 0.0, row.tilt_chn.value or 0.0,
-                                   row.tilt_west.value or 0.0, radius=sizes[row.dimension] / 2))  # fmt: skip
+        points.append(
+            TernaryPoint(
+                row.dimension,
+                row.tilt_rus.value or 0.0,
+                row.tilt_chn.value or 0.0,
+                row.tilt_west.value or 0.0,
+                radius=sizes[row.dimension] / 2,
+            )
+        )
     comp = data.composite
     if comp is not None and None not in (comp.tilt_rus.value, comp.tilt_chn.value, comp.tilt_west.value):
         fig.add_trace(
@@ -283,8 +291,15 @@ def ternary_figure(data: ReportData) -> go.Figure:
                 "<extra></extra>",
             )
         )
-        points.append(TernaryPoint("composite", comp.tilt_rus.value or 0.0, comp.tilt_chn.value or 0.0,
-                                   comp.tilt_west.value or 0.0, radius=12.0))  # fmt: skip
+        points.append(
+            TernaryPoint(
+                "composite",
+                comp.tilt_rus.value or 0.0,
+                comp.tilt_chn.value or 0.0,
+                comp.tilt_west.value or 0.0,
+                radius=12.0,
+            )
+        )
     if points:
         fig.add_trace(label_trace(place_labels(points)))
     fig.update_layout(

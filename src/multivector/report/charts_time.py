@@ -185,10 +185,15 @@ def composite_ternary_figure(over: OverTime) -> go.Figure:
         )
         ends = [g for g in groups if any(p.year in (first, last) for p in g)]
         labelled = [
-            TernaryPoint(years_text([p.year or 0 for p in g]), g[0].tilt_rus, g[0].tilt_chn, g[0].tilt_west,
-                         radius=(9 + 2 * min(len(g) - 1, 4)) / 2)
+            TernaryPoint(
+                years_text([p.year or 0 for p in g]),
+                g[0].tilt_rus,
+                g[0].tilt_chn,
+                g[0].tilt_west,
+                radius=(9 + 2 * min(len(g) - 1, 4)) / 2,
+            )
             for g in ends
-        ]  # fmt: skip
+        ]
         fig.add_trace(label_trace(place_labels(labelled)))
     fig.update_layout(
         **layout(
@@ -207,9 +212,20 @@ def _note_shapes(line: SeriesLine, colour: str) -> tuple[list[dict[str, object]]
     shapes, notes = [], []
     for n in line.notes:
         shapes.append(
-            dict(type="rect", xref="x", yref="paper", x0=n.first_year - 0.5, x1=n.last_year + 0.5, y0=0,
-                 y1=1, fillcolor=colour, opacity=0.12, line=dict(width=0), layer="below")
-        )  # fmt: skip
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=n.first_year - 0.5,
+                x1=n.last_year + 0.5,
+                y0=0,
+                y1=1,
+                fillcolor=colour,
+                opacity=0.12,
+                line=dict(width=0),
+                layer="below",
+            )
+        )
         notes.append(
             dict(
                 x=(n.first_year + n.last_year) / 2,
@@ -307,11 +323,18 @@ def alignment_figure(over: OverTime) -> go.Figure:
             )
         )
     notes = [
-        dict(x=year, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-             text=chart_text(f"{year}: " + "; ".join(dict.fromkeys(f.split(" (")[0] for f in fs))),
-             font=dict(size=11, color="#8a4b00"))
+        dict(
+            x=year,
+            y=1.0,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=chart_text(f"{year}: " + "; ".join(dict.fromkeys(f.split(" (")[0] for f in fs))),
+            font=dict(size=11, color="#8a4b00"),
+        )
         for year, fs in sorted(flagged.items())
-    ]  # fmt: skip
+    ]
     fig.update_layout(
         **layout(
             title=dict(text=f"UN General Assembly vote agreement, {over.first_year}-{over.last_year}"),

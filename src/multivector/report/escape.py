@@ -29,8 +29,9 @@ _MD_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]|~"})
 _BLOCK_START = re.compile(r"^#")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: Characters kept as they are in a URL (RFC 3986 reserved and unreserved, and ``%`` of existing escapes);
-#: quotes, brackets ``<>``, backticks, spaces and anything else are percent-encoded.
-_URL_SAFE = "/:?#[]@!$&()*+,;=%-._~"
+#: quotes, brackets ``<>``, parentheses (they end a Markdown link), backticks, spaces and anything else are
+#: percent-encoded.
+_URL_SAFE = "/:?#[]@!$&*+,;=%-._~"
 
 
 def md_text(value: object) -> str:

@@ -177,12 +177,23 @@ def quarantine_file(
     _write_state(
         con,
         {
-            "name": name, "path": path, "bytes": size, "size_published": pub.size,
-            "md5_published": pub.md5, "md5": md5, "sha256": sha, "file_time": stamp, "state": "quarantined",
-            "reason": reason, "rows_read": 0, "rows_kept": 0, "rows_rejected": 0, "imported_at": _now(),
+            "name": name,
+            "path": path,
+            "bytes": size,
+            "size_published": pub.size,
+            "md5_published": pub.md5,
+            "md5": md5,
+            "sha256": sha,
+            "file_time": stamp,
+            "state": "quarantined",
+            "reason": reason,
+            "rows_read": 0,
+            "rows_kept": 0,
+            "rows_rejected": 0,
+            "imported_at": _now(),
             "seconds": 0.0,
         },
-    )  # fmt: skip
+    )
     return FileOutcome(name, path, "quarantined", reason=reason, file_time=stamp)
 
 
@@ -260,17 +271,37 @@ def ingest_file(
     _write_state(
         con,
         {
-            "name": name, "path": where, "bytes": size, "size_published": pub.size, "md5_published": pub.md5,
-            "md5": md5, "sha256": sha, "format": result.format, "file_time": stamp, "minutes": minutes,
-            "state": "imported", "reason": None, "rows_read": report.rows_read, "rows_kept": report.rows_kept,
-            "rows_rejected": report.rows_rejected, "imported_at": _now(), "seconds": seconds,
+            "name": name,
+            "path": where,
+            "bytes": size,
+            "size_published": pub.size,
+            "md5_published": pub.md5,
+            "md5": md5,
+            "sha256": sha,
+            "format": result.format,
+            "file_time": stamp,
+            "minutes": minutes,
+            "state": "imported",
+            "reason": None,
+            "rows_read": report.rows_read,
+            "rows_kept": report.rows_kept,
+            "rows_rejected": report.rows_rejected,
+            "imported_at": _now(),
+            "seconds": seconds,
         },
-    )  # fmt: skip
+    )
     _update_imports_row(con)
     return FileOutcome(
-        name, where, "replaced" if replaced else "imported", report.rows_read, report.rows_kept,
-        report.rows_rejected, file_time=stamp, minutes=minutes, seconds=seconds,
-    )  # fmt: skip
+        name,
+        where,
+        "replaced" if replaced else "imported",
+        report.rows_read,
+        report.rows_kept,
+        report.rows_rejected,
+        file_time=stamp,
+        minutes=minutes,
+        seconds=seconds,
+    )
 
 
 def _update_imports_row(con: duckdb.DuckDBPyConnection) -> None:
@@ -301,10 +332,20 @@ def _update_imports_row(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         f"INSERT INTO {IMPORTS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            SOURCE, GDELT_EVENTS, label, "files:" + str(combined), int(nbytes), int(n_files), int(n_read),
-            int(n_kept), int(n_rejected), gdelt.PROVENANCE.version, _now(), json.dumps(prov),
+            SOURCE,
+            GDELT_EVENTS,
+            label,
+            "files:" + str(combined),
+            int(nbytes),
+            int(n_files),
+            int(n_read),
+            int(n_kept),
+            int(n_rejected),
+            gdelt.PROVENANCE.version,
+            _now(),
+            json.dumps(prov),
         ],
-    )  # fmt: skip
+    )
 
 
 def _totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int, str]:

@@ -211,7 +211,8 @@ def summary_line(summary: ImportSummary, seconds: float) -> str:
 def import_all(
     directory: str | Path, store: Store | None = None, progress: bool = True
 ) -> list[ImportSummary]:
-    """Import every registered source whose folder exists under ``directory`` (laid out like shared/data).
+    """Import every registered source whose folder exists under ``directory`` (a data directory, one folder
+    per source: see :mod:`multivector.config`).
 
     Returns one summary per source tried: a failed source has ``error`` set and does not stop the others;
     a source whose files are not there is a :class:`SkippedSource` (named, not an error). The store is

@@ -81,11 +81,16 @@ def releases(store: Store, dataset: str) -> pd.DataFrame:
         first, last = (int(v) if pd.notna(v) else None for v in bounds.iloc[:2])
         rows.append(
             {
-                "table": table, "source": rec["source"], "version": rec["version"],
-                "generated": generation_date(str(rec["version"])), "first_year": first, "last_year": last,
-                "rows": int(bounds.iloc[2]), "imported_at": rec["imported_at"],
+                "table": table,
+                "source": rec["source"],
+                "version": rec["version"],
+                "generated": generation_date(str(rec["version"])),
+                "first_year": first,
+                "last_year": last,
+                "rows": int(bounds.iloc[2]),
+                "imported_at": rec["imported_at"],
             }
-        )  # fmt: skip
+        )
     out = pd.DataFrame(rows, columns=list(RELEASE_COLUMNS))
     if out.empty:
         return out
