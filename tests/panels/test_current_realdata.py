@@ -67,6 +67,17 @@ def test_trade_bases_china_customs_beside_the_bureau(real_store: Path) -> None:
     assert gacc["reporter_iso3"].iloc[0] == "CHN"
 
 
+def test_trade_bases_past_the_data_select_nothing(real_store: Path) -> None:
+    """A year no basis covers for the country (China as reporter after COW's 2014; KAZ in 2026) lists what
+    there is and selects nothing: it used to raise "boolean value of NA is ambiguous"."""
+    china = trade_bases("CHN", "KAZ", (2014, 2016), real_store)
+    assert not china[china["year"] > 2014]["selected"].any()
+    assert china[china["year"] == 2014]["selected"].any()  # COW still covers 2014
+    kaz = trade_bases("KAZ", "CHN", (2023, 2026), real_store)
+    assert kaz[kaz["year"] == 2023]["selected"].sum() == 3  # exports, imports, total on BNS
+    assert not kaz[kaz["year"] >= 2025]["selected"].any()
+
+
 def test_kaz_arms_2024_from_the_2026_release(real_store: Path) -> None:
     df = add_arms(create_dyad_years("KAZ", POWERS, (2020, 2024)), real_store)
     assert set(df["arms_release"]) == {"sipri_register_2024: trade register generated 2026-02-13 (1990-2024)"}

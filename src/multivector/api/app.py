@@ -37,6 +37,7 @@ from multivector.api import (
     routes_panel,
     routes_scenarios,
     routes_series,
+    routes_trade,
 )
 from multivector.api.deps import ApiError, DataContext, Settings, public_message
 from multivector.api.hotpath import CachedAnswers
@@ -242,7 +243,7 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
         return _error(500, "internal server error: the server failed to answer this request (see its log)")
 
     for module in (routes_countries, routes_series, routes_panel, routes_compare, routes_casebook,
-                   routes_scenarios, routes_alerts, routes_check):  # fmt: skip
+                   routes_scenarios, routes_alerts, routes_check, routes_trade):  # fmt: skip
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.get(f"{API_PREFIX}/status", tags=["meta"], summary="Version, store and limits")

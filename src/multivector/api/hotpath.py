@@ -20,8 +20,8 @@ __all__ = ["CACHE_CONTROL", "HOT_PATHS", "CachedAnswers", "etag_of"]
 
 #: Exact paths (under the API prefix) whose 200 answers are cached by the middleware.
 HOT_PATHS: tuple[str, ...] = ("/series", "/compare", "/countries", "/indicators", "/dimensions")
-#: ``/countries/{iso3}/profile`` and ``/countries/{iso3}/series`` are cached too (matched by shape).
-_COUNTRY_SUFFIXES = ("/profile", "/series")
+#: ``/countries/{iso3}/profile``, ``/series`` and ``/trade-bases`` are cached too (matched by shape).
+_COUNTRY_SUFFIXES = ("/profile", "/series", "/trade-bases")
 #: The answers change only when the store is re-imported: let clients reuse them briefly, then revalidate.
 CACHE_CONTROL = b"public, max-age=60"
 #: Largest answer kept (bytes); all answers together hold at most CACHE_BYTES.

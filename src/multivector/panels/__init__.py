@@ -13,6 +13,7 @@
     df = add_influence(df)      # FBIC-style bandwidth x dependence
 
     trade_bases("KAZ", "CHN", 2023)                    # every basis's figure for one flow, side by side
+    trade_spread("KAZ")                                # ... for the four powers, with where they disagree
     balance_over_time("KAZ")                           # balance per data dimension and year
 
 Every ``add_*`` keeps the rows and key columns, writes NA (never 0) for years outside its source's
@@ -37,6 +38,7 @@ from multivector.panels.frames import (
 from multivector.panels.influence import DEFAULT_WEIGHTS, INFLUENCE_COLUMNS, add_influence
 from multivector.panels.trade import TRADE_COLUMNS, add_trade
 from multivector.panels.trade_compare import trade_bases
+from multivector.panels.trade_spread import disagreements, trade_spread
 from multivector.panels.unga import UNGA_COLUMNS, add_unga
 
 __all__ = [
@@ -66,8 +68,10 @@ __all__ = [
     "build_panel",
     "create_country_years",
     "create_dyad_years",
+    "disagreements",
     "resolve_steps",
     "ties_from_panel",
     "trade_bases",
+    "trade_spread",
     "unit_of",
 ]

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from multivector import countries as _countries
-from multivector.dimensions import CITED_TRADE, SRC_BACI, SRC_CITED
+from multivector.dimensions import BACI_TRADE, CITED_TRADE, SRC_CITED
 from multivector.panels.frames import (
     DEFAULT_COUNTRY,
     codes_of,
@@ -42,7 +42,7 @@ from multivector.panels.trade_reported import BASES, basis_values
 from multivector.powers import EU27
 from multivector.store.db import Store
 
-__all__ = ["COMPARE_COLUMNS", "trade_bases"]
+__all__ = ["CITED", "COMPARE_COLUMNS", "bases_table", "trade_bases"]
 
 COMPARE_COLUMNS = (
     "year",
@@ -60,6 +60,8 @@ COMPARE_COLUMNS = (
     "note",
     "url",
 )
+#: The ``basis`` of the hand-copied figures of ``cited_trade`` (the name of their source).
+CITED = SRC_CITED
 _CITED_FLOWS = {
     "turnover": "total",
     "exports_kaz_to_partner": "exports",
@@ -127,7 +129,7 @@ def _cited(st: Store, country: str, partner: str, years: list[int]) -> list[dict
                 "partner_iso3": partner,
                 "flow": flow if country == "KAZ" else _SWAP[flow],
                 "value_musd": float(rec["value"]) * scale,
-                "basis": SRC_CITED,
+                "basis": CITED,
                 "side": side,
                 "reporter_iso3": reporter,
                 "source": f"{rec['reporter_basis']}, as quoted by {rec['reported_by']}",
@@ -152,29 +154,41 @@ def trade_bases(
     uses. Names are accepted as in the panels (``"Kazakhstan"``, ``"EU"``)."""
     (c,) = codes_of([country], (DEFAULT_COUNTRY,), allow_bloc=False)
     (p,) = codes_of([partner], ("CHN",), allow_bloc=True)
-    ys = parse_years(years)
-    frame = create_dyad_years(c, [p], ys)
-    rows: list[dict[str, object]] = []
     with opened(store) as st:
-        panel = add_trade(frame, st, bases=bases)
-        cow, _ = cow_values(frame, st)
-        rows += _rows(frame, cow, COW, "reporter", swap=False)
-        for name in BASES:
-            rows += _rows(frame, basis_values(frame, st, name), name, "reporter", swap=False)
-            if p != EU27 and name != SRC_BACI:
-                mirror = create_dyad_years(p, [c], ys)
-                rows += _rows(mirror, basis_values(mirror, st, name), name, "partner", swap=True)
-        rows += _cited(st, c, p, ys)
+        return bases_table(c, [p], parse_years(years), st, bases)
+
+
+def bases_table(
+    country: str, partners: Sequence[str], years: list[int], st: Store, bases: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """:func:`trade_bases` for several partners at once (ISO3 codes or ``EU27``, already checked; the
+    country itself must not be among them): rows ordered by year, partner (in the order given), flow,
+    basis (``bases`` order, then ``cited``) and side."""
+    frame = create_dyad_years(country, list(partners), years)
+    panel = add_trade(frame, st, bases=bases)
+    cow, _ = cow_values(frame, st)
+    rows = _rows(frame, cow, COW, "reporter", swap=False)
+    mirrored = [p for p in partners if p != EU27]
+    for name in BASES:
+        rows += _rows(frame, basis_values(frame, st, name), name, "reporter", swap=False)
+        if mirrored and BASES[name].table != BACI_TRADE:  # BACI is reconciled from both sides
+            mirror = create_dyad_years(mirrored, [country], years)
+            rows += _rows(mirror, basis_values(mirror, st, name), name, "partner", swap=True)
+    for p in partners:
+        rows += _cited(st, country, p, years)
     out = pd.DataFrame(rows, columns=[col for col in COMPARE_COLUMNS if col != "selected"])
-    chosen = dict(zip(panel["year"].astype(int), panel["trade_basis"], strict=True))
+    keys = zip(panel["partner_iso3"].astype(str), panel["year"].astype(int), strict=True)
+    # a year with no basis selected (past the data) has NA: it selects nothing
+    chosen = {k: b for k, b in zip(keys, panel["trade_basis"], strict=True) if isinstance(b, str)}
     out["selected"] = [
-        side == "reporter" and chosen.get(int(y)) == b
-        for y, b, side in zip(out["year"], out["basis"], out["side"], strict=True)
+        side == "reporter" and chosen.get((str(p), int(y))) == b
+        for p, y, b, side in zip(out["partner_iso3"], out["year"], out["basis"], out["side"], strict=True)
     ]
     out = out.astype({"value_musd": "float64", "selected": "bool"})
-    order = {b: i for i, b in enumerate((*(DEFAULT_BASES if bases is None else bases), SRC_CITED))}
+    order = {b: i for i, b in enumerate((*(DEFAULT_BASES if bases is None else bases), CITED))}
+    out["_p"] = out["partner_iso3"].map({p: i for i, p in enumerate(partners)})
     out["_o"] = out["basis"].map(order).fillna(len(order))
     out["_s"] = out["side"].map({"reporter": 0, "partner": 1}).fillna(2)
-    out = out.sort_values(["year", "flow", "_o", "_s"], kind="stable").drop(columns=["_o", "_s"])
+    out = out.sort_values(["year", "_p", "flow", "_o", "_s"], kind="stable").drop(columns=["_p", "_o", "_s"])
     out["value_musd"] = out["value_musd"].where(np.isfinite(out["value_musd"]))
     return out[list(COMPARE_COLUMNS)].reset_index(drop=True)

@@ -39,6 +39,7 @@ from multivector.report.model import (
 )
 from multivector.report.movement import NO_DATA_NOTE, over_time
 from multivector.report.scenario_section import scenario_section
+from multivector.report.trade_bases_section import trade_bases_section
 from multivector.store.db import Store
 
 __all__ = ["build_report_data", "how_to_read", "resolve_target"]
@@ -330,6 +331,7 @@ def build_report_data(
     with open_store(store) as st:
         a = assess(iso3, year, casebook=joined, weights=weights, store=st)
         found, cites, notes = over_time(a, joined, weights, st) if series else (None, {}, [])
+        trade, trade_cites = trade_bases_section(a, st)
         no_store = st is None
         checked = claims_section(case, st) if case is not None else None
     names = {x.id: x.name for x in case.actors} if case is not None else {}
@@ -360,6 +362,8 @@ def build_report_data(
     )
     extra = {c.id: c.model_dump(exclude={"id", "number", "anchor"}) for c in a.sources}
     extra.update(cites)
+    data.trade_bases = trade
+    extra.update({k: v for k, v in trade_cites.items() if k not in extra})
     if scenarios:
         if case is None:
             raise InputError(
@@ -407,6 +411,8 @@ def _resolve_citations(data: ReportData, case: Case | None, extra: Mapping[str, 
     if data.scenarios is not None:
         for sc in data.scenarios.scenarios:
             order.extend(sc.sources)
+    for trade_fig in data.trade_bases.entries() if data.trade_bases is not None else ():
+        order.extend(trade_fig.sources)
     fields: dict[str, Mapping[str, Any]] = dict(extra)
     if case is not None:
         fields.update({s.id: casebook_fields(s) for s in case.sources})
@@ -439,3 +445,5 @@ def _resolve_citations(data: ReportData, case: Case | None, extra: Mapping[str, 
     if data.scenarios is not None:
         for sc in data.scenarios.scenarios:
             sc.citations = resolved(sc.sources)
+    for trade_fig in data.trade_bases.entries() if data.trade_bases is not None else ():
+        trade_fig.citations = resolved(trade_fig.sources)

@@ -24,6 +24,7 @@ from multivector.report.model import (
     ScenarioSection,
     SummaryRow,
 )
+from multivector.report.model_trade import TradeBasesSection
 
 __all__ = ["render_markdown"]
 
@@ -207,6 +208,26 @@ def _over_time_intro(ot: OverTime) -> str:
     )
 
 
+# ------------------------------------------------------------------------------------------ trade by basis
+def _trade_bases(tb: TradeBasesSection) -> list[str]:
+    """Every basis's figure per year and power, the one the assessment uses marked, and the
+    disagreements (:mod:`multivector.report.trade_bases_section`)."""
+    out = _heading(2, "trade-bases", f"Trade by basis, {', '.join(str(y) for y in tb.years)}")
+    out += [_md_text(tb.rule), ""]
+    rows = [
+        [str(r.year), _md_text(r.partner_name), f"{_md_text(f.text)}{_cites(f.citations)}", _md_text(f.label),
+         _md_text(f.basis), _md_text(f.side_text()), _md_text(f.period_text()),
+         "**used**" if f.selected else "", _md_url(f.url)]
+        for r in tb.rows for f in r.figures
+    ]  # fmt: skip
+    header = ["Year", "Partner", "Million USD", "Whose figure", "Basis", "Side", "Period", "Assessment"]
+    out += _table([*header, "Link"], rows, "llr")
+    if tb.notes:
+        out += [f"**Where the bases disagree by more than {tb.threshold:.0%}**", ""]
+        return [*out, *(f"- {_md_text(n)}" for n in tb.notes), ""]
+    return [*out, f"No two full-year figures differ by more than {tb.threshold:.0%} in these years.", ""]
+
+
 # ------------------------------------------------------------------------------------------ scenarios
 def _scenarios(ss: ScenarioSection) -> list[str]:
     """Each preset's outcome (figures cite the scenario's inputs, listed once per scenario), its
@@ -340,6 +361,8 @@ def render_markdown(data: ReportData) -> str:
         out += _pole_shares(data)
     if data.over_time is not None or data.data_note:
         out += _over_time(data)
+    if data.trade_bases is not None:
+        out += _trade_bases(data.trade_bases)
     if data.scenarios is not None:
         out += _scenarios(data.scenarios)
     for present, part in (

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.citations import Citation
 from multivector.report.claims_section import ClaimsChecked
+from multivector.report.model_trade import TradeBasesSection
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -395,6 +396,7 @@ class ReportData(_Model):
     scenarios: ScenarioSection | None = None
     #: The "Claims checked" section: the casebook's claims ledger (:mod:`multivector.report.claims_section`).
     claims_checked: ClaimsChecked | None = None
+    trade_bases: TradeBasesSection | None = None  # "Trade by basis" (report/model_trade.py)
 
     def figures(self) -> Iterator[Figure]:
         """Every figure of the report, in the order the report shows them."""

@@ -50,6 +50,8 @@ def sections(data: ReportData, charts: bool = True) -> list[tuple[str, str]]:
         out.append(("heatmap", "Dimension x power"))
     if data.over_time is not None or data.data_note:
         out.append(("over-time", "Over time"))
+    if data.trade_bases is not None:
+        out.append(("trade-bases", "Trade by basis"))
     if data.scenarios is not None:
         out.append(("scenarios", "Scenarios"))
     if data.ties:
