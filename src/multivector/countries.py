@@ -47,6 +47,7 @@ __all__ = [
     "Override",
     "actor_kind",
     "cameo_to_iso3",
+    "converter",
     "cow_to_iso3",
     "crosswalk",
     "iso3_to_cow",
@@ -220,17 +221,15 @@ def actor_kind(value: object) -> str:
 
 
 @lru_cache(maxsize=1)
-def _coco_data() -> pd.DataFrame:
-    import country_converter as coco
-
-    return coco.CountryConverter().data
-
-
-@lru_cache(maxsize=1)
-def _coco_converter() -> object:
+def converter() -> Any:
+    """The one country_converter instance of the process (building one reads coco's table: ~0.1 s)."""
     import country_converter as coco
 
     return coco.CountryConverter()
+
+
+def _coco_data() -> pd.DataFrame:
+    return converter().data
 
 
 @lru_cache(maxsize=1)
@@ -360,11 +359,11 @@ def _resolve_name(text: str) -> str | None:
         return maps["iso2"][up] or None
     if actor_kind(text) in {"non_state", ORGANISATION, "unknown"}:
         raise LookupError(f"{text!r} is not a country ({actor_kind(text)})")
-    conv = _coco_converter()
+    conv = converter()
     level = _log.level
     _log.setLevel(logging.CRITICAL)
     try:
-        res = conv.convert(text, to="ISO3", not_found=None)  # type: ignore[attr-defined]
+        res = conv.convert(text, to="ISO3", not_found=None)
     finally:
         _log.setLevel(level)
     if isinstance(res, str) and res in maps["iso3"]:

@@ -140,7 +140,7 @@ def test_uzbekistan_report_from_the_store(
     from multivector.cli.main import app
 
     monkeypatch.setenv("MULTIVECTOR_HOME", str(real_store.parent))
-    cli_main._register()
+    cli_main.register_commands()
     report = tmp_path / "uzb.html"
     result = CliRunner().invoke(app, ["report", "UZB", "-o", str(report)])
     assert result.exit_code == 0, result.output

@@ -18,7 +18,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-cli_main._register()
+cli_main.register_commands()
 runner = CliRunner()
 KEYS = {"text", "verdict", "claimed", "measured", "unit", "period", "basis", "sources", "reason"}
 

@@ -15,7 +15,7 @@ from multivector.cli import main as cli_main
 from multivector.cli.main import app
 from multivector.errors import InputError
 
-cli_main._register()
+cli_main.register_commands()
 runner = CliRunner()
 KEYS = {"files_processed", "files_skipped", "rows_added", "alerts_added", "per_file_seconds_p95"}
 

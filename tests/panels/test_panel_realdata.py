@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from _helpers import run_cli
 from multivector import dimensions as vocab
 from multivector.assessment import assess, compare
-from multivector.cli.main import _register, app
+from multivector.cli.main import app, register_commands
 from multivector.panels import add_alliances, add_trade, add_unga, balance_over_time, create_dyad_years
 
-_register()
+register_commands()
 
 pytestmark = pytest.mark.realdata
 

@@ -226,7 +226,7 @@ def test_cli_report_of_any_country(tmp_path: Path, series_store: Path) -> None:
     from multivector.cli import main as cli_main
     from multivector.cli.main import app
 
-    cli_main._register()
+    cli_main.register_commands()
     out = tmp_path / "uzb.md"
     result = CliRunner().invoke(app, ["report", "UZB", "-o", str(out), "--store", str(series_store)])
     assert result.exit_code == 0, result.output

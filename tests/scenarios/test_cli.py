@@ -6,10 +6,10 @@ import json
 
 from typer.testing import CliRunner
 
-from multivector.cli.main import _register, app
+from multivector.cli.main import app, register_commands
 from multivector.errors import ScenarioError
 
-_register()
+register_commands()
 runner = CliRunner()
 
 

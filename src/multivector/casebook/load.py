@@ -38,7 +38,7 @@ from multivector.casebook.schema import (
 from multivector.errors import CasebookError
 from multivector.safeyaml import SafeLoader, load_yaml
 
-__all__ = ["BUILTIN_DIR", "list_cases", "load_case"]
+__all__ = ["BUILTIN_DIR", "list_cases", "load_case", "read_case"]
 
 #: Directory of the built-in cases (``<name>.yaml``), shipped with the package.
 BUILTIN_DIR: Path = Path(__file__).resolve().parent / "data"
@@ -95,12 +95,18 @@ def load_case(case: str | Path = "kazakhstan") -> Case:
     Raises :class:`~multivector.errors.CasebookError` when the file is missing, is not YAML, is not a mapping,
     or does not validate; the message names the file, the entry, the field and the line.
     """
+    return read_case(case).model_copy(deep=True)
+
+
+def read_case(case: str | Path = "kazakhstan") -> Case:
+    """:func:`load_case` without the copy: the one cached instance, for callers that only read it (the
+    scenario presets read the casebook's infrastructure once per preset). Do not modify what it returns."""
     path = _resolve(case)
     try:
         stat = path.stat()
     except OSError as exc:
         raise CasebookError(f"{path}: cannot read the case file ({exc.strerror or exc})") from None
-    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size).model_copy(deep=True)
+    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _resolve(case: str | Path) -> Path:

@@ -130,7 +130,7 @@ class Mention:
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
     """(case-insensitive pattern, case-sensitive pattern, lower-case alias -> (code, form))."""
-    from multivector.countries import crosswalk
+    from multivector.countries import converter, crosswalk
 
     table: dict[str, tuple[str, str]] = {}
     cased: dict[str, tuple[str, str]] = {}
@@ -143,15 +143,9 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
                 cased[nm] = (code, "adjective")
             else:
                 table.setdefault(nm.lower(), (code, "adjective"))
-    try:
-        import country_converter as coco
-
-        data = coco.CountryConverter().data
-        pairs = list(zip(data["ISO3"], data["name_short"], strict=True))
-        pairs += list(zip(data["ISO3"], data["name_official"], strict=True))
-    except ImportError:  # pragma: no cover - country_converter is a base dependency
-        cw = crosswalk()
-        pairs = list(zip(cw["iso3"], cw["name"], strict=True))
+    data = converter().data
+    pairs = list(zip(data["ISO3"], data["name_short"], strict=True))
+    pairs += list(zip(data["ISO3"], data["name_official"], strict=True))
     for iso3, nm in pairs:
         key = str(nm).strip().lower()
         if len(key) > 3 and key not in _NAME_STOPWORDS:

@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from multivector.dimensions import ENERGY
 from multivector.errors import ScenarioError
@@ -146,6 +145,8 @@ class _Model:
         bounds: list[tuple[float, float | None]] = [(self.keep * float(p), None) for p in self.planned]
         bounds += [(0.0, float(opt.get("max", np.inf))) for opt in self.options]
         bounds += [(0.0, None)]
+        from scipy.optimize import linprog  # lazy: SciPy only when a frontier is solved
+
         res = linprog(
             c,
             A_ub=np.array(a_ub),

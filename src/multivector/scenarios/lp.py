@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import OptimizeResult, linprog
 
 from multivector.errors import ScenarioError
 from multivector.scenarios.network import Arrays, Flows
+
+if TYPE_CHECKING:
+    from scipy.optimize import OptimizeResult
 
 __all__ = ["LPSolution", "solve_lp"]
 
@@ -61,6 +64,8 @@ class _Program:
     b_ub: np.ndarray
 
     def solve(self, b_ub: np.ndarray | None = None) -> OptimizeResult:
+        from scipy.optimize import linprog  # lazy: SciPy loads when a program is solved, not on import
+
         return linprog(
             self.cost,
             A_ub=self.a_ub,

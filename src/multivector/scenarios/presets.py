@@ -14,6 +14,7 @@ carries its own citation or is labelled ASSUMPTION.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -131,14 +132,22 @@ def load_scenario(name_or_path: str | Path | Scenario, *, use_case: bool = True)
         return name_or_path
     presets = _preset_paths()
     text = str(name_or_path)
-    if text in presets:
-        path = presets[text]
-    else:
-        path = Path(text)
-        if not path.is_file():
-            raise ScenarioError(
-                f"scenario: unknown scenario {text!r}; built-in: {', '.join(presets)} (or a YAML file path)"
-            )
+    if text in presets:  # a built-in preset: parsed once per process (a copy each call, callers may modify)
+        return _builtin(text, use_case).model_copy(deep=True)
+    path = Path(text)
+    if not path.is_file():
+        raise ScenarioError(
+            f"scenario: unknown scenario {text!r}; built-in: {', '.join(presets)} (or a YAML file path)"
+        )
+    return _load_path(path, use_case)
+
+
+@lru_cache(maxsize=64)
+def _builtin(name: str, use_case: bool) -> Scenario:
+    return _load_path(_preset_paths()[name], use_case)
+
+
+def _load_path(path: Path, use_case: bool) -> Scenario:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: must be a mapping of fields")
@@ -159,9 +168,9 @@ def load_scenario(name_or_path: str | Path | Scenario, *, use_case: bool = True)
 def _fill_from_case(sc: Scenario) -> Scenario:
     """Fill missing channel fields from the casebook's infrastructure entries (see the module docstring)."""
     try:
-        from multivector.casebook import load_case  # type: ignore[attr-defined,unused-ignore]
+        from multivector.casebook.load import read_case
 
-        case = load_case(str(sc.case))
+        case = read_case(str(sc.case))
     except (ImportError, MultivectorError):
         return sc
     infra = {i.id: i for i in getattr(case, "infrastructure", [])}

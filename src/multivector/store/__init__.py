@@ -8,10 +8,26 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from multivector.store.db import ImportSummary, Store, TableSummary, using
-from multivector.store.download import DownloadResult, download_file, pull
-from multivector.store.importing import import_all, import_source
-from multivector.store.manifest import ManifestEntry, load_manifest
+
+if TYPE_CHECKING:
+    from multivector.store.download import DownloadResult, download_file, pull
+    from multivector.store.importing import import_all, import_source
+    from multivector.store.manifest import ManifestEntry, load_manifest
+
+#: Loaded on first use (PEP 562): reading a store needs neither the HTTP client nor the source loaders.
+_LAZY = {
+    "DownloadResult": "manifest",
+    "download_file": "download",
+    "pull": "download",
+    "import_all": "importing",
+    "import_source": "importing",
+    "ManifestEntry": "manifest",
+    "load_manifest": "manifest",
+}
 
 __all__ = [
     "DownloadResult",
@@ -26,3 +42,9 @@ __all__ = [
     "pull",
     "using",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"multivector.store.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
