@@ -25,7 +25,7 @@ def _result(table: pd.DataFrame, version: str) -> LoadResult:
     return LoadResult(table=table, provenance=prov, report=LoadReport(len(table), len(table)))
 
 
-def register_commands(values: dict[int, float]) -> pd.DataFrame:
+def _register(values: dict[int, float]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "supplier_iso3": "RUS",
@@ -45,14 +45,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "sipri",
             {
                 SIPRI_TIV: _result(tiv, "TIV tables generated 2022-07-28 (1950-2021)"),
-                SIPRI_REGISTER: _result(register_commands({2019: 11.0}), "trade register generated 3 Jan 2025"),
+                SIPRI_REGISTER: _result(_register({2019: 11.0}), "trade register generated 3 Jan 2025"),
             },
         )
         st.import_result(
             "sipri_2024",
             {
                 SIPRI_REGISTER_2024: _result(
-                    register_commands({2019: 12.0, 2024: 5.0}), "trade register generated 13 Feb 2026"
+                    _register({2019: 12.0, 2024: 5.0}), "trade register generated 13 Feb 2026"
                 )
             },
         )
