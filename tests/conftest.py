@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,3 +54,30 @@ def real_store_import(
 def real_store(real_store_import: tuple[Path, list[ImportSummary]]) -> Path:
     """Path of the store holding every shared dataset (see :func:`real_store_import`)."""
     return real_store_import[0]
+
+
+CHROMIUM = Path(os.environ.get("MULTIVECTOR_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium per test session (Debian's /usr/bin/chromium driven by Playwright, no
+    ``playwright install``). Playwright's sync API runs one instance per thread, so every browser test
+    takes this one: a second ``sync_playwright()`` while it runs fails."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install chromium")
+        pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -2,31 +2,19 @@
 
 The server serves two apps: ``/`` on the session's store of every shared dataset (tests/conftest.py) and
 ``/empty/`` on a store that does not exist (what a first run without imported data sees). The dashboard
-uses relative URLs, so it works under either prefix. Chromium is Debian's /usr/bin/chromium driven by
-Playwright (no ``playwright install``).
+uses relative URLs, so it works under either prefix. The browser is the session's ``chromium`` fixture
+(tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-CHROMIUM = Path(os.environ.get("MULTIVECTOR_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
@@ -66,17 +54,3 @@ def dashboard_url(real_store: Path, tmp_path_factory: pytest.TempPathFactory) ->
     yield f"http://127.0.0.1:{port}/"
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One headless Chromium for the session."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install chromium")
-        pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

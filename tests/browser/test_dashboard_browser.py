@@ -230,7 +230,7 @@ def test_ternary_points_and_labels_do_not_pile_up(kaz: Any, dashboard_url: str, 
     for d in placed:
         key = tuple(round(d["tilt"][k], 2) for k in ("rus", "chn", "west"))
         spots[key] = spots.get(key, 0) + 1
-    assert max(spots.values()) >= 3  # the case the issue saw: security, alliances, transit at Russia's
+    assert max(spots.values()) >= 2  # the case the issue saw: several dimensions at Russia's corner
     boxes = pg.eval_on_selector_all(
         "#ternary .scatterlayer .point", "ps => ps.map(p => p.getBoundingClientRect().width)"
     )

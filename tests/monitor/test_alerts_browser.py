@@ -7,16 +7,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-playwright_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
 @pytest.fixture
@@ -39,10 +36,10 @@ def server(replayed_copy: Path) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def test_alerts_page_shows_a_country_with_evidence(server: str, tmp_path: Path) -> None:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_alerts_page_shows_a_country_with_evidence(server: str, tmp_path: Path, chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{server}/static/alerts.html#KAZ")
@@ -54,5 +51,6 @@ def test_alerts_page_shows_a_country_with_evidence(server: str, tmp_path: Path) 
         assert links and all(h.startswith("https://") for h in links)
         page.wait_for_selector("#timeline .main-svg")  # the Plotly chart was drawn
         page.screenshot(path=str(tmp_path / "alerts.png"), full_page=True)
-        browser.close()
+    finally:
+        context.close()
     assert not errors, errors

@@ -123,7 +123,7 @@ def test_long_names_never_reach_the_name_regexes(monkeypatch: pytest.MonkeyPatch
     """Work done, not time: country_converter's regexes (quadratic in a name's length) only ever see names
     of at most MAX_NAME_CHARS characters, whatever the input."""
     seen: list[int] = []
-    real = countries._coco_converter()
+    real = countries.converter()
 
     class Counting:
         def convert(self, text: str, **kw: object) -> object:
@@ -131,7 +131,7 @@ def test_long_names_never_reach_the_name_regexes(monkeypatch: pytest.MonkeyPatch
             return real.convert(text, **kw)  # type: ignore[attr-defined]
 
     countries._resolve_name.cache_clear()
-    monkeypatch.setattr(countries, "_coco_converter", lambda: Counting())
+    monkeypatch.setattr(countries, "converter", lambda: Counting())
     names = ["Kazakh" + "x" * 20_000, "y" * 10_000_000, "Kazakhstan, Republic of (test)"]
     got = countries.to_iso3(names, not_found="nan")
     assert got.isna().tolist() == [True, True, False]
