@@ -57,5 +57,7 @@ def main() -> None:
     try:
         app()
     except MultivectorError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(error_message(exc))}", highlight=False)
+        # soft_wrap: a long path stays whole (Rich would break it at the terminal width)
+        message = escape(error_message(exc))
+        err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -1,0 +1,287 @@
+"""GDELT ingest at scale (used by ``benchmarks/ingest.py --scale``): K copies of the shared GDELT files,
+imported through the public API in a child process, with rows per second and the child's peak memory.
+
+Copy ``c`` of every file has its GLOBALEVENTIDs offset by ``c * 10**10`` (so that the copies are distinct
+events, not duplicates the import would rightly drop) and every date shifted by ``c`` days: SQLDATE,
+MonthYear, Year, FractionDate (GDELT's ``YYYY + ((MM - 1) * 30 + DD) / 365``) and DATEADDED, file names
+too. Files are written unzipped, ``copyNNNN/<name>``. 354 copies of the 98 GDELT 2.0 files are a year of
+15-minute files (35,040). Copies of a line differ only in those fields, so every dyad's event counts
+summed over time are exactly K times those of one copy: that is how the aggregates are checked at scale.
+
+The import runs in a fresh child process (``python benchmarks/ingest.py --child SRC STORE``): a
+:class:`multivector.Store` file, :func:`multivector.import_source` and the Ibis dyad-month aggregation;
+peak memory is the child's ``resource.getrusage(RUSAGE_SELF).ru_maxrss``, read after the import and after
+the aggregation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+#: 0-based index of DATEADDED per GDELT format (columns per line): 1.0 historical, 1.0 daily, 2.0.
+DATEADDED_AT = {57: 56, 58: 56, 61: 59}
+ID_OFFSET = 10**10  # larger than any GLOBALEVENTID GDELT has issued (about 1.3e9 in 2025)
+YEAR_OF_FILES = 35_040  # 15-minute files in a year
+
+
+@dataclass
+class Template:
+    """One source file, split once into the parts a copy changes and the parts it keeps."""
+
+    name: str  # the CSV's name (".zip" removed)
+    rows: list[tuple[int, bytes, bytes, bytes, bytes]]  # (id, SQLDATE, middle, DATEADDED, tail)
+    nbytes: int
+
+
+def _csv_bytes(f: Path) -> bytes:
+    if f.name.lower().endswith(".zip"):
+        with zipfile.ZipFile(f) as zf:
+            return zf.read(zf.namelist()[0])
+    return f.read_bytes()
+
+
+def template(f: Path) -> Template:
+    data = _csv_bytes(f)
+    rows = []
+    for line in data.split(b"\n"):
+        if not line:
+            continue
+        fields = line.split(b"\t")
+        d = DATEADDED_AT[len(fields)]
+        tail = b"\t" + b"\t".join(fields[d + 1 :]) if len(fields) > d + 1 else b""
+        rows.append((int(fields[0]), fields[1], b"\t".join(fields[5:d]), fields[d], tail))
+    name = f.name[:-4] if f.name.lower().endswith(".zip") else f.name
+    return Template(name, rows, len(data))
+
+
+def _shift_day(value: bytes, days: int) -> bytes:
+    """A YYYYMMDD or YYYYMMDDHHMMSS value ``days`` later (unchanged when it does not parse)."""
+    text = value.decode()
+    fmt = "%Y%m%d%H%M%S" if len(text) == 14 else "%Y%m%d"
+    try:
+        return (dt.datetime.strptime(text, fmt) + dt.timedelta(days=days)).strftime(fmt).encode()
+    except ValueError:
+        return value
+
+
+def _date_fields(sqldate: bytes, days: int) -> bytes:
+    """SQLDATE, MonthYear, Year and FractionDate of an event ``days`` later, tab-joined."""
+    s = _shift_day(sqldate, days).decode()
+    y, m, d = int(s[:4]), int(s[4:6]), int(s[6:8])
+    fraction = f"{y + ((m - 1) * 30 + d) / 365:.4f}"
+    return f"{s}\t{s[:6]}\t{y}\t{fraction}".encode()
+
+
+def write_copy(t: Template, c: int, dest: Path) -> Path:
+    """Copy ``c`` of template ``t`` (ids + c * 10**10, dates + c days) as ``dest/copyNNNN/<name>``."""
+    dates = {s: _date_fields(s, c) for s in {r[1] for r in t.rows}}
+    added = {a: _shift_day(a, c) for a in {r[3] for r in t.rows}}
+    off = c * ID_OFFSET
+    body = b"".join(
+        [b"%d\t%s\t%s\t%s%s\n" % (i + off, dates[s], mid, added[a], tail) for i, s, mid, a, tail in t.rows]
+    )
+    stamp, _, rest = t.name.partition(".")
+    name = _shift_day(stamp.encode(), c).decode() + "." + rest if stamp.isdigit() else t.name
+    folder = dest / f"copy{c:04d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / name
+    out.write_bytes(body)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ the child
+def child(src: str, store_path: str) -> None:
+    """Import ``src`` into a new store at ``store_path`` and aggregate; print one JSON line."""
+    import resource
+
+    import multivector
+    from multivector.query import dyad_event_measures
+
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+    base = peak_mb()
+    t0 = time.perf_counter()
+    with multivector.Store(store_path) as store:
+        summary = multivector.import_source("gdelt", src, store, progress=False)
+        t1 = time.perf_counter()
+        after_import = peak_mb()
+        out = dyad_event_measures(store.table("gdelt_events"), period="month").execute()
+        t2 = time.perf_counter()
+    totals = out.groupby(["source", "target"])["total_events"].sum()
+    print(
+        json.dumps(
+            {
+                "rows_read": summary.rows_read,
+                "rows_kept": summary.rows_kept,
+                "import_s": t1 - t0,
+                "aggregate_s": t2 - t1,
+                "peak_mb_start": base,
+                "peak_mb_import": after_import,
+                "peak_mb": peak_mb(),
+                "dyad_months": len(out),
+                "dyad_totals": {f"{a}>{b}": int(n) for (a, b), n in totals.items()},
+                "store_mb": Path(store_path).stat().st_size / 1e6,
+            }
+        )
+    )
+
+
+def run_child(src: Path, store_path: Path) -> dict[str, object]:
+    cmd = [sys.executable, str(Path(__file__).with_name("ingest.py")), "--child", str(src), str(store_path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the import child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ------------------------------------------------------------------------------------------ the series
+@dataclass
+class ScalePoint:
+    k: int
+    files: int
+    csv_bytes: int
+    seconds: float  # import + aggregation
+    import_s: float
+    aggregate_s: float
+    rows: int
+    peak_mb: float
+    peak_mb_import: float
+    store_mb: float
+    gen_s: float
+
+
+def _free_bytes(path: Path) -> int:
+    return shutil.disk_usage(path).free
+
+
+def scale_series(
+    files: list[Path],
+    ks: list[int],
+    work: Path,
+    on_store: Callable[[int, Path], None] | None = None,
+    margin_gb: float = 10.0,
+) -> tuple[list[ScalePoint], str | None]:
+    """Import K copies for each K in ``ks`` (ascending), adding copies to one folder as K grows.
+
+    ``on_store(k, store_path)`` runs after each import, before the store is deleted (the Spark comparison
+    uses it). Returns the points measured and, when the disk stopped the series, why.
+    """
+    templates = [template(f) for f in files]
+    per_copy = sum(t.nbytes for t in templates)
+    src = work / "files"
+    src.mkdir(parents=True, exist_ok=True)
+    made = 0
+    points: list[ScalePoint] = []
+    reference: dict[str, int] | None = None
+    rows_one = 0
+    for k in sorted(ks):
+        # the copies, plus a store of about a third of their size, plus a margin for everybody else
+        need = (k - made) * per_copy + k * per_copy // 3 + int(margin_gb * 1e9)
+        free = _free_bytes(work)
+        if need > free:
+            return points, (
+                f"stopped before K={k:,}: it needs about {need / 1e9:.0f} GB more disk "
+                f"(copies + store + {margin_gb:.0f} GB margin), {free / 1e9:.0f} GB free in {work}"
+            )
+        t0 = time.perf_counter()
+        for c in range(made, k):
+            for t in templates:
+                write_copy(t, c, src)
+        gen_s = time.perf_counter() - t0
+        made = k
+        store_path = work / f"store_k{k}.duckdb"
+        r = run_child(src, store_path)
+        totals = r["dyad_totals"]
+        assert isinstance(totals, dict)
+        if reference is None:  # the smallest K: the per-copy reference
+            reference = {key: n // k for key, n in totals.items()}
+            rows_one = int(r["rows_kept"]) // k  # type: ignore[call-overload]
+            assert all(n % k == 0 for n in totals.values()), "dyad totals are not a multiple of K"
+        assert int(r["rows_kept"]) == k * rows_one, f"K={k}: {r['rows_kept']} rows, not {k} x {rows_one}"  # type: ignore[call-overload]
+        assert totals == {key: k * n for key, n in reference.items()}, f"K={k}: dyad totals are not K x one"
+        if on_store is not None:
+            on_store(k, store_path)
+        store_path.unlink(missing_ok=True)
+        points.append(
+            ScalePoint(
+                k=k,
+                files=k * len(files),
+                csv_bytes=k * per_copy,
+                seconds=float(r["import_s"]) + float(r["aggregate_s"]),  # type: ignore[arg-type]
+                import_s=float(r["import_s"]),  # type: ignore[arg-type]
+                aggregate_s=float(r["aggregate_s"]),  # type: ignore[arg-type]
+                rows=int(r["rows_read"]),  # type: ignore[call-overload]
+                peak_mb=float(r["peak_mb"]),  # type: ignore[arg-type]
+                peak_mb_import=float(r["peak_mb_import"]),  # type: ignore[arg-type]
+                store_mb=float(r["store_mb"]),  # type: ignore[arg-type]
+                gen_s=gen_s,
+            )
+        )
+    return points, None
+
+
+# ------------------------------------------------------------------------------------------ Spark
+def spark_beside_duckdb(store_path: Path, work: Path) -> dict[str, float]:
+    """The same Ibis dyad-month aggregation on the store (DuckDB) and on local PySpark (2 cores) reading the
+    table exported to Parquet; checks both give the same result. Seconds of each, plus Spark's start-up."""
+    import ibis
+    from pyspark.sql import SparkSession
+
+    from multivector import Store
+    from multivector.query import dyad_event_measures
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    parquet = work / "gdelt_events.parquet"
+    with Store(store_path, read_only=True) as store:
+        t0 = time.perf_counter()
+        duck = dyad_event_measures(store.table("gdelt_events"), period="month").execute()
+        duck_s = time.perf_counter() - t0
+        store.query_df(f"COPY gdelt_events TO '{parquet}' (FORMAT parquet)")
+    t0 = time.perf_counter()
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("multivector-scale")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.memory", "4g")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    start_s = time.perf_counter() - t0
+    try:
+        spark.read.parquet(str(parquet)).createOrReplaceTempView("gdelt_events")
+        table = ibis.pyspark.connect(spark).table("gdelt_events")
+        t0 = time.perf_counter()
+        sp = dyad_event_measures(table, period="month").execute()
+        spark_s = time.perf_counter() - t0
+    finally:
+        spark.stop()
+        shutil.rmtree(parquet, ignore_errors=True)
+        parquet.unlink(missing_ok=True)
+    keys = ["source", "target", "year", "month"]
+    a = duck.sort_values(keys).reset_index(drop=True)
+    b = sp[a.columns].sort_values(keys).reset_index(drop=True)
+    assert len(a) == len(b) > 0, f"DuckDB {len(a)} dyad-months, Spark {len(b)}"
+    for col in a.columns:
+        if pd.api.types.is_float_dtype(a[col]):
+            pd.testing.assert_series_equal(a[col], b[col].astype("float64"), check_exact=False, atol=1e-6)
+        else:
+            assert a[col].astype(str).tolist() == b[col].astype(str).tolist(), col
+    return {"duckdb_s": duck_s, "spark_s": spark_s, "spark_start_s": start_s, "dyad_months": float(len(a))}
