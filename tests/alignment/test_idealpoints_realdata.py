@@ -14,6 +14,7 @@ from multivector.sources import unga
 pytestmark = pytest.mark.realdata
 
 
+@pytest.mark.slow
 def test_forward_matches_voeten_across_the_end_of_the_cold_war(shared_data: Path) -> None:
     tables = {name: res.table for name, res in unga.load(shared_data / "unga").items()}
     years = list(range(1986, 1996))

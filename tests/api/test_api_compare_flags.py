@@ -57,6 +57,7 @@ def real_client(real_store: Path) -> Iterator[TestClient]:
         yield c
 
 
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_compare_store_rows_leave_the_un_votes_out(real_client: TestClient) -> None:
     body = real_client.get(f"{API}/compare?countries=KAZ,UZB").json()
@@ -67,6 +68,7 @@ def test_compare_store_rows_leave_the_un_votes_out(real_client: TestClient) -> N
         assert "unga=vote-equidistance" in row["constructions"]
 
 
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_compare_include_noncomparable_averages_the_un_votes_in(real_client: TestClient) -> None:
     base = {r["country"]: r for r in real_client.get(f"{API}/compare?countries=KAZ,UZB").json()["rows"]}

@@ -27,6 +27,7 @@ def _complete(entry: dict[str, object]) -> None:
         assert isinstance(entry[key], str) and entry[key], (entry["id"], key)
 
 
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_compare_cites_atop_and_the_un_votes(real_client: TestClient) -> None:
     r = real_client.get(f"{API}/compare")
@@ -63,6 +64,7 @@ def test_compare_cites_atop_and_the_un_votes(real_client: TestClient) -> None:
     assert "Leeds" in detail["atop"]["citation"] and "Voeten" in detail["unga"]["citation"]
 
 
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_profile_store_series_and_alignment_are_cited(real_client: TestClient) -> None:
     body = real_client.get(f"{API}/countries/KAZ/profile").json()

@@ -130,6 +130,7 @@ def test_add_balance_mean_over_comparable_dimensions(tiny_store: Path, few_votes
 
 
 # --------------------------------------------------------------------------- real data
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_kazakhstan_unga_no_longer_near_one(real_store: Path) -> None:
     table = balance_over_time("KAZ", ["unga"], (1992, 2024), real_store)

@@ -75,6 +75,7 @@ def test_compare_before_a_dimension_starts(real_store: Path) -> None:
     assert list(table.columns) == list(early.columns)
 
 
+@pytest.mark.slow
 def test_compare_noncomparable_only_says_so(real_store: Path) -> None:
     table = compare(dimensions=["unga"], store=real_store)
     assert table["balance"].isna().all() and (table["coverage"] == 0).all()
@@ -85,6 +86,7 @@ def test_compare_noncomparable_only_says_so(real_store: Path) -> None:
     assert (combined["note"] == "").all()
 
 
+@pytest.mark.slow
 def test_flag_columns_and_thin_event_years(real_store: Path) -> None:
     assert {"n_powers_quantified", "coverage_ok", "note"} <= set(BALANCE_COLUMNS)
     assert EVENTS_MIN_COOP == 10

@@ -94,6 +94,7 @@ def test_cli_panel_writes_file(real_store: Path, tmp_path: Path, suffix: str) ->
     assert set(df["partner_iso3"]) == {"RUS", "CHN", "USA", "EU27"}
 
 
+@pytest.mark.slow
 def test_cli_compare_json(real_store: Path) -> None:
     result = CliRunner().invoke(
         app, ["compare", "KAZ", "UZB", "--format", "json", "--store", str(real_store)]
@@ -104,6 +105,7 @@ def test_cli_compare_json(real_store: Path) -> None:
     assert table.exit_code == 0 and "KAZ" in table.output
 
 
+@pytest.mark.slow
 def test_cli_compare_marks_unga_and_the_excluded(real_store: Path) -> None:
     result = CliRunner().invoke(app, ["compare", "KAZ", "UZB", "--store", str(real_store)])
     assert result.exit_code == 0, result.output

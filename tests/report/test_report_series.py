@@ -221,6 +221,7 @@ def test_cli_default_without_store(tmp_path: Path) -> None:
     assert "does not exist" in (result.output + str(result.exception))
 
 
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_cli_with_store_and_scenarios(tmp_path: Path, series_store: Path) -> None:
     from typer.testing import CliRunner
