@@ -134,6 +134,7 @@ def child(src: str, store_path: str) -> None:
                 "dyad_months": len(out),
                 "dyad_totals": {f"{a}>{b}": int(n) for (a, b), n in totals.items()},
                 "store_mb": Path(store_path).stat().st_size / 1e6,
+                "cpu_s": (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_SELF)),
             }
         )
     )
@@ -162,6 +163,7 @@ class ScalePoint:
     peak_mb_import: float
     store_mb: float
     gen_s: float
+    cpu_s: float  # CPU seconds of the child (all threads), start-up included
 
 
 def _free_bytes(path: Path) -> int:
@@ -229,6 +231,7 @@ def scale_series(
                 peak_mb_import=float(r["peak_mb_import"]),  # type: ignore[arg-type]
                 store_mb=float(r["store_mb"]),  # type: ignore[arg-type]
                 gen_s=gen_s,
+                cpu_s=float(r["cpu_s"]),  # type: ignore[arg-type]
             )
         )
     return points, None
