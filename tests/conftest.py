@@ -24,7 +24,16 @@ import pytest
 from filelock import FileLock
 
 from multivector.config import data_dir
+from multivector.provenance import LoadResult
 from multivector.store import ImportSummary, Store, import_all
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, run the tests that read the store of every shared dataset last (in their order), so
+    that its background import (:func:`_start_real_store_in_background`) is done when they start."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return
+    items.sort(key=lambda item: "real_store_import" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(autouse=True)
@@ -102,6 +111,38 @@ def build_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Store
     """``build_once(name, build)``: the path of this worker's copy of store ``name`` (built by
     ``build(path)`` once per test run, across xdist workers) and what ``build`` returned."""
     return lambda name, build: _build_once(tmp_path_factory, name, build)
+
+
+def _load_once(tmp_path_factory: pytest.TempPathFactory, name: str, load: Callable[[], Any]) -> Any:
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return load()
+    shared = _shared_folder(tmp_path_factory, name)
+    done = shared / "loaded.pickle"
+    with FileLock(str(shared / "lock")):
+        if not done.exists():
+            value = load()
+            partial = shared / "loaded.partial"
+            partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.rename(done)
+            return value
+    return pickle.loads(done.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def load_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[], Any]], Any]:
+    """``load_once(name, load)``: what ``load()`` returns, computed once per test run: under xdist the first
+    worker that asks pickles it for the others (unpickling the UN votes takes a fraction of a second,
+    loading them about ten seconds). Tests must not modify what it returns."""
+    return lambda name, load: _load_once(tmp_path_factory, name, load)
+
+
+@pytest.fixture(scope="session")
+def real_unga(shared_data: Path, load_once: Callable[[str, Callable[[], Any]], Any]) -> dict[str, LoadResult]:
+    """The shared UN votes, loaded once per test run (read-only)."""
+    from multivector.sources import unga
+
+    result: dict[str, LoadResult] = load_once("real_unga", lambda: unga.load(shared_data / "unga"))
+    return result
 
 
 def _import_all_into(shared_data: Path) -> StoreBuilder:
