@@ -39,6 +39,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -47,6 +48,9 @@ import pandas as pd
 import multivector
 from multivector import countries
 from multivector.query import dyad_event_measures
+
+if TYPE_CHECKING:
+    from ingest_scale import ScalePoint
 
 KEYS = ["source", "target", "year", "month"]
 VALUES = [
@@ -151,9 +155,9 @@ def pandas_tuned(files: list[Path]) -> tuple[int, pd.DataFrame]:
             sep="\t",
             header=None,
             usecols=list(NEEDED),
-            dtype=_TUNED_TYPES,  # type: ignore[arg-type]
+            dtype=_TUNED_TYPES,
             quoting=csv.QUOTE_NONE,
-        ).rename(columns=NEEDED)
+        ).rename(columns=NEEDED)  # type: ignore[call-overload]
         for f in files
     ]
     ev = pd.concat(frames, ignore_index=True)
@@ -461,7 +465,7 @@ def compare(src: Path, repeat: int) -> dict[str, float]:
     return secs
 
 
-def print_scale(points: list, stop: str | None) -> None:  # type: ignore[type-arg]
+def print_scale(points: list[ScalePoint], stop: str | None) -> None:
     print(
         f"{'K':>6s} {'files':>7s} {'CSV GB':>7s} {'rows':>12s} {'import s':>9s} {'agg s':>7s} "
         f"{'rows/s':>10s} {'us/row':>7s} {'cpu s':>7s} {'peak MB':>8s} {'store MB':>9s} {'copies s':>8s}"
@@ -476,7 +480,7 @@ def print_scale(points: list, stop: str | None) -> None:  # type: ignore[type-ar
         print(stop)
 
 
-def scale_verdicts(points: list) -> list[str]:  # type: ignore[type-arg]
+def scale_verdicts(points: list[ScalePoint]) -> list[str]:
     """Linear cost: microseconds per row at the largest K at most 1.5x those at K=10 (K=1 carries the fixed
     costs of a run); flat memory: peak at the largest K at most 1.5x the smallest K's."""
     if len(points) < 2:
