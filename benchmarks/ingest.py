@@ -39,7 +39,6 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -48,9 +47,6 @@ import pandas as pd
 import multivector
 from multivector import countries
 from multivector.query import dyad_event_measures
-
-if TYPE_CHECKING:
-    from ingest_scale import ScalePoint
 
 KEYS = ["source", "target", "year", "month"]
 VALUES = [
@@ -65,7 +61,7 @@ THREADS = 2  # the machine's cores; every DuckDB approach gets the same
 FLOOR_TARGET = 2.5  # ours / read-every-column floor, at most (issue 15)
 DUCKDB_AUTO_TARGET = 2.0  # ours at least 2x DuckDB's auto-detection (issue 3)
 PANDAS_TARGET = 5.0  # ours at least 5x naive pandas (issue 3; not reachable, see docs/gdelt.md)
-SPLIT: dict[str, float] = {}  # seconds of ours' last run: import, aggregate
+SPLIT: dict[str, float] = {}  # seconds of ours' runs: import, aggregate (last run); first_* (first run)
 NEEDED = {0: "id", 1: "sqldate", 7: "a1c", 8: "a1g", 17: "a2c", 18: "a2g", 29: "q", 30: "g"}
 
 
@@ -103,6 +99,8 @@ def ours(src: Path) -> tuple[int, pd.DataFrame]:
             t1 = time.perf_counter()
             out = dyad_event_measures(store.table("gdelt_events"), period="month").execute()
         SPLIT.update({"import": t1 - t0, "aggregate": time.perf_counter() - t1})
+        for key in ("import", "aggregate"):
+            SPLIT.setdefault(f"first_{key}", SPLIT[key])
     return summary.rows_read, out[KEYS + VALUES]
 
 
@@ -345,8 +343,20 @@ def breakdown(src: Path, repeat: int) -> list[tuple[str, float, float]]:
             AGG.update(wall=time.perf_counter() - t0, cpu=time.process_time() - c0)
         return 0, pd.DataFrame()
 
+    def statements() -> tuple[int, pd.DataFrame]:
+        proxy = _TimedConnection(_connect())
+        t0 = time.perf_counter()
+        n = gdelt.import_into(proxy, files).rows_read  # type: ignore[arg-type]
+        total = time.perf_counter() - t0
+        inserts = sum(t for t, sql in proxy.log if sql.startswith("INSERT") and "read_csv(" in sql)
+        others = sum(t for t, _sql in proxy.log) - inserts
+        STATEMENTS.update(total=total, inserts=inserts, others=others, n=float(len(proxy.log)))
+        proxy.con.close()
+        return n, pd.DataFrame()
+
     out = []
     for label, fn in (
+        ("gdelt.import_into, each statement timed", statements),
         ("SHA-256 of every file (hashlib, one thread)", sha),
         ("zip extraction (zipfile)", unzip),
         ("gdelt.import_into, in-memory DuckDB", into(":memory:")),
@@ -364,6 +374,24 @@ def breakdown(src: Path, repeat: int) -> list[tuple[str, float, float]]:
 
 
 AGG: dict[str, float] = {}
+STATEMENTS: dict[str, float] = {}  # the last timed import_into: total, inserts, others, n (seconds, count)
+
+
+class _TimedConnection:
+    """A DuckDB connection that records the seconds of every ``execute`` (for :func:`breakdown`)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.log: list[tuple[float, str]] = []
+
+    def execute(self, sql: str, *args: object) -> duckdb.DuckDBPyConnection:
+        t0 = time.perf_counter()
+        result = self.con.execute(sql, *args)
+        self.log.append((time.perf_counter() - t0, " ".join(sql.split())))
+        return result
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.con, name)
 
 
 def ours_import_only(src: Path) -> tuple[int, pd.DataFrame]:
@@ -447,7 +475,8 @@ def compare(src: Path, repeat: int) -> dict[str, float]:
         )
         if key == "ours":
             split = f"import {SPLIT['import']:.3f} s, aggregation {SPLIT['aggregate']:.3f} s"
-            print(f"{'':4s}ours, last run: {split}")
+            first = f"import {SPLIT['first_import']:.3f} s, aggregation {SPLIT['first_aggregate']:.3f} s"
+            print(f"{'':4s}ours, last run: {split}; first run (Ibis's first use in this process): {first}")
     assert len(set(rows.values())) == 1, f"row counts differ: {rows}"
     for key, out in aggregates.items():
         assert same_aggregates(aggregates["ours"], out), f"aggregates of {key} differ from ours"
@@ -462,74 +491,15 @@ def compare(src: Path, repeat: int) -> dict[str, float]:
             print(f"    {label:50s} {wall:7.3f} s (cpu {cpu:6.3f} s)")
             if label.startswith("import_source"):
                 secs["import_only"] = wall
+        st = STATEMENTS
+        print(
+            f"    of import_into's last timed run ({st['total']:.3f} s): the INSERT ... read_csv statements "
+            f"{st['inserts']:.3f} s ({st['inserts'] / st['total']:.0%}), its {st['n'] - 2:.0f} other "
+            f"statements {st['others']:.3f} s ({st['others'] / st['total']:.0%}), Python between them "
+            f"(preparing the files: zips, column counts, UTF-8) "
+            f"{st['total'] - st['inserts'] - st['others']:.3f} s"
+        )
     return secs
-
-
-def print_scale(points: list[ScalePoint], stop: str | None) -> None:
-    print(
-        f"{'K':>6s} {'files':>7s} {'CSV GB':>7s} {'rows':>12s} {'import s':>9s} {'agg s':>7s} "
-        f"{'rows/s':>10s} {'us/row':>7s} {'cpu s':>7s} {'cpu us/row':>10s} {'peak MB':>8s} {'store MB':>9s} "
-        f"{'copies s':>8s}"
-    )
-    for p in points:
-        print(
-            f"{p.k:>6,d} {p.files:>7,d} {p.csv_bytes / 1e9:>7.2f} {p.rows:>12,d} {p.import_s:>9.2f} "
-            f"{p.aggregate_s:>7.2f} {p.rows / p.seconds:>10,.0f} {1e6 * p.seconds / p.rows:>7.2f} "
-            f"{p.cpu_s:>7.1f} {1e6 * p.cpu_s / p.rows:>10.2f} {p.peak_mb:>8,.0f} {p.store_mb:>9,.0f} "
-            f"{p.gen_s:>8.1f}"
-        )
-    if stop:
-        print(stop)
-
-
-def scale_verdicts(points: list[ScalePoint]) -> list[str]:
-    """Linear cost: CPU seconds per row (every thread of the child; wall time depends on what else the
-    machine runs) at the largest K at most 1.5x those at K=10 (K=1 carries the fixed costs of a run);
-    flat memory: peak at the largest K at most 1.5x the smallest K's."""
-    if len(points) < 2:
-        return []
-    big, small = points[-1], points[0]
-    lines = []
-    ten = next((p for p in points if p.k >= 10), None)
-    if ten is not None and ten is not big:
-        growth = (big.cpu_s / big.rows) / (ten.cpu_s / ten.rows)
-        wall = (big.seconds / big.rows) / (ten.seconds / ten.rows)
-        lines.append(
-            f"target: CPU cost per row, K={big.k:,} / K={ten.k:,} = {growth:.2f} (wall: {wall:.2f}) "
-            "(linear: at most 1.5): " + _verdict(growth <= 1.5)
-        )
-    mem = big.peak_mb / small.peak_mb
-    lines.append(
-        f"target: peak memory, K={big.k:,} / K={small.k:,} = {big.peak_mb:,.0f} / {small.peak_mb:,.0f} MB "
-        f"= {mem:.2f} (flat: at most 1.5): " + _verdict(mem <= 1.5)
-    )
-    return lines
-
-
-def run_scale(files: list[Path], ks: list[int], spark_at: int | None, work: Path) -> list[str]:
-    import ingest_scale
-
-    sparks: dict[str, float] = {}
-
-    def on_store(k: int, store_path: Path) -> None:
-        if k == spark_at:
-            sparks.update(ingest_scale.spark_beside_duckdb(store_path, work))
-
-    print(f"scale: K copies of the {len(files)} files (ids and dates shifted), each K imported in a child")
-    points, stop = ingest_scale.scale_series(files, ks, work, on_store)
-    print_scale(points, stop)
-    lines = scale_verdicts(points)
-    if sparks:
-        print(
-            f"same Ibis dyad-month aggregation at K={spark_at}: "
-            f"DuckDB (the store) {sparks['duckdb_s']:.2f} s, "
-            f"PySpark local[2] (Parquet export of the table) {sparks['spark_s']:.2f} s "
-            f"(+{sparks['spark_start_s']:.1f} s session start); {sparks['dyad_months']:,.0f} dyad-months, "
-            "identical"
-        )
-    elif spark_at:
-        print(f"no Spark comparison: K={spark_at} was not reached")
-    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -539,12 +509,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="", help="comma-separated K values, e.g. 1,10,100")
     parser.add_argument("--spark-at", type=int, default=0, help="the K at which PySpark runs beside DuckDB")
     parser.add_argument("--tmp", default=None, help="folder for the copies and stores (default: TMPDIR)")
+    parser.add_argument(
+        "--memory-limit-mb",
+        type=int,
+        default=0,
+        help="experiment: DuckDB memory_limit on the store's connection in the scale series (0: default)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("SRC", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         import ingest_scale
 
-        ingest_scale.child(*args.child)
+        ingest_scale.child(args.child[0], args.child[1], memory_limit_mb=args.memory_limit_mb)
         return 0
     src = _data_dir(args.data) / "gdelt"
     print(f"DuckDB threads={THREADS}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
@@ -554,7 +530,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         ks = [int(k) for k in args.scale.split(",")]
         with tempfile.TemporaryDirectory(prefix="mv_ingest_scale_", dir=args.tmp) as tmp:
-            targets += run_scale(event_files(src), ks, args.spark_at or None, Path(tmp))
+            import ingest_scale
+
+            targets += ingest_scale.run_scale(
+                event_files(src), ks, args.spark_at or None, Path(tmp), args.memory_limit_mb
+            )
     ratio = {k: v / secs["ours"] for k, v in secs.items()}
     floor_multiple = secs["ours"] / secs["read"]
     print(f"load average after: {os.getloadavg()[0]:.2f}")

@@ -102,8 +102,11 @@ def write_copy(t: Template, c: int, dest: Path) -> Path:
 
 
 # ------------------------------------------------------------------------------------------ the child
-def child(src: str, store_path: str) -> None:
-    """Import ``src`` into a new store at ``store_path`` and aggregate; print one JSON line."""
+def child(src: str, store_path: str, memory_limit_mb: int = 0) -> None:
+    """Import ``src`` into a new store at ``store_path`` and aggregate; print one JSON line.
+
+    ``memory_limit_mb``: an experiment, not the store's behaviour: DuckDB's ``memory_limit`` set on the
+    store's connection (through its private ``_connection()``) before the import."""
     import resource
 
     import multivector
@@ -115,6 +118,8 @@ def child(src: str, store_path: str) -> None:
     base = peak_mb()
     t0 = time.perf_counter()
     with multivector.Store(store_path) as store:
+        if memory_limit_mb:
+            store._connection().execute(f"SET memory_limit='{memory_limit_mb}MB'")
         summary = multivector.import_source("gdelt", src, store, progress=False)
         t1 = time.perf_counter()
         after_import = peak_mb()
@@ -140,8 +145,9 @@ def child(src: str, store_path: str) -> None:
     )
 
 
-def run_child(src: Path, store_path: Path) -> dict[str, object]:
+def run_child(src: Path, store_path: Path, memory_limit_mb: int = 0) -> dict[str, object]:
     cmd = [sys.executable, str(Path(__file__).with_name("ingest.py")), "--child", str(src), str(store_path)]
+    cmd += ["--memory-limit-mb", str(memory_limit_mb)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"the import child failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -161,6 +167,7 @@ class ScalePoint:
     rows: int
     peak_mb: float
     peak_mb_import: float
+    start_mb: float  # the child's resident set before the import (Python, pandas, Ibis, DuckDB loaded)
     store_mb: float
     gen_s: float
     cpu_s: float  # CPU seconds of the child (all threads), start-up included
@@ -176,6 +183,7 @@ def scale_series(
     work: Path,
     on_store: Callable[[int, Path], None] | None = None,
     margin_gb: float = 10.0,
+    memory_limit_mb: int = 0,
 ) -> tuple[list[ScalePoint], str | None]:
     """Import K copies for each K in ``ks`` (ascending), adding copies to one folder as K grows.
 
@@ -206,7 +214,7 @@ def scale_series(
         gen_s = time.perf_counter() - t0
         made = k
         store_path = work / f"store_k{k}.duckdb"
-        r = run_child(src, store_path)
+        r = run_child(src, store_path, memory_limit_mb)
         totals = r["dyad_totals"]
         assert isinstance(totals, dict)
         if reference is None:  # the smallest K: the per-copy reference
@@ -229,6 +237,7 @@ def scale_series(
                 rows=int(r["rows_read"]),  # type: ignore[call-overload]
                 peak_mb=float(r["peak_mb"]),  # type: ignore[arg-type]
                 peak_mb_import=float(r["peak_mb_import"]),  # type: ignore[arg-type]
+                start_mb=float(r["peak_mb_start"]),  # type: ignore[arg-type]
                 store_mb=float(r["store_mb"]),  # type: ignore[arg-type]
                 gen_s=gen_s,
                 cpu_s=float(r["cpu_s"]),  # type: ignore[arg-type]
@@ -288,3 +297,76 @@ def spark_beside_duckdb(store_path: Path, work: Path) -> dict[str, float]:
         else:
             assert a[col].astype(str).tolist() == b[col].astype(str).tolist(), col
     return {"duckdb_s": duck_s, "spark_s": spark_s, "spark_start_s": start_s, "dyad_months": float(len(a))}
+
+
+# ------------------------------------------------------------------------------------------ printing
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def print_scale(points: list[ScalePoint], stop: str | None) -> None:
+    print(
+        f"{'K':>6s} {'files':>7s} {'CSV GB':>7s} {'rows':>12s} {'import s':>9s} {'agg s':>7s} "
+        f"{'rows/s':>10s} {'us/row':>7s} {'cpu s':>7s} {'cpu us/row':>10s} {'start MB':>8s} {'peak MB':>8s} "
+        f"{'store MB':>9s} {'copies s':>8s}"
+    )
+    for p in points:
+        print(
+            f"{p.k:>6,d} {p.files:>7,d} {p.csv_bytes / 1e9:>7.2f} {p.rows:>12,d} {p.import_s:>9.2f} "
+            f"{p.aggregate_s:>7.2f} {p.rows / p.seconds:>10,.0f} {1e6 * p.seconds / p.rows:>7.2f} "
+            f"{p.cpu_s:>7.1f} {1e6 * p.cpu_s / p.rows:>10.2f} {p.start_mb:>8,.0f} {p.peak_mb:>8,.0f} "
+            f"{p.store_mb:>9,.0f} {p.gen_s:>8.1f}"
+        )
+    if stop:
+        print(stop)
+
+
+def scale_verdicts(points: list[ScalePoint]) -> list[str]:
+    """Linear cost: CPU seconds per row (every thread of the child; wall time depends on what else the
+    machine runs) at the largest K at most 1.5x those at K=10 (K=1 carries the fixed costs of a run);
+    flat memory: peak at the largest K at most 1.5x the smallest K's."""
+    if len(points) < 2:
+        return []
+    big, small = points[-1], points[0]
+    lines = []
+    ten = next((p for p in points if p.k >= 10), None)
+    if ten is not None and ten is not big:
+        growth = (big.cpu_s / big.rows) / (ten.cpu_s / ten.rows)
+        wall = (big.seconds / big.rows) / (ten.seconds / ten.rows)
+        lines.append(
+            f"target: CPU cost per row, K={big.k:,} / K={ten.k:,} = {growth:.2f} (wall: {wall:.2f}) "
+            "(linear: at most 1.5): " + _verdict(growth <= 1.5)
+        )
+    mem = big.peak_mb / small.peak_mb
+    lines.append(
+        f"target: peak memory, K={big.k:,} / K={small.k:,} = {big.peak_mb:,.0f} / {small.peak_mb:,.0f} MB "
+        f"= {mem:.2f} (flat: at most 1.5): " + _verdict(mem <= 1.5)
+    )
+    return lines
+
+
+def run_scale(
+    files: list[Path], ks: list[int], spark_at: int | None, work: Path, memory_limit_mb: int = 0
+) -> list[str]:
+    sparks: dict[str, float] = {}
+
+    def on_store(k: int, store_path: Path) -> None:
+        if k == spark_at:
+            sparks.update(spark_beside_duckdb(store_path, work))
+
+    limit = f"; DuckDB memory_limit {memory_limit_mb} MB (experiment)" if memory_limit_mb else ""
+    print(f"scale: K copies of the {len(files)} files (ids and dates shifted), a child imports each K{limit}")
+    points, stop = scale_series(files, ks, work, on_store, memory_limit_mb=memory_limit_mb)
+    print_scale(points, stop)
+    lines = scale_verdicts(points)
+    if sparks:
+        print(
+            f"same Ibis dyad-month aggregation at K={spark_at}: "
+            f"DuckDB (the store) {sparks['duckdb_s']:.2f} s, "
+            f"PySpark local[2] (Parquet export of the table) {sparks['spark_s']:.2f} s "
+            f"(+{sparks['spark_start_s']:.1f} s session start); {sparks['dyad_months']:,.0f} dyad-months, "
+            "identical"
+        )
+    elif spark_at:
+        print(f"no Spark comparison: K={spark_at} was not reached")
+    return lines
