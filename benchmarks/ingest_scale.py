@@ -10,8 +10,8 @@ summed over time are exactly K times those of one copy: that is how the aggregat
 
 The import runs in a fresh child process (``python benchmarks/ingest.py --child SRC STORE``): a
 :class:`multivector.Store` file, :func:`multivector.import_source` and the Ibis dyad-month aggregation;
-peak memory is the child's ``resource.getrusage(RUSAGE_SELF).ru_maxrss``, read after the import and after
-the aggregation.
+peak memory is the child's peak resident set (``VmHWM`` in ``/proc/self/status``; not ``ru_maxrss``, which
+Linux carries over from the forking parent), read before the import, after it and after the aggregation.
 """
 
 from __future__ import annotations
@@ -113,7 +113,14 @@ def child(src: str, store_path: str, memory_limit_mb: int = 0) -> None:
     from multivector.query import dyad_event_measures
 
     def peak_mb() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+        """The process's peak resident set (VmHWM). Not ru_maxrss: Linux carries that over exec from the
+        parent that forked the child, so it would report the benchmark's own peak."""
+        status = Path("/proc/self/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # no /proc: ru_maxrss (KiB)
 
     base = peak_mb()
     t0 = time.perf_counter()
@@ -125,6 +132,7 @@ def child(src: str, store_path: str, memory_limit_mb: int = 0) -> None:
         after_import = peak_mb()
         out = dyad_event_measures(store.table("gdelt_events"), period="month").execute()
         t2 = time.perf_counter()
+    t3 = time.perf_counter()  # closing the store: DuckDB checkpoints the file
     totals = out.groupby(["source", "target"])["total_events"].sum()
     print(
         json.dumps(
@@ -133,6 +141,7 @@ def child(src: str, store_path: str, memory_limit_mb: int = 0) -> None:
                 "rows_kept": summary.rows_kept,
                 "import_s": t1 - t0,
                 "aggregate_s": t2 - t1,
+                "close_s": t3 - t2,
                 "peak_mb_start": base,
                 "peak_mb_import": after_import,
                 "peak_mb": peak_mb(),
@@ -161,9 +170,10 @@ class ScalePoint:
     k: int
     files: int
     csv_bytes: int
-    seconds: float  # import + aggregation
+    seconds: float  # import + aggregation + closing the store
     import_s: float
     aggregate_s: float
+    close_s: float
     rows: int
     peak_mb: float
     peak_mb_import: float
@@ -231,9 +241,10 @@ def scale_series(
                 k=k,
                 files=k * len(files),
                 csv_bytes=k * per_copy,
-                seconds=float(r["import_s"]) + float(r["aggregate_s"]),  # type: ignore[arg-type]
+                seconds=float(r["import_s"]) + float(r["aggregate_s"]) + float(r["close_s"]),  # type: ignore[arg-type]
                 import_s=float(r["import_s"]),  # type: ignore[arg-type]
                 aggregate_s=float(r["aggregate_s"]),  # type: ignore[arg-type]
+                close_s=float(r["close_s"]),  # type: ignore[arg-type]
                 rows=int(r["rows_read"]),  # type: ignore[call-overload]
                 peak_mb=float(r["peak_mb"]),  # type: ignore[arg-type]
                 peak_mb_import=float(r["peak_mb_import"]),  # type: ignore[arg-type]
@@ -305,18 +316,16 @@ def _verdict(ok: bool) -> str:
 
 
 def print_scale(points: list[ScalePoint], stop: str | None) -> None:
-    print(
-        f"{'K':>6s} {'files':>7s} {'CSV GB':>7s} {'rows':>12s} {'import s':>9s} {'agg s':>7s} "
-        f"{'rows/s':>10s} {'us/row':>7s} {'cpu s':>7s} {'cpu us/row':>10s} {'start MB':>8s} {'peak MB':>8s} "
-        f"{'store MB':>9s} {'copies s':>8s}"
-    )
+    heads = ["K", "files", "CSV GB", "rows", "import s", "agg s", "close s", "rows/s", "us/row", "cpu s"]
+    heads += ["cpu us/row", "start MB", "peak MB", "store MB", "copies s"]
+    print(" ".join(f"{h:>{max(len(h), 7)}s}" for h in heads))
     for p in points:
-        print(
-            f"{p.k:>6,d} {p.files:>7,d} {p.csv_bytes / 1e9:>7.2f} {p.rows:>12,d} {p.import_s:>9.2f} "
-            f"{p.aggregate_s:>7.2f} {p.rows / p.seconds:>10,.0f} {1e6 * p.seconds / p.rows:>7.2f} "
-            f"{p.cpu_s:>7.1f} {1e6 * p.cpu_s / p.rows:>10.2f} {p.start_mb:>8,.0f} {p.peak_mb:>8,.0f} "
-            f"{p.store_mb:>9,.0f} {p.gen_s:>8.1f}"
-        )
+        cells = [f"{p.k:,d}", f"{p.files:,d}", f"{p.csv_bytes / 1e9:.2f}", f"{p.rows:,d}"]
+        cells += [f"{p.import_s:.2f}", f"{p.aggregate_s:.2f}", f"{p.close_s:.2f}"]
+        cells += [f"{p.rows / p.seconds:,.0f}", f"{1e6 * p.seconds / p.rows:.2f}", f"{p.cpu_s:.1f}"]
+        cells += [f"{1e6 * p.cpu_s / p.rows:.2f}"]
+        cells += [f"{p.start_mb:,.0f}", f"{p.peak_mb:,.0f}", f"{p.store_mb:,.0f}", f"{p.gen_s:.1f}"]
+        print(" ".join(f"{c:>{max(len(h), 7)}s}" for c, h in zip(cells, heads, strict=True)))
     if stop:
         print(stop)
 
