@@ -42,8 +42,9 @@ def cold(case: str, out: Path, store: Path | None) -> float:
 
 def warm(case: str, out: Path, store: Path | None) -> float:
     """Seconds to build the report data and write the HTML again in an interpreter that has done it once."""
-    from multivector.report import write_report
     from multivector.report.build import resolve_case
+
+    from multivector.report import write_report
     from multivector.report.scenario_section import preset_names
 
     c = resolve_case(case)

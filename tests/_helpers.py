@@ -3,6 +3,8 @@ so a test imports them as ``from _helpers import ...``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -61,3 +63,18 @@ def random_walk(rng: np.random.Generator, n: int, n_years: int, step: float) -> 
     for t in range(1, n_years):
         theta[:, t] = theta[:, t - 1] + rng.normal(0, step, n)
     return theta
+
+
+def run_cli(capsys: Any, *args: str) -> tuple[int, str, str]:
+    """Run ``multivector ARGS`` in this process through the console script's entry point (so library errors
+    become one line and exit code 2, as for a user): (exit code, stdout, stderr)."""
+    from multivector.cli.main import main
+
+    capsys.readouterr()
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    out, err = capsys.readouterr()
+    return code, out, err

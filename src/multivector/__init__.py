@@ -7,18 +7,21 @@ list is pinned by ``tests/test_public_api.py``.
 Casebook
     :func:`load_case`, :func:`list_cases`, :func:`case_ties`, :func:`headline_ties`, :func:`timeline`,
     :func:`find_figures`, :class:`Case`
+The vocabulary (:mod:`multivector.dimensions`)
+    :data:`DIMENSIONS`, :data:`TABLES`, :func:`normalise_weights`
+The assessment (one per country and year, behind every interface)
+    :func:`assess`, :func:`assess_many`, :func:`assess_series`, :class:`Assessment`, :func:`compare`,
+    :func:`rank`, :func:`add_balance`
 Indicators (balance among the powers)
     :func:`validate_ties`, :func:`partner_shares`, :func:`concentration`, :func:`power_vector`,
-    :func:`balance`, :func:`balance_series`, :func:`composite_balance`, :func:`balance_profile`,
-    :data:`DEFAULT_WEIGHTS`
+    :func:`balance`, :func:`balance_series`, :func:`composite_balance`
 Data: sources, store, downloads
     :func:`source_names`, :func:`get_source`, :class:`Store`, :func:`import_source`, :func:`import_all`,
     :func:`pull`, :func:`to_iso3`
 Panels and the field's measures
     :func:`create_country_years`, :func:`create_dyad_years`, :func:`add_trade`, :func:`add_arms`,
     :func:`add_alliances`, :func:`add_igos`, :func:`add_unga`, :func:`add_events`, :func:`add_influence`,
-    :func:`add_balance`, :func:`balance_over_time`, :func:`compare`, :func:`rank`, :func:`dyad_alignment`,
-    :func:`ideal_points`
+    :func:`build_panel`, :func:`balance_over_time`, :func:`dyad_alignment`, :func:`ideal_points`
 Scenarios
     :func:`list_scenarios`, :func:`load_scenario`, :func:`run_scenario`, :func:`frontier`
 Report
@@ -56,10 +59,20 @@ _LAZY: dict[str, str] = {
     "list_cases": "multivector.casebook",
     "load_case": "multivector.casebook",
     "timeline": "multivector.casebook",
+    # the vocabulary
+    "DIMENSIONS": "multivector.dimensions",
+    "TABLES": "multivector.dimensions",
+    "normalise_weights": "multivector.dimensions",
+    # the assessment
+    "Assessment": "multivector.assessment",
+    "add_balance": "multivector.assessment",
+    "assess": "multivector.assessment",
+    "assess_many": "multivector.assessment",
+    "assess_series": "multivector.assessment",
+    "compare": "multivector.assessment",
+    "rank": "multivector.assessment",
     # indicators
-    "DEFAULT_WEIGHTS": "multivector.indicators",
     "balance": "multivector.indicators",
-    "balance_profile": "multivector.indicators",
     "balance_series": "multivector.indicators",
     "composite_balance": "multivector.indicators",
     "concentration": "multivector.indicators",
@@ -77,17 +90,15 @@ _LAZY: dict[str, str] = {
     # panels and measures
     "add_alliances": "multivector.panels",
     "add_arms": "multivector.panels",
-    "add_balance": "multivector.panels",
     "add_events": "multivector.panels",
     "add_igos": "multivector.panels",
     "add_influence": "multivector.panels",
     "add_trade": "multivector.panels",
     "add_unga": "multivector.panels",
     "balance_over_time": "multivector.panels",
-    "compare": "multivector.panels",
+    "build_panel": "multivector.panels",
     "create_country_years": "multivector.panels",
     "create_dyad_years": "multivector.panels",
-    "rank": "multivector.panels",
     "dyad_alignment": "multivector.alignment",
     "ideal_points": "multivector.alignment",
     # scenarios

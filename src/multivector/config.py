@@ -1,7 +1,9 @@
 """Where multivector finds shared datasets and keeps its own store.
 
-* ``MULTIVECTOR_DATA_DIR``: a directory laid out like the project's ``shared/data`` (one folder per
-  source with a ``SOURCE.md``). Default: ``../shared/data`` relative to the current directory, if it exists.
+* ``MULTIVECTOR_DATA_DIR``: the data directory, one folder per source (the ``folder`` of each
+  :class:`multivector.dimensions.SourceInfo`, e.g. ``arms``, ``trade``), each described by its ``SOURCE.md``.
+  Default: a ``shared/data`` directory beside the working directory (``../shared/data``) or in it, if one
+  exists.
 * ``MULTIVECTOR_HOME``: where the DuckDB store and downloads live. Default: the user data directory
   (``platformdirs.user_data_dir("multivector")``).
 """
@@ -19,7 +21,8 @@ __all__ = ["data_dir", "downloads_dir", "home_dir", "store_path"]
 def data_dir() -> Path | None:
     """Return the shared data directory, or ``None`` when there is none.
 
-    ``MULTIVECTOR_DATA_DIR`` wins; otherwise ``../shared/data`` next to the working directory.
+    ``MULTIVECTOR_DATA_DIR`` wins; otherwise ``../shared/data``, then ``./shared/data`` (relative to the
+    working directory), the first that is a directory.
     """
     env = os.environ.get("MULTIVECTOR_DATA_DIR")
     if env:

@@ -14,10 +14,15 @@ Public functions::
     cameo_to_iso3(values, not_found="raise")       CAMEO country codes -> ISO3
     crosswalk()                                    DataFrame iso3, iso2, cow, cow_abb, cameo, un_m49, name
     name(iso3)                                     short English name
-    actor_kind(value)                              "state", "historical_state", "non_state", "igo", "unknown"
+    actor_kind(value)                              "state", "historical_state", "non_state",
+                                                   "international_organisation" or "unknown"
 
 Unknown values raise :class:`~multivector.errors.UnknownCountryError` naming the value and what to do, or
 become missing (``NaN`` for a scalar, ``<NA>`` in a Series) with ``not_found="nan"``.
+
+Cost: each distinct value is resolved once; a name longer than :data:`MAX_NAME_CHARS` is "not found"
+without being matched (country_converter's regular expressions take time quadratic in a name's length),
+so resolution is linear in the input's size.
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ from multivector.errors import UnknownCountryError
 
 __all__ = [
     "COW_STATES",
+    "MAX_NAME_CHARS",
     "NON_STATE",
+    "ORGANISATION",
     "OVERRIDES",
     "Override",
     "actor_kind",
@@ -48,6 +55,9 @@ __all__ = [
 ]
 
 NotFound = Literal["raise", "nan"]
+#: Longest text matched as a country name: the longest name in any source (SIPRI, UN, COW) has under 60
+#: characters; a longer text is not a country and is never handed to the name regexes.
+MAX_NAME_CHARS = 100
 Source = Literal["name", "iso3", "iso2", "cow", "cow_abb", "cameo", "un_m49"]
 
 #: COW State System Membership v2016 codes: ``ccode:abbreviation`` (a public code list, like ISO 3166).
@@ -162,17 +172,19 @@ _HISTORICAL = {
     "YMD": ("Yemen People's Republic", "YD"),
 }
 
+#: The actor kind of an international organisation (SIPRI marks them with ``**``).
+ORGANISATION = "international_organisation"
 #: Actors that are not states, by exact name: kind and why (SIPRI marks them with * or **).
 NON_STATE: dict[str, tuple[str, str]] = {
     "unknown supplier(s)": ("unknown", "SIPRI: supplier not known, not a country"),
     "unknown recipient(s)": ("unknown", "SIPRI: recipient not known, not a country"),
     "unknown rebel group*": ("non_state", "SIPRI: unidentified armed non-state group"),
-    "nato": ("igo", "North Atlantic Treaty Organization, an international organisation"),
-    "african union": ("igo", "an international organisation"),
-    "european union": ("igo", "an international organisation (in GDELT: known group EEC)"),
-    "united nations": ("igo", "an international organisation"),
-    "osce": ("igo", "an international organisation"),
-    "regional security system": ("igo", "Eastern Caribbean regional security organisation"),
+    "nato": (ORGANISATION, "North Atlantic Treaty Organization, an international organisation"),
+    "african union": (ORGANISATION, "an international organisation"),
+    "european union": (ORGANISATION, "an international organisation (in GDELT: known group EEC)"),
+    "united nations": (ORGANISATION, "an international organisation"),
+    "osce": (ORGANISATION, "an international organisation"),
+    "regional security system": (ORGANISATION, "Eastern Caribbean regional security organisation"),
     "biafra": ("non_state", "secessionist entity (Nigeria, 1967-1970)"),
     "katanga": ("non_state", "secessionist entity (Congo, 1960-1963)"),
 }
@@ -185,7 +197,8 @@ def _norm(value: str) -> str:
 
 
 def actor_kind(value: object) -> str:
-    """Classify a name: ``state``, ``historical_state``, ``non_state``, ``igo`` or ``unknown``.
+    """Classify a name: ``state``, ``historical_state``, ``non_state``, ``international_organisation``
+    (:data:`ORGANISATION`) or ``unknown``.
 
     SIPRI marks non-state armed groups with a trailing ``*`` and organisations with ``**``.
     """
@@ -195,8 +208,9 @@ def actor_kind(value: object) -> str:
     key = _norm(text)
     if key in NON_STATE:
         return NON_STATE[key][0]
-    if text.endswith("**") or (key.rstrip("*") in NON_STATE and NON_STATE[key.rstrip("*")][0] == "igo"):
-        return "igo"
+    listed = NON_STATE.get(key.rstrip("*"))
+    if text.endswith("**") or (listed is not None and listed[0] == ORGANISATION):
+        return ORGANISATION
     if text.endswith("*"):
         return "non_state"
     for o in OVERRIDES:
@@ -344,7 +358,7 @@ def _resolve_name(text: str) -> str | None:
         return up
     if len(up) == 2 and up in maps["iso2"]:
         return maps["iso2"][up] or None
-    if actor_kind(text) in {"non_state", "igo", "unknown"}:
+    if actor_kind(text) in {"non_state", ORGANISATION, "unknown"}:
         raise LookupError(f"{text!r} is not a country ({actor_kind(text)})")
     conv = _coco_converter()
     level = _log.level
@@ -367,11 +381,15 @@ def _resolve(value: object, src: str | None) -> str | None:
     if src is None or src == "name":
         if not isinstance(value, str):
             raise LookupError(f"{value!r} is a number: pass src='cow' or src='un_m49'")
+        if len(value) > MAX_NAME_CHARS:
+            raise LookupError(f"longer than {MAX_NAME_CHARS} characters ({len(value):,}): not a country name")
         return _resolve_name(value)
     maps = _maps()
     if src not in maps:
         raise ValueError(f"unknown src {src!r}; use one of {sorted(maps)}")
     key = _code_key(value)
+    if len(key) > MAX_NAME_CHARS:
+        raise LookupError(f"longer than {MAX_NAME_CHARS} characters ({len(key):,}): not a {src} code")
     if src in {"iso3", "iso2", "cow_abb", "cameo"}:
         key = key.upper()
     if key in maps[src]:
@@ -380,6 +398,12 @@ def _resolve(value: object, src: str | None) -> str | None:
 
 
 Values = pd.Series | pd.Index | list[Any] | tuple[Any, ...]
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, cut to 60 characters for a message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @overload
@@ -418,11 +442,11 @@ def to_iso3(
         except LookupError as exc:
             if not_found == "raise":
                 hint = _HINTS.get(src or "", "add a spelling to countries.OVERRIDES or pass not_found='nan'")
-                raise UnknownCountryError(f"unknown country {v!r} ({exc}); {hint}") from None
+                raise UnknownCountryError(f"unknown country {_shown(v)} ({exc}); {hint}") from None
             iso3 = None
         if iso3 is None and not_found == "raise":
             raise UnknownCountryError(
-                f"{v!r} has no ISO3 code (a historical state or non-state actor); pass not_found='nan'"
+                f"{_shown(v)} has no ISO3 code (a historical state or non-state actor); pass not_found='nan'"
             )
         mapping[v] = iso3
     out = obj.map(lambda v: mapping.get(v)).where(present).astype("string")
@@ -455,8 +479,10 @@ def _from_iso3(column: str) -> Callable[[object, NotFound], float | str | int | 
         cw = crosswalk().dropna(subset=[column]).set_index("iso3")[column]
         scalar = isinstance(values, str)
         series = pd.Series([values]) if scalar else pd.Series(values)
-        keys = series.astype("string").str.strip().str.upper()
-        out = keys.map(cw)
+        # map the distinct values once (panels pass tens of thousands of rows of a few hundred codes)
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        keys = pd.Series(uniques, dtype="string").str.strip().str.upper().map(cw)
+        out = pd.Series(keys.to_numpy()[codes], index=series.index, dtype=object).where(codes >= 0)
         missing = out.isna() & series.notna()
         if missing.any() and not_found == "raise":
             bad = series[missing].iloc[0]

@@ -21,11 +21,14 @@ Dimensions
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+
+from multivector.specs import CONSTRUCTIONS, Construction, Evidence, SourceInfo, TableSpec
 
 __all__ = [
+    "ALLIANCES",
     "ATOP",
+    "BACI_TRADE",
     "CITED_ENERGY_ROUTES",
     "CITED_FDI",
     "CITED_GAS_EXPORTS",
@@ -37,39 +40,108 @@ __all__ = [
     "COW_TRADE",
     "COW_TRADE_NATIONAL",
     "DIMENSIONS",
+    "DIPLOMACY",
+    "ENERGY",
+    "EVENTS",
+    "FIRST_YEAR",
     "GDELT_EVENTS",
+    "GDELT_FILES",
     "IGO",
+    "IMTS_TRADE",
+    "INVESTMENT",
+    "MONITOR_ALERTS",
+    "MONITOR_DETECTORS",
+    "MONITOR_SERIES",
+    "MONITOR_STATE",
+    "SECURITY",
+    "SIPRI_ARMS",
     "SIPRI_REGISTER",
+    "SIPRI_REGISTER_2024",
     "SIPRI_TIV",
+    "SOURCES",
+    "SRC_ATOP",
+    "SRC_BACI",
+    "SRC_CITED",
+    "SRC_COW_ALLIANCE",
+    "SRC_COW_MAJORS",
+    "SRC_COW_TRADE",
+    "SRC_GDELT",
+    "SRC_IGO",
+    "SRC_IMTS",
+    "SRC_MONITOR",
+    "SRC_SIPRI",
+    "SRC_SIPRI_2024",
+    "SRC_TRADE_CURRENT",
+    "SRC_UNGA",
+    "SRC_UNGA_UNDL",
     "TABLES",
+    "TECHNOLOGY",
+    "TRADE",
+    "TRADE_NATIONAL_STATS",
+    "TRADE_WITS",
+    "TRANSIT",
+    "UNDL_ROLLCALLS",
+    "UNDL_VOTES",
+    "UNGA",
     "UNGA_ROLLCALLS",
     "UNGA_VOTES",
     "Construction",
     "DimensionSpec",
     "Evidence",
+    "SourceInfo",
     "TableSpec",
     "casebook_dimensions",
     "comparable_dimensions",
     "data_dimensions",
     "default_weights",
     "dimension",
-    "dimension_names",
     "normalise_weights",
+    "releases_of",
     "tables_of_source",
 ]
 
 
+# ----------------------------------------------------------------------------------------------- sources
+SRC_ATOP = "atop"
+SRC_BACI = "baci"
+SRC_CITED = "cited"
+SRC_COW_ALLIANCE = "cow_alliance"
+SRC_COW_MAJORS = "cow_majors"
+SRC_COW_TRADE = "cow_trade"
+SRC_GDELT = "gdelt"
+SRC_IGO = "igo"
+SRC_IMTS = "imts"
+SRC_MONITOR = "monitor"
+SRC_SIPRI = "sipri"
+SRC_SIPRI_2024 = "sipri_2024"
+SRC_TRADE_CURRENT = "trade_current"
+SRC_UNGA = "unga"
+SRC_UNGA_UNDL = "unga_undl"
+
+#: Every data source, by name (the monitor's tables are written by the monitor, not imported).
+SOURCES: dict[str, SourceInfo] = {
+    s.name: s
+    for s in (
+        SourceInfo(SRC_ATOP, "alliances"),
+        SourceInfo(SRC_BACI, "baci"),
+        SourceInfo(SRC_CITED, "."),
+        SourceInfo(SRC_COW_ALLIANCE, "alliances"),
+        SourceInfo(SRC_COW_MAJORS, "alliances"),
+        SourceInfo(SRC_COW_TRADE, "trade"),
+        SourceInfo(SRC_GDELT, "gdelt"),
+        SourceInfo(SRC_IGO, "alliances"),
+        SourceInfo(SRC_IMTS, "imts"),
+        SourceInfo(SRC_MONITOR, "."),
+        SourceInfo(SRC_SIPRI, "arms"),
+        SourceInfo(SRC_SIPRI_2024, "arms_2024"),
+        SourceInfo(SRC_TRADE_CURRENT, "trade_current"),
+        SourceInfo(SRC_UNGA, "unga"),
+        SourceInfo(SRC_UNGA_UNDL, "unga_2025"),
+    )
+}
+
+
 # ------------------------------------------------------------------------------------------------ tables
-@dataclass(frozen=True)
-class TableSpec:
-    """A store table: ``name``, the registered ``source`` that fills it, and what one row counts."""
-
-    name: str
-    source: str
-    rows: str
-    description: str = ""
-
-
 ATOP = "atop"
 COW_ALLIANCE = "cow_alliance"
 COW_MAJORS = "cow_majors"
@@ -77,41 +149,148 @@ COW_TRADE = "cow_trade"
 COW_TRADE_NATIONAL = "cow_trade_national"
 COW_STATES = "cow_states"
 GDELT_EVENTS = "gdelt_events"
+GDELT_FILES = "gdelt_files"
 IGO = "igo"
 SIPRI_TIV = "sipri_tiv"
 SIPRI_REGISTER = "sipri_register"
+SIPRI_REGISTER_2024 = "sipri_register_2024"
 UNGA_VOTES = "unga_votes"
 UNGA_ROLLCALLS = "unga_rollcalls"
+UNDL_VOTES = "unga_undl_votes"
+UNDL_ROLLCALLS = "unga_undl_rollcalls"
+TRADE_NATIONAL_STATS = "trade_national_stats"
+TRADE_WITS = "trade_wits"
+IMTS_TRADE = "imts_trade"
+BACI_TRADE = "baci_trade"
 CITED_ENERGY_ROUTES = "cited_energy_routes"
 CITED_GAS_EXPORTS = "cited_gas_exports"
 CITED_FDI = "cited_fdi"
 CITED_TRADE = "cited_trade"
+MONITOR_SERIES = "monitor_series"
+MONITOR_DETECTORS = "monitor_detectors"
+MONITOR_ALERTS = "monitor_alerts"
+MONITOR_STATE = "monitor_state"
+
+#: The dataset whose releases the SIPRI tables are (:func:`releases_of`).
+SIPRI_ARMS = "sipri_arms_transfers"
+_VOTES = "country votes (one country on one roll call)"
+_DELIVERIES = "deal-delivery years (one deal's deliveries in one year)"
+_CITED = "cited figures"
+_FLOWS = "reporter-partner-year-flow figures"
 
 #: Every store table, by name.
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
-        TableSpec(ATOP, "atop", "directed dyad-years", "ATOP 5.1 alliance obligations"),
-        TableSpec(COW_ALLIANCE, "cow_alliance", "directed dyad-years", "COW formal alliances v4.1"),
-        TableSpec(COW_MAJORS, "cow_majors", "major-power spells", "COW major powers 2016"),
+        TableSpec(ATOP, SRC_ATOP, "directed dyad-years", "ATOP 5.1 alliance obligations", ("iso3",), "year"),
+        TableSpec(
+            COW_ALLIANCE,
+            SRC_COW_ALLIANCE,
+            "directed dyad-years",
+            "COW formal alliances v4.1",
+            rows_read="file rows (COW's own release: one per alliance and directed dyad-year)",
+            rows_why="the rows of one dyad-year (one per alliance) are merged into one",
+        ),
+        TableSpec(COW_MAJORS, SRC_COW_MAJORS, "major-power spells", "COW major powers 2016"),
         TableSpec(
             COW_TRADE,
-            "cow_trade",
-            "directed dyad-years (2 per COW dyadic row)",
+            SRC_COW_TRADE,
+            "directed dyad-years (2 per COW dyad row)",
             "COW Trade v4 dyadic flows, million current USD",
+            ("iso3",),
+            "year",
+            rows_read="COW dyad rows (non-directed dyad-years, ccode1 < ccode2)",
+            rows_why="each is stored once per direction (rows = 2 x rows kept)",
         ),
-        TableSpec(COW_TRADE_NATIONAL, "cow_trade", "country-years", "COW Trade v4 national totals"),
-        TableSpec(COW_STATES, "cow_trade", "states", "COW state system codes"),
-        TableSpec(GDELT_EVENTS, "gdelt", "events", "GDELT 1.0/2.0 events (CAMEO coded)"),
-        TableSpec(IGO, "igo", "dyad-years", "COW IGO v3 shared memberships"),
-        TableSpec(SIPRI_TIV, "sipri", "supplier-recipient-years", "SIPRI TIV, millions"),
-        TableSpec(SIPRI_REGISTER, "sipri", "deliveries (deal x year)", "SIPRI trade register"),
-        TableSpec(UNGA_VOTES, "unga", "country votes", "UN General Assembly votes"),
-        TableSpec(UNGA_ROLLCALLS, "unga", "roll calls", "UN General Assembly roll calls"),
-        TableSpec(CITED_ENERGY_ROUTES, "cited", "cited figures", "Kazakh oil export routes (cited)"),
-        TableSpec(CITED_GAS_EXPORTS, "cited", "cited figures", "Kazakh gas exports (cited)"),
-        TableSpec(CITED_FDI, "cited", "cited figures", "FDI into Kazakhstan by source (cited)"),
-        TableSpec(CITED_TRADE, "cited", "cited figures", "bilateral trade figures (cited)"),
+        TableSpec(COW_TRADE_NATIONAL, SRC_COW_TRADE, "country-years", "COW Trade v4 national totals"),
+        TableSpec(COW_STATES, SRC_COW_TRADE, "state-system membership spells", "COW state system codes"),
+        TableSpec(
+            GDELT_EVENTS,
+            SRC_GDELT,
+            "events (one per GLOBALEVENTID)",
+            "GDELT 1.0/2.0 events (CAMEO coded)",
+            ("actor1_iso3", "actor2_iso3"),
+            "year",
+            rows_read="event records",
+        ),
+        TableSpec(
+            GDELT_FILES, SRC_GDELT, "event files", "state of each GDELT file imported (per-file import)"
+        ),
+        TableSpec(
+            IGO, SRC_IGO, "non-directed dyad-years (ccode < partner_ccode)", "COW IGO v3 shared memberships"
+        ),
+        TableSpec(
+            SIPRI_TIV,
+            SRC_SIPRI,
+            "supplier-recipient-years",
+            "SIPRI TIV, millions",
+            ("recipient_iso3",),
+            "year",
+            SIPRI_ARMS,
+        ),
+        TableSpec(SIPRI_REGISTER, SRC_SIPRI, _DELIVERIES, "SIPRI trade register", dataset=SIPRI_ARMS),
+        TableSpec(
+            SIPRI_REGISTER_2024,
+            SRC_SIPRI_2024,
+            _DELIVERIES,
+            "SIPRI trade register, deliveries 1990-2024 (export generated Feb 2026)",
+            ("recipient_iso3",),
+            "delivery_year",
+            SIPRI_ARMS,
+        ),
+        TableSpec(UNGA_VOTES, SRC_UNGA, _VOTES, "UN General Assembly votes", ("iso3",), "year"),
+        TableSpec(UNGA_ROLLCALLS, SRC_UNGA, "roll calls", "UN General Assembly roll calls"),
+        TableSpec(
+            UNDL_VOTES, SRC_UNGA_UNDL, _VOTES, "UN General Assembly votes after the Voeten file (UNDL)"
+        ),
+        TableSpec(
+            UNDL_ROLLCALLS,
+            SRC_UNGA_UNDL,
+            "roll calls",
+            "UN General Assembly roll calls (UNDL scrape)",
+            rows_read="file rows (General Assembly and Security Council votes)",
+        ),
+        TableSpec(
+            TRADE_NATIONAL_STATS,
+            SRC_TRADE_CURRENT,
+            _FLOWS,
+            "bilateral goods trade by partner from national statistics agencies, million USD",
+            rows_read="file rows (one partner per row, with several years or both flows)",
+            rows_why="each file row holds several figures (one per year and flow)",
+        ),
+        TableSpec(
+            TRADE_WITS,
+            SRC_TRADE_CURRENT,
+            _FLOWS,
+            "Kazakhstan as reporter in UN Comtrade via WITS, million USD",
+            rows_read="file rows (one per partner, product and year; one per year in the derived panels)",
+            rows_why="a row of a derived panel holds the figures of several partners and flows",
+        ),
+        TableSpec(
+            IMTS_TRADE,
+            SRC_IMTS,
+            "reporter-partner-period-indicator observations",
+            "IMF IMTS goods trade, million USD",
+            rows_read="SDMX observations",
+        ),
+        TableSpec(
+            BACI_TRADE,
+            SRC_BACI,
+            "exporter-importer-years",
+            "CEPII BACI, HS6 rows summed, million USD",
+            rows_read="BACI HS6 rows (exporter, importer, product, year)",
+            rows_why="the HS6 rows of a country pair and year are summed into one",
+        ),
+        TableSpec(CITED_ENERGY_ROUTES, SRC_CITED, _CITED, "Kazakh oil export routes (cited)"),
+        TableSpec(CITED_GAS_EXPORTS, SRC_CITED, _CITED, "Kazakh gas exports (cited)"),
+        TableSpec(CITED_FDI, SRC_CITED, _CITED, "FDI into Kazakhstan by source (cited)"),
+        TableSpec(CITED_TRADE, SRC_CITED, _CITED, "bilateral trade figures (cited)"),
+        TableSpec(
+            MONITOR_SERIES, SRC_MONITOR, "country-power-periods", "monitor series per day, week and session"
+        ),
+        TableSpec(MONITOR_DETECTORS, SRC_MONITOR, "detector states", "online change detector per series"),
+        TableSpec(MONITOR_ALERTS, SRC_MONITOR, "alerts", "detected shifts with their evidence"),
+        TableSpec(MONITOR_STATE, SRC_MONITOR, "settings", "the monitor's closed periods and settings"),
     )
 }
 
@@ -121,31 +300,27 @@ def tables_of_source(source: str) -> tuple[str, ...]:
     return tuple(t.name for t in TABLES.values() if t.source == source)
 
 
+def releases_of(dataset: str) -> tuple[str, ...]:
+    """The tables that hold releases of ``dataset`` (e.g. :data:`SIPRI_ARMS`), in :data:`TABLES` order."""
+    return tuple(t.name for t in TABLES.values() if t.dataset == dataset)
+
+
 # -------------------------------------------------------------------------------------------- dimensions
-Construction = Literal[
-    "share-of-flows", "defence-pledge-presence", "vote-equidistance", "shared-membership-count"
-]
-#: How a dimension's balance is built, and why it is (or is not) on the composite's scale.
-CONSTRUCTIONS: dict[str, str] = {
-    "share-of-flows": "normalised entropy of the four powers' shares of an additive flow",
-    "defence-pledge-presence": "normalised entropy of 0/1 defence pledges with each power (ln m / ln 4)",
-    "vote-equidistance": "distance-based evenness of UN vote agreement with the powers (not a share)",
-    "shared-membership-count": "evenness of counts of shared memberships (near 1 by construction)",
-}
-EvidenceKind = Literal["powers", "votes", "events"]
+#: The first year of every series and assessment: the year after the Soviet Union's end, when the
+#: Central Asian states' own foreign ties begin (figures from up to a dimension's horizon before it are read
+#: to assess it).
+FIRST_YEAR = 1992
 
-
-@dataclass(frozen=True)
-class Evidence:
-    """The least evidence a figure needs: ``minimum`` of ``kind``.
-
-    ``powers``: powers quantified (a stated tie, 0 included); ``votes``: roll calls the country shares
-    with every power; ``events``: cooperative events with the four powers together.
-    """
-
-    kind: EvidenceKind
-    minimum: int
-    why: str
+SECURITY = "security"
+ALLIANCES = "alliances"
+TRADE = "trade"
+ENERGY = "energy"
+TRANSIT = "transit"
+INVESTMENT = "investment"
+TECHNOLOGY = "technology"
+DIPLOMACY = "diplomacy"
+UNGA = "unga"
+EVENTS = "events"
 
 
 @dataclass(frozen=True)
@@ -167,7 +342,8 @@ class DimensionSpec:
     tables: tuple[str, ...] = ()
     weight: float = 1.0
     citation: str = ""
-    extra_columns: tuple[str, ...] = field(default=())
+    #: The colour of the dimension in every chart (report and dashboard).
+    colour: str = "#666666"
 
     @property
     def comparable(self) -> bool:
@@ -193,7 +369,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
     d.name: d
     for d in (
         DimensionSpec(
-            name="security",
+            name=SECURITY,
+            colour="#b2182b",
             label="Security: arms imports",
             unit="TIV millions, 5-year total",
             description="major conventional arms delivered by each power over five years (SIPRI TIV)",
@@ -206,11 +383,12 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             step="add_arms",
             value_column="arms_tiv_5y",
             world_column="arms_tiv_all_5y",
-            tables=(SIPRI_TIV, SIPRI_REGISTER),
+            tables=(SIPRI_TIV, SIPRI_REGISTER, SIPRI_REGISTER_2024),
             citation="SIPRI Arms Transfers Database; SIPRI's five-year convention for trend shares",
         ),
         DimensionSpec(
-            name="alliances",
+            name=ALLIANCES,
+            colour="#5e3c99",
             label="Alliances: defence pledges",
             unit="defence pledge (0/1)",
             description="an ATOP defence pledge with each power (EU27: with any member)",
@@ -225,7 +403,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Leeds et al., Alliance Treaty Obligations and Provisions (ATOP) 5.1",
         ),
         DimensionSpec(
-            name="trade",
+            name=TRADE,
+            colour="#2166ac",
             label="Trade",
             unit="million USD",
             description="imports plus exports with each power, as a share of the country's total trade",
@@ -238,11 +417,13 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             step="add_trade",
             value_column="trade_total",
             world_column="trade_country_total",
-            tables=(COW_TRADE, COW_TRADE_NATIONAL),
-            citation="Barbieri and Keshk, Correlates of War Trade v4.0; national statistics",
+            tables=(COW_TRADE, COW_TRADE_NATIONAL, TRADE_NATIONAL_STATS, TRADE_WITS, IMTS_TRADE, BACI_TRADE),
+            citation="Barbieri and Keshk, Correlates of War Trade v4.0; national statistics agencies; UN "
+            "Comtrade via WITS; IMF IMTS; CEPII BACI (one basis per country-year: trade_basis)",
         ),
         DimensionSpec(
-            name="energy",
+            name=ENERGY,
+            colour="#e08214",
             label="Energy: export routes",
             unit="as stated (e.g. million tonnes of oil)",
             description="oil and gas exported through routes to or through each power (casebook)",
@@ -253,7 +434,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="transit",
+            name=TRANSIT,
+            colour="#8073ac",
             label="Transit",
             unit="as stated (e.g. thousand tonnes)",
             description="goods and energy in transit through the country for each power (casebook)",
@@ -264,7 +446,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="investment",
+            name=INVESTMENT,
+            colour="#1b7837",
             label="Investment",
             unit="billion USD",
             description="foreign direct investment inflows from each power (casebook)",
@@ -275,7 +458,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="technology",
+            name=TECHNOLOGY,
+            colour="#01665e",
             label="Technology",
             unit="billion USD",
             description="technology deals and cooperation with each power (casebook)",
@@ -286,7 +470,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             casebook=True,
         ),
         DimensionSpec(
-            name="diplomacy",
+            name=DIPLOMACY,
+            colour="#8c510a",
             label="Diplomacy: shared IGOs",
             unit="count",
             description="intergovernmental organisations shared with each power (casebook)",
@@ -298,7 +483,8 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             citation="Pevehouse et al., COW Intergovernmental Organizations v3",
         ),
         DimensionSpec(
-            name="unga",
+            name=UNGA,
+            colour="#35978f",
             label="UN votes: equidistance",
             unit="vote equidistance (0-1)",
             description="how evenly the country's UN General Assembly votes sit between the powers",
@@ -312,11 +498,12 @@ DIMENSIONS: dict[str, DimensionSpec] = {
             horizon_why="one session a year; alignment can move from one session to the next",
             step="add_unga",
             value_column="unga_agreement",
-            tables=(UNGA_VOTES, UNGA_ROLLCALLS),
+            tables=(UNGA_VOTES, UNGA_ROLLCALLS, UNDL_VOTES, UNDL_ROLLCALLS),
             citation="Voeten, Strezhnev and Bailey, United Nations General Assembly Voting Data",
         ),
         DimensionSpec(
-            name="events",
+            name=EVENTS,
+            colour="#d6604d",
             label="Events: cooperation",
             unit="cooperative events",
             description="cooperative events (GDELT QuadClass 1-2, either direction) with each power",
@@ -348,11 +535,6 @@ def dimension(name: str) -> DimensionSpec:
 
         raise InputError(f"unknown dimension {name!r}; known dimensions: {', '.join(DIMENSIONS)}")
     return spec
-
-
-def dimension_names() -> tuple[str, ...]:
-    """Every dimension name, in output order."""
-    return tuple(DIMENSIONS)
 
 
 def data_dimensions() -> tuple[str, ...]:

@@ -10,8 +10,10 @@ and the REST API turn these into messages, exit codes and 4xx answers in one pla
     ├── InputError               bad input to an indicator or a function (negative flow, mixed units, ...)
     │   └── UnknownCountryError  a country code or name that cannot be resolved
     ├── DataError                a data file cannot be read (names file and line)
-    │   └── DownloadError        a download failed, was truncated or did not match its checksum
+    │   ├── DownloadError        a download failed, was truncated or did not match its checksum
+    │   └── MissingFilesError    a source's files are not where the loader looked
     ├── StoreError               the local DuckDB store is missing a table or cannot be written
+    │   └── StoreBusyError       another process holds the store (an import writing it)
     ├── PipelineError            an ``add_*`` step was called on the wrong frame or before its input step
     └── ScenarioError            a scenario file or parameter is invalid (names the field)
 """
@@ -23,9 +25,11 @@ __all__ = [
     "DataError",
     "DownloadError",
     "InputError",
+    "MissingFilesError",
     "MultivectorError",
     "PipelineError",
     "ScenarioError",
+    "StoreBusyError",
     "StoreError",
     "UnknownCountryError",
 ]
@@ -63,8 +67,17 @@ class DownloadError(DataError):
     """A download failed, was truncated, or its checksum did not match the manifest."""
 
 
+class MissingFilesError(DataError):
+    """A source's files are not in the folder given: nothing to import there (``import all`` skips it)."""
+
+
 class StoreError(MultivectorError):
     """The local store lacks a table, or an import could not be committed."""
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the store's lock (an import writing it, or readers while an import waits):
+    retry when it has finished. The REST API answers 503 with ``Retry-After``."""
 
 
 class PipelineError(MultivectorError):

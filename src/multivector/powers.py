@@ -12,11 +12,13 @@ another membership.
 from __future__ import annotations
 
 __all__ = [
+    "COLOURS",
     "EU27",
     "EU27_MEMBERS",
     "OTHER",
     "POLES",
     "POWERS",
+    "POWER_NAMES",
     "TRIANGLE",
     "WEST",
     "WORLD",
@@ -63,8 +65,20 @@ EU27_MEMBERS: frozenset[str] = frozenset(
 
 #: The four great-power poles, in the order used in every output.
 POWERS: tuple[str, ...] = ("RUS", "CHN", "USA", EU27)
+#: How the report and charts name each power.
+POWER_NAMES: dict[str, str] = {"RUS": "Russia", "CHN": "China", "USA": "USA", EU27: "EU27"}
 #: The five groups of the great-power vector.
 POLES: tuple[str, ...] = (*POWERS, OTHER)
+#: The colour of each power (and of the West and the composite) in every chart.
+COLOURS: dict[str, str] = {
+    "RUS": "#c0392b",
+    "CHN": "#d4a017",
+    "USA": "#1f4e99",
+    EU27: "#2e8b57",
+    OTHER: "#98a2b3",
+    WEST: "#1f4e99",
+    "composite": "#111111",
+}
 #: The corners of the tilt triangle.
 TRIANGLE: tuple[str, ...] = ("RUS", "CHN", WEST)
 

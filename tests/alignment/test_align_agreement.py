@@ -109,7 +109,8 @@ def test_kappa_undefined_when_no_variation() -> None:
 def test_filters_and_session() -> None:
     table = _table(HAND).assign(session=55)
     out = dyad_alignment(table, countries="A", partners=["B", "C"], by="session", measures=["same_vote"])
-    assert list(out.columns) == ["iso3", "partner", "session", "n_votes", "n_nonunanimous", "same_vote"]
+    counts = ["n_votes", "n_nonunanimous", "n_same", "n_oppose", "n_partial", "n_absent"]
+    assert list(out.columns) == ["iso3", "partner", "session", *counts, "same_vote"]
     assert set(out["partner"]) == {"B", "C"}
     assert set(out["iso3"]) == {"A"}
 

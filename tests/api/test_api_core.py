@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from fastapi.testclient import TestClient
 
 from multivector import casebook as cb
-from multivector.indicators import balance_profile
+from multivector import dimensions as vocab
+from multivector.assessment import assess
 
 API = "/api/v1"
 
@@ -22,41 +21,33 @@ def test_countries_lists_the_builtin_case(client: TestClient) -> None:
         "name": "Kazakhstan",
         "case": "kazakhstan",
         "has_case": True,
-        "has_series": False,
+        "has_data": False,
     }
 
 
-def test_profile_numbers_equal_balance_profile(client: TestClient) -> None:
+def test_profile_is_the_assessment(client: TestClient) -> None:
+    """Without a store the app's profile of Kazakhstan is the casebook-only assessment, the same document."""
     r = client.get(f"{API}/countries/KAZ/profile")
     assert r.status_code == 200
-    body = r.json()
-    case = cb.load_case("kazakhstan")
-    expected = balance_profile(cb.headline_ties(case))
-    expected = expected[expected["country"] == "KAZ"].set_index("dimension")
-    got = {row["dimension"]: row for row in body["summary"]}
-    assert set(got) == set(expected.index) - {"composite"}
-    for dim, row in got.items():
-        want = expected.loc[dim]
-        for key in ("balance", "tilt_rus", "tilt_chn", "tilt_west", "largest_exposure"):
-            value = row[key]["value"]
-            if value is None:
-                assert math.isnan(float(want[key]))
-            else:
-                assert value == pytest.approx(float(want[key]), abs=1e-12), (dim, key)
-        assert row["largest_power"] == want["largest_power"]
-    comp = expected.loc["composite"]
-    assert body["composite"]["balance"]["value"] == pytest.approx(float(comp["balance"]), abs=1e-12)
+    assert r.json() == assess("KAZ", store=None).to_dict()
+    weighted = client.get(f"{API}/countries/KAZ/profile?weights=security=2")
+    assert weighted.json()["composite"] == assess("KAZ", weights={"security": 2}).to_dict()["composite"]
 
 
-def test_profile_figures_carry_resolved_citations(client: TestClient) -> None:
+def test_profile_figures_cite_numbered_sources(client: TestClient) -> None:
     body = client.get(f"{API}/countries/KAZ/profile").json()
-    numbers = {c["id"]: c for c in body["sources"]}
-    assert numbers
-    for row in body["summary"]:
-        assert row["balance"]["citations"], row["dimension"]
-        for cite in row["balance"]["citations"]:
-            assert cite["id"] in numbers
-    assert body["timeline"] and all(e["citations"] for e in body["timeline"])
+    numbers = {c["id"]: c["number"] for c in body["sources"]}
+    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+    for row in body["dimensions"]:
+        if row["origin"] is not None:
+            assert row["sources"] and set(row["sources"]) <= set(numbers), row["dimension"]
+
+
+def test_dimensions_serve_the_registry(client: TestClient) -> None:
+    body = client.get(f"{API}/dimensions").json()
+    assert [d["name"] for d in body] == list(vocab.DIMENSIONS)
+    trade = next(d for d in body if d["name"] == "trade")
+    assert trade["horizon"] == vocab.DIMENSIONS["trade"].horizon and trade["comparable"] is True
 
 
 @pytest.mark.parametrize(
@@ -65,7 +56,9 @@ def test_profile_figures_carry_resolved_citations(client: TestClient) -> None:
         ("/countries/kaz/profile", 422, "iso3"),
         ("/countries/KAZA/profile", 422, "iso3"),
         ("/countries/XYZ/profile", 404, "iso3"),
-        ("/countries/UZB/profile", 404, "iso3"),  # a real country, but no case and no store
+        ("/countries/UZB/profile", 404, None),  # a real country, but no case and no store
+        ("/countries/KAZ/profile?weights=arms=2", 422, "weights"),
+        ("/countries/KAZ/profile?year=1700", 422, "year"),
         ("/series?country=KAZ&indicator=nonsense", 422, "indicator"),
         ("/series?country=KZ&indicator=trade", 422, "country"),
         ("/series?country=QQQ&indicator=trade", 404, "country"),
@@ -134,6 +127,7 @@ def test_casebook_sections_have_resolved_citations(client: TestClient) -> None:
 def test_compare_without_store_uses_the_casebook(client: TestClient) -> None:
     body = client.get(f"{API}/compare?countries=KAZ,UZB").json()
     assert [r["country"] for r in body["rows"]] == ["KAZ"]
+    assert body["rows"][0]["balance"] == pytest.approx(assess("KAZ").composite.balance)
     assert any("UZB" in n for n in body["notes"])
 
 

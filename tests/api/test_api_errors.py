@@ -110,7 +110,11 @@ def test_panel_with_only_the_country_as_partner_names_partners(client: TestClien
 @pytest.mark.realdata
 @pytest.mark.parametrize(
     ("indicator", "needs"),
-    [("igo", "igo"), ("trade", "cow_trade"), ("influence", "cow_trade, unga")],
+    [
+        ("igo", "igo"),
+        ("trade", "one of cow_trade, trade_current, imts, baci"),
+        ("influence", "one of cow_trade, trade_current, imts, baci and one of unga, unga_undl"),
+    ],
 )
 def test_indicator_without_its_data_names_the_indicator_not_the_server_path(
     store_client: TestClient, small_store: Path, indicator: str, needs: str

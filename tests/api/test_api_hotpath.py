@@ -36,8 +36,19 @@ def test_profile_is_cached_too(client: TestClient) -> None:
     first = client.get(f"{API}/countries/KAZ/profile")
     second = client.get(f"{API}/countries/KAZ/profile")
     assert first.status_code == 200 and first.content == second.content and "etag" in second.headers
-    head = [client.head(f"{API}/countries/KAZ/profile").status_code for _ in range(2)]
-    assert head[0] == head[1]  # HEAD is not served from the cache: the app answers it the same each time
+
+
+def test_head_is_never_answered_from_the_cache(tmp_path: Path) -> None:
+    """Only GETs are cached: a HEAD gets the app's own answer (the routes are GET-only: 405, ``Allow:
+    GET``), the same before and after the GET's answer is in the cache, never the cached 200 and ETag."""
+    with TestClient(create_app(tmp_path / "none.duckdb"), raise_server_exceptions=False) as c:
+        path = f"{API}/countries/KAZ/profile"
+        before = c.head(path)
+        assert c.get(path).status_code == 200 and len(_answers(c)) == 1  # the GET's answer is cached
+        after = c.head(path)
+    for head in (before, after):
+        assert head.status_code == 405 and head.headers["allow"] == "GET", head.status_code
+        assert "etag" not in head.headers
 
 
 def test_errors_are_never_cached(client: TestClient) -> None:

@@ -1,5 +1,6 @@
-"""Every number the API computes from the store names its datasets: title, publisher, version, citation and
-URL (from the store's import records), on /compare, the profile's store series and alignment, and /series."""
+"""Every number the API computes names its sources, as the one citation builder makes them: numbered
+entries with id, title, publisher, version, citation text and URL (from the store's import records, the
+manifest filling what a record lacks), on the profile, /compare and /series."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from multivector.api import create_app
+from multivector.assessment import assess
 
 API = "/api/v1"
-FIELDS = ("title", "publisher", "version", "citation", "url")
 
 
 @pytest.fixture(scope="module")
@@ -23,63 +24,39 @@ def real_client(real_store: Path) -> Iterator[TestClient]:
 
 
 def _complete(entry: dict[str, object]) -> None:
-    for key in FIELDS:
+    for key in ("title", "publisher", "version", "text", "url"):
         assert isinstance(entry[key], str) and entry[key], (entry["id"], key)
 
 
 @pytest.mark.slow
 @pytest.mark.realdata
-def test_compare_cites_atop_and_the_un_votes(real_client: TestClient) -> None:
-    r = real_client.get(f"{API}/compare")
-    assert r.status_code == 200, r.text
-    body = r.json()
-    assert all(row["source"] == "store series" for row in body["rows"]), body["notes"]
-    sources = {s["id"]: s for s in body["sources"]}
-    assert {"atop", "unga", "sipri", "cow_trade"} <= set(sources)
-    for entry in sources.values():
-        _complete(entry)
-    atop, unga = sources["atop"], sources["unga"]
-    assert "Leeds" in atop["citation"] and "Alliance Treaty Obligations and Provisions" in atop["title"]
-    assert atop["version"].startswith("5.1") and atop["url"].startswith("http")
-    assert atop["tables"] == ["atop"] and atop["dimensions"] == ["alliances"]
-    assert "Voeten" in unga["citation"] and "Voeten" in unga["publisher"]
-    assert "General Assembly" in unga["title"] and "dataverse" in unga["url"]
-    assert unga["dimensions"] == ["unga"]
-    assert sources["cow_trade"]["tables"] == ["cow_trade", "cow_trade_national"]
-    # each row names the datasets behind the dimensions it has a value for
-    for row in body["rows"]:
-        detail = {s["id"]: s for s in row["sources_detail"]}
-        assert row["sources"] == list(detail)
-        for dim, source in (
-            ("alliances", "atop"),
-            ("unga", "unga"),
-            ("arms", "sipri"),
-            ("trade", "cow_trade"),
-        ):
-            assert (row.get(f"balance_{dim}") is not None) == (source in detail), (row["country"], dim)
-        for entry in detail.values():
-            assert entry == {**sources[entry["id"]], "dimensions": entry["dimensions"]}
-    kaz = next(row for row in body["rows"] if row["country"] == "KAZ")
-    detail = {s["id"]: s for s in kaz["sources_detail"]}
-    assert "Leeds" in detail["atop"]["citation"] and "Voeten" in detail["unga"]["citation"]
+def test_profile_cites_each_dataset_it_reads(real_client: TestClient) -> None:
+    body = real_client.get(f"{API}/countries/UZB/profile").json()
+    cited = {s["id"]: s for s in body["sources"]}
+    for dim in body["dimensions"]:
+        if dim["origin"] == "data":
+            assert dim["sources"] and set(dim["sources"]) <= set(cited), dim["dimension"]
+    atop, unga = cited["data-atop"], cited["data-unga"]
+    _complete(atop)
+    _complete(unga)
+    assert "Leeds" in atop["text"] and atop["version"].startswith("5.1") and atop["tables"] == ["atop"]
+    assert "Voeten" in unga["text"] and "dataverse" in unga["url"]
+    trade = cited.get("data-cow_trade")
+    if trade is not None:  # the trade citation is that of the trade tables, not of COW's state list
+        assert trade["tables"][0] in ("cow_trade", "cow_trade_national") and "Trade" in trade["title"]
 
 
 @pytest.mark.slow
 @pytest.mark.realdata
-def test_profile_store_series_and_alignment_are_cited(real_client: TestClient) -> None:
-    body = real_client.get(f"{API}/countries/KAZ/profile").json()
-    series = body["store_series"]
-    assert series and series["rows"]
-    dims = {r["dimension"] for r in series["rows"]}
-    cited = {s["id"]: s for s in series["sources"]}
-    assert {dim for s in cited.values() for dim in s["dimensions"]} == dims
-    for entry in cited.values():
-        _complete(entry)
-    assert "Voeten" in cited["unga"]["citation"] and "Leeds" in cited["atop"]["citation"]
-    assert "igo" not in cited  # a table the balance does not read is not cited
-    assert body["alignment"]
-    [votes] = body["alignment_sources"]
-    assert votes["id"] == "unga" and votes["tables"] == ["unga_votes"] and "Voeten" in votes["citation"]
+def test_compare_sources_are_those_of_its_assessments(real_client: TestClient, real_store: Path) -> None:
+    body = real_client.get(f"{API}/compare?countries=KAZ,UZB").json()
+    numbered = {s["id"]: s for s in body["sources"]}
+    assert sorted(s["number"] for s in body["sources"]) == list(range(1, len(numbered) + 1))
+    for row in body["rows"]:
+        lib = assess(row["country"], store=real_store)
+        assert row["balance"] == pytest.approx(lib.composite.balance)
+        assert row["sources"] == [c.id for c in lib.sources]
+        assert set(row["sources"]) <= set(numbered)
 
 
 @pytest.mark.realdata
@@ -87,37 +64,32 @@ def test_series_sources_are_datasets_with_their_tables(real_client: TestClient) 
     body = real_client.get(f"{API}/series?country=KAZ&indicator=trade_share&years=2010-2014").json()
     [trade] = body["sources"]
     _complete(trade)
-    assert trade["id"] == trade["source"] == "cow_trade"
-    assert trade["tables"] == ["cow_trade", "cow_trade_national"]
+    assert trade["id"] == "data-cow_trade" and trade["number"] == 1
+    assert set(trade["tables"]) >= {"cow_trade", "cow_trade_national"}
     influence = real_client.get(f"{API}/series?country=KAZ&indicator=influence&years=2010").json()
-    assert {"cow_trade", "unga", "sipri", "atop", "igo"} <= {s["id"] for s in influence["sources"]}
+    ids = {s["id"] for s in influence["sources"]}
+    # the newest SIPRI release (generated 2026) is the one read, never spliced with the 2025 one
+    assert {"data-cow_trade", "data-unga", "data-sipri_2024", "data-atop", "data-igo"} <= ids
+    assert "data-sipri" not in ids
 
 
 def test_compare_from_the_casebook_cites_its_sources(client: TestClient) -> None:
     body = client.get(f"{API}/compare?countries=KAZ").json()
     [row] = body["rows"]
-    assert row["source"] == "casebook kazakhstan"
-    detail = {s["id"]: s for s in row["sources_detail"]}
-    assert detail and set(detail) <= set(row["sources"])
-    assert {s["id"] for s in body["sources"]} == set(detail)
-    for entry in detail.values():
-        assert entry["citation"] and entry["title"] and entry["kind"]
+    assert row["case"] == "kazakhstan"
+    cited = {s["id"]: s for s in body["sources"]}
+    assert row["sources"] and set(row["sources"]) == set(cited)
+    for sid, entry in cited.items():  # casebook sources only: no store behind this app
+        assert entry["text"] and entry["title"] and not sid.startswith("data-")
 
 
-def test_missing_fields_come_from_the_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_fields_come_from_the_manifest() -> None:
     """An import record whose loader recorded no publisher or citation still names them (manifest.toml)."""
-    from multivector.api import datasets
-    from multivector.api.deps import DataContext, Settings
+    from multivector.citations import dataset_fields
 
-    class _Ctx(DataContext):
-        def tables(self) -> frozenset[str]:
-            return frozenset({"atop"})
-
-    record = {"source": "atop", "table": "atop", "version": "5.1", "imported_at": "2025-01-01",
+    record = {"source": "atop", "table": "atop", "version": "5.1", "file_path": "atop.csv", "sha256": "ab",
               "provenance": {"source": "atop", "title": "ATOP"}}  # fmt: skip
-    monkeypatch.setattr(datasets, "_records", lambda ctx, version: (record,))
-    ctx = _Ctx(Settings(store_path=tmp_path / "x.duckdb"))
-    [entry] = datasets.dataset_sources(ctx, ["atop", "igo"], {"atop": ["alliances"]})
+    entry = dataset_fields([record], "atop")
     assert entry["title"] == "ATOP" and entry["version"] == "5.1"
-    assert "Leeds" in entry["citation"] and "ATOP" in entry["publisher"] and entry["url"].startswith("http")
-    assert entry["license"] and entry["tables"] == ["atop"] and entry["dimensions"] == ["alliances"]
+    assert "Leeds" in entry["text"] and "ATOP" in (entry["publisher"] or "")
+    assert (entry["url"] or "").startswith("http") and entry["license"] and entry["tables"] == ["atop"]

@@ -26,7 +26,7 @@ def test_arms_series_has_real_values(store_client: TestClient) -> None:
     # Russia has been Kazakhstan's main arms supplier: deliveries in most years since independence
     assert sum(v for v in rus.values() if v) > 500
     assert sum(1 for v in rus.values() if v and v > 0) >= 15
-    assert body["sources"] and body["sources"][0]["source"] == "sipri"
+    assert body["sources"] and body["sources"][0]["id"] == "data-sipri"
 
 
 def test_years_outside_coverage_are_null_not_zero(store_client: TestClient) -> None:
@@ -73,7 +73,7 @@ def test_panel_skips_steps_whose_data_are_missing(store_client: TestClient) -> N
 def test_countries_include_central_asia_with_data(store_client: TestClient) -> None:
     codes = {c["iso3"]: c for c in store_client.get(f"{API}/countries").json()}
     assert {"KAZ", "UZB", "KGZ", "TJK", "TKM"} <= set(codes)
-    assert codes["KAZ"]["has_series"]
+    assert codes["KAZ"]["has_data"] and codes["KAZ"]["has_case"]
 
 
 def test_store_is_opened_read_only(store_client: TestClient) -> None:

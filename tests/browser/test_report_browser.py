@@ -1,8 +1,9 @@
 """Open the written report in headless Debian chromium (Playwright, file:// URL, no network) and look at it.
 
 Needs ``apt-get install chromium`` and ``pip install playwright`` (no ``playwright install``: the Debian
-binary is used). The screenshot goes to an artifacts directory under tmp_path, and also to ./artifacts/
-when MULTIVECTOR_ARTIFACTS is set.
+binary is used). Screenshots go to the test's tmp dir, and also to ./artifacts/ when MULTIVECTOR_ARTIFACTS
+is set. Label overlap is measured on the drawn SVG (bounding boxes of the ternary charts' marker labels
+against each other, the corner titles and the tick labels: issue 14 item 15).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,108 +28,188 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: The bounding boxes of every label and axis text of a chart, by kind.
+_BOXES_JS = """(sel) => {
+  const root = document.querySelector(sel);
+  const box = (t) => {
+    const r = t.getBoundingClientRect();
+    return [t.textContent, r.left, r.top, r.right, r.bottom];
+  };
+  return {
+    labels: [...root.querySelectorAll('.textpoint text')].filter(t => t.textContent).map(box),
+    axes: [...root.querySelectorAll('.atitle, .btitle, .ctitle, .xtick text, .ytick text')].map(box),
+  };
+}"""
 
 
-def test_report_renders_in_chromium(tmp_path: Path) -> None:
+def _sync_api() -> Any:
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install chromium")
         pytest.skip(f"chromium not found at {CHROMIUM}")
+    return sync_api
+
+
+def _overlap(a: list[Any], b: list[Any]) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+
+def _assert_labels_apart(page: Any, chart: str) -> list[str]:
+    """No two marker labels of ``chart`` overlap, and none overlaps a corner title or a tick label."""
+    boxes = page.evaluate(_BOXES_JS, f"#chart-{chart}")
+    labels = boxes["labels"]
+    assert labels, f"{chart}: no labels drawn"
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not _overlap(a, b), (chart, a[0], b[0])
+        for axis in boxes["axes"]:
+            assert not _overlap(a, axis), (chart, a[0], axis[0])
+    return [label[0] for label in labels]
+
+
+def _open(pw: Any, report: Path) -> tuple[Any, Any, list[str], list[str]]:
+    browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: requests.append(req.url))
+    page.goto(report.as_uri())
+    return browser, page, errors, requests
+
+
+def _keep(*shots: Path) -> None:
+    if os.environ.get("MULTIVECTOR_ARTIFACTS"):
+        keep = Path("artifacts")
+        keep.mkdir(exist_ok=True)
+        for shot in shots:
+            shutil.copy2(shot, keep / shot.name)
+
+
+def test_report_renders_in_chromium(tmp_path: Path) -> None:
+    """The built-in case without a store: every chart drawn offline; the labels at the Russia corner
+    (security, transit and energy all near (1, 0, 0)) share one label instead of piling up."""
+    sync_api = _sync_api()
     report = write_report("KAZ", tmp_path / "kazakhstan.html")
-    artifacts = tmp_path / "artifacts"
-    artifacts.mkdir()
-    shot = artifacts / "report_kazakhstan.png"
-
+    shot = tmp_path / "report_kazakhstan.png"
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser, page, errors, requests = _open(pw, report)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            errors: list[str] = []
-            requests: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("request", lambda req: requests.append(req.url))
-            page.goto(report.as_uri())
-            page.wait_for_selector("#chart-ternary .main-svg", timeout=30_000)
-            page.wait_for_selector("#chart-heatmap .main-svg", timeout=30_000)
-            page.wait_for_selector("#chart-timeline .main-svg", timeout=30_000)
-
-            assert page.locator(".js-plotly-plot").count() == 3
-            # the ternary's SVG: its triangle layer and one point per dimension plus the composite
+            for key in (
+                "ternary",
+                "heatmap",
+                "series-composite",
+                "series-ternary",
+                "series-balance",
+                "timeline",
+            ):
+                page.wait_for_selector(f"#chart-{key} .main-svg", timeout=30_000)
+            assert page.locator(".js-plotly-plot").count() == 6
             assert page.locator("#chart-ternary svg .ternary").count() >= 1
-            assert page.locator("#chart-ternary .scatterlayer .trace").count() >= 3
-            assert (
-                page.locator("#chart-heatmap .hm").count() + page.locator("#chart-heatmap image").count() >= 1
-            )
-
+            labels = _assert_labels_apart(page, "ternary")
+            corner = next(text for text in labels if text.startswith("security"))
+            assert "transit" in corner or "+" in corner  # co-located dimensions share the label
+            _assert_labels_apart(page, "series-ternary")
             assert page.locator("#timeline ol.timeline > li").first.is_visible()
-            assert page.locator("table.infrastructure").is_visible()
             link = page.locator('a[href^="#src-"]').first
-            assert link.is_visible()
             target = link.get_attribute("href")
             assert target and page.locator(target).count() == 1
             link.click()
             assert page.locator(f"{target}:target").count() == 1
-            assert page.locator(target).is_visible()
-
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(shot), full_page=True)
             assert errors == []
             assert all(u.startswith(("file:", "data:", "about:", "blob:")) for u in requests), requests
         finally:
             browser.close()
-
     assert shot.stat().st_size > 50_000
-    if os.environ.get("MULTIVECTOR_ARTIFACTS"):
-        keep = Path("artifacts")
-        keep.mkdir(exist_ok=True)
-        shutil.copy2(shot, keep / shot.name)
+    _keep(shot)
 
 
 @pytest.mark.realdata
-def test_report_with_series_renders_in_chromium(tmp_path: Path, series_store: Path) -> None:
-    """The report with the series and the scenario section: every chart drawn, a full-page screenshot."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip(f"chromium not found at {CHROMIUM}")
+def test_uzbekistan_report_from_the_store(
+    tmp_path: Path, real_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`multivector report UZB -o uzb.html` with the real-data store as the configured store (the user's
+    command after `data import all`): Uzbekistan's ternary, its balance over time and its sources."""
+    sync_api = _sync_api()
+    from typer.testing import CliRunner
+
+    from multivector.cli import main as cli_main
+    from multivector.cli.main import app
+
+    monkeypatch.setenv("MULTIVECTOR_HOME", str(real_store.parent))
+    cli_main._register()
+    report = tmp_path / "uzb.html"
+    result = CliRunner().invoke(app, ["report", "UZB", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    shot = tmp_path / "report_uzbekistan.png"
+    with sync_api.sync_playwright() as pw:
+        browser, page, errors, requests = _open(pw, report)
+        try:
+            keys = ("ternary", "series-composite", "series-ternary", "series-balance", "series-alignment")
+            for key in keys:
+                page.wait_for_selector(f"#chart-{key} .main-svg", timeout=30_000)
+            assert page.locator("h1").inner_text().startswith("Uzbekistan between the giants, ")
+            assert page.locator(".casebook").inner_text() == "no casebook: data dimensions only"
+            for section in ("timeline", "claims", "infrastructure", "ties", "scenarios"):
+                assert page.locator(f"#{section}").count() == 0
+            # the ternary: a marker per dimension with a tilt and the composite; labels apart
+            assert page.locator("#chart-ternary .scatterlayer .trace").count() >= 4
+            _assert_labels_apart(page, "ternary")
+            _assert_labels_apart(page, "series-ternary")
+            # the balance over time: the composite and the tilt, each dimension's line, the UN alignment
+            assert page.locator("#chart-series-composite .scatterlayer .trace").count() == 4
+            assert page.locator("#chart-series-alignment .scatterlayer .trace").count() == 4
+            assert page.locator("#over-time").is_visible()
+            # the sources: every entry a dataset, linked from the page
+            entries = page.locator("ol.sources > li")
+            assert entries.count() >= 5
+            assert all(i.startswith("src-data-") for i in entries.evaluate_all("ls => ls.map(l => l.id)"))
+            link = page.locator('#summary a[href="#src-data-sipri"]').first
+            link.click()
+            assert page.locator("#src-data-sipri:target").is_visible()
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=str(shot), full_page=True)
+            page.locator("#ternary").screenshot(path=str(tmp_path / "report_uzbekistan_ternary.png"))
+            page.locator("#over-time").screenshot(path=str(tmp_path / "report_uzbekistan_over_time.png"))
+            assert errors == []
+            assert all(u.startswith(("file:", "data:", "about:", "blob:")) for u in requests), requests
+        finally:
+            browser.close()
+    assert shot.stat().st_size > 100_000
+    _keep(shot, tmp_path / "report_uzbekistan_ternary.png", tmp_path / "report_uzbekistan_over_time.png")
+
+
+@pytest.mark.realdata
+def test_kazakhstan_report_with_series_and_scenarios(tmp_path: Path, real_store: Path) -> None:
+    """The built-in case with the store and the scenario section: every chart drawn, the Russia corner
+    (security, alliances, transit, energy) labelled once, the 2009-2011 trade band drawn."""
+    sync_api = _sync_api()
     from multivector.report.scenario_section import preset_names
 
     report = write_report(
-        "KAZ", tmp_path / "kazakhstan-series.html", store=series_store, scenarios=preset_names("kazakhstan")
+        "KAZ", tmp_path / "kazakhstan-series.html", store=real_store, scenarios=preset_names("kazakhstan")
     )
     shot = tmp_path / "report_kazakhstan_series.png"
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser, page, errors, _requests = _open(pw, report)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(report.as_uri())
-            for key in (
-                "series-balance",
-                "series-ternary",
-                "series-alignment",
-                "scenario-ternary",
-                "frontier",
-            ):
+            for key in ("ternary", "series-composite", "series-ternary", "series-balance", "series-alignment",
+                        "scenario-ternary", "frontier"):  # fmt: skip
                 page.wait_for_selector(f"#chart-{key} .main-svg", timeout=30_000)
             page.wait_for_selector("#chart-sankey-cpc-outage .sankey", timeout=30_000)
-            assert page.locator("#chart-series-balance .scatterlayer .trace").count() == 5
-            assert page.locator("#chart-series-alignment .scatterlayer .trace").count() == 3
-            assert page.locator("#over-time").is_visible() and page.locator("#scenarios").is_visible()
-            link = page.locator('#over-time a[href="#src-data-unga"]').first
-            assert link.is_visible()
+            labels = _assert_labels_apart(page, "ternary")
+            assert sum(text.startswith("security") for text in labels) == 1
+            assert not any(text.startswith(("alliances", "transit")) for text in labels)
+            # the trade line's band for 2009-2011 and its label
+            assert page.locator("#chart-series-balance .layer-below .shapelayer path").count() >= 1
+            assert page.locator("#chart-series-balance .annotation-text", has_text="2009-2011").count() == 1
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(shot), full_page=True)
-            page.locator("#over-time").screenshot(path=str(tmp_path / "report_over_time.png"))
-            page.locator("#scenarios").screenshot(path=str(tmp_path / "report_scenarios.png"))
             assert errors == []
         finally:
             browser.close()
     assert shot.stat().st_size > 100_000
-    keep = os.environ.get("MULTIVECTOR_ARTIFACTS")
-    if keep:
-        out = Path("artifacts")
-        out.mkdir(exist_ok=True)
-        for name in (shot.name, "report_over_time.png", "report_scenarios.png"):
-            shutil.copy2(tmp_path / name, out / name)
+    _keep(shot)

@@ -1,9 +1,8 @@
 """What the command line says about dimensions left out of a composite, and how ``--set`` errors read.
 
-* ``profile``: a balance with one power quantified prints as ``0.00*``, the "used" column says ``no*``, and
-  the footnote and the excluded list follow the table; ``--include-single-power`` keeps them in;
-* ``compare``: the ``unga`` column is ``unga†`` (the UN-vote equidistance, not a share of flows), each
-  country's ``dimensions_excluded`` is printed, and ``--include-noncomparable`` reaches ``rank()``;
+* ``profile``: each dimension left out of the composite is named with its reason in words;
+* ``compare``: the ranking and each dimension's balance per country are the library's, ``*`` marking the
+  dimensions the composite uses;
 * ``scenario run --set``: every error names the parameter as ``--set NAME: ...``.
 """
 
@@ -13,16 +12,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from multivector.cli import commands_panel
+from _helpers import run_cli
+from multivector.assessment import assess, compare
 from multivector.cli import main as cli_main
 from multivector.cli.main import app, error_message
 from multivector.errors import ScenarioError
 
-cli_main._register()
+cli_main.register_commands()
 runner = CliRunner()
 
 
@@ -30,118 +29,50 @@ def _line(output: str, start: str) -> str:
     return next(ln for ln in output.splitlines() if ln.strip().startswith(start))
 
 
-def test_profile_marks_single_power_rows() -> None:
-    result = runner.invoke(app, ["profile", "KAZ"])
-    assert result.exit_code == 0, result.output
-    out = result.output
+def test_profile_says_why_a_dimension_is_left_out(capsys: pytest.CaptureFixture[str]) -> None:
+    """Offline, Kazakhstan's casebook: transit and technology quantify one power each (balance 0 by
+    construction), diplomacy's shared IGOs are 2014 figures (stale by 2025) on another scale."""
+    code, out, _ = run_cli(capsys, "profile", "KAZ")
+    assert code == 0
+    lib = {e.dimension: e for e in assess("KAZ").dimensions}
     for dim in ("transit", "technology"):
-        line = _line(out, dim)
-        assert "0.00*" in line and "no*" in line, line
-    security = _line(out, "security")
-    assert "0.00*" not in security and "yes" in security
-    assert "yes" in _line(out, "trade")
-    assert "left out of the composite: transit, technology" in out
-    flat = " ".join(out.split())
-    assert (
-        "* one power quantified (transit, technology): balance 0 by construction, left out of the composite "
-        "(--include-single-power puts it back)." in flat
+        assert lib[dim].flags == ["single_power"]
+        assert _line(out, dim).split()[-2] == "no"
+        assert f"left out: {dim}: one power quantified: the balance is 0 by construction" in out
+    assert _line(out, "security").split()[-2] == "yes"  # one power, but of a stated total (94 %)
+    assert "stale" in lib["diplomacy"].flags
+    assert "left out: diplomacy: the figure is older than the dimension's horizon" in out
+
+
+def test_compare_prints_the_library_ranking(tiny_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "compare", "KAZ", "--year", "2013", "--store", str(tiny_store))
+    assert code == 0, err
+    lib = compare(["KAZ"], 2013, store=tiny_store).iloc[0]
+    row = _line(out, "1 ").split()
+    assert row[:4] == ["1", "KAZ", "2013", f"{lib['balance']:.2f}"]
+    # trade 0.77 and alliances 0.00 are in the composite (*), events 0.50 is not (4 of 100 events)
+    assert _line(out, "trade").split()[1] == f"{lib['balance_trade']:.2f}*"
+    assert _line(out, "events").split()[1] == "0.50"
+    assert "KAZ left out: events:too_little_evidence" in out
+    code, out, _ = run_cli(
+        capsys, "compare", "KAZ", "--year", "2013", "--store", str(tiny_store), "--format", "json"
     )
-    assert "composite as of: security=2023, trade=2022, energy=2024, investment=2022," in flat
+    doc = json.loads(out)
+    assert doc["countries"][0]["balance"] == pytest.approx(lib["balance"])
 
 
-def test_profile_include_single_power() -> None:
-    result = runner.invoke(app, ["profile", "KAZ", "--include-single-power"])
-    assert result.exit_code == 0, result.output
-    out = result.output
-    transit = _line(out, "transit")
-    assert "0.00*" in transit and "no*" not in transit and "yes" in transit
-    assert "left out of the composite" not in out
-    assert "kept in the composite because --include-single-power was asked for" in " ".join(out.split())
-    base = _line(runner.invoke(app, ["profile", "KAZ"]).output, "composite").replace("│", " ").split()
-    kept = _line(out, "composite").replace("│", " ").split()
-    assert base[:2] == kept[:2] == ["composite", "latest"]
-    assert float(kept[2]) < float(base[2])  # two zeros by construction averaged in pull the composite down
-
-
-def test_report_include_single_power(tmp_path: Path) -> None:
-    out = tmp_path / "kaz.json"
-    args = ["report", "KAZ", "-o", str(out), "--no-scenarios", "--no-series"]
-    assert runner.invoke(app, [*args, "--include-single-power"]).exit_code == 0
-    doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["composite"]["include_single_power"] is True and doc["composite"]["dimensions_excluded"] == []
-    assert runner.invoke(app, args).exit_code == 0
-    doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["composite"]["dimensions_excluded"] == ["transit", "technology"]
-
-
-class _Store:
-    def __enter__(self) -> _Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _ranked(include_noncomparable: bool) -> pd.DataFrame:
-    """What panels.rank returns (columns of panels.compare), for two countries."""
-    used = "trade,alliances,arms" + (",unga" if include_noncomparable else "")
-    return pd.DataFrame(
-        {
-            "rank": [1, 2],
-            "country": ["UZB", "KAZ"],
-            "balance": [0.62, 0.47],
-            "largest_power": ["RUS", "RUS"],
-            "tilt_lean": ["RUS", "RUS"],
-            "dimensions_used": [used, used],
-            "as_of": ["trade=2014,alliances=2018,arms=2021", "trade=2014,alliances=2018,arms=2021"],
-            "dimensions_excluded": ["" if include_noncomparable else "unga"] * 2,
-            "balance_alliances": [0.0, 0.0],
-            "balance_arms": [0.66, 0.2],
-            "balance_trade": [0.82, 0.84],
-            "balance_unga": [0.40, 0.50],
-            "constructions": ["trade=share-of-flows,arms=share-of-flows,alliances=defence-pledge-presence,"
-                              "unga=vote-equidistance"] * 2,
-        }
-    )  # fmt: skip
-
-
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    seen: list[dict[str, Any]] = []
-
-    def fake_rank(countries: list[str], **kwargs: Any) -> pd.DataFrame:
-        seen.append(kwargs)
-        return _ranked(bool(kwargs.get("include_noncomparable")))
-
-    monkeypatch.setattr(commands_panel, "rank", fake_rank)
-    monkeypatch.setattr(commands_panel, "_open", lambda store: _Store())
-    return seen
-
-
-def test_compare_marks_unga_and_prints_the_excluded(calls: list[dict[str, Any]]) -> None:
-    result = runner.invoke(app, ["compare", "KAZ", "UZB"])
-    assert result.exit_code == 0, result.output
-    out = result.output
-    assert calls == [{"year": None, "store": calls[0]["store"], "include_noncomparable": False}]
-    header = _line(out, "rank")
-    assert header.split() == ["rank", "country", "balance", "largest", "lean", "trade", "arms", "alliances",
-                              "unga\u2020"]  # fmt: skip
-    assert "unga\u2020: vote equidistance, not a share of flows, not in the composite" in out
-    assert "(averaged in with --include-noncomparable)" in out
-    assert "  UZB: trade=2014,alliances=2018,arms=2021 (left out: unga)" in out
-    assert "  KAZ: trade=2014,alliances=2018,arms=2021 (left out: unga)" in out
-
-
-def test_compare_include_noncomparable_reaches_rank(calls: list[dict[str, Any]]) -> None:
-    result = runner.invoke(app, ["compare", "KAZ", "UZB", "--include-noncomparable"])
-    assert result.exit_code == 0, result.output
-    assert calls[0]["include_noncomparable"] is True
-    assert "unga\u2020: vote equidistance, not a share of flows, in the composite" in result.output
-    assert "(left out:" not in result.output
-    as_json = runner.invoke(app, ["compare", "KAZ", "--format", "json", "--include-noncomparable"])
-    doc = json.loads(as_json.output)
-    assert doc["include_noncomparable"] is True and calls[1]["include_noncomparable"] is True
-    assert doc["countries"][0]["dimensions_excluded"] == ""
+def test_compare_applies_the_weights(tiny_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """trade=3: (3 x 0.77 + 1 x 0.00) / 4 = 0.57 on the tiny store, where equal weights give 0.38."""
+    lib = compare(["KAZ"], 2013, store=tiny_store, weights={"trade": 3}).iloc[0]
+    plain = compare(["KAZ"], 2013, store=tiny_store).iloc[0]
+    assert f"{lib['balance']:.2f}" == "0.57" and f"{plain['balance']:.2f}" == "0.38"
+    args = ["compare", "KAZ", "--year", "2013", "--store", str(tiny_store), "--weights", "trade=3"]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 0, err
+    assert _line(out, "1 ").split()[:4] == ["1", "KAZ", "2013", f"{lib['balance']:.2f}"]
+    code, out, err = run_cli(capsys, *args, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["countries"][0]["balance"] == pytest.approx(lib["balance"])
 
 
 @pytest.mark.parametrize(
@@ -174,10 +105,10 @@ def test_error_message_words_a_parameter_as_set() -> None:
 def test_main_prints_the_set_wording(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def failing_app() -> None:
+    def failing_app(**_: Any) -> None:
         raise ScenarioError("parameter 'days': expected an int, got 'abc'", param="days")
 
-    monkeypatch.setattr(cli_main, "_register", lambda: None)
+    monkeypatch.setattr(cli_main, "register_commands", lambda argv=None: None)
     monkeypatch.setattr(cli_main, "app", failing_app)
     with pytest.raises(SystemExit) as exc:
         cli_main.main()

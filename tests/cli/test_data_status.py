@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 import multivector.cli.commands_data  # noqa: F401  (registers `data` on app)
 from multivector.cli.commands_data import ROW_UNITS, row_counts
 from multivector.cli.main import app
+from multivector.dimensions import TRADE_NATIONAL_STATS, TRADE_WITS
 from multivector.sources import registry
 
 runner = CliRunner()
@@ -86,8 +87,12 @@ def test_real_status_counts_match_source_md(
     assert trade["rows_read"] == trade["rows_kept"] == file_rows
     assert trade["rows"] == 2 * file_rows
     assert trade["note"].startswith(f"{2 * file_rows:,} rows stored from {file_rows:,} COW dyad rows")
+    # the wide trade files of trade_current hold several figures per file row, and say so
+    for name in (TRADE_NATIONAL_STATS, TRADE_WITS):
+        assert tables[name]["rows"] > tables[name]["rows_kept"]
+        assert tables[name]["note"].endswith(ROW_UNITS[name].why)
     # every other table stores one row per row kept, and says nothing more
     for name, rec in tables.items():
-        if name != "cow_trade":
+        if name not in ("cow_trade", TRADE_NATIONAL_STATS, TRADE_WITS):
             assert rec["note"] == "" and rec["rows"] == rec["rows_kept"], rec
             assert rec["unit"] == ROW_UNITS[name].stored

@@ -11,10 +11,10 @@ from multivector.errors import InputError
 def test_library_error_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def failing_app() -> None:
+    def failing_app(**_: object) -> None:
         raise InputError("needs the web extra: pip install 'multivector[web]'")
 
-    monkeypatch.setattr(cli_main, "_register", lambda: None)
+    monkeypatch.setattr(cli_main, "register_commands", lambda argv=None: None)
     monkeypatch.setattr(cli_main, "app", failing_app)
     with pytest.raises(SystemExit) as exc:
         cli_main.main()

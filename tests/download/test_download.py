@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -109,10 +111,19 @@ def test_rebase_url() -> None:
     assert rebase_url("http://a/b", None) == "http://a/b"
 
 
+def _zip(name: str, data: bytes) -> bytes:
+    """A real zip archive holding ``data`` as ``name`` (GDELT entries are checked to be zips)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name, data)
+    return buf.getvalue()
+
+
 def _gdelt1_server(local_server) -> None:
-    good, bad = b"day one events\n" * 1000, b"day two events\n" * 1000
+    good = _zip("20130401.export.CSV", b"day one events\n" * 1000)
+    bad = _zip("20130402.export.CSV", b"day two events\n" * 1000)
     local_server.put("events/20130401.export.CSV.zip", good)
-    local_server.put("events/20130402.export.CSV.zip", bad + b"tampered")
+    local_server.put("events/20130402.export.CSV.zip", bad[:-1] + b"X")
     local_server.put(
         "events/md5sums",
         f"{hashlib.md5(good).hexdigest()}  20130401.export.CSV.zip\n"
@@ -132,7 +143,7 @@ def test_pull_gdelt1_verifies_against_md5_list(local_server, tmp_path: Path, mon
 
 
 def test_pull_gdelt2_masterfilelist(local_server, tmp_path: Path) -> None:
-    data = b"\t".join([b"x"] * 61) + b"\n"
+    data = _zip("20150218230000.export.CSV", b"\t".join([b"x"] * 61) + b"\n")
     local_server.put("gdeltv2/20150218230000.export.CSV.zip", data)
     local_server.put(
         "gdeltv2/masterfilelist.txt",
@@ -164,5 +175,7 @@ def test_manifest_is_complete() -> None:
     for entry in manifest.values():
         assert entry.url.startswith("http") and "github" not in entry.url
         assert entry.citation and entry.licence and entry.version
-    assert manifest["gdelt"].list_url == "http://data.gdeltproject.org/events/md5sums"
+    # GDELT serves its lists over https: an md5 list fetched over http is no check against a changed file
+    assert manifest["gdelt"].list_url == "https://data.gdeltproject.org/events/md5sums"
+    assert all(e.filetype in ("zip", "csv") for e in manifest.values())
     assert "10.7910/DVN/LEJUQZ" in manifest["unga"].url and "/api/access/" in manifest["unga"].url

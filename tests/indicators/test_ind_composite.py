@@ -1,22 +1,18 @@
-"""composite_balance and balance_profile: weights, coverage, latest year, sources."""
+"""composite_balance: weights (the one rule of multivector.dimensions.normalise_weights), coverage,
+latest year."""
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 import pytest
 from _indicator_ties import ties
 
+from multivector import dimensions as vocab
 from multivector.errors import InputError
-from multivector.indicators import (
-    DEFAULT_WEIGHTS,
-    DIMENSIONS,
-    PROFILE_COLUMNS,
-    balance,
-    balance_profile,
-    composite_balance,
-)
+from multivector.indicators import balance, composite_balance, intended_weight
+
+#: With the default weights (1 each) the intended weight is the number of comparable dimensions (8).
+N_COMPARABLE = len(vocab.comparable_dimensions())
 
 
 def kaz() -> pd.DataFrame:
@@ -37,10 +33,11 @@ def kaz() -> pd.DataFrame:
     )
 
 
-def test_default_weights_are_equal_over_seven_dimensions() -> None:
-    assert tuple(DEFAULT_WEIGHTS) == DIMENSIONS
-    assert sum(DEFAULT_WEIGHTS.values()) == pytest.approx(1.0)
-    assert len(set(DEFAULT_WEIGHTS.values())) == 1
+def test_default_weights_are_equal_over_every_dimension() -> None:
+    weights = vocab.default_weights()
+    assert tuple(weights) == tuple(vocab.DIMENSIONS)
+    assert set(weights.values()) == {1.0}
+    assert N_COMPARABLE == 8 and intended_weight(weights) == 8
 
 
 def test_composite_uses_latest_year_and_renormalises() -> None:
@@ -51,7 +48,7 @@ def test_composite_uses_latest_year_and_renormalises() -> None:
     assert row["balance"] == pytest.approx(expected)
     assert row["dimensions_used"] == "security,trade,energy"
     assert row["as_of"] == "security=2023,trade=2024,energy=2022"
-    assert row["coverage"] == pytest.approx(3 / 7)
+    assert row["coverage"] == pytest.approx(3 / N_COMPARABLE)
     assert row["tilt_rus"] + row["tilt_chn"] + row["tilt_west"] == pytest.approx(1.0)
     assert row["tilt_rus"] == pytest.approx((1 + 0.5 + 0) / 3)
     assert row["largest_power"] == "RUS"
@@ -67,23 +64,26 @@ def test_as_of_year_and_composite_per_year() -> None:
     assert per_year.set_index("year").loc[2023, "dimensions_used"] == "security,trade"
 
 
-def test_custom_weights() -> None:
+def test_custom_weights_override_the_named_and_keep_the_rest() -> None:
     table = balance(kaz())
-    only_security = composite_balance(table, weights={"security": 1.0}).iloc[0]
-    assert only_security["balance"] == 0.0
-    assert only_security["coverage"] == 1.0
-    assert only_security["dimensions_used"] == "security"
-    heavier = composite_balance(table, weights={**DEFAULT_WEIGHTS, "security": 5 / 7}).iloc[0]
-    assert heavier["coverage"] == pytest.approx(7 / 11)
+    bal = table.set_index(["dimension", "year"])["balance"]
+    parts = [bal[("security", 2023)], bal[("trade", 2024)], bal[("energy", 2022)]]
+    # security=5: (5 s + t + e) / 7 (trade and energy keep weight 1)
+    heavier = composite_balance(table, weights={"security": 5}).iloc[0]
+    assert heavier["balance"] == pytest.approx((5 * parts[0] + parts[1] + parts[2]) / 7)
+    assert heavier["coverage"] == pytest.approx(7 / (N_COMPARABLE + 4))
     assert heavier["tilt_rus"] > composite_balance(table).iloc[0]["tilt_rus"]
+    # 0 leaves a dimension out
+    no_trade = composite_balance(table, weights={"trade": 0, "energy": 0}).iloc[0]
+    assert no_trade["dimensions_used"] == "security" and no_trade["balance"] == 0.0
 
 
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ({"culture": 1.0}, r"unknown dimension 'culture'; known dimensions: security, trade"),
+        ({"culture": 1.0}, r"unknown dimension 'culture'; known dimensions: security, alliances, trade"),
         ({"trade": -1.0}, r"weights\['trade'\] is -1.0: weights must be finite and >= 0"),
-        ({"trade": 0.0, "energy": 0.0}, r"weights are all zero"),
+        ({d: 0.0 for d in vocab.DIMENSIONS}, r"weights are all zero"),
         ({"trade": float("nan")}, r"weights\['trade'\]"),
         ({"trade": "heavy"}, r"weights\['trade'\] must be a number"),
     ],
@@ -105,31 +105,4 @@ def test_nan_dimension_is_left_out() -> None:
     row = composite_balance(balance(df)).iloc[0]
     assert row["dimensions_used"] == "trade"
     assert row["balance"] == pytest.approx(0.5)
-    assert row["coverage"] == pytest.approx(1 / 7)
-
-
-def test_profile() -> None:
-    out = balance_profile(kaz())
-    assert tuple(out.columns) == PROFILE_COLUMNS
-    assert out["dimension"].tolist() == ["security", "trade", "energy", "composite"]
-    trade = out.set_index("dimension").loc["trade"]
-    assert trade["year"] == 2024
-    assert trade["balance"] == pytest.approx(0.5)
-    assert trade["sources"] == "bns24,gacc24"
-    comp = out.set_index("dimension").loc["composite"]
-    assert comp["sources"] == "bns24,gacc24,iea,sipri"
-    assert pd.isna(comp["year"]) and pd.isna(comp["n_partners"])
-    assert comp["balance"] == pytest.approx(out["balance"].iloc[:3].mean())
-
-
-def test_profile_without_source_column_and_with_weights() -> None:
-    out = balance_profile(kaz().drop(columns="source"), weights={"trade": 1})
-    assert (out["sources"] == "").all()
-    assert out.set_index("dimension").loc["composite", "balance"] == pytest.approx(0.5)
-
-
-def test_profile_several_countries() -> None:
-    df = pd.concat([kaz(), ties({"RUS": 1, "CHN": 3}, country="UZB")])
-    out = balance_profile(df)
-    assert out["country"].tolist() == ["KAZ"] * 4 + ["UZB"] * 2
-    assert not math.isnan(out.iloc[-1]["balance"])
+    assert row["coverage"] == pytest.approx(1 / N_COMPARABLE)

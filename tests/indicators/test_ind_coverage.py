@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from multivector.casebook import headline_ties, load_case
-from multivector.indicators import balance, balance_profile, composite_balance
+from multivector.indicators import balance, composite_balance
 from multivector.indicators.balance import SINGLE_POWER_MAX_BALANCE, single_power_bound
 
 
@@ -135,7 +135,7 @@ def test_composite_leaves_single_power_dimensions_out() -> None:
     assert row["dimensions_used"] == "security,trade"
     assert row["dimensions_excluded"] == "transit,technology"
     assert row["balance"] == pytest.approx((bal["security"] + bal["trade"]) / 2)
-    assert row["coverage"] == pytest.approx(2 / 7)
+    assert row["coverage"] == pytest.approx(2 / 8)  # of the 8 comparable dimensions, weight 1 each
     full = composite_balance(table, include_single_power=True).iloc[0]
     assert full["dimensions_used"] == "security,trade,transit,technology"
     assert full["dimensions_excluded"] == ""
@@ -148,36 +148,17 @@ def test_composite_without_flag_columns_uses_everything() -> None:
     assert composite_balance(table).iloc[0]["dimensions_used"] == "security,trade,transit,technology"
 
 
-def test_profile_flags_and_in_composite() -> None:
-    out = balance_profile(_case()).set_index("dimension")
-    assert out.loc["transit", "n_powers_quantified"] == 1
-    assert not out.loc["transit", "coverage_ok"] and not out.loc["transit", "in_composite"]
-    assert out.loc["security", "coverage_ok"] and out.loc["security", "in_composite"]
-    assert out.loc["trade", "n_powers_quantified"] == 3
-    comp = out.loc["composite"]
-    assert pd.isna(comp["in_composite"]) and pd.isna(comp["coverage_ok"])
-    assert pd.isna(comp["n_powers_quantified"])
-    assert comp["balance"] == pytest.approx(out.loc[["security", "trade"], "balance"].mean())
-    both = balance_profile(_case(), include_single_power=True).set_index("dimension")
-    assert both.loc["transit", "in_composite"]
-    assert both.loc["composite", "balance"] == pytest.approx(
-        out.loc[out.index != "composite", "balance"].mean()
-    )
-
-
 # --------------------------------------------------------------------------- Kazakhstan's casebook
-def test_kazakhstan_profile_leaves_transit_and_technology_out() -> None:
-    out = balance_profile(headline_ties(load_case("kazakhstan"))).set_index("dimension")
-    single = out[out["n_powers_quantified"] == 1].index
-    assert {"transit", "technology"} <= set(single)
+def test_kazakhstan_casebook_transit_and_technology_are_single_power() -> None:
+    table = balance(headline_ties(load_case("kazakhstan"))).set_index("dimension")
     for dim in ("transit", "technology"):
-        assert out.loc[dim, "balance"] == 0.0  # by construction: one power
-        assert not out.loc[dim, "coverage_ok"] and not out.loc[dim, "in_composite"]
+        assert table.loc[dim, "n_powers_quantified"] == 1
+        assert table.loc[dim, "balance"] == 0.0  # by construction: one power
+        assert not table.loc[dim, "coverage_ok"]
     # security is one power too, but the SIPRI share is of a stated total: Russia 94 %, measured
-    assert out.loc["security", "coverage_ok"] and out.loc["security", "in_composite"]
-    used = out[out["in_composite"].fillna(False).astype(bool)]
-    assert "transit" not in used.index and "technology" not in used.index
-    assert out.loc["composite", "balance"] == pytest.approx(used["balance"].mean())
-    everything = balance_profile(headline_ties(load_case("kazakhstan")), include_single_power=True)
-    old = everything.set_index("dimension").loc["composite", "balance"]
-    assert out.loc["composite", "balance"] > old  # the two zeros pulled it down
+    assert table.loc["security", "n_powers_quantified"] == 1 and table.loc["security", "coverage_ok"]
+    comp = composite_balance(table.reset_index()).iloc[0]
+    used = comp["dimensions_used"].split(",")
+    assert "transit" not in used and "technology" not in used and "security" in used
+    everything = composite_balance(table.reset_index(), include_single_power=True).iloc[0]
+    assert comp["balance"] > everything["balance"]  # the two zeros pulled it down

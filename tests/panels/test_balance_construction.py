@@ -5,37 +5,39 @@ Hand-computed on the tiny store of tests/panels/conftest.py; the real-data check
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import multivector.panels.balance as pb
+from multivector import dimensions as vocab
 from multivector.indicators import balance as share_balance
-from multivector.panels import (
-    add_alliances,
-    add_balance,
-    add_unga,
-    balance_over_time,
-    compare,
-    create_country_years,
-    create_dyad_years,
-    rank,
-    ties_from_panel,
-)
+from multivector.panels import add_alliances, add_unga, balance_over_time, create_dyad_years, ties_from_panel
+from multivector.powers import EU27_MEMBERS
+from multivector.store import Store
+from multivector.store.memo import clear
 
 
 @pytest.fixture
-def few_votes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tiny store has three roll calls in 2013: let them count."""
-    monkeypatch.setattr(pb, "UNGA_MIN_VOTES", 1)
+def few_votes(monkeypatch: pytest.MonkeyPatch) -> object:
+    """The tiny store has three roll calls in 2013: let them count (the registry's minimum lowered to 1)."""
+    spec = vocab.DIMENSIONS["unga"]
+    monkeypatch.setitem(
+        vocab.DIMENSIONS, "unga", dataclasses.replace(spec, evidence=vocab.Evidence("votes", 1, "test"))
+    )
+    clear()
+    yield None
+    clear()
 
 
-def test_constructions_cover_every_dimension() -> None:
-    assert set(pb.CONSTRUCTION) == set(pb.DIMENSIONS)
-    assert set(pb.COMPARABLE) == {"trade", "arms", "alliances", "events"}
-    assert pb.CONSTRUCTION["unga"] == "vote-equidistance"
+def test_constructions_come_from_the_registry() -> None:
+    data = set(vocab.data_dimensions())
+    assert data == {"security", "alliances", "trade", "unga", "events"}
+    assert {d for d in data if vocab.DIMENSIONS[d].comparable} == {"security", "alliances", "trade", "events"}
+    assert vocab.DIMENSIONS["unga"].construction == "vote-equidistance"
     assert pb.BALANCE_COLUMNS[-2:] == ("construction", "comparable")
 
 
@@ -52,9 +54,12 @@ def test_alliances_are_defence_pledges_not_pledge_types(tiny_store: Path) -> Non
     assert row["largest_power"] == "RUS" and row["tilt_rus"] == 1.0
     assert row["unit"] == "defence pledge (0/1)"
     assert row["construction"] == "defence-pledge-presence" and row["comparable"]
-    # the old pledge-type count (RUS 3, EU27 1) would have read as fairly balanced
-    old = -(0.75 * np.log(0.75) + 0.25 * np.log(0.25)) / np.log(4)
-    assert old == pytest.approx(0.4056, abs=1e-4)
+    # the panel does hold the other pledge types: a tie that counted them (RUS 3, EU27 1) or any ATOP
+    # pledge (RUS 1, EU27 1) would give EU27 a tie and a balance above 0
+    types = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+    in_2013 = panel[panel["year"] == 2013].set_index("partner_iso3")
+    assert in_2013[types].sum(axis=1).to_dict() == {"RUS": 3, "CHN": 0, "USA": 0, "EU27": 1}
+    assert in_2013["atop_any"].to_dict() == {"RUS": 1, "CHN": 0, "USA": 0, "EU27": 1}
 
 
 # --------------------------------------------------------------------------- UN votes: equidistance
@@ -73,97 +78,95 @@ def test_unga_equidistance_by_hand(tiny_store: Path, few_votes: None) -> None:
     for col in ("tilt_rus", "tilt_chn", "tilt_west", "tilt_strength", "largest_exposure", "power_share"):
         assert np.isnan(row[col]), col
     assert row["tilt_lean"] is None
-    # the old construction, shares of agreement, on the same ties: near 1
+    # the shares-of-agreement construction on the same ties: near 1
     ties = ties_from_panel(add_unga(create_dyad_years("KAZ", years=(2013, 2013)), tiny_store), ["unga"])
-    old = share_balance(ties).iloc[0]["balance"]
+    by_shares = share_balance(ties).iloc[0]["balance"]
     shares = np.array([5, 4, 1, 4]) / 14
-    assert old == pytest.approx(-(shares * np.log(shares)).sum() / np.log(4))
-    assert old > 0.9 > row["balance"]
+    assert by_shares == pytest.approx(-(shares * np.log(shares)).sum() / np.log(4))
+    assert by_shares > 0.9 > row["balance"]
 
 
-def test_unga_needs_enough_roll_calls(tiny_store: Path) -> None:
-    assert pb.UNGA_MIN_VOTES == 30
-    assert balance_over_time("KAZ", ["unga"], (2012, 2014), tiny_store).empty
+def test_unga_below_its_minimum_is_kept_and_flagged(tiny_store: Path) -> None:
+    assert vocab.DIMENSIONS["unga"].evidence.minimum == 30
+    table = balance_over_time("KAZ", ["unga"], (2012, 2014), tiny_store)
+    # three roll calls: the row is there with its evidence, flagged, and without a benchmark for the
+    # powers' own agreement (they share three roll calls too) the equidistance is undefined
+    row = table.iloc[0]
+    assert table["year"].tolist() == [2013]
+    assert (row["evidence_kind"], row["evidence"], row["evidence_min"]) == ("votes", 3, 30)
+    assert not row["evidence_ok"] and "3 votes, below the minimum of 30" in row["note"]
+    assert np.isnan(row["balance"])
     panel = add_unga(create_dyad_years("KAZ", years=(2013, 2013)), tiny_store)
-    assert ties_from_panel(panel, ["unga"]).empty
-    assert len(ties_from_panel(panel, ["unga"], unga_min_votes=3)) == 4
-    assert ties_from_panel(panel, ["unga"], unga_min_votes=4).empty
-
-
-# --------------------------------------------------------------------------- the composite
-def test_compare_leaves_unga_out_and_says_so(tiny_store: Path, few_votes: None) -> None:
-    dims = ["trade", "alliances", "unga"]
-    row = compare(["KAZ"], year=2013, store=tiny_store, dimensions=dims).iloc[0]
-    assert row["dimensions_used"] == "trade,alliances"
-    assert row["dimensions_excluded"] == "unga"
-    assert row["coverage"] == 1.0
-    assert row["balance"] == pytest.approx((row["balance_trade"] + row["balance_alliances"]) / 2)
-    assert row["balance_unga"] == pytest.approx(7 / 19)
-    assert row["constructions"] == (
-        "trade=share-of-flows,alliances=defence-pledge-presence,unga=vote-equidistance"
-    )
-    both = compare(["KAZ"], year=2013, store=tiny_store, dimensions=dims, include_noncomparable=True).iloc[0]
-    assert both["dimensions_used"] == "trade,alliances,unga"
-    assert both["dimensions_excluded"] == ""
-    assert both["balance"] == pytest.approx((row["balance_trade"] + row["balance_alliances"] + 7 / 19) / 3)
-    # the tilt is averaged over the dimensions that have one (UN votes have none)
-    assert both["tilt_rus"] == pytest.approx(row["tilt_rus"])
-    ranked = rank(["KAZ"], year=2013, store=tiny_store, dimensions=dims, include_noncomparable=True)
-    assert ranked.iloc[0]["balance"] == pytest.approx(both["balance"])
-
-
-def test_explicit_weights_on_unga_still_need_the_flag(tiny_store: Path, few_votes: None) -> None:
-    row = compare(["KAZ"], year=2013, store=tiny_store, dimensions=["trade", "unga"], weights={"unga": 1.0})
-    assert row.iloc[0]["dimensions_used"] == "" and np.isnan(row.iloc[0]["balance"])
-    assert row.iloc[0]["dimensions_excluded"] == "trade,unga"
-
-
-def test_add_balance_mean_over_comparable_dimensions(tiny_store: Path, few_votes: None) -> None:
-    cy = create_country_years(["KAZ"], (2013, 2013))
-    out = add_balance(cy, tiny_store, dimensions=["trade", "alliances", "unga"]).iloc[0]
-    assert out["balance_unga"] == pytest.approx(7 / 19)
-    assert np.isnan(out["tilt_rus_unga"])
-    assert out["balance_mean"] == pytest.approx((out["balance_trade"] + out["balance_alliances"]) / 2)
-    assert out["balance_dimensions"] == 2
-    more = add_balance(cy, tiny_store, dimensions=["trade", "alliances", "unga"], include_noncomparable=True)
-    assert more.iloc[0]["balance_dimensions"] == 3
+    assert len(ties_from_panel(panel, ["unga"])) == 4  # the ties stay; the evidence decides
 
 
 # --------------------------------------------------------------------------- real data
-@pytest.mark.slow
+def _equidistance_from_votes(store: Path, country: str, year: int) -> float:
+    """The vote equidistance of ``country`` in ``year`` computed here from the raw votes (table
+    ``unga_votes``, Voeten's file): Voeten's agreement 1 - mean |v1 - v2| / 2 over the joint roll calls
+    that are not unanimous among all voters (codes 1 yes, 2 abstain, 3 no); EU27 = the mean over the
+    members that cast at least half of the year's roll calls; then 1 - sum_{i<j} |a_i - a_j| /
+    sum_{i<j} (1 - a_ij) over the six pairs of powers."""
+    with Store(store, read_only=True) as st:
+        votes = st.query_df(f"SELECT vote_id, iso3, vote_code FROM unga_votes WHERE year = {int(year)}")
+    n_rollcalls = votes["vote_id"].nunique()
+    votes = votes[votes["vote_code"].isin([1, 2, 3])]
+    cast = votes.groupby("iso3")["vote_id"].nunique()
+    kinds = votes.groupby("vote_id")["vote_code"].nunique()
+    votes = votes[votes["vote_id"].isin(kinds[kinds > 1].index)]
+    wide = votes.pivot_table(index="vote_id", columns="iso3", values="vote_code", aggfunc="first")
+    members = [m for m in sorted(EU27_MEMBERS) if cast.get(m, 0) >= n_rollcalls / 2]
+
+    def agree(a: str, b: str) -> float:
+        if a == "EU27" or b == "EU27":
+            other = b if a == "EU27" else a
+            return float(np.mean([agree(m, other) for m in members]))
+        both = wide[[a, b]].dropna()
+        return float(1 - (both[a] - both[b]).abs().mean() / 2)
+
+    powers = ["RUS", "CHN", "USA", "EU27"]
+    own = [agree(country, p) for p in powers]
+    pairs = list(itertools.combinations(range(4), 2))
+    spread = sum(abs(own[i] - own[j]) for i, j in pairs)
+    span = sum(1 - agree(powers[i], powers[j]) for i, j in pairs)
+    return 1 - spread / span
+
+
 @pytest.mark.realdata
-def test_kazakhstan_unga_no_longer_near_one(real_store: Path) -> None:
+def test_kazakhstan_unga_equidistance_is_not_near_one(real_store: Path) -> None:
     table = balance_over_time("KAZ", ["unga"], (1992, 2024), real_store)
-    assert table["year"].min() <= 1993 and table["year"].max() == 2023  # 2024: six roll calls, left out
+    covered = table[table["evidence_ok"]]
+    assert covered["year"].min() <= 1993 and covered["year"].max() == 2023  # 2024: a few roll calls
+    assert not table.set_index("year").loc[2024, "evidence_ok"]
+    table = covered
     assert table["balance"].between(0, 1).all()
     assert table["balance"].max() < 0.7
-    assert table.set_index("year").loc[2023, "balance"] == pytest.approx(0.495, abs=0.01)
+    # 2023 from the raw votes (88 roll calls, none unanimous; all 27 EU members vote): agreement of KAZ
+    # with RUS 0.642, CHN 0.831, USA 0.340, EU27 0.640; the powers' own 0.787 (RUS-CHN) ... 0.700
+    # (USA-EU27); equidistance 0.495
+    expected = _equidistance_from_votes(real_store, "KAZ", 2023)
+    assert expected == pytest.approx(0.495, abs=0.001)
+    assert table.set_index("year").loc[2023, "balance"] == pytest.approx(expected, rel=1e-9)
     assert (table["largest_power"] == "CHN").sum() > len(table) / 2  # closest to China in most years
     # the shares-of-agreement construction on the same ties: 0.9 and more in every year
     panel = add_unga(create_dyad_years("KAZ", years=(1992, 2023)), real_store)
-    old = share_balance(ties_from_panel(panel, ["unga"]))
-    assert old["balance"].min() > 0.9
+    by_shares = share_balance(ties_from_panel(panel, ["unga"]))
+    assert by_shares["balance"].min() > 0.9
 
 
 @pytest.mark.realdata
 def test_kazakhstan_alliances_defence_pledge_with_russia_only(real_store: Path) -> None:
+    # the raw ATOP dyad-years: Kazakhstan's defence pledges among the powers (EU members counting as EU27)
+    # are with Russia alone, in every year 1992-2018 (the others: ARM, AZE, BLR, GEO, KGZ, TJK, UZB)
+    powers = ["RUS", "CHN", "USA", *sorted(EU27_MEMBERS)]
+    with Store(real_store, read_only=True) as st:
+        pledges = st.query_df(
+            "SELECT partner_iso3, count(*) AS years FROM atop WHERE iso3 = 'KAZ' AND defense = 1"
+            f" AND year BETWEEN 1995 AND 2018 AND partner_iso3 IN ({', '.join(repr(p) for p in powers)})"
+            " GROUP BY 1"
+        )
+    assert pledges.set_index("partner_iso3")["years"].to_dict() == {"RUS": 24}
     table = balance_over_time("KAZ", ["alliances"], (1995, 2018), real_store)
+    assert table["year"].tolist() == list(range(1995, 2019))
     assert (table["balance"] == 0.0).all()
     assert (table["largest_power"] == "RUS").all()
-
-
-@pytest.mark.realdata
-def test_compare_central_asia_composite_is_share_based(real_store: Path) -> None:
-    table = compare(store=real_store).set_index("country")
-    comparable = [f"balance_{d}" for d in ("trade", "alliances", "arms", "events")]
-    for code, row in table.iterrows():
-        assert "unga" not in row["dimensions_used"].split(","), code
-        assert row["dimensions_excluded"] == "unga", code
-        used = [f"balance_{d}" for d in row["dimensions_used"].split(",")]
-        assert set(used) <= set(comparable)
-        assert row["balance"] == pytest.approx(pd.to_numeric(row[used]).mean()), code
-    # Turkmenistan has no defence pledge with any power in 2018: no alliances balance, not its 2002 one
-    assert np.isnan(table.loc["TKM", "balance_alliances"])
-    assert "alliances=" not in table.loc["TKM", "as_of"]
-    assert table.loc["KAZ", "balance_alliances"] == 0.0
-    assert table.loc["KAZ", "balance"] < 0.6  # was 0.76 with pledge types and shares of agreement

@@ -3,6 +3,8 @@ merged into "other"; and every channel and flow still in the hover."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from multivector import casebook as cb
@@ -50,7 +52,9 @@ def _check_legible(row: ScenarioRow, names: dict[str, str]) -> None:
     fig = sankey_figure(row, names)
     [trace] = fig.data
     node, link = trace.node, trace.link
-    labels, hovers = list(node.label), list(node.customdata)
+    # labels and hovers are HTML-escaped for Plotly (report.charts.chart_text): measure what is shown
+    labels = [html.unescape(x) for x in node.label]
+    hovers = [html.unescape(x) for x in node.customdata]
     sources, targets, values = list(link.source), list(link.target), list(link.value)
     total = sum(x.volume for x in row.links)
     assert sum(values) == pytest.approx(total)  # merging keeps every unit of volume
@@ -76,7 +80,7 @@ def _check_legible(row: ScenarioRow, names: dict[str, str]) -> None:
     # the hover still carries every channel, on its side, and every flow
     left_hover = " ".join(hovers[i] for i in left)
     right_hover = " ".join(hovers[i] for i in right)
-    flows_hover = " ".join(link.customdata)
+    flows_hover = html.unescape(" ".join(link.customdata))
     for x in row.links:
         assert f"[{x.source}]" in left_hover or x.source in left_hover, x.source
         assert f"[{x.target}]" in right_hover or x.target in right_hover, x.target
@@ -113,3 +117,13 @@ def test_long_names_are_shortened_but_kept_in_full_in_the_hover(
     label = next(label for label in trace.node.label if label.startswith("The Caspian"))
     assert len(label) == SANKEY_LABEL_CHARS and label.endswith("\u2026")
     assert any(long_names["cpc"] + " [cpc]" in h for h in trace.node.customdata)
+
+
+def test_names_from_the_case_are_escaped_for_plotly(section: ScenarioSection) -> None:
+    """Plotly reads HTML in labels and hovers: a name from a case is shown literally, never as markup."""
+    row = next(r for r in section.scenarios if r.name == "cpc-outage")
+    evil = {"cpc": '<a href="javascript:alert(1)">CPC</a>'}
+    [trace] = sankey_figure(row, evil).data
+    texts = [*trace.node.label, *trace.node.customdata, *trace.link.customdata]
+    assert not any("<a href" in t for t in texts)
+    assert any("&lt;a href=" in t for t in texts)

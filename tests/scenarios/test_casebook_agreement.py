@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from multivector.casebook import load_case
 from multivector.scenarios import load_scenario
 
 
 def _case():
-    try:
-        from multivector.casebook import load_case
-
-        return load_case("kazakhstan")
-    except Exception as exc:  # the casebook is written by another module; skip while it is not there
-        pytest.skip(f"casebook not available: {exc}")
+    return load_case("kazakhstan")
 
 
 def test_channel_ids_capacities_and_poles_agree_with_the_casebook():

@@ -71,6 +71,6 @@ def test_crosswalk_and_name() -> None:
 def test_overrides_are_documented() -> None:
     assert all(o.reason for o in countries.OVERRIDES)
     assert countries.actor_kind("Unknown supplier(s)") == "unknown"
-    assert countries.actor_kind("NATO**") == "igo"
+    assert countries.actor_kind("NATO**") == "international_organisation"
     assert countries.actor_kind("SPLA (Sudan)*") == "non_state"
     assert countries.actor_kind("Kazakhstan") == "state"

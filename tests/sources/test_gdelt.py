@@ -24,7 +24,8 @@ def good() -> LoadResult:
 
 def test_registered() -> None:
     spec = get_source("gdelt")
-    assert spec.folder == "gdelt" and spec.tables == ("gdelt_events",)
+    # the events, and the state of each file the per-file import has seen
+    assert spec.folder == "gdelt" and spec.tables == ("gdelt_events", "gdelt_files")
 
 
 def test_all_formats_zipped_or_not(good: LoadResult) -> None:
@@ -147,10 +148,11 @@ def _variant(tmp_path: Path, name: str, field: int, value: str) -> Path:
     [
         (29, "5", "bad QuadClass: 5"),
         (30, "", "non-numeric GoldsteinScale: "),
-        (31, "x", "non-numeric count: NumMentions/NumSources/NumArticles x/"),
+        (31, "x", "bad count: NumMentions/NumSources/NumArticles x/"),
         (34, "", "non-numeric AvgTone: "),
         (59, "2024", "bad date: DATEADDED 2024"),
-        (0, "12ab", "bad GLOBALEVENTID: 12ab"),
+        (0, "12ab", "bad GLOBALEVENTID: 12ab (not an integer)"),
+        (32, "12.5", "bad count: NumMentions/NumSources/NumArticles "),
     ],
 )
 def test_values_typed_by_the_reader_are_rejected_with_line(

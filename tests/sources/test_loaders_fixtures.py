@@ -104,7 +104,7 @@ def test_sipri(fixtures: Path, check_result: Check) -> None:
     assert t.loc["Soviet Union", "supplier_iso3"] == "RUS"
     assert pd.isna(t.loc["Unknown supplier(s)", "supplier_iso3"])
     assert t.loc["Unknown supplier(s)", "supplier_kind"] == "unknown"
-    assert t.loc["NATO**", "supplier_kind"] == "igo"
+    assert t.loc["NATO**", "supplier_kind"] == "international_organisation"
     assert t.loc["China", "recipient_kind"] == "non_state"
     assert t.loc["Turkey", "recipient_iso3"] == "ARE"
     r = reg.table.set_index("deal_id")

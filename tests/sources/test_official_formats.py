@@ -14,7 +14,7 @@ import pytest
 
 from multivector.errors import DataError
 from multivector.provenance import LoadResult
-from multivector.sources import alliances, cow, igo, sipri, unga
+from multivector.sources import alliances, cow, igo, sipri, sipri_schema, unga
 
 Check = Callable[[LoadResult], None]
 
@@ -278,7 +278,7 @@ def test_sipri_shared_copies_known_by_checksum(
         hashlib.sha256(tiv).hexdigest(): sipri.SHARED_COPIES["tiv"],
         hashlib.sha256(reg.read_bytes()).hexdigest(): sipri.SHARED_COPIES["register"],
     }
-    monkeypatch.setattr(sipri, "_KNOWN", known)
+    monkeypatch.setattr(sipri_schema, "KNOWN_COPIES", known)
     prov = sipri.load(gz)["sipri_tiv"].provenance
     assert prov.citation.startswith(
         "Source: SIPRI Arms Transfers Database, TIV tables generated 28 July 2022"

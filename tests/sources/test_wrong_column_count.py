@@ -151,8 +151,12 @@ def test_wrong_column_count_is_rejected_not_shifted(
     path, lines, width, label = _prepare(case, fixtures, tmp_path / "damaged", "damage")
     clean_path, _, _, _ = _prepare(case, fixtures, tmp_path / "dropped", "drop")
     got = case.load(path)[case.table]
-    want = case.load(clean_path)[case.table]
     check_result(got)
+    try:
+        want: LoadResult | None = case.load(clean_path)[case.table]
+    except DataError as exc:  # the damaged file holds only the two rows: without them it is empty
+        assert "no data rows after the header" in str(exc)
+        want = None
 
     wrong = got.rejected[got.rejected["reason"].str.startswith("wrong column count")]
     assert wrong["line"].tolist() == lines
@@ -162,6 +166,9 @@ def test_wrong_column_count_is_rejected_not_shifted(
     ]
     assert (wrong["file"] == label).all()
     assert wrong["raw"].iloc[0].endswith(",EXTRA")
+    assert got.report.reasons["wrong column count"] == 2
+    if want is None:  # an empty file is refused: nothing to compare the rest with
+        return
     # the two rows are read and rejected; everything else is as if they were not in the file
     assert got.report.rows_read == want.report.rows_read + 2
     assert got.report.rows_rejected == want.report.rows_rejected + 2

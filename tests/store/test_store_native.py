@@ -38,12 +38,18 @@ def test_native_import_is_idempotent_and_quarantines(tmp_path: Path, folder: Pat
         assert q[["table_name", "line", "reason"]].values.tolist() == [
             ["gdelt_events", 2, "bad date: SQLDATE 20241341"]
         ]
-        (folder / "bad_date.export.CSV").unlink()  # a changed file set replaces the table
+        # a changed file replaces its own rows and quarantined rows, and nothing else (issue 14, item 6)
+        bad = folder / "bad_date.export.CSV"
+        lines = bad.read_text().splitlines()
+        bad.write_text("\n".join([lines[0], *lines[2:]]) + "\n")  # line 2 (the bad date) fixed by removal
         third = import_source("gdelt", folder, store=st, progress=False)
         assert third.tables[0].action == "replaced" and third.rows_rejected == 0
-        assert st.query_df("SELECT count(*) AS n FROM gdelt_events").n[0] == 15
+        assert st.query_df("SELECT count(*) AS n FROM gdelt_events").n[0] == 17
         assert st.quarantine("gdelt").empty
-        assert st.status().set_index("table").loc["gdelt_events", "rows"] == 15
+        assert st.status().set_index("table").loc["gdelt_events", "rows"] == 17
+        bad.unlink()  # a file gone from the folder keeps its rows: an import never removes other files' rows
+        fourth = import_source("gdelt", folder, store=st, progress=False)
+        assert fourth.unchanged and st.query_df("SELECT count(*) AS n FROM gdelt_events").n[0] == 17
 
 
 def test_failed_native_import_leaves_store_unchanged(
@@ -57,7 +63,7 @@ def test_failed_native_import_leaves_store_unchanged(
     def failing(*args: object, **kwargs: object) -> None:
         raise duckdb.IOException("disk full (simulated)")
 
-    monkeypatch.setattr(gdelt, "_raw_lines", failing)  # fails after rows were written (rejects exist)
+    monkeypatch.setattr(gdelt, "raw_lines", failing)  # fails after rows were written (rejects exist)
     with Store(path) as st, pytest.raises(Exception, match="unchanged"):
         import_source("gdelt", folder, store=st, progress=False)
     with Store(path, read_only=True) as st:

@@ -11,9 +11,27 @@ Measures (``j`` indexes roll calls on which *both* countries voted yes, abstain 
 * ``agreement`` (Voeten, ``DyadicAgreementScores.R``): mean over the *non-unanimous* joint roll calls of
   ``1 - |v1 - v2| / 2`` with yes = 1, abstain = 2, no = 3. A roll call is unanimous when every country
   that voted yes/abstain/no in it cast the same vote.
-* ``coincidence`` (US State Department, *Voting Practices in the United Nations*, annual report to
-  Congress): identical votes / (identical + opposite votes), where identical = both yes or both no, opposite
-  = one yes and one no; abstentions and absences are left out of numerator and denominator.
+* ``coincidence``: identical votes / (identical + opposite votes), where identical = both yes or both no,
+  opposite = one yes and one no; abstentions and absences are left out of numerator and denominator. This
+  is the US State Department's *pre-2018* rule ("votes only", *Voting Practices in the United Nations*,
+  e.g. the 2008 report's "Format and Methodology"), applied to every year; for State's rule of each year
+  use ``state_dept``.
+* ``state_dept`` (US State Department, *Voting Practices in the United Nations*, annual report to Congress,
+  calendar years): State's formula of the year (:data:`STATE_DEPT_RULES`, :func:`state_dept_rule`), from
+  the counts ``n_same`` (both cast the same vote: yes/yes, no/no, abstain/abstain), ``n_oppose`` (one yes,
+  one no), ``n_partial`` (exactly one of the two abstained, the other voted yes or no) and ``n_absent``
+  (exactly one of the two was absent or did not vote while the other cast a vote):
+
+  - until 2017, "votes only": (yes/yes + no/no) / (yes/yes + no/no + n_oppose), abstentions and absences
+    left out (equal to ``coincidence``);
+  - 2018-2021, partial credit for an abstention: (n_same + n_partial/2) / (n_same + n_oppose + n_partial);
+  - from 2022, absences count half as well: (n_same + n_partial/2 + n_absent/2) /
+    (n_same + n_oppose + n_partial + n_absent), i.e. over all recorded votes in which either cast a vote.
+
+  The period boundaries (2018, 2022) are those the reports of those years are said to introduce; the
+  reports' own texts were not checked, and a description of State's 2017 report (released in April 2018)
+  already gives the partial-credit rule, so the first partial-credit year may be 2017 (see
+  docs/alignment.md). ``by="session"`` applies the rule of the year the session opens (session + 1945).
 * ``s_score`` (Signorino and Ritter 1999): ``S = 1 - 2 d / d_max`` with positions yes = 1, abstain = 0.5,
   no = 0, ``d = sum_j |x1_j - x2_j|`` and ``d_max = n`` (the largest distance on one vote is 1). It lies in
   [-1, 1] and equals ``2 * agreement - 1`` when both are taken over the same roll calls.
@@ -28,7 +46,8 @@ Measures (``j`` indexes roll calls on which *both* countries voted yes, abstain 
   or no/no), unanimous roll calls included.
 
 ``n_votes`` is the number of joint roll calls (used by coincidence's universe before abstentions are
-dropped, by S, kappa, pi and same_vote); ``n_nonunanimous`` the number used by ``agreement``.
+dropped, by S, kappa, pi and same_vote); ``n_nonunanimous`` the number used by ``agreement``; ``n_same``,
+``n_oppose``, ``n_partial`` and ``n_absent`` are the counts of ``state_dept`` (above).
 """
 
 from __future__ import annotations
@@ -40,17 +59,45 @@ import pandas as pd
 
 from multivector.errors import InputError
 
-__all__ = ["MEASURES", "dyad_alignment"]
+__all__ = ["COUNTS", "MEASURES", "STATE_DEPT_RULES", "dyad_alignment", "state_dept_rule", "validate_votes"]
 
 #: Names of the measures :func:`dyad_alignment` can compute.
-MEASURES: tuple[str, ...] = ("agreement", "coincidence", "s_score", "kappa", "scott_pi", "same_vote")
+MEASURES: tuple[str, ...] = (
+    "agreement",
+    "coincidence",
+    "s_score",
+    "kappa",
+    "scott_pi",
+    "same_vote",
+    "state_dept",
+)
+#: The vote counts :func:`dyad_alignment` returns with every dyad-period.
+COUNTS: tuple[str, ...] = ("n_votes", "n_nonunanimous", "n_same", "n_oppose", "n_partial", "n_absent")
+#: The US State Department's coincidence rule by first calendar year (module docstring; docs/alignment.md):
+#: ``votes_only`` (Voting Practices in the United Nations to the 2017 report), ``partial`` (abstentions
+#: half, from the 2018 report), ``partial_absent`` (absences half as well, from the 2022 report).
+STATE_DEPT_RULES: tuple[tuple[int, str], ...] = (
+    (0, "votes_only"),
+    (2018, "partial"),
+    (2022, "partial_absent"),
+)
+
+
+def state_dept_rule(year: int, rules: tuple[tuple[int, str], ...] = STATE_DEPT_RULES) -> str:
+    """The State Department coincidence rule of calendar ``year`` (:data:`STATE_DEPT_RULES`)."""
+    rule = rules[0][1]
+    for first, name in rules:
+        if year >= first:
+            rule = name
+    return rule
+
 
 _VALID_CODES = frozenset({1, 2, 3, 8, 9})
 # positions on the S-score scale: yes = 1, abstain = 0.5, no = 0 (index 0 = yes, 1 = abstain, 2 = no)
 _POS = np.array([1.0, 0.5, 0.0])
 
 
-def _validate_votes(votes: pd.DataFrame, by: str) -> pd.DataFrame:
+def validate_votes(votes: pd.DataFrame, by: str) -> pd.DataFrame:
     """Check the columns and vote codes of a long vote table; return ``vote_id, iso3, <by>, vote_code``."""
     if not isinstance(votes, pd.DataFrame):
         raise InputError(f"votes must be a pandas DataFrame, got {type(votes).__name__}")
@@ -96,14 +143,18 @@ def _validate_votes(votes: pd.DataFrame, by: str) -> pd.DataFrame:
 def _period_matrices(
     block: pd.DataFrame,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Countries (sorted), and the yes/abstain/no indicator stack ``(3, n_countries, n_rollcalls)``."""
-    cast = block[block["vote_code"].isin([1, 2, 3])]
-    countries, ci = np.unique(cast["iso3"].to_numpy(), return_inverse=True)
-    _, ri = np.unique(cast["vote_id"].to_numpy(), return_inverse=True)
+    """Countries (sorted: every country with a yes/abstain/no/absent row), and the indicator stack
+    ``(4, n_countries, n_rollcalls)``: yes, abstain, no, absent (code 8)."""
+    rows = block[block["vote_code"].isin([1, 2, 3, 8])]
+    # hash-based factorisation (sorted codes for the countries): much faster than np.unique on strings
+    ci, countries = pd.factorize(rows["iso3"].to_numpy(), sort=True)
+    ri, _ = pd.factorize(rows["vote_id"].to_numpy())
+    countries = np.asarray(countries, dtype=object)
     n_r = int(ri.max()) + 1 if len(ri) else 0
-    ind = np.zeros((3, len(countries), n_r))
-    ind[cast["vote_code"].to_numpy() - 1, ci, ri] = 1.0
-    unanimous = (ind.sum(axis=1) > 0).sum(axis=0) <= 1  # one distinct vote among those cast
+    ind = np.zeros((4, len(countries), n_r))
+    codes = rows["vote_code"].to_numpy()
+    ind[np.where(codes == 8, 3, codes - 1), ci, ri] = 1.0
+    unanimous = (ind[:3].sum(axis=1) > 0).sum(axis=0) <= 1  # one distinct vote among those cast
     return countries, ind, unanimous
 
 
@@ -112,10 +163,33 @@ def _pair_counts(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.matmul(left[:, None, :, :], right[None, :, :, :].transpose(0, 1, 3, 2))
 
 
+def _state_dept(c: np.ndarray, absent: np.ndarray, rule: str) -> dict[str, np.ndarray]:
+    """State's counts and coincidence of one period (module docstring); ``c`` as in :func:`_pair_counts`,
+    ``absent`` = roll calls where exactly one of the two was absent while the other cast a vote."""
+    same = c[0, 0] + c[1, 1] + c[2, 2]
+    oppose = c[0, 2] + c[2, 0]
+    partial = c[1, 0] + c[1, 2] + c[0, 1] + c[2, 1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if rule == "votes_only":
+            yes_no = c[0, 0] + c[2, 2]
+            value = yes_no / (yes_no + oppose)
+        elif rule == "partial":
+            value = (same + partial / 2.0) / (same + oppose + partial)
+        elif rule == "partial_absent":
+            value = (same + partial / 2.0 + absent / 2.0) / (same + oppose + partial + absent)
+        else:
+            raise InputError(f"unknown State Department rule {rule!r}")
+    return {"n_same": same, "n_oppose": oppose, "n_partial": partial, "n_absent": absent, "state_dept": value}
+
+
 def _measures_for(
-    left: np.ndarray, right: np.ndarray, unanimous: np.ndarray, metric: str
+    left: np.ndarray, right: np.ndarray, unanimous: np.ndarray, metric: str, rule: str
 ) -> dict[str, np.ndarray]:
-    """All dyadic measures for one period as matrices (rows: ``left`` countries, columns: ``right``)."""
+    """All dyadic measures for one period as matrices (rows: ``left`` countries, columns: ``right``);
+    ``left``/``right`` are the ``(4, n, n_rollcalls)`` stacks of :func:`_period_matrices`."""
+    cast_l, cast_r = left[:3].sum(axis=0), right[:3].sum(axis=0)
+    absent = left[3] @ cast_r.T + cast_l @ right[3].T
+    left, right = left[:3], right[:3]
     c = _pair_counts(left, right)
     n_joint = c.sum(axis=(0, 1))
     same = c[0, 0] + c[1, 1] + c[2, 2]
@@ -142,6 +216,7 @@ def _measures_for(
     return {
         "n_votes": n_joint,
         "n_nonunanimous": n_nonun,
+        **_state_dept(c, absent, rule),
         "agreement": agreement,
         "coincidence": coincidence,
         "s_score": s_score,
@@ -184,8 +259,9 @@ def dyad_alignment(
             by 1; textbook kappa and pi).
 
     Returns:
-        Long frame ``iso3, partner, <by>, n_votes, n_nonunanimous`` and one column per measure, one row per
-        ordered pair of distinct countries that both voted in the period (both orders are present; every
+        Long frame ``iso3, partner, <by>`` and the :data:`COUNTS` (``n_votes, n_nonunanimous, n_same,
+        n_oppose, n_partial, n_absent``), and one column per measure, one row per ordered pair of distinct
+        countries that both voted in the period (both orders are present; every
         measure is symmetric). Measures with no votes to base them on are NaN, never 0.
 
     Raises:
@@ -198,7 +274,7 @@ def dyad_alignment(
         raise InputError(f"metric must be 'interval' or 'nominal', got {metric!r}")
     rows_keep = _as_set(countries, "countries")
     cols_keep = _as_set(partners, "partners")
-    clean = _validate_votes(votes, by)
+    clean = validate_votes(votes, by)
     frames: list[pd.DataFrame] = []
     for period, block in clean.groupby(by, sort=True):
         iso, ind, unanimous = _period_matrices(block)
@@ -208,15 +284,17 @@ def dyad_alignment(
         csel = np.arange(len(iso)) if cols_keep is None else np.flatnonzero(np.isin(iso, list(cols_keep)))
         if len(rsel) == 0 or len(csel) == 0:
             continue
-        mats = _measures_for(ind[:, rsel], ind[:, csel], unanimous, metric)
+        first = int(block[by].iloc[0])
+        year = first + 1945 if by == "session" else first
+        mats = _measures_for(ind[:, rsel], ind[:, csel], unanimous, metric, state_dept_rule(year))
         ii, jj = np.nonzero(rsel[:, None] != csel[None, :])
         out = {"iso3": iso[rsel[ii]], "partner": iso[csel[jj]], by: np.full(len(ii), period, dtype=np.int64)}
-        out["n_votes"] = mats["n_votes"][ii, jj].astype(np.int64)
-        out["n_nonunanimous"] = mats["n_nonunanimous"][ii, jj].astype(np.int64)
+        for count in COUNTS:
+            out[count] = mats[count][ii, jj].astype(np.int64)
         for m in measures:
             out[m] = mats[m][ii, jj]
         frames.append(pd.DataFrame(out))
-    columns = ["iso3", "partner", by, "n_votes", "n_nonunanimous", *measures]
+    columns = ["iso3", "partner", by, *COUNTS, *measures]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
     result = pd.concat(frames, ignore_index=True)

@@ -1,5 +1,6 @@
-"""UN General Assembly ideal points: a one-dimensional ordered logit / probit IRT model, static, dynamic
-(smoother) or forward (BSV's one-sided filter).
+"""UN General Assembly ideal points: the machinery of a one-dimensional ordered logit / probit IRT model,
+static, dynamic (smoother) or forward (BSV's one-sided filter). The estimators users call, with their
+parameters, are :mod:`multivector.alignment.estimators` (``ideal_points(votes, method=...)``).
 
 Model (see :mod:`multivector.alignment._irt`): the vote of country ``i`` in year ``t`` on roll call ``j``
 (no < abstain < yes) follows an ordered logit or probit (``link``) with latent ``beta_j * theta_it`` and two
@@ -47,12 +48,22 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from multivector.alignment._irt import LINKS, Obs, Prior, lbfgs, neg_log_post, theta_information
+from multivector.alignment._irt import Obs, Prior, lbfgs, neg_log_post, theta_information
 from multivector.alignment._posterior import grid_posterior
-from multivector.alignment.agreement import _validate_votes
+from multivector.alignment.agreement import validate_votes
 from multivector.errors import InputError
 
-__all__ = ["bridge_keys", "final_passage_ids", "ideal_points", "procedural_ids"]
+__all__ = [
+    "Problem",
+    "bridge_keys",
+    "final_passage_ids",
+    "finish",
+    "fit_dynamic",
+    "fit_forward",
+    "fit_static",
+    "prepare",
+    "procedural_ids",
+]
 
 _COLUMNS = ["iso3", "year", "ideal_point", "se", "lower", "upper", "n_votes", "method"]
 
@@ -131,7 +142,7 @@ def bridge_keys(rollcalls: pd.DataFrame) -> dict[str, str]:
     return dict(zip(frame["vote_id"].astype(str), "bridge:" + frame["key"], strict=True))
 
 
-def _prepare(
+def prepare(
     votes: pd.DataFrame,
     years: Iterable[int] | None,
     keep_ids: set[str] | None,
@@ -139,7 +150,7 @@ def _prepare(
 ) -> pd.DataFrame:
     """Cast votes (1/2/3) recoded 0 no / 1 abstain / 2 yes, without unanimous roll calls; column ``item``
     is the roll call's item key (its ``vote_id``, or the shared key of a bridged repeated text)."""
-    clean = _validate_votes(votes, "year")
+    clean = validate_votes(votes, "year")
     if years is not None:
         clean = clean[clean["year"].isin(list(years))]
     if keep_ids is not None:
@@ -176,7 +187,7 @@ def _start_values(y: np.ndarray, person: np.ndarray, item: np.ndarray, n_p: int,
     return np.concatenate([theta, beta, a, g])
 
 
-class _Problem:
+class Problem:
     """Index of country-years (persons, sorted by country then year) and roll calls (items)."""
 
     def __init__(self, cast: pd.DataFrame, anchor: str, link: str = "logit", beta_sd: float = 2.5) -> None:
@@ -245,7 +256,7 @@ class _Problem:
         return cur, cur - 1, yr[cur] - yr[cur - 1]
 
 
-def _static(problem: _Problem, maxiter: int) -> tuple[np.ndarray, np.ndarray]:
+def fit_static(problem: Problem, maxiter: int) -> tuple[np.ndarray, np.ndarray]:
     """All years at once with independent N(0, 1) priors: the yearly fits are separable."""
     obs = problem.obs
     empty = np.array([], dtype=np.int64)
@@ -278,8 +289,8 @@ def _step_var(
     return var
 
 
-def _dynamic(
-    problem: _Problem,
+def fit_dynamic(
+    problem: Problem,
     rw_sd: float,
     theta_sd: float | None,
     maxiter: int,
@@ -288,7 +299,7 @@ def _dynamic(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Joint fit with the random-walk prior, started from the static fit."""
     obs = problem.obs
-    x_static, _ = _static(problem, maxiter=init_iter)
+    x_static, _ = fit_static(problem, maxiter=init_iter)
     cur, prev, gap = problem.chains()
     n = np.bincount(obs.person, minlength=obs.n_person).astype(float)
     rw_prec = 1.0 / _step_var(n, cur, prev, gap, rw_sd, rw_weight)
@@ -313,8 +324,8 @@ def _dynamic(
     return x, se / sd
 
 
-def _forward(
-    problem: _Problem,
+def fit_forward(
+    problem: Problem,
     rw_sd: float,
     theta_sd: float | None,
     maxiter: int,
@@ -429,8 +440,8 @@ def _align_start(
     x[pu[has]] = loc[has]
 
 
-def _finish(
-    problem: _Problem, x: np.ndarray, se: np.ndarray, level: float, method: str, bounds: np.ndarray | None
+def finish(
+    problem: Problem, x: np.ndarray, se: np.ndarray, level: float, method: str, bounds: np.ndarray | None
 ) -> pd.DataFrame:
     """Output frame; ``bounds`` (persons x 2, grid-posterior quantiles) or the normal interval."""
     obs = problem.obs
@@ -472,120 +483,3 @@ def _chain_se(
 
 
 #: defaults that depend on the method: link, random-walk sd; the discrimination prior sd depends on the link
-_DEFAULT_LINK = {"static": "logit", "dynamic": "logit", "forward": "probit"}
-_DEFAULT_RW_SD = {"static": 0.3, "dynamic": 0.3, "forward": 0.5}
-_DEFAULT_BETA_SD = {"logit": 2.5, "probit": 1.0}
-
-
-def ideal_points(
-    votes: pd.DataFrame,
-    years: Iterable[int] | None = None,
-    method: str = "static",
-    *,
-    rollcalls: pd.DataFrame | None = None,
-    final_passage: bool = True,
-    drop_procedural: bool = True,
-    bridge: bool = False,
-    rw_weight: str = "votes",
-    anchor: str = "USA",
-    rw_sd: float | None = None,
-    theta_sd: float | None = 1.0,
-    level: float = 0.95,
-    maxiter: int = 400,
-    init_iter: int = 80,
-    link: str | None = None,
-    beta_sd: float | None = None,
-    estimate: str = "mode",
-) -> pd.DataFrame:
-    """Estimate one-dimensional UNGA ideal points per country and calendar year.
-
-    Args:
-        votes: long vote table (``vote_id, iso3, vote_code`` and ``year`` or ``date``; Voeten codes).
-        years: calendar years to use (default: all in ``votes``).
-        method: ``"static"`` (separate fit per year, each on its own N(0, 1) scale), ``"dynamic"``
-            (random-walk prior across years, one scale for all years, all years fitted jointly: a smoother,
-            each year leans on both neighbours; Bailey, Strezhnev and Voeten 2017) or ``"forward"`` (the same
-            random walk one-sided as in BSV's sampler: the years in order, each centred on the country's
-            previous estimate, a country's first year on its second; one scale for all years).
-        rollcalls: optional roll-call table with ``vote_id`` and the ``amend`` / ``para`` flags; with
-            ``final_passage=True`` roll calls flagged as amendment or paragraph votes are left out (as in
-            Voeten's ``idealpointfp``, so far as the flags are coded).
-        final_passage: drop flagged amendment/paragraph votes (only has an effect with ``rollcalls``).
-        drop_procedural: also drop roll calls whose ``descr`` marks a procedural motion (adjournment,
-            agenda, priority, postponement, two-thirds rule, ...; :func:`procedural_ids`), which are not
-            final-passage votes either (only with ``rollcalls``; descriptions exist through 2019).
-        bridge: ``method="dynamic"`` only (an error otherwise): roll calls repeated in several years with
-            identical ``short`` and ``descr`` share one set of item parameters (:func:`bridge_keys`; BSV's
-            matched resolutions). Off by default: it lowered the agreement with Voeten's estimates (see
-            docs/alignment.md).
-        rw_weight: ``"votes"`` (default): the variance of the step into year ``t`` is
-            ``rw_sd^2 * gap * 2 n_t / (n_t + n_prev)`` with ``n`` the country's contested votes in the two
-            years (BSV's ``SmoothVector``: a year with few votes leans on the previous one); ``"constant"``:
-            ``rw_sd^2 * gap``.
-        anchor: country whose ideal point is made positive (sign identification).
-        rw_sd: standard deviation of the yearly random-walk step (default 0.3 for ``"dynamic"``, 0.5 for
-            ``"forward"``: BSV's prior variance ``0.5 * n_t / (n_t + n_prev)``).
-        theta_sd: dynamic and forward: ``theta ~ N(0, theta_sd^2)`` on every country-year (pins the scale);
-            ``None``: only where a country-year has no random-walk prior.
-        level: coverage of the interval ``[lower, upper]`` (normal, Laplace approximation; with
-            ``estimate="mean"`` the grid posterior's equal-tailed quantiles).
-        maxiter: L-BFGS iteration cap (per year for ``"forward"``).
-        init_iter: iterations of the static fit that starts the dynamic one.
-        link: ``"logit"`` (ordered logit; default for static and dynamic) or ``"probit"`` (ordered probit,
-            as BSV; default for forward).
-        beta_sd: prior sd of the roll-call discriminations (default 2.5 with logit, 1.0 with probit: BSV's
-            ``N(0, 1)``).
-        estimate: ``"mode"`` (default): posterior mode, Laplace ``se`` and normal interval; ``"mean"``
-            (``"static"`` and ``"forward"``): posterior mean of each ideal point given the roll-call
-            estimates, integrated on a grid (the forward filter then centres later years on these means,
-            as a sampler centres on its previous draws); ``se`` is the posterior sd and ``lower, upper``
-            the grid posterior's quantiles. Roll-call parameter uncertainty is ignored either way.
-
-    Returns:
-        Frame ``iso3, year, ideal_point, se, lower, upper, n_votes, method``; ``n_votes`` counts the
-        contested roll calls the country voted yes/abstain/no on that year.
-
-    Raises:
-        InputError: bad columns or vote codes, unknown ``method`` or ``link``, or nothing to scale.
-    """
-    if method not in _DEFAULT_LINK:
-        raise InputError(f"method must be 'static', 'dynamic' or 'forward', got {method!r}")
-    link = _DEFAULT_LINK[method] if link is None else link
-    if link not in LINKS:
-        raise InputError(f"link must be 'logit' or 'probit', got {link!r}")
-    rw_sd = _DEFAULT_RW_SD[method] if rw_sd is None else rw_sd
-    beta_sd = _DEFAULT_BETA_SD[link] if beta_sd is None else beta_sd
-    if not 0 < level < 1:
-        raise InputError(f"level must lie in (0, 1), got {level!r}")
-    if rw_sd <= 0 or beta_sd <= 0 or (theta_sd is not None and theta_sd <= 0):
-        raise InputError(
-            f"rw_sd, beta_sd and theta_sd must be positive, got {rw_sd!r}, {beta_sd!r}, {theta_sd!r}"
-        )
-    if rw_weight not in ("votes", "constant"):
-        raise InputError(f"rw_weight must be 'votes' or 'constant', got {rw_weight!r}")
-    if bridge and method != "dynamic":
-        raise InputError("bridge=True needs method='dynamic'")
-    if estimate not in ("mode", "mean"):
-        raise InputError(f"estimate must be 'mode' or 'mean', got {estimate!r}")
-    if estimate == "mean" and method == "dynamic":
-        raise InputError("estimate='mean' needs method='static' or 'forward'")
-    keep = final_passage_ids(rollcalls) if (rollcalls is not None and final_passage) else None
-    if rollcalls is not None and drop_procedural:
-        drop = procedural_ids(rollcalls)
-        ids = set(rollcalls["vote_id"].astype(str)) if keep is None else keep
-        keep = ids - drop | (set(votes["vote_id"].astype(str)) - set(rollcalls["vote_id"].astype(str)))
-    links = bridge_keys(rollcalls) if (rollcalls is not None and bridge) else None
-    problem = _Problem(_prepare(votes, years, keep, links), anchor, link, beta_sd)
-    probs = (0.5 - level / 2.0, 0.5 + level / 2.0)
-    bounds = None
-    if method == "static":
-        x, se = _static(problem, maxiter)
-        if estimate == "mean":
-            n_p = problem.obs.n_person
-            post = grid_posterior(x, problem.obs, np.zeros(n_p), np.ones(n_p), problem.link, probs)
-            x[:n_p], se, bounds = post.mean, post.sd, post.quantiles
-    elif method == "forward":
-        x, se, bounds = _forward(problem, rw_sd, theta_sd, maxiter, rw_weight, estimate=estimate, probs=probs)
-    else:
-        x, se = _dynamic(problem, rw_sd, theta_sd, maxiter, init_iter, rw_weight)
-    return _finish(problem, x, se, level, method, bounds)

@@ -29,16 +29,29 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import multivector
 from multivector import config
 from multivector.api import (
+    routes_alerts,
     routes_casebook,
+    routes_check,
     routes_compare,
     routes_countries,
     routes_panel,
     routes_scenarios,
     routes_series,
+    routes_trade,
 )
 from multivector.api.deps import ApiError, DataContext, Settings, public_message
 from multivector.api.hotpath import CachedAnswers
-from multivector.api.limits import MAX_BODY_BYTES, MAX_ROWS, BodySizeLimit
+from multivector.api.limits import (
+    LOOPBACK_HOSTS,
+    MAX_BODY_BYTES,
+    MAX_ROWS,
+    ASGIApp,
+    BodySizeLimit,
+    HostCheck,
+    Receive,
+    Scope,
+    Send,
+)
 from multivector.errors import (
     CasebookError,
     DataError,
@@ -46,16 +59,18 @@ from multivector.errors import (
     MultivectorError,
     PipelineError,
     ScenarioError,
+    StoreBusyError,
     StoreError,
     UnknownCountryError,
 )
 
-__all__ = ["API_PREFIX", "ERROR_STATUS", "STATIC_DIR", "create_app"]
+__all__ = ["API_PREFIX", "ERROR_STATUS", "RETRY_AFTER_SECONDS", "STATIC_DIR", "create_app"]
 
 API_PREFIX = "/api/v1"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: HTTP status of each library error (the most specific class listed wins).
 ERROR_STATUS: tuple[tuple[type[MultivectorError], int], ...] = (
+    (StoreBusyError, 503),
     (UnknownCountryError, 404),
     (ScenarioError, 422),
     (PipelineError, 400),
@@ -66,10 +81,40 @@ ERROR_STATUS: tuple[tuple[type[MultivectorError], int], ...] = (
 )
 
 _log = logging.getLogger("multivector.api")
+#: What a 503 (an import holds the store) tells the client to wait before retrying.
+RETRY_AFTER_SECONDS = 5
+
+
+class _RequestScope:
+    """Tell the :class:`DataContext` when requests start and end, so it closes the store's connections
+    when the server is idle (an import can then take the store)."""
+
+    def __init__(self, app: ASGIApp, ctx: DataContext) -> None:
+        self.app = app
+        self.ctx = ctx
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.ctx.enter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.ctx.leave()
 
 
 def _error(status: int, error: str, field: str | None = None) -> JSONResponse:
     return JSONResponse({"error": error, "field": field}, status_code=status)
+
+
+def _busy() -> JSONResponse:
+    """503 while an import holds the store, saying when to retry."""
+    return JSONResponse(
+        {"error": "the store is being updated (an import is running); retry in a few seconds", "field": None},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 def _status_of(exc: MultivectorError) -> int:
@@ -126,12 +171,15 @@ def _plotly_js() -> bytes:
 
 
 def create_app(store: str | Path | None = None, *, read_only: bool = True, max_rows: int = MAX_ROWS,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:  # fmt: skip
+               max_body_bytes: int = MAX_BODY_BYTES,
+               allowed_hosts: Sequence[str] = tuple(LOOPBACK_HOSTS)) -> FastAPI:  # fmt: skip
     """The multivector REST API and dashboard.
 
     ``store`` is the DuckDB store to read (default :func:`multivector.config.store_path`); it is opened
-    read-only unless ``read_only=False``. ``max_rows`` caps the rows of a series or panel export and
-    ``max_body_bytes`` the size of a request body.
+    read-only unless ``read_only=False``, and only while requests are answered. ``max_rows`` caps the
+    rows of a series or panel export and ``max_body_bytes`` the size of a request body. ``allowed_hosts``:
+    the ``Host`` names answered (default: loopback only; ``"*"`` for any), see
+    :class:`~multivector.api.limits.HostCheck`.
     """
     settings = Settings(
         store_path=Path(store) if store is not None else config.store_path(), read_only=read_only,
@@ -156,8 +204,11 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
     )
     app.state.ctx = ctx
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
-    # Outermost: repeated GETs of the hot JSON endpoints never reach routing, pydantic or pandas.
+    app.add_middleware(_RequestScope, ctx=ctx)
+    # Repeated GETs of the hot JSON endpoints never reach routing, pydantic or pandas.
     app.add_middleware(CachedAnswers, version=ctx.store_version, prefix=API_PREFIX)
+    # Outermost: a request for another host name (DNS rebinding) is refused before anything else.
+    app.add_middleware(HostCheck, allowed=tuple(allowed_hosts))
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -166,6 +217,8 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
     @app.exception_handler(MultivectorError)
     async def _library_error(request: Request, exc: MultivectorError) -> JSONResponse:
         # A scenario parameter at fault is the body's set.<name> (the only place the API takes overrides).
+        if isinstance(exc, StoreBusyError):
+            return _busy()
         param = exc.param if isinstance(exc, ScenarioError) else None
         return _error(_status_of(exc), public_message(str(exc), settings.store_path),
                       f"set.{param}" if param else None)  # fmt: skip
@@ -190,7 +243,7 @@ def create_app(store: str | Path | None = None, *, read_only: bool = True, max_r
         return _error(500, "internal server error: the server failed to answer this request (see its log)")
 
     for module in (routes_countries, routes_series, routes_panel, routes_compare, routes_casebook,
-                   routes_scenarios):  # fmt: skip
+                   routes_scenarios, routes_alerts, routes_check, routes_trade):  # fmt: skip
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.get(f"{API_PREFIX}/status", tags=["meta"], summary="Version, store and limits")

@@ -21,18 +21,15 @@ from multivector import casebook as cb
 from multivector import countries
 from multivector.api.limits import MAX_ROWS
 from multivector.casebook.schema import Case
-from multivector.errors import MultivectorError, StoreError
+from multivector.errors import MultivectorError, StoreBusyError, StoreError
 from multivector.store import Store
 
 __all__ = [
-    "BALANCE_DIMENSION_TABLES",
     "YEAR_MAX",
     "YEAR_MIN",
     "ApiError",
     "DataContext",
-    "ResponseCache",
     "Settings",
-    "balance_dimensions",
     "case_id_for",
     "check_iso3",
     "get_ctx",
@@ -80,14 +77,31 @@ class Settings:
 @dataclass(eq=False)
 class DataContext:
     """The store behind the app, opened read-only once per worker thread (DuckDB connections are not
-    shared between threads)."""
+    shared between threads), and only while requests are being answered: when the last request in flight
+    finishes (:meth:`leave`), every connection is closed, so the server never holds the store's lock
+    while idle and ``multivector data import`` can write it. While an import holds it, a request gets
+    :class:`~multivector.errors.StoreBusyError` (a 503 with ``Retry-After``)."""
 
     settings: Settings
     _local: threading.local = field(default_factory=threading.local, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _tables: tuple[float, frozenset[str]] | None = field(default=None, repr=False)
     _opened: list[Store] = field(default_factory=list, repr=False)
-    responses: ResponseCache = field(default_factory=lambda: ResponseCache(), repr=False)
+    _in_flight: int = field(default=0, repr=False)
+
+    def enter(self) -> None:
+        """A request starts (stores may be opened until it ends)."""
+        with self._lock:
+            self._in_flight += 1
+
+    def leave(self) -> None:
+        """A request ended; the last one in flight closes every connection (they reopen on the next)."""
+        with self._lock:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                for store in self._opened:
+                    with suppress(Exception):
+                        store.close()  # a Store reconnects by itself at its next query
 
     def store_version(self) -> int:
         """The store file's modification time (ns), 0 when there is none: part of every cache key."""
@@ -121,6 +135,8 @@ class DataContext:
             return cached[1]
         try:
             names = frozenset(self.store().tables())
+        except StoreBusyError:
+            raise  # an import holds the store: "busy, retry", not "no data"
         except StoreError:
             names = frozenset()
         self._tables = (version, names)
@@ -154,29 +170,6 @@ async def get_ctx(request: Request) -> DataContext:
     """FastAPI dependency: the app's :class:`DataContext` (async, so it costs no trip to the thread pool)."""
     ctx: DataContext = request.app.state.ctx
     return ctx
-
-
-#: The store table behind each dimension of :func:`multivector.panels.balance_over_time` and ``compare``.
-BALANCE_DIMENSION_TABLES: dict[str, str] = {
-    "trade": "cow_trade",
-    "arms": "sipri_tiv",
-    "alliances": "atop",
-    "unga": "unga_votes",
-    "events": "gdelt_events",
-}
-
-
-def balance_dimensions(ctx: DataContext) -> tuple[tuple[str, ...], str | None]:
-    """The balance dimensions whose tables are in the store, and a note naming those left out (or None)."""
-    have = ctx.tables()
-    dims = tuple(d for d, t in BALANCE_DIMENSION_TABLES.items() if t in have)
-    missing = [f"{d} ({t})" for d, t in BALANCE_DIMENSION_TABLES.items() if t not in have]
-    note = (
-        f"balance without the dimensions whose data are not imported: {', '.join(missing)}"
-        if missing
-        else None
-    )
-    return dims, note
 
 
 # ------------------------------------------------------------------------------------------ input checks
@@ -270,31 +263,3 @@ def load_builtin_case(case_id: str) -> Case:
     if case_id not in _case_countries():
         raise ApiError(404, f"unknown case {case_id!r}", "case")
     return _cached_case(case_id)
-
-
-class ResponseCache:
-    """Serialised JSON answers by key (the key includes the store version), least recently used first out.
-
-    The profile and series endpoints answer repeated requests from here without touching pandas or
-    pydantic: what makes 100 concurrent clients cheap."""
-
-    def __init__(self, maxsize: int = 2048) -> None:
-        from collections import OrderedDict
-
-        self._data: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
-        self._maxsize = maxsize
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> bytes | None:
-        with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
-
-    def put(self, key: tuple[Any, ...], value: bytes) -> None:
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self._maxsize:
-                self._data.popitem(last=False)

@@ -12,22 +12,20 @@ only ever reused for the exact same path and query string, so it is byte-for-byt
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from collections.abc import Callable
 
-from multivector.api.limits import ASGIApp, Message, Receive, Scope, Send
+from multivector.api.limits import CACHE_BYTES, ASGIApp, ByteLRU, Message, Receive, Scope, Send
 
 __all__ = ["CACHE_CONTROL", "HOT_PATHS", "CachedAnswers", "etag_of"]
 
 #: Exact paths (under the API prefix) whose 200 answers are cached by the middleware.
-HOT_PATHS: tuple[str, ...] = ("/series", "/compare", "/countries", "/indicators")
-#: ``/countries/{iso3}/profile`` is cached too (matched by shape).
-_PROFILE_SUFFIX = "/profile"
+HOT_PATHS: tuple[str, ...] = ("/series", "/compare", "/countries", "/indicators", "/dimensions")
+#: ``/countries/{iso3}/profile``, ``/series`` and ``/trade-bases`` are cached too (matched by shape).
+_COUNTRY_SUFFIXES = ("/profile", "/series", "/trade-bases")
 #: The answers change only when the store is re-imported: let clients reuse them briefly, then revalidate.
 CACHE_CONTROL = b"public, max-age=60"
-#: Largest answer kept (bytes) and most answers kept.
+#: Largest answer kept (bytes); all answers together hold at most CACHE_BYTES.
 MAX_ANSWER_BYTES = 8 * 1024 * 1024
-MAX_ANSWERS = 4096
 
 
 def etag_of(body: bytes) -> str:
@@ -43,16 +41,16 @@ class CachedAnswers:
         self.version = version
         self.prefix = prefix
         self.exact = frozenset(prefix + p for p in HOT_PATHS)
-        self.answers: OrderedDict[tuple[int, str, bytes], tuple[list[tuple[bytes, bytes]], bytes, bytes]] = (
-            OrderedDict()
+        self.answers: ByteLRU[tuple[int, str, bytes], tuple[list[tuple[bytes, bytes]], bytes, bytes]] = (
+            ByteLRU(CACHE_BYTES, lambda answer: len(answer[1]) + 256)
         )
 
     def _hot(self, path: str) -> bool:
         if path in self.exact:
             return True
-        # /api/v1/countries/XXX/profile
+        # /api/v1/countries/XXX/profile, /api/v1/countries/XXX/series
         return (
-            path.endswith(_PROFILE_SUFFIX)
+            path.endswith(_COUNTRY_SUFFIXES)
             and path.startswith(self.prefix + "/countries/")
             and path.count("/") == self.prefix.count("/") + 3
         )
@@ -127,10 +125,8 @@ class CachedAnswers:
             (b"etag", etag),
             (b"cache-control", CACHE_CONTROL),
         ]
-        answers = self.answers
-        if answers and next(iter(answers))[0] != key[0]:
-            answers.clear()  # the store changed: every older answer is stale
-        answers[key] = (headers, body, etag)
-        while len(answers) > MAX_ANSWERS:
-            answers.popitem(last=False)
+        oldest = self.answers.first_key()
+        if oldest is not None and oldest[0] != key[0]:
+            self.answers.clear()  # the store changed: every older answer is stale
+        self.answers.put(key, (headers, body, etag))
         return headers, body, etag

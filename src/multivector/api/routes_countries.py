@@ -1,197 +1,129 @@
-"""``/countries`` and ``/countries/{iso3}/profile``: who the API knows and where each stands.
+"""``/countries``: who the API knows; ``/countries/{iso3}/profile``: the assessment; ``/.../series``: its
+movement over the years.
 
-A profile has two parts. The casebook part (for a country with a built-in case) is the report's own data
-model, :func:`multivector.report.build_report_data`: every figure with its text, value, source ids and
-resolved citations, so the dashboard and the report show the same numbers. The store part (when data are
-imported) is the balance per dimension and year from :mod:`multivector.panels` and the UN vote agreement
-with Russia, China and the USA.
+The profile is :meth:`multivector.Assessment.to_dict` of :func:`multivector.assess` on the app's store,
+the same document as ``multivector profile ISO3 --format json``. The series is
+:func:`multivector.assess_series` (the composite and each dimension per year, with the year of every
+figure) and the UN General Assembly agreement with each power.
 """
 
 from __future__ import annotations
 
-import importlib
-import math
-from functools import lru_cache
 from typing import Any
 
-import pandas as pd
-from fastapi import APIRouter, Depends, Path
-from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Path, Query
 
 from multivector import countries
-from multivector.api.datasets import dataset_sources, dimension_sources
-from multivector.api.deps import (
-    ApiError,
-    DataContext,
-    balance_dimensions,
-    builtin_cases,
-    case_for_country,
-    check_iso3,
-    get_ctx,
-    public_message,
-)
-from multivector.api.routes_series import INDICATORS, dyad_panel
-from multivector.api.schemas import Country, ErrorResponse, Indicator, Profile, StoreSeries
-from multivector.errors import MultivectorError
-from multivector.report import ReportData, build_report_data
+from multivector.api.datasets import dataset_sources
+from multivector.api.deps import ApiError, DataContext, builtin_cases, check_iso3, get_ctx
+from multivector.api.routes_series import dyad_panel
+from multivector.api.schemas import Country, ErrorResponse
+from multivector.assessment import Assessment, assess, assess_series, store_countries
+from multivector.dimensions import DIMENSIONS, UNGA_VOTES, normalise_weights
+from multivector.errors import InputError, MultivectorError
+from multivector.powers import POWERS
+from multivector.values import json_records
 
-__all__ = ["CENTRAL_ASIA", "router", "store_balance"]
+__all__ = ["parse_weights_query", "router"]
 
 router = APIRouter(prefix="/countries", tags=["countries"])
 
-#: The countries compared by default when the store has data.
-CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
-#: Years of the store series on the profile.
-PROFILE_YEARS = (1992, 2023)
 _ISO3 = Path(description="ISO3 code, e.g. KAZ", pattern=r"^[A-Z]{3}$", min_length=3, max_length=3)
+_YEAR = Query(None, ge=1800, le=2100, description="the year to assess (default: the latest year with data)")
+_WEIGHTS = Query(
+    None,
+    max_length=400,
+    description="composite weights, e.g. security=2,events=0 (dimensions not named keep weight 1)",
+)
+_RESPONSES: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (404, 422)}
 
 
-@lru_cache(maxsize=16)
-def report_data(case_id: str) -> ReportData:
-    """The report's data of a built-in case (cached: the built-in cases do not change while serving)."""
-    return build_report_data(case_id)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    clean = frame.astype(object).where(frame.notna(), None)  # type: ignore[call-overload]
-    out = []
-    for rec in clean.to_dict(orient="records"):
-        row: dict[str, Any] = {}
-        for k, v in rec.items():
-            if hasattr(v, "item"):
-                v = v.item()
-            if isinstance(v, float) and not math.isfinite(v):
-                v = None
-            row[str(k)] = v
-        out.append(row)
+def parse_weights_query(text: str | None) -> dict[str, float] | None:
+    """``security=2,events=0`` as a weights mapping (the library applies the one weights rule)."""
+    if text is None or not text.strip():
+        return None
+    out: dict[str, float] = {}
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        name, sep, value = part.partition("=")
+        try:
+            out[name.strip().lower()] = float(value) if sep else float("nan")
+        except ValueError:
+            raise ApiError(422, f"weights: {value!r} for {name!r} is not a number", "weights") from None
+        if not sep:
+            raise ApiError(422, f"weights: {part!r} is not NAME=NUMBER (e.g. security=2)", "weights")
+    try:
+        normalise_weights(out)
+    except InputError as exc:
+        raise ApiError(422, f"weights: {exc}", "weights") from None
     return out
 
 
-@lru_cache(maxsize=256)
-def _store_balance(
-    ctx: DataContext, version: int, iso3: str
-) -> tuple[tuple[dict[str, Any], ...], str | None]:
-    panels = importlib.import_module("multivector.panels")
-    fn = getattr(panels, "balance_over_time", None)
-    if fn is None:
-        return (), "balance over time is not available in this version (multivector.panels.balance_over_time)"
-    dims, note = balance_dimensions(ctx)
-    if not dims:
-        return (), None
-    try:
-        table = fn(iso3, dimensions=list(dims), years=PROFILE_YEARS, store=ctx.store())
-    except MultivectorError as exc:
-        return (), f"balance over time: {public_message(str(exc), ctx.settings.store_path)}"
-    rows = tuple(_records(table))
-    return rows, note if rows else None
-
-
-def store_balance(ctx: DataContext, iso3: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Balance and tilt per dimension and year from the store's series, and a note when there are none."""
-    if not ctx.tables():
-        return [], None
-    rows, note = _store_balance(ctx, ctx.store_version(), iso3)
-    return list(rows), note
-
-
-def _alignment(ctx: DataContext, iso3: str) -> tuple[list[dict[str, Any]] | None, str | None]:
-    spec = INDICATORS[Indicator.unga_agreement]
-    if not ctx.has(*spec.tables):
-        return None, None
-    partners = [p for p in ("RUS", "CHN", "USA") if p != iso3]
-    try:
-        frame, _ = dyad_panel(ctx, [iso3], partners, (1992, 2024), spec.steps)
-    except (ApiError, MultivectorError) as exc:
-        text = exc.error if isinstance(exc, ApiError) else str(exc)
-        return None, f"UN vote alignment: {public_message(text, ctx.settings.store_path)}"
-    if spec.column not in frame.columns:
-        return None, None
-    rows = frame[["partner_iso3", "year", spec.column]].rename(
-        columns={"partner_iso3": "partner", spec.column: "agreement"}
-    )
-    return _records(rows), None
-
-
-@lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    return {}
-
-
 def _name(iso3: str) -> str:
-    names = _names()
-    if iso3 not in names:
-        try:
-            names[iso3] = countries.name(iso3)
-        except MultivectorError:
-            names[iso3] = iso3
-    return names[iso3]
+    try:
+        return countries.name(iso3)
+    except MultivectorError:
+        return iso3
 
 
-@router.get("", response_model=list[Country], summary="Countries with a built-in case or imported data")
+@router.get("", response_model=list[Country], summary="Countries with data or a built-in case")
 def list_countries(ctx: DataContext = Depends(get_ctx)) -> list[Country]:
-    """The countries of the built-in cases, and Central Asia's five when the store has data."""
-    has_data = bool(ctx.tables())
+    """Every country the store has data for since 1992, and the countries of the built-in cases."""
     cases = {iso3: cid for cid, iso3 in builtin_cases().items()}
-    codes = list(dict.fromkeys([*cases, *(CENTRAL_ASIA if has_data else ())]))
+    with_data = set(store_countries(ctx.store(), 1992)) if ctx.tables() else set()
+    codes = sorted(set(cases) | with_data)
     return [
-        Country(iso3=c, name=_name(c), case=cases.get(c), has_case=c in cases, has_series=has_data)
+        Country(iso3=c, name=_name(c), case=cases.get(c), has_case=c in cases, has_data=c in with_data)
         for c in codes
     ]
 
 
 @router.get(
     "/{iso3}/profile",
-    response_model=Profile,
-    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
-    summary="A country's balance profile with every figure's sources",
+    response_model=Assessment,
+    responses=_RESPONSES,
+    summary="A country's assessment: per dimension the figure used, its sources, and the composite",
 )
-async def profile(iso3: str = _ISO3, ctx: DataContext = Depends(get_ctx)) -> Response:
-    """Balance, tilt and largest exposure per dimension and as a composite (from the built-in case), with
-    every figure's citations; plus, when the store has data, the balance per dimension and year and the UN
-    vote agreement with RUS, CHN and USA."""
-    key = ("profile", ctx.store_version(), iso3)
-    cached = ctx.responses.get(key)
-    if cached is None:
-        answer = await run_in_threadpool(_profile, ctx, iso3)
-        cached = answer.model_dump_json().encode()
-        ctx.responses.put(key, cached)
-    return Response(cached, media_type="application/json")
-
-
-def _profile(ctx: DataContext, iso3: str) -> Profile:
+def profile(
+    iso3: str = _ISO3,
+    year: int | None = _YEAR,
+    weights: str | None = _WEIGHTS,
+    ctx: DataContext = Depends(get_ctx),
+) -> dict[str, Any]:
+    """:func:`multivector.assess` of the country on this server's store (the built-in casebook joins its
+    country): per dimension the balance, tilt, shares, largest exposure, the year and origin of the figure,
+    its evidence, sources and flags; the composite; the numbered sources."""
     code = check_iso3(iso3, "iso3")
-    cid = case_for_country(code)
-    notes: list[str] = []
-    rows, note = store_balance(ctx, code)
-    if note:
-        notes.append(note)
-    alignment, note = _alignment(ctx, code)
-    if note:
-        notes.append(note)
-    if cid is None and not rows and not alignment:
-        raise ApiError(
-            404,
-            f"nothing known about {code} ({_name(code)}): it has no built-in case and this server's store "
-            "holds no series for it (whoever runs the server can import data with "
-            "`multivector data import all DIR`)",
-            "iso3",
-        )
-    store_series = None
-    if rows:
-        dims = dict.fromkeys(str(r["dimension"]) for r in rows if r.get("dimension") is not None)
-        store_series = StoreSeries(rows=rows, sources=dimension_sources(ctx, dims))
-    alignment_sources = dataset_sources(ctx, INDICATORS[Indicator.unga_agreement].tables) if alignment else []
-    if cid is not None:
-        data = report_data(cid)
-        return Profile(
-            country=code, name=_name(code), case=cid, summary=data.summary, composite=data.composite,
-            pole_shares=data.pole_shares, series=data.series, ties=data.ties, timeline=data.timeline,
-            sources=data.sources, store_series=store_series, alignment=alignment,
-            alignment_sources=alignment_sources, notes=notes,
-        )  # fmt: skip
-    return Profile(
-        country=code, name=_name(code), case=None, summary=[], composite=None, pole_shares=[], series=[],
-        ties=[], timeline=[], sources=[], store_series=store_series, alignment=alignment,
-        alignment_sources=alignment_sources, notes=notes,
-    )  # fmt: skip
+    store = ctx.store() if ctx.tables() else None
+    return assess(code, year, weights=parse_weights_query(weights), store=store).to_dict()
+
+
+@router.get("/{iso3}/series", responses=_RESPONSES, summary="The assessment in every year, and UN alignment")
+def series(
+    iso3: str = _ISO3,
+    weights: str | None = _WEIGHTS,
+    ctx: DataContext = Depends(get_ctx),
+) -> dict[str, Any]:
+    """:func:`multivector.assess_series`: one row per year and dimension (and a ``composite`` row per year)
+    with the year of the figure each uses, from 1992 to the latest year with data; ``alignment``: the Voeten
+    agreement with each of RUS, CHN, USA and EU27 per year (``partial`` marks a year the votes cover in
+    part, ``coverage`` the share of the calendar year covered); ``sources``: the datasets."""
+    code = check_iso3(iso3, "iso3")
+    store = ctx.store() if ctx.tables() else None
+    table = assess_series(code, weights=parse_weights_query(weights), store=store)
+    alignment: list[dict[str, Any]] = []
+    if ctx.has(UNGA_VOTES):
+        last = int(table["year"].max())
+        partners = [p for p in POWERS if p != code]
+        frame, _ = dyad_panel(ctx, [code], partners, (1992, last), ["add_unga"])
+        cols = ["partner_iso3", "year", "unga_agreement", "unga_n_votes"]
+        cols += ["unga_coverage", "unga_partial_year"]
+        names = {"partner_iso3": "partner", "unga_coverage": "coverage", "unga_partial_year": "partial"}
+        alignment = json_records(frame[cols].rename(columns=names))
+    tables = [t for d in DIMENSIONS.values() for t in d.tables]
+    return {
+        "country": code,
+        "name": _name(code),
+        "rows": json_records(table),
+        "alignment": alignment,
+        "sources": dataset_sources(ctx, tables) if ctx.tables() else [],
+    }

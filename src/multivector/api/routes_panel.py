@@ -10,8 +10,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from multivector.api.deps import ApiError, DataContext, get_ctx, parse_iso3_list, parse_years
-from multivector.api.routes_series import INDICATORS, dyad_panel
-from multivector.api.schemas import ErrorResponse, Indicator
+from multivector.api.routes_series import dyad_panel
+from multivector.api.schemas import ErrorResponse
+from multivector.panels import SERIES, resolve_steps
 from multivector.powers import POWERS
 
 __all__ = ["router"]
@@ -24,16 +25,16 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _steps(indicators: str | None) -> list[str]:
+    """The panel steps behind the indicators asked for (all of them by default), in the fixed order."""
     if not indicators:
-        return list(dict.fromkeys(step for s in INDICATORS.values() for step in s.steps))
+        return resolve_steps("all")
     steps: list[str] = []
     for name in (t.strip() for t in indicators.split(",") if t.strip()):
-        try:
-            steps.extend(INDICATORS[Indicator(name)].steps)
-        except ValueError:
-            known = ", ".join(i.value for i in Indicator)
-            raise ApiError(422, f"unknown indicator {name!r}; known: {known}", "indicators") from None
-    return list(dict.fromkeys(steps))
+        if name not in SERIES:
+            known = ", ".join(SERIES)
+            raise ApiError(422, f"unknown indicator {name!r}; known: {known}", "indicators")
+        steps.append(SERIES[name].step)
+    return resolve_steps(steps)
 
 
 def _panel(ctx: DataContext, country: str, partners: str | None, years: str | None,

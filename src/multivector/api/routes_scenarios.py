@@ -9,7 +9,6 @@ are capped at :data:`~multivector.api.schemas.MAX_DRAWS`. A bad override is a 42
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +23,7 @@ from multivector.api.schemas import (
     ScenarioRunResponse,
     ScenarioSummary,
 )
+from multivector.values import json_ready
 
 __all__ = ["router"]
 
@@ -70,21 +70,6 @@ def _detail(name: str) -> ScenarioDetail:
     )  # fmt: skip
 
 
-def _jsonable(value: Any) -> Any:
-    """Make a result JSON-safe: NaN and infinities become null (JSON has neither), NumPy scalars plain."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        value = value.item()
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if value is None or isinstance(value, str | int | bool):
-        return value
-    return str(value)
-
-
 @router.get("", response_model=list[ScenarioSummary], summary="The built-in scenarios")
 def list_all() -> list[ScenarioSummary]:
     """Every built-in scenario: name, title, dimension, parameters (with defaults) and description."""
@@ -122,4 +107,4 @@ def run(body: ScenarioRunRequest, name: str = _NAME) -> ScenarioRunResponse:
         except ValueError as exc:
             raise ApiError(422, f"set.{key}: {exc}", f"set.{key}") from None
     result = run_scenario(name, overrides=dict(body.set), draws=body.draws, seed=body.seed)
-    return ScenarioRunResponse(name=name, result=_jsonable(result.to_dict()), sources=_detail(name).sources)
+    return ScenarioRunResponse(name=name, result=json_ready(result.to_dict()), sources=_detail(name).sources)

@@ -1,9 +1,8 @@
 """Request and response models of the REST API (pydantic), and the enums that validate query values.
 
-The casebook's own models (:mod:`multivector.casebook.schema`) and the report's data model
-(:mod:`multivector.report.model`: :class:`~multivector.report.model.Figure`,
-:class:`~multivector.report.model.Citation`, ...) are reused as they are, so a figure in the API carries the
-same text, value, source ids and resolved citations as in the report.
+The library's own models are reused as they are: a profile is :class:`multivector.Assessment`, a source is
+:class:`multivector.citations.Citation`, so the API carries the same fields as the Python API, the CLI and
+the report. :class:`Indicator` is derived from :data:`multivector.panels.SERIES`.
 """
 
 from __future__ import annotations
@@ -13,15 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from multivector.report.model import (
-    Citation,
-    CompositeRow,
-    PoleShareRow,
-    SeriesPoint,
-    SummaryRow,
-    TieRow,
-    TimelineEntry,
-)
+from multivector.citations import Citation
+from multivector.panels.build import SERIES
 
 __all__ = [
     "MAX_DRAWS",
@@ -30,11 +22,9 @@ __all__ = [
     "CasebookSection",
     "CompareResponse",
     "Country",
-    "DataSource",
     "ErrorResponse",
     "Indicator",
     "IndicatorInfo",
-    "Profile",
     "ScenarioDetail",
     "ScenarioParameter",
     "ScenarioRunRequest",
@@ -42,7 +32,6 @@ __all__ = [
     "ScenarioSummary",
     "SeriesResponse",
     "SeriesRow",
-    "StoreSeries",
 ]
 
 #: Most Monte Carlo draws one request may ask for.
@@ -60,42 +49,8 @@ class ErrorResponse(_Out):
     field: str | None = Field(default=None, description="the query, path or body field at fault")
 
 
-class DataSource(_Out):
-    """A dataset (or a casebook source) behind the numbers of an answer: how to cite it and where it is.
-
-    For imported data: one entry per dataset, from the store's import records (completed from the download
-    manifest), naming the store ``tables`` read and the balance ``dimensions`` they feed. For the casebook:
-    the citation as the report prints it (``citation``), with its ``date``.
-    """
-
-    id: str = Field(description="the data source's name (e.g. atop, unga) or the casebook source id")
-    source: str = Field(description="the same as id (kept for older clients)")
-    kind: str = Field(description="'dataset' for imported data; the casebook source's kind otherwise")
-    title: str
-    publisher: str | None = None
-    version: str | None = Field(default=None, description="the version of the dataset that was imported")
-    date: str | None = Field(default=None, description="a casebook source's date")
-    citation: str = Field(description="how to cite it, as its publisher asks")
-    url: str | None = None
-    license: str | None = None
-    tables: list[str] = Field(default_factory=list, description="the store tables read")
-    dimensions: list[str] = Field(default_factory=list, description="the balance dimensions it feeds")
-    imported_at: str | None = Field(default=None, description="when the data were imported (UTC)")
-
-
-class Indicator(StrEnum):
-    """The dyad indicators ``/series`` and the panel export know (see ``docs/api.md`` for each column)."""
-
-    trade = "trade"
-    trade_share = "trade_share"
-    arms = "arms"
-    arms_share = "arms_share"
-    alliance = "alliance"
-    igo = "igo"
-    unga_agreement = "unga_agreement"
-    events = "events"
-    net_cooperation = "net_cooperation"
-    influence = "influence"
+#: The dyad indicators ``/series`` and the panel export know (:data:`multivector.panels.SERIES`).
+Indicator = StrEnum("Indicator", [(name, name) for name in SERIES])  # type: ignore[misc]
 
 
 class CasebookSection(StrEnum):
@@ -127,37 +82,7 @@ class Country(_Out):
     name: str
     case: str | None = Field(default=None, description="the built-in casebook case of this country")
     has_case: bool
-    has_series: bool
-
-
-class StoreSeries(_Out):
-    """Balance per dimension and year computed from the store's series (when data are imported)."""
-
-    rows: list[dict[str, Any]]
-    sources: list[DataSource] = Field(default_factory=list, description="the datasets behind the rows")
-
-
-class Profile(_Out):
-    """A country's balance profile: per dimension and composite, every figure with its citations."""
-
-    country: str
-    name: str
-    case: str | None
-    summary: list[SummaryRow]
-    composite: CompositeRow | None
-    pole_shares: list[PoleShareRow]
-    series: list[SeriesPoint]
-    ties: list[TieRow]
-    timeline: list[TimelineEntry]
-    sources: list[Citation]
-    store_series: StoreSeries | None = None
-    alignment: list[dict[str, Any]] | None = Field(
-        default=None, description="UN vote agreement with RUS, CHN, USA per year, when the store has votes"
-    )
-    alignment_sources: list[DataSource] = Field(
-        default_factory=list, description="the datasets behind alignment (the UN General Assembly votes)"
-    )
-    notes: list[str] = Field(default_factory=list)
+    has_data: bool = Field(description="the store has data for the country since 1992")
 
 
 class SeriesRow(_Out):
@@ -179,7 +104,7 @@ class SeriesResponse(_Out):
     unit: str
     years: list[int]
     rows: list[SeriesRow]
-    sources: list[DataSource] = Field(default_factory=list, description="the datasets behind the rows")
+    sources: list[Citation] = Field(default_factory=list, description="the datasets behind the rows")
 
 
 class CompareResponse(_Out):
@@ -191,7 +116,7 @@ class CompareResponse(_Out):
         description="one row per country; its sources (ids) and sources_detail name what its numbers rest "
         "on, and dimensions_excluded (comma-joined) the dimensions shown but left out of its composite"
     )
-    sources: list[DataSource] = Field(
+    sources: list[Citation] = Field(
         default_factory=list, description="every dataset or casebook source behind the rows"
     )
     notes: list[str] = Field(default_factory=list)

@@ -12,6 +12,7 @@ Parsed cases are cached per file (path, modification time, size); every call ret
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
@@ -35,13 +36,14 @@ from multivector.casebook.schema import (
     Tie,
 )
 from multivector.errors import CasebookError
+from multivector.safeyaml import SafeLoader, load_yaml
 
 __all__ = ["BUILTIN_DIR", "list_cases", "load_case"]
 
 #: Directory of the built-in cases (``<name>.yaml``), shipped with the package.
 BUILTIN_DIR: Path = Path(__file__).resolve().parent / "data"
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = SafeLoader
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -131,31 +133,25 @@ def _load_cached(path_str: str, mtime_ns: int, size: int) -> Case:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CasebookError(f"{path}: cannot read the case file ({exc})") from None
-    try:
-        data = yaml.load(text, Loader=_Loader)  # a safe loader (C or pure Python)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and context_mark is not None:
-            problem = f"{context} started at line {context_mark.line + 1}: {problem}"
-        raise CasebookError(f"{path}{where}: not valid YAML ({problem})") from None
+    data, root = load_yaml(text, str(path), CasebookError, _Loader)  # aliases, depth and size checked
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a YAML {type(data).__name__}"
         raise CasebookError(
             f"{path}, line 1: a case file must be a YAML mapping with the keys id, name, country, sources, "
             f"actors, ties, agreements, infrastructure, claims; this file is {kind}"
         )
-    root = yaml.compose(text, Loader=_Loader)
     duplicates = _duplicate_keys(root) if root is not None else []
     if duplicates:
         lines = [f"line {line}: key {key!r} appears twice in the same mapping" for key, line in duplicates]
         raise CasebookError(_report(path, lines))
     try:
-        return Case.model_validate(data)
+        case = Case.model_validate(data)
     except ValidationError as exc:
         raise CasebookError(_report(path, _describe(exc, data, root))) from None
+    problems = _implausible_dates(case, data, root)
+    if problems:
+        raise CasebookError(_report(path, problems))
+    return case
 
 
 def _report(path: Path, problems: Sequence[str]) -> str:
@@ -165,10 +161,16 @@ def _report(path: Path, problems: Sequence[str]) -> str:
 
 
 def _duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
+    """Keys that appear twice in one mapping. Each node is visited once: a mapping reached through several
+    aliases is checked once (and alias bombs were refused by :func:`~multivector.safeyaml.load_yaml`)."""
     found: list[tuple[str, int]] = []
     stack: list[yaml.Node] = [node]
+    visited: set[int] = set()
     while stack:
         current = stack.pop()
+        if id(current) in visited:
+            continue
+        visited.add(id(current))
         if isinstance(current, yaml.MappingNode):
             seen: set[str] = set()
             for key, value in current.value:
@@ -180,6 +182,39 @@ def _duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return sorted(found, key=lambda item: item[1])
+
+
+#: Years a case may date its figures and events with (a typo such as 20222 or 99999999 is an error).
+YEAR_RANGE = (1800, 2100)
+
+
+def _implausible_dates(case: Case, data: dict[str, Any], root: yaml.Node | None) -> list[str]:
+    """Every ``year`` and date of the case outside :data:`YEAR_RANGE`, located like a validation error."""
+    first, last = YEAR_RANGE
+    problems: list[str] = []
+    for loc, value in _dated_fields(case, ()):
+        year = value.year if isinstance(value, dt.date) else value
+        if not first <= year <= last:
+            shown = str(value) if len(str(value)) <= 20 else str(value)[:17] + "..."
+            where = _locate(loc, data, root)
+            problems.append(where.render(f"year {shown} is outside {first}-{last}"))
+    return problems
+
+
+def _dated_fields(model: BaseModel, loc: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], int | dt.date]]:
+    out: list[tuple[tuple[Any, ...], int | dt.date]] = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        key = info.alias or name
+        if isinstance(value, dt.date) or (name.endswith("year") and isinstance(value, int)):
+            out.append(((*loc, key), value))
+        elif isinstance(value, BaseModel):
+            out += _dated_fields(value, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    out += _dated_fields(item, (*loc, key, i))
+    return out
 
 
 # ----------------------------------------------------------------------------------------------------------

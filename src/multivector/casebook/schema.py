@@ -20,9 +20,11 @@ referenced source and actor exists, so a typo is reported with the file, the ent
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from multivector.dimensions import casebook_dimensions
 
 __all__ = [
     "DIMENSIONS",
@@ -39,17 +41,21 @@ __all__ = [
     "Tie",
 ]
 
-#: The dimensions along which ties are measured. ``security`` includes arms and military-technical ties.
-DIMENSIONS: tuple[str, ...] = (
-    "security",
-    "trade",
-    "energy",
-    "transit",
-    "investment",
-    "technology",
-    "diplomacy",
-)
-Dimension = Literal["security", "trade", "energy", "transit", "investment", "technology", "diplomacy"]
+#: The dimensions a casebook may state ties on (:func:`multivector.dimensions.casebook_dimensions`).
+#: ``security`` includes arms and military-technical ties.
+DIMENSIONS: tuple[str, ...] = casebook_dimensions()
+
+
+def _known_dimension(value: str) -> str:
+    name = value.strip().lower()
+    if name not in DIMENSIONS:
+        known = ", ".join(DIMENSIONS)
+        raise ValueError(f"unknown dimension {value!r}; a casebook dimension is one of {known}")
+    return name
+
+
+#: A casebook dimension name (validated against :data:`DIMENSIONS`).
+Dimension = Annotated[str, AfterValidator(_known_dimension)]
 
 #: ``aggregate`` is a total or region that is not an actor in its own right (``WLD``, the world total).
 ActorKind = Literal["state", "bloc", "organisation", "company", "person", "project", "aggregate"]

@@ -1,8 +1,7 @@
-"""Core commands: ``report``, ``profile`` and ``casebook list|show``.
+"""Core commands: ``report`` and ``casebook list|show``.
 
-They call only the public API (:mod:`multivector.casebook`, :mod:`multivector.indicators`,
-:mod:`multivector.report`); library errors propagate to :func:`multivector.cli.main.main`, which prints
-one line and exits with code 2.
+They call only the public API (:mod:`multivector.casebook`, :mod:`multivector.report`); library errors
+propagate to :func:`multivector.cli.main.main`, which prints one line and exits with code 2.
 """
 
 from __future__ import annotations
@@ -17,10 +16,8 @@ from rich.text import Text
 
 from multivector.cli.main import app
 from multivector.errors import InputError
-from multivector.indicators.composite import DIMENSIONS
-from multivector.report.model import SINGLE_POWER_MARK, SummaryRow
 
-__all__ = ["SECTIONS", "casebook_app", "parse_weights"]
+__all__ = ["SECTIONS", "casebook_app"]
 
 console = Console()
 
@@ -41,38 +38,13 @@ CasebookOpt = Annotated[
         dir_okay=False,
     ),
 ]
-SinglePowerOpt = Annotated[
-    bool,
-    typer.Option(
-        "--include-single-power",
-        help="Keep dimensions with one power quantified (balance 0 by construction, marked *) in the "
-        "composite; by default they are shown but left out.",
-    ),
-]
-
-
-def parse_weights(text: str | None) -> dict[str, float] | None:
-    """Parse ``security=2,trade=1`` into composite weights. Dimensions not named keep weight 1 (the
-    default weights are equal, so ``security=2`` counts security twice as much as each other dimension)."""
-    if text is None or not text.strip():
-        return None
-    weights = {d: 1.0 for d in DIMENSIONS}
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        name, sep, value = part.partition("=")
-        if not sep:
-            raise InputError(f"--weights: {part.strip()!r} is not NAME=NUMBER (e.g. security=2,trade=1)")
-        try:
-            weights[name.strip().lower()] = float(value)
-        except ValueError:
-            raise InputError(f"--weights: {value.strip()!r} for {name.strip()!r} is not a number") from None
-    return weights
 
 
 @app.command("report")
 def report_command(
-    case: CaseArg = "KAZ",
+    country: Annotated[
+        str, typer.Argument(help="ISO3 code or name of any country, or a built-in case id (kazakhstan).")
+    ] = "KAZ",
     output: Annotated[
         Path, typer.Option("--output", "-o", help="File to write (.html, .md or .json).", dir_okay=False)
     ] = Path("report.html"),
@@ -82,40 +54,42 @@ def report_command(
             "--format", "-f", help="html, md or json (default: from the extension).", case_sensitive=False
         ),
     ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year to assess (default: the latest year with data).")
+    ] = None,
     casebook: CasebookOpt = None,
     weights: Annotated[
-        str | None, typer.Option("--weights", help="Composite weights, e.g. security=2,trade=1.")
+        str | None,
+        typer.Option("--weights", help="Composite weights, e.g. security=2 (others keep weight 1)."),
     ] = None,
     store: Annotated[
         Path | None,
         typer.Option(
             "--store",
-            help="Store with imported datasets for the series (default: the configured store).",
+            help="Store with imported datasets (default: the configured store, if any).",
             dir_okay=False,
         ),
     ] = None,
-    no_series: Annotated[
-        bool, typer.Option("--no-series", help="Leave out the series from the imported datasets.")
-    ] = False,
+    no_series: Annotated[bool, typer.Option("--no-series", help="Leave out the section over time.")] = False,
     scenarios: Annotated[
         str | None,
         typer.Option(
             "--scenarios",
             help="Scenarios for the scenario section, e.g. cpc-outage,us-deals-2025 (default: the built-in "
-            "presets for the built-in case).",
+            "presets of the country's built-in case).",
         ),
     ] = None,
     no_scenarios: Annotated[
         bool, typer.Option("--no-scenarios", help="Leave out the scenario section.")
     ] = False,
-    include_single_power: SinglePowerOpt = False,
 ) -> None:
-    """Write the "Between Giants" report: balance and tilt per dimension, the ternary chart, the heat map,
-    the timeline, infrastructure, claims and sources; with imported data the series 1992-latest (balance,
-    tilt path, UN alignment), and the scenario section. HTML is one self-contained file that works offline."""
-    from multivector.report import build_report_data, resolve_case, write_report
+    """Write the "Between Giants" report of any country: its assessment (balance, tilt, largest exposure per
+    dimension, the composite, every figure's year and sources), its movement over the years, and for a
+    country with a casebook the ties, timeline, infrastructure, claims and scenarios. HTML is one
+    self-contained file that works offline."""
+    from multivector.cli.commands_assess import parse_weights
+    from multivector.report import build_report_data, resolve_target, write_report
     from multivector.report.scenario_section import preset_names
-    from multivector.report.series import default_store_path
 
     fmt_norm = fmt.lower() if fmt else None
     if fmt_norm == "markdown":
@@ -124,104 +98,26 @@ def report_command(
         raise InputError(f"--format must be html, md or json, got {fmt!r}")
     if no_scenarios and scenarios:
         raise InputError("give --scenarios or --no-scenarios, not both")
-    store_path = None if no_series else (store if store is not None else default_store_path())
     names: list[str] | None = None
     if scenarios:
         names = [n.strip() for n in scenarios.split(",") if n.strip()]
-    the_case = resolve_case(case, casebook)
-    if not no_scenarios and names is None and casebook is None:
-        names = preset_names(the_case.id)
+    elif not no_scenarios and casebook is None:
+        iso3, book = resolve_target(country)
+        from multivector.assessment import resolve_casebook
+
+        case = resolve_casebook(iso3, book)
+        names = preset_names(case.id) if case is not None else None
     data = build_report_data(
-        the_case,
+        country,
+        year=year,
+        casebook=casebook,
         weights=parse_weights(weights),
-        store=store_path,
-        scenarios=None if no_scenarios else names,
-        include_single_power=include_single_power,
+        store=store,
+        scenarios=names or None,
+        series=not no_series,
     )
     path = write_report(data, output, format=fmt_norm)  # type: ignore[arg-type]
-    console.print(f"wrote {path}", highlight=False)
-
-
-def _fmt(value: Any, pattern: str = "{:.2f}") -> str:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return "n/a"
-    return "n/a" if x != x else pattern.format(x)
-
-
-def _in_composite(row: SummaryRow) -> str:
-    """The "used" cell: whether the composite uses the dimension (``no*``: one power quantified)."""
-    if row.in_composite is not False:
-        return "yes"
-    return f"no{SINGLE_POWER_MARK}" if row.single_power else "no"
-
-
-@app.command("profile")
-def profile_command(
-    case: CaseArg = "KAZ",
-    casebook: CasebookOpt = None,
-    weights: Annotated[
-        str | None,
-        typer.Option(
-            "--weights",
-            help="Composite weights, e.g. security=2,trade=1 (dimensions not named keep weight 1).",
-        ),
-    ] = None,
-    include_single_power: SinglePowerOpt = False,
-) -> None:
-    """Print the balance profile: balance, tilt and the largest power per dimension, whether the composite
-    uses it, and the composite. A balance marked * has one power quantified: 0 by construction."""
-    from multivector.report import build_report_data
-    from multivector.report.sections import single_power_note
-
-    data = build_report_data(
-        case, casebook=casebook, weights=parse_weights(weights), include_single_power=include_single_power
-    )
-    table = Table(
-        title=f"{data.case_name} ({data.country}) between the giants",
-        title_justify="left",
-        caption="used: whether the composite uses the dimension",
-        caption_justify="left",
-        show_edge=False,
-    )
-    table.add_column("dimension", no_wrap=True)
-    table.add_column("year", justify="right", no_wrap=True)
-    table.add_column("balance", justify="right", no_wrap=True)
-    table.add_column("lean (strength)", no_wrap=True)
-    table.add_column("largest", no_wrap=True)
-    table.add_column("used", no_wrap=True)
-    table.add_column("sources", min_width=7)
-    comp = data.composite
-    rows = [*data.summary, *([comp] if comp else [])]
-    for r in rows:
-        is_comp = r is comp
-        year = "latest" if is_comp else (str(r.year) if r.year is not None else "n/a")
-        cells = (
-            r.dimension,
-            year,
-            r.balance.text + (SINGLE_POWER_MARK if r.single_power else ""),
-            f"{r.tilt_lean or 'n/a'} ({r.tilt_strength.text})",
-            f"{r.largest_power or 'n/a'} {r.largest_exposure.text}",
-            "" if is_comp else _in_composite(r),
-            "all used" if is_comp else "[" + ", ".join(str(c.number) for c in r.balance.citations) + "]",
-        )
-        table.add_row(
-            *(Text(x) for x in cells),
-            style="bold" if is_comp else ("dim" if r.in_composite is False else None),
-            end_section=r is data.summary[-1],
-        )
-    console.print(table)
-    if comp is not None:
-        console.print(Text(f"composite as of: {comp.as_of.replace(',', ', ')}"))
-        if comp.dimensions_excluded:
-            console.print(Text(f"left out of the composite: {', '.join(comp.dimensions_excluded)}"))
-    note = single_power_note(data.summary, include_single_power, option="--include-single-power")
-    if note:
-        console.print(Text(note))
-    cited = sorted({c.number: c for r in rows for c in r.balance.citations}.items())
-    for number, c in cited:
-        console.print(Text(f"[{number}] {c.id}: {c.title}"), overflow="ellipsis", no_wrap=True)
+    console.print(f"wrote {path}", highlight=False, soft_wrap=True)
 
 
 @casebook_app.command("list")
@@ -259,12 +155,19 @@ def casebook_show(
     casebook: CasebookOpt = None,
 ) -> None:
     """Show a case: a summary (default) or one section as a table."""
-    from multivector.report import resolve_case
+    from multivector.assessment import resolve_casebook
+    from multivector.report import resolve_target
 
     name = section.strip().lower()
     if name not in SECTIONS:
         raise InputError(f"--section must be one of {', '.join(SECTIONS)}, got {section!r}")
-    c = resolve_case(case, casebook)
+    iso3, book = resolve_target(case, casebook)
+    found = resolve_casebook(iso3, book)
+    if found is None:
+        raise InputError(
+            f"no built-in case for {case!r}: give a case id or your own file with --casebook FILE"
+        )
+    c = found
     if name == "summary":
         console.print(Text(f"{c.name} ({c.country}) case {c.id}", style="bold"))
         if c.title:

@@ -14,8 +14,10 @@ from rich.table import Table
 
 from multivector import config
 from multivector.cli.main import app
+from multivector.dimensions import TABLES
 from multivector.errors import InputError
 from multivector.store import Store, import_all, import_source, pull
+from multivector.store.importing import SkippedSource
 
 __all__ = ["ROW_UNITS", "RowUnit", "data_app", "row_counts"]
 
@@ -39,32 +41,10 @@ class RowUnit:
     why: str = ""
 
 
-#: Row units per stored table (tables not listed: rows of the table, read from file rows).
+#: Row units per stored table, from the vocabulary (``TableSpec.rows``, ``rows_read``, ``rows_why``); a
+#: table not listed counts rows of the table, read from file rows.
 ROW_UNITS: dict[str, RowUnit] = {
-    "unga_votes": RowUnit("country votes (one country on one roll call)"),
-    "unga_rollcalls": RowUnit("roll calls"),
-    "cow_trade": RowUnit(
-        "directed dyad-years (2 per COW dyad row)",
-        "COW dyad rows (non-directed dyad-years, ccode1 < ccode2)",
-        "each is stored once per direction (rows = 2 x rows kept)",
-    ),
-    "cow_trade_national": RowUnit("country-years"),
-    "cow_states": RowUnit("state-system membership spells"),
-    "cow_majors": RowUnit("major-power spells"),
-    "sipri_tiv": RowUnit("supplier-recipient-years"),
-    "sipri_register": RowUnit("deal-delivery years (one deal's deliveries in one year)"),
-    "atop": RowUnit("directed dyad-years"),
-    "cow_alliance": RowUnit(
-        "directed dyad-years",
-        "file rows (COW's own release: one per alliance and directed dyad-year)",
-        "the rows of one dyad-year (one per alliance) are merged into one",
-    ),
-    "igo": RowUnit("non-directed dyad-years (ccode < partner_ccode)"),
-    "gdelt_events": RowUnit("events (one per GLOBALEVENTID)", "event records"),
-    "cited_energy_routes": RowUnit("cited figures"),
-    "cited_gas_exports": RowUnit("cited figures"),
-    "cited_fdi": RowUnit("cited figures"),
-    "cited_trade": RowUnit("cited figures"),
+    name: RowUnit(spec.rows, spec.rows_read, spec.rows_why) for name, spec in TABLES.items()
 }
 
 
@@ -94,10 +74,29 @@ def pull_cmd(
     since: Annotated[str | None, typer.Option(help="First day of GDELT files, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last day of GDELT files (default: today).")] = None,
     mirror: Annotated[str | None, typer.Option(help="Base URL replacing the publishers' hosts.")] = None,
+    countries: Annotated[
+        str | None, typer.Option(help="IMTS: reporters to query, e.g. KAZ,UZB (default: every country).")
+    ] = None,
+    frequency: Annotated[str, typer.Option(help="IMTS: A (annual), Q or M.")] = "A",
+    accept_new: Annotated[
+        bool, typer.Option(help="Accept a file that differs from its first download (a new release).")
+    ] = False,
 ) -> None:
-    """Download datasets from their publishers (resumable, verified, cached in MULTIVECTOR_HOME)."""
+    """Download datasets from their publishers (resumable, verified, cached in MULTIVECTOR_HOME).
+
+    `data pull imts` queries the IMF's SDMX interface for International Trade in Goods, one reporter at a
+    time (--countries, --frequency; --since/--until choose the years); then `data import imts DIR`."""
     first, last = _date(since, "--since"), _date(until, "--until")
-    results = pull(sources or None, since=first, until=last, mirror=mirror)
+    reporters = [c for c in countries.split(",") if c.strip()] if countries else None
+    results = pull(
+        sources or None,
+        since=first,
+        until=last,
+        mirror=mirror,
+        countries=reporters,
+        frequency=frequency.upper(),
+        accept_new=accept_new,
+    )
     for r in results:
         if r.status in ("downloaded", "cached"):
             extra = " (resumed)" if r.resumed else ""
@@ -121,11 +120,18 @@ def import_cmd(
             raise InputError("no data directory given and none found; run `multivector data import all DIR`")
         summaries = import_all(root)
         failed = [s for s in summaries if not s.ok]
+        skipped = [s for s in summaries if isinstance(s, SkippedSource)]
+        done = len(summaries) - len(failed) - len(skipped)
+        dups = sum(s.rows_duplicate for s in summaries)
+        rejected = sum(s.rows_rejected for s in summaries) - dups
         _out.print(
-            f"{len(summaries) - len(failed)} of {len(summaries)} sources imported:"
+            f"{done} of {len(summaries)} sources imported:"
             f" read {sum(s.rows_read for s in summaries):,}, kept {sum(s.rows_kept for s in summaries):,},"
-            f" rejected {sum(s.rows_rejected for s in summaries):,}"
+            f" rejected {rejected:,}" + (f", duplicates not imported twice {dups:,}" if dups else "")
         )
+        if skipped:
+            names = ", ".join(s.source for s in skipped)
+            _out.print(f"not found in {root} (skipped): {names}", highlight=False)
         if failed:
             for s in failed:
                 _err.print(f"[red]error:[/] {s.source}: {s.error}", highlight=False)
@@ -158,26 +164,40 @@ def status_cmd(
             typer.echo(json.dumps({"store": str(path), "tables": records}, indent=2))
             return
         status = store.status()
-    table = Table(title=f"multivector store: {path}")
-    for col in ("source", "table", "rows", "rejected", "files", "version", "last import"):
-        table.add_column(
-            col,
-            justify="right" if col in ("rows", "rejected", "files") else "left",
-            no_wrap=col in ("source", "table", "rows"),
-        )
-    units, notes = [], []
+    _print_status(status, path)
+
+
+def _print_status(status: Any, path: Path) -> None:
+    """The status as a table that fits 80 columns (table, rows, rejected, files, date imported), then the
+    version of each source and what the rows count, as wrapped lines."""
+    _out.print(f"multivector store: {path}", highlight=False)
+    table = Table()
+    table.add_column("table", no_wrap=True)
+    for col in ("rows", "rejected", "files"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("imported", no_wrap=True)
+    units: list[str] = []
+    notes: list[str] = []
+    versions: dict[str, list[str]] = {}
     for rec in status.to_dict("records"):
         name = str(rec["table"])
         counts = row_counts(name, int(rec["rows"]), int(rec["rows_kept"]))
         mark = " *" if counts["note"] else ""
         table.add_row(
-            str(rec["source"]), name, f"{rec['rows']:,}{mark}", f"{rec['rows_rejected']:,}",
-            str(rec["files"]), str(rec["versions"]), str(rec["last_import"])[:19],
-        )  # fmt: skip
+            name,
+            f"{rec['rows']:,}{mark}",
+            f"{rec['rows_rejected']:,}",
+            str(rec["files"]),
+            str(rec["last_import"])[:10],
+        )
+        versions.setdefault(str(rec["source"]), []).append(str(rec["versions"]))
         units.append(f"  {name}: {counts['unit']}")
         if counts["note"]:
             notes.append(f"* {name}: {counts['note']}.")
     _out.print(table)
+    _out.print("Versions:", highlight=False)
+    for source, found in versions.items():
+        _out.print(f"  {source}: {'; '.join(dict.fromkeys(found))}", highlight=False)
     _out.print(
         "rows: rows of the stored table; rejected: rows of the source files (see `data quarantine`). "
         "Rows are:",
@@ -209,7 +229,11 @@ def quarantine_cmd(
         line = "" if rec["line"] is None or str(rec["line"]) in ("<NA>", "nan") else str(rec["line"])
         raw = str(rec["raw"] or "")
         table.add_row(
-            str(rec["source"]), str(rec["table_name"]), str(rec["file"]), line, str(rec["reason"]),
+            str(rec["source"]),
+            str(rec["table_name"]),
+            str(rec["file"]),
+            line,
+            str(rec["reason"]),
             raw[:80] + ("…" if len(raw) > 80 else ""),
-        )  # fmt: skip
+        )
     _out.print(table)

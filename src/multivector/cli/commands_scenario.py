@@ -13,8 +13,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from multivector.cli.main import app
+from multivector.dimensions import ENERGY
 from multivector.errors import ScenarioError
 from multivector.scenarios import current_position, frontier, list_scenarios, load_scenario, run_scenario
+from multivector.scenarios.presets import parse_overrides
 
 __all__ = ["scenario_app"]
 
@@ -23,6 +25,8 @@ scenario_app = typer.Typer(
 )
 app.add_typer(scenario_app, name="scenario")
 _out = Console(width=200)
+#: The frontier tables are printed at the terminal's width (80 columns when piped).
+_narrow = Console()
 
 _FORMATS = ("table", "json")
 
@@ -141,21 +145,27 @@ def run_cmd(
         f"{k}={v:g}" if not isinstance(v, bool) else f"{k}={v}" for k, v in res.parameters.items()
     )
     _out.print(f"[bold]{res.name}[/]: {res.title}  ({params})")
-    _out.print(f"Volumes over the window of {res.window_days:g} days; values in billion USD.")
+    _out.print(
+        f"Volumes over the window of {res.window_days:g} days in each channel's unit; "
+        "value_lost in billion USD."
+    )
+    frame = res.to_frame().rename(columns={"cut": "capacity cut"})
     cols = [
         "channel",
         "pole",
         "unit",
         "planned",
         "capacity",
-        "cut",
+        "capacity cut",
         "delivered",
         "rerouted",
         "received",
         "lost",
         "value_lost",
     ]
-    _out.print(_table(res.to_frame()[cols], f"{res.name}: volumes by channel"))
+    _out.print(_table(frame[cols], f"{res.name}: volumes by channel"))
+    for line in _cut_notes(frame):
+        _out.print(line, highlight=False)
     bal = pd.DataFrame(
         [
             {
@@ -192,12 +202,32 @@ def run_cmd(
                 mc.summary, f"Monte Carlo: {len(mc.draws):,} draws, seed {mc.seed} ({mc.n_lp} solved by LP)"
             )
         )
+        fixed = [k for k in parse_overrides(set_) if k in load_scenario(name).uncertain]
+        if fixed:
+            values = ", ".join(f"{k}={res.parameters[k]:g}" for k in fixed)
+            _out.print(f"Fixed by --set in every draw (not drawn): {values}.", highlight=False)
+
+
+def _cut_notes(frame: pd.DataFrame) -> list[str]:
+    """Say what "capacity cut" is where it exceeds "planned" (it is capacity, not the country's volume)."""
+    rows = frame[(frame["channel"] != "TOTAL") & (frame["capacity cut"] > frame["planned"] + 1e-9)]
+    if rows.empty:
+        return []
+    cases = "; ".join(
+        f"{r['channel']}: cut {r['capacity cut']:,.3f} > planned {r['planned']:,.3f} {r['unit']}"
+        for r in rows.to_dict("records")
+    )
+    return [
+        f"capacity cut is the capacity the shocks remove over the window, not a volume lost: it exceeds "
+        f"planned where the channel had room beyond the country's own planned flow ({cases}). What the "
+        "country loses is in lost."
+    ]
 
 
 @app.command("frontier")
 def frontier_cmd(
     case: Annotated[str, typer.Argument(help="The case (KAZ).")] = "KAZ",
-    dimension: Annotated[str, typer.Option("--dimension", help="Dimension (energy).")] = "energy",
+    dimension: Annotated[str, typer.Option("--dimension", help="Dimension (energy).")] = ENERGY,
     n_points: Annotated[int, typer.Option("--points", min=2, help="Points on the frontier.")] = 25,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
@@ -208,10 +238,44 @@ def frontier_cmd(
     if fmt == "json":
         typer.echo(json.dumps({"frontier": df.to_dict(orient="records"), "current": now}, indent=2))
         return
-    cols = ["lambda", "gains", "balance", "largest_exposure", "capex"] + [
-        c for c in df.columns if c.startswith(("flow:", "expand:"))
-    ]
-    _out.print(
-        _table(df[cols], f"Strategy frontier, {dimension} (gains: billion USD/yr; flows, expansions: Mt/yr)")
+    _narrow.print(_table(_frontier_points(df), f"Strategy frontier, {dimension}", digits=2))
+    _narrow.print(
+        "ceiling: the most exposure to any one power allowed; gains and capex: billion USD a year; "
+        "price of 1 pt: expected gain given up per percentage point less exposure (the LP's dual, "
+        "lambda / 100).",
+        highlight=False,
     )
-    _out.print(_table(pd.DataFrame([now]), "Current position and distance to the frontier"))
+    _narrow.print(_table(_frontier_routes(df), "Routes and expansions along the frontier (Mt/yr)", digits=2))
+    _narrow.print(_table(_current(now), "Current position and distance to the frontier", digits=3))
+
+
+def _frontier_points(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per frontier point with readable headers."""
+    return pd.DataFrame(
+        {
+            "ceiling": [f"{100 * v:.1f}%" for v in df["epsilon"]],
+            "gains": df["gains"].astype(float),
+            "largest exposure": [f"{100 * v:.1f}%" for v in df["largest_exposure"]],
+            "balance": df["balance"].astype(float),
+            "capex": df["capex"].astype(float),
+            "price of 1 pt": [f"{v / 100:.3f}" for v in df["lambda"].astype(float)],
+        }
+    )
+
+
+def _frontier_routes(df: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """Flows and expansions (rows) at up to ``n`` points spread along the frontier (columns: the ceiling)."""
+    picks = sorted({round(i * (len(df) - 1) / max(n - 1, 1)) for i in range(n)}) if len(df) else []
+    cols = [c for c in df.columns if c.startswith(("flow:", "expand:"))]
+    out = pd.DataFrame(
+        {"route or expansion": [c.replace("flow:", "").replace("expand:", "expand ") for c in cols]}
+    )
+    for i in picks:
+        out[f"{100 * float(df['epsilon'].iloc[i]):.0f}%"] = [float(df[c].iloc[i]) for c in cols]
+    return out
+
+
+def _current(now: dict[str, Any]) -> pd.DataFrame:
+    """The current position as (measure, value) rows, so it fits 80 columns."""
+    rows = [{"measure": str(k).replace("_", " "), "value": v} for k, v in now.items()]
+    return pd.DataFrame(rows, columns=["measure", "value"]).astype({"measure": str})

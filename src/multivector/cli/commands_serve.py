@@ -1,7 +1,11 @@
 """``multivector serve``: the REST API and dashboard (:func:`multivector.api.create_app`) under uvicorn.
 
 Binds to loopback (127.0.0.1) unless ``--host`` says otherwise, and warns when it does: the API has no
-authentication. The store is opened read-only.
+authentication. The store is opened read-only, and only while requests are answered (an import can run
+beside the server). uvicorn gets the limits of :mod:`multivector.api.limits`: at most
+``--max-connections`` connections (more get a 503 at once), idle keep-alive connections closed after 5 s;
+requests naming another host than loopback or ``--host`` (DNS rebinding) are refused (``--allow-host``
+adds names; a server bound to all interfaces answers any).
 """
 
 from __future__ import annotations
@@ -15,11 +19,38 @@ from rich.console import Console
 from multivector.cli.main import app
 from multivector.errors import InputError
 
-__all__ = ["LOOPBACK", "serve"]
+__all__ = ["LOOPBACK", "allowed_hosts", "serve", "uvicorn_options"]
 
 #: Hosts that only this machine can reach.
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 _err = Console(stderr=True)
+#: Addresses that bind every interface: the server is then meant to be reached by any name.
+_ANY = frozenset({"0.0.0.0", "::", ""})
+
+
+def allowed_hosts(host: str, extra: list[str] | None = None) -> tuple[str, ...]:
+    """The ``Host`` names the app answers when bound to ``host``: loopback, ``host`` and ``extra``; any
+    (``"*"``) when bound to all interfaces."""
+    from multivector.api.limits import LOOPBACK_HOSTS
+
+    if host.strip("[]") in _ANY:
+        return ("*",)
+    return tuple(sorted({*LOOPBACK_HOSTS, host.strip("[]").lower(), *(h.lower() for h in extra or [])}))
+
+
+def uvicorn_options(host: str, port: int, log_level: str, max_connections: int) -> dict[str, object]:
+    """Keyword arguments of ``uvicorn.run``: address, logging and the connection limits."""
+    from multivector.api.limits import KEEP_ALIVE_SECONDS, guarded_protocol
+
+    return {
+        "http": guarded_protocol(),
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "limit_concurrency": max_connections,
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+        "timeout_graceful_shutdown": 10,
+    }
 
 
 @app.command("serve")
@@ -32,6 +63,12 @@ def serve(
         Path | None, typer.Option(help="DuckDB store to read (default: the one in MULTIVECTOR_HOME).")
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    max_connections: Annotated[
+        int, typer.Option(min=1, help="Most open connections; more get a 503 at once.")
+    ] = 256,  # multivector.api.limits.MAX_CONNECTIONS (not imported here: the web extra is optional)
+    allow_host: Annotated[
+        list[str] | None, typer.Option(help="Another Host name to answer (besides loopback and --host).")
+    ] = None,
 ) -> None:
     """Serve the REST API (/api/v1, docs at /docs) and the dashboard (/) over HTTP."""
     try:
@@ -54,4 +91,5 @@ def serve(
         f"multivector dashboard at http://{'[' + host + ']' if ':' in host else host}:{port}/",
         highlight=False,
     )
-    uvicorn.run(create_app(store), host=host, port=port, log_level=log_level)
+    app = create_app(store, allowed_hosts=allowed_hosts(host, allow_host))
+    uvicorn.run(app, **uvicorn_options(host, port, log_level, max_connections))  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from multivector.dimensions import SRC_MONITOR
 from multivector.errors import MultivectorError, ScenarioError
 
 app = typer.Typer(
@@ -24,15 +25,33 @@ app = typer.Typer(
 err_console = Console(stderr=True)
 
 
-def _register() -> None:
-    """Import the command modules; each adds its commands to :data:`app`."""
-    from multivector.cli import (
-        commands_core,  # noqa: F401
-        commands_data,  # noqa: F401
-        commands_panel,  # noqa: F401
-        commands_scenario,  # noqa: F401
-        commands_serve,  # noqa: F401
-    )
+#: The module that registers each top-level command: only the one a command line needs is imported, so
+#: ``multivector profile KAZ`` does not load the scenario solver or the web server (help loads them all).
+COMMAND_MODULES: dict[str, str] = {
+    "profile": "commands_assess",
+    "compare": "commands_assess",
+    "report": "commands_core",
+    "casebook": "commands_core",
+    "panel": "commands_panel",
+    "data": "commands_data",
+    "scenario": "commands_scenario",
+    "frontier": "commands_scenario",
+    "serve": "commands_serve",
+    SRC_MONITOR: "commands_monitor",
+    "check": "commands_check",
+    "ledger": "commands_check",
+}
+
+
+def register_commands(argv: list[str] | None = None) -> None:
+    """Import the command modules; each adds its commands to :data:`app`. With ``argv`` naming a known
+    command, only that command's module is imported."""
+    import importlib
+
+    first = next((a for a in argv or [] if not a.startswith("-")), None)
+    wanted = [COMMAND_MODULES[first]] if first in COMMAND_MODULES else sorted(set(COMMAND_MODULES.values()))
+    for module in wanted:
+        importlib.import_module(f"multivector.cli.{module}")
 
 
 def error_message(exc: MultivectorError) -> str:
@@ -51,13 +70,12 @@ def error_message(exc: MultivectorError) -> str:
     return f"--set {param}: {text}"
 
 
-def main() -> None:
-    """Entry point of the console script."""
-    _register()
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script (``argv``: the arguments, default ``sys.argv[1:]``)."""
+    register_commands(sys.argv[1:] if argv is None else argv)
     try:
-        app()
+        app(args=argv, prog_name="multivector")
     except MultivectorError as exc:
-        # soft_wrap: a long path stays whole (Rich would break it at the terminal width)
-        message = escape(error_message(exc))
-        err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+        message = f"[bold red]error:[/] {escape(error_message(exc))}"
+        err_console.print(message, highlight=False, soft_wrap=True)  # one line, however long
         sys.exit(2)

@@ -4,7 +4,7 @@ Pipeline, each step a function over a tidy ties table (see :mod:`multivector.ind
 
     validate_ties -> partner_shares -> concentration       (all partners: HHI, entropy, Hill numbers)
                                     -> power_vector -> balance  (RUS, CHN, USA, EU27, OTHER; tilt)
-                                                       -> composite_balance / balance_profile
+                                                       -> composite_balance
 
 ``balance`` flags groups whose balance is 0 *by construction* (one power quantified: ``n_powers_quantified``,
 ``coverage_ok``); the composite leaves them out by default. UN votes are not flows: their balance is the
@@ -17,13 +17,7 @@ measures and how to read them.
 from __future__ import annotations
 
 from multivector.indicators.balance import TILT_TOLERANCE, balance, balance_series, power_vector
-from multivector.indicators.composite import (
-    DEFAULT_WEIGHTS,
-    DIMENSIONS,
-    PROFILE_COLUMNS,
-    balance_profile,
-    composite_balance,
-)
+from multivector.indicators.composite import composite_balance, intended_weight
 from multivector.indicators.concentration import concentration
 from multivector.indicators.ties import (
     OTHER_UNLISTED,
@@ -34,18 +28,15 @@ from multivector.indicators.ties import (
 )
 
 __all__ = [
-    "DEFAULT_WEIGHTS",
-    "DIMENSIONS",
     "OTHER_UNLISTED",
-    "PROFILE_COLUMNS",
     "REQUIRED_COLUMNS",
     "TILT_TOLERANCE",
     "WORLD_TOLERANCE",
     "balance",
-    "balance_profile",
     "balance_series",
     "composite_balance",
     "concentration",
+    "intended_weight",
     "partner_shares",
     "power_vector",
     "validate_ties",

@@ -13,13 +13,14 @@ import numpy as np
 import pandas as pd
 
 from multivector.errors import InputError
-from multivector.indicators.ties import DEFAULT_BY, OTHER_UNLISTED, _group, _Grouped
+from multivector.indicators.ties import DEFAULT_BY, OTHER_UNLISTED, GroupedTies, group_ties
 from multivector.powers import EU27_MEMBERS, POLES, POWERS, TRIANGLE, pole_of
 
 __all__ = [
     "SINGLE_POWER_MAX_BALANCE",
     "TILT_TOLERANCE",
     "balance",
+    "balance_from_powers",
     "balance_series",
     "power_vector",
     "single_power_bound",
@@ -35,7 +36,7 @@ SINGLE_POWER_MAX_BALANCE = 0.25
 _CENTROID_TO_CORNER = float(np.sqrt(2.0 / 3.0))
 
 
-def _power_matrix(g: _Grouped, eu_members: frozenset[str]) -> np.ndarray:
+def _power_matrix(g: GroupedTies, eu_members: frozenset[str]) -> np.ndarray:
     """Sum of values per group and pole: an array of shape (groups, 5) in :data:`POLES` order."""
     partner = g.rows["partner"]
     pole = partner.map({p: POLES.index(pole_of(p, eu_members)) for p in partner.unique()}).to_numpy(
@@ -68,7 +69,7 @@ def power_vector(
 
     Returns long columns ``by + pole, value, unit, share``.
     """
-    g = _group(ties, by, eu_members)
+    g = group_ties(ties, by, eu_members)
     mat = _power_matrix(g, eu_members)
     k = len(POLES)
     out = g.keys.loc[np.repeat(np.arange(g.n_groups), k), list(g.by)].reset_index(drop=True)
@@ -108,12 +109,6 @@ def tilt_from_coordinates(
     return lean, strength
 
 
-def _entropy4(q: np.ndarray) -> np.ndarray:
-    """Normalised Shannon entropy (ln 4) of the rows of ``q`` (shares of the four powers)."""
-    qs = np.where(q > 0, q, 1.0)
-    return -(np.where(q > 0, q * np.log(qs), 0.0)).sum(axis=1) / np.log(len(POWERS))
-
-
 def single_power_bound(share: np.ndarray, remainder: np.ndarray) -> np.ndarray:
     """The largest balance a group with ONE quantified power could have, given what its total leaves.
 
@@ -124,17 +119,62 @@ def single_power_bound(share: np.ndarray, remainder: np.ndarray) -> np.ndarray:
 
         balance_max = H(q at x* = min(u, 3 s)) / ln 4
 
-    (H the Shannon entropy). Without a world total u is unbounded and balance_max = 1; with s = 0 the
-    balance is undefined (NaN). Kazakhstan's arms imports 94 % from Russia of a stated 100 %: u = 0.06,
-    balance_max = 0.21; Russia 30 % of a total with nothing else listed: u = 0.7, balance_max = 0.995; Russia
-    5 %, a non-power 85 % and u = 0.10: balance_max = 0.99 (a small remainder alone proves nothing).
+    (H the Shannon entropy; computed by :func:`balance_from_powers`). Without a world total u is unbounded
+    and balance_max = 1; with s = 0 the balance is undefined (NaN). Kazakhstan's arms imports 94 % from
+    Russia of a stated 100 %: u = 0.06, balance_max = 0.21; Russia 30 % of a total with nothing else
+    listed: u = 0.7, balance_max = 0.995; Russia 5 %, a non-power 85 % and u = 0.10: balance_max = 0.99 (a
+    small remainder alone proves nothing).
     """
     s = np.asarray(share, dtype="float64")
     u = np.asarray(remainder, dtype="float64")
     x = np.minimum(np.where(np.isnan(u), np.inf, u), 3.0 * s)
-    q = np.stack([s, x / 3.0, x / 3.0, x / 3.0], axis=1)
-    q = _divide(q, (s + x)[:, None])
-    return np.where(s > 0, np.clip(_entropy4(q), 0.0, 1.0), np.nan)
+    values = np.stack([s, x / 3.0, x / 3.0, x / 3.0], axis=1)
+    bound, _ = balance_from_powers(values, s + x)
+    return np.where(s > 0, bound, np.nan)
+
+
+def balance_from_powers(powers: np.ndarray, total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The balance index and the largest single-power exposure of each row of ``powers``.
+
+    ``powers`` (n, 4) holds the values v_k of RUS, CHN, USA, EU27 (:data:`~multivector.powers.POWERS`
+    order) and ``total`` (n,) the total T they are a part of (OTHER included). With P = sum_k v_k:
+
+    * ``balance`` = -sum_k q_k ln q_k / ln 4 with q_k = v_k / P (0 ln 0 = 0), the normalised Shannon
+      entropy (Shannon 1948; Pielou's evenness J) of the shares renormalised over the four powers, in
+      [0, 1]; NaN where P = 0;
+    * ``largest_exposure`` = max_k v_k / T; NaN where T = 0.
+
+    The one implementation of the formula: :func:`balance` uses it on the ties of each group and the
+    scenario engine (:func:`multivector.scenarios.network.balance_arrays`) on every Monte Carlo draw, so it
+    works column by column on (n,) arrays with reused buffers (the log is taken once per power).
+    """
+    n, m = powers.shape
+    if m != len(POWERS):
+        raise InputError(f"powers must have {len(POWERS)} columns ({', '.join(POWERS)}), got {m}")
+    p_total = powers[:, 0].copy()
+    for c in range(1, m):
+        p_total += powers[:, c]
+    pos = p_total > 0
+    ent = np.zeros(n)
+    q = np.empty(n)
+    lg = np.empty(n)
+    for c in range(m):
+        q.fill(0.0)
+        np.divide(powers[:, c], p_total, out=q, where=pos)
+        lg.fill(0.0)
+        np.log(q, out=lg, where=q > 0)
+        lg *= q
+        ent += lg
+    bal = np.negative(ent, out=ent)
+    bal /= np.log(m)
+    np.clip(bal, 0.0, 1.0, out=bal)
+    bal += 0.0  # turns -0.0 (a single power) into 0.0
+    bal[~pos] = np.nan
+    top = powers[:, 0].copy()
+    for c in range(1, m):
+        np.maximum(top, powers[:, c], out=top)
+    largest = np.divide(top, total, out=np.full(n, np.nan), where=total > 0)
+    return bal, largest
 
 
 def balance(
@@ -179,16 +219,14 @@ def balance(
     share_chn, share_usa, share_eu27, share_other, n_powers_quantified, coverage_ok, note``. With the
     default ``by`` this is a time series (one row per country, dimension and year).
     """
-    g = _group(ties, by, eu_members)
+    g = group_ties(ties, by, eu_members)
     mat = _power_matrix(g, eu_members)
     powers = mat[:, : len(POWERS)]
     p_total = powers.sum(axis=1)
     has_power = p_total > 0
     q = _divide(powers, p_total[:, None])
-    bal = _entropy4(q)
-    bal = np.where(has_power, np.clip(bal, 0.0, 1.0) + 0.0, np.nan)  # + 0.0 turns -0.0 into 0.0
-
     total = g.total
+    bal, largest_exposure = balance_from_powers(powers, total)
     pole_share = _divide(mat, total[:, None])
     # ties within rounding (EU27 is a sum of members, whose float sum depends on row order) go to the
     # first power in RUS, CHN, USA, EU27 order
@@ -211,7 +249,7 @@ def balance(
     out["balance"] = bal
     out["power_share"] = pole_share[:, : len(POWERS)].sum(axis=1)
     out["largest_power"] = largest
-    out["largest_exposure"] = np.max(pole_share[:, : len(POWERS)], axis=1)
+    out["largest_exposure"] = largest_exposure
     out["tilt_rus"] = np.clip(rus, 0.0, 1.0)
     out["tilt_chn"] = np.clip(chn, 0.0, 1.0)
     out["tilt_west"] = np.clip(west, 0.0, 1.0)
@@ -231,7 +269,7 @@ def balance(
 
 
 def _coverage(
-    g: _Grouped, eu_members: frozenset[str], powers: np.ndarray, total: np.ndarray
+    g: GroupedTies, eu_members: frozenset[str], powers: np.ndarray, total: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """``n_powers_quantified`` and ``coverage_ok`` of every group (see :func:`balance`)."""
     partner = g.rows["partner"]

@@ -1,36 +1,28 @@
-"""One number across dimensions: the weighted composite balance, and the profile table the report shows."""
+"""One number across dimensions: the weighted composite balance (:func:`composite_balance`), the formula
+every composite of the package uses (the assessment's, per year and across countries)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from multivector.casebook.schema import DIMENSIONS  # the seven dimensions, in output order
+from multivector.dimensions import DIMENSIONS, normalise_weights
 from multivector.errors import InputError
-from multivector.indicators.balance import balance, tilt_from_coordinates
-from multivector.indicators.ties import validate_ties
-from multivector.powers import EU27_MEMBERS, POWERS
+from multivector.indicators.balance import tilt_from_coordinates
+from multivector.powers import POWERS
 
-__all__ = ["DEFAULT_WEIGHTS", "DIMENSIONS", "PROFILE_COLUMNS", "balance_profile", "composite_balance"]
+__all__ = ["composite_balance", "intended_weight"]
 
 
-#: Equal weights, 1/7 each. The article treats the dimensions as separate arenas of one balancing
-#: strategy (Russia in security, China in trade, energy and transit, the USA in investment and technology)
-#: and gives no ground for ranking them; unequal weights would build a conclusion into the measure.
-#: Equal weights are also the OECD/JRC *Handbook on Constructing Composite Indicators* (2008) default when
-#: no accepted ranking exists. Change them with ``weights={**DEFAULT_WEIGHTS, "security": 2 / 7}``.
-DEFAULT_WEIGHTS: dict[str, float] = {d: 1.0 / len(DIMENSIONS) for d in DIMENSIONS}
-
-#: Columns of :func:`balance_profile`.
-PROFILE_COLUMNS: tuple[str, ...] = (
-    "country",
-    "dimension",
-    "year",
-    "unit",
+_MEANS = ("balance", "power_share", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
+_SHARES = tuple(f"share_{p.lower()}" for p in POWERS)
+_NEEDED = ("dimension", "balance", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
+#: The output columns after ``by`` (the ``share_*`` columns follow when the table has them).
+_OUTPUT = (
     "balance",
+    "power_share",
     "largest_power",
     "largest_exposure",
     "tilt_rus",
@@ -38,21 +30,16 @@ PROFILE_COLUMNS: tuple[str, ...] = (
     "tilt_west",
     "tilt_lean",
     "tilt_strength",
-    "n_partners",
-    "power_share",
-    "sources",
-    "n_powers_quantified",
-    "coverage_ok",
-    "in_composite",
+    "dimensions_used",
+    "coverage",
+    "as_of",
+    "dimensions_excluded",
 )
-
-_MEANS = ("balance", "power_share", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
-_SHARES = tuple(f"share_{p.lower()}" for p in POWERS)
-_NEEDED = ("dimension", "balance", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west")
 
 
 def _dimension_rank(dims: pd.Series) -> pd.Series:
-    """Sort key: the seven dimensions in :data:`DIMENSIONS` order, then any others alphabetically."""
+    """Sort key: the dimensions in :data:`~multivector.dimensions.DIMENSIONS` order, then any others
+    alphabetically."""
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     extra = sorted(set(dims.dropna()) - set(order))
     order.update({d: len(DIMENSIONS) + i for i, d in enumerate(extra)})
@@ -60,29 +47,24 @@ def _dimension_rank(dims: pd.Series) -> pd.Series:
 
 
 def _check_weights(weights: Mapping[str, float] | None, present: set[str]) -> dict[str, float]:
-    if weights is None:
-        return dict(DEFAULT_WEIGHTS)
-    if not isinstance(weights, Mapping):
-        raise InputError(f"weights must be a mapping of dimension -> weight, got {type(weights).__name__}")
-    clean: dict[str, float] = {}
-    extra = present - set(DIMENSIONS)
-    for key, w in weights.items():
+    """The weights of every dimension (:func:`multivector.dimensions.normalise_weights`: named dimensions
+    take the given weight, every other keeps its default of 1); dimensions in the table but not in the
+    registry (a user's own ties) get weight 1 unless named."""
+    extra = {d: 1.0 for d in present if d not in DIMENSIONS}
+    known = {k: v for k, v in (weights or {}).items() if str(k).strip().lower() not in extra}
+    out = normalise_weights(known)
+    for key, value in (weights or {}).items():
         name = str(key).strip().lower()
-        if name not in DEFAULT_WEIGHTS and name not in present:
-            raise InputError(
-                f"weights name an unknown dimension {key!r}; known dimensions: {', '.join(DIMENSIONS)}"
-                + (f" (and in this table: {', '.join(sorted(extra))})" if extra else "")
-            )
-        try:
-            value = float(w)
-        except (TypeError, ValueError):
-            raise InputError(f"weights[{key!r}] must be a number, got {w!r}") from None
-        if not math.isfinite(value) or value < 0:
-            raise InputError(f"weights[{key!r}] is {w!r}: weights must be finite and >= 0")
-        clean[name] = clean.get(name, 0.0) + value
-    if sum(clean.values()) <= 0:
-        raise InputError("weights are all zero: give at least one dimension a positive weight")
-    return clean
+        if name in extra:
+            extra[name] = float(value)
+    return {**out, **extra}
+
+
+def intended_weight(weights: Mapping[str, float]) -> float:
+    """The weight a composite could use at most: that of every dimension on the composite's scale (the
+    registry's comparable dimensions, and any dimension of the user's own that the registry does not
+    know). ``coverage`` = the weight used / this."""
+    return sum(w for d, w in weights.items() if d not in DIMENSIONS or DIMENSIONS[d].comparable)
 
 
 def _flag(df: pd.DataFrame, column: str) -> pd.Series:
@@ -107,7 +89,8 @@ def composite_balance(
     ``tilt_rus``, ``tilt_chn``, ``tilt_west`` (and ``share_rus`` ... ``share_eu27`` when present); a
     measure a dimension does not define (NaN, e.g. the tilt of the UN-vote equidistance) is averaged over
     the dimensions that define it. The weights are renormalised over the dimensions present; ``coverage`` =
-    sum_d(used) w_d / sum_all w_d says how much of the intended weight the data cover. This is the linear
+    sum_d(used) w_d / :func:`intended_weight` says how much of the intended weight the data cover (only
+    dimensions on the composite's scale count in the intended weight). This is the linear
     (arithmetic) aggregation of the OECD/JRC *Handbook on Constructing Composite Indicators* (2008), with
     renormalised weights for missing dimensions.
 
@@ -136,8 +119,9 @@ def composite_balance(
     a composite per year. Dimensions whose balance is NaN in that year (no tie to any power) and
     dimensions with weight 0 or absent from ``weights`` are left out.
 
-    ``weights`` maps dimension -> weight (default :data:`DEFAULT_WEIGHTS`; a dimension missing from the
-    mapping gets weight 0). Unknown dimension names (neither one of :data:`DIMENSIONS` nor in the table),
+    ``weights`` maps dimension -> weight under the one weights rule of
+    :func:`multivector.dimensions.normalise_weights` (a dimension not named keeps its default weight of 1;
+    0 leaves it out). Unknown dimension names (neither one of :data:`DIMENSIONS` nor in the table),
     negative, non-finite or all-zero weights raise :class:`~multivector.errors.InputError`.
 
     Returns ``by + balance, power_share, largest_power, largest_exposure, tilt_rus, tilt_chn, tilt_west,
@@ -146,6 +130,29 @@ def composite_balance(
     positive weight that were left out by the rules above. A group with no usable dimension gets NaN
     measures and coverage 0.
     """
+    by = _check_table(balance_table, by)
+    df = balance_table.copy()
+    df["dimension"] = df["dimension"].astype(str).str.strip().str.lower()
+    w = _check_weights(weights, set(df["dimension"]))
+    has_year = "year" in df.columns and "year" not in by
+    if has_year:
+        df = _latest_years(df, list(by), as_of)
+    groups = df[list(by)].drop_duplicates().reset_index(drop=True)
+    used, dropped = _split_dimensions(df, w, list(by), include_single_power, include_noncomparable)
+    shares = [c for c in _SHARES if c in used.columns]
+    means = _weighted_means(used, list(by), [c for c in _MEANS if c in used.columns] + shares)
+    means["coverage"] = means["coverage"] / intended_weight(w)
+    out = _label_groups(groups, means, used, dropped, list(by), has_year)
+    _add_tilt(out)
+    _add_largest_power(out, shares)
+    if "power_share" not in out.columns:
+        out["power_share"] = np.nan
+    return out[[*by, *_OUTPUT, *shares]]
+
+
+def _check_table(balance_table: pd.DataFrame, by: Sequence[str]) -> tuple[str, ...]:
+    """``by`` as a tuple, after checking that ``balance_table`` is a non-empty output of :func:`balance`
+    with the ``by`` columns (and that ``by`` does not name the dimension)."""
     if not isinstance(balance_table, pd.DataFrame):
         raise InputError(f"balance_table must be a pandas DataFrame, got {type(balance_table).__name__}")
     by = (by,) if isinstance(by, str) else tuple(by)
@@ -159,66 +166,92 @@ def composite_balance(
         raise InputError("by= cannot include 'dimension': the composite is taken across dimensions")
     if balance_table.empty:
         raise InputError("balance_table is empty: there is nothing to combine")
-    df = balance_table.copy()
-    df["dimension"] = df["dimension"].astype(str).str.strip().str.lower()
-    w = _check_weights(weights, set(df["dimension"]))
-    total_weight = sum(w.values())
-    byl = list(by)
+    return by
 
-    has_year = "year" in df.columns and "year" not in by
-    if has_year:
-        df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
-        if as_of is not None:
-            df = df[df["year"].isna() | (df["year"] <= as_of)]
-        df = df.sort_values("year", na_position="first", kind="stable")
-        df = df.groupby([*byl, "dimension"], dropna=False, sort=False).tail(1)
 
-    groups = df[byl].drop_duplicates().reset_index(drop=True)
-    df["_w"] = df["dimension"].map(w).fillna(0.0).astype("float64")
+def _latest_years(df: pd.DataFrame, by: list[str], as_of: int | None) -> pd.DataFrame:
+    """The latest row of each group and dimension (only years <= ``as_of`` when given)."""
+    df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
+    if as_of is not None:
+        df = df[df["year"].isna() | (df["year"] <= as_of)]
+    df = df.sort_values("year", na_position="first", kind="stable")
+    return df.groupby([*by, "dimension"], dropna=False, sort=False).tail(1)
+
+
+def _split_dimensions(
+    df: pd.DataFrame,
+    weights: dict[str, float],
+    by: list[str],
+    include_single_power: bool,
+    include_noncomparable: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows the composite uses and those it leaves out by construction (``coverage_ok`` or
+    ``comparable`` False), each with its weight in ``_w`` and sorted by group and dimension order. Rows
+    without a balance or with weight 0 are in neither."""
+    df["_w"] = df["dimension"].map(weights).fillna(0.0).astype("float64")
     candidate = (df["_w"] > 0) & df["balance"].notna()
     keep = pd.Series(True, index=df.index)
     if not include_single_power:
         keep &= _flag(df, "coverage_ok")
     if not include_noncomparable:
         keep &= _flag(df, "comparable")
-    used = df[candidate & keep].copy()
-    used["_rank"] = _dimension_rank(used["dimension"])
-    used = used.sort_values([*byl, "_rank"], kind="stable")
-    dropped = df[candidate & ~keep].copy()
-    dropped["_rank"] = _dimension_rank(dropped["dimension"])
-    dropped = dropped.sort_values([*byl, "_rank"], kind="stable")
 
-    shares = [c for c in _SHARES if c in used.columns]
-    cols = [c for c in _MEANS if c in used.columns] + shares
+    def ranked(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.copy()
+        rows["_rank"] = _dimension_rank(rows["dimension"])
+        return rows.sort_values([*by, "_rank"], kind="stable")
+
+    return ranked(df[candidate & keep]), ranked(df[candidate & ~keep])
+
+
+def _weighted_means(used: pd.DataFrame, by: list[str], cols: list[str]) -> pd.DataFrame:
+    """Per group: sum_d w_d x_d / sum_d w_d for each column x (over the dimensions where x is not NaN),
+    and in ``coverage`` the weight used, sum_d w_d (divided by the intended weight by the caller)."""
     values = used[cols].astype("float64")
     weighted = values.mul(used["_w"], axis=0)
     present = values.notna().mul(used["_w"], axis=0).add_prefix("_w_")
     weighted = pd.concat([weighted, present], axis=1)
-    weighted[byl] = used[byl]
+    weighted[by] = used[by]
     weighted["_w"] = used["_w"]
-    sums = weighted.groupby(byl, dropna=False, sort=False).sum()
+    sums = weighted.groupby(by, dropna=False, sort=False).sum()
     denominators = sums[[f"_w_{c}" for c in cols]].set_axis(cols, axis=1)
     means = sums[cols].div(denominators.where(denominators > 0))
-    means["coverage"] = sums["_w"] / total_weight
+    means["coverage"] = sums["_w"]
+    return means
+
+
+def _label_groups(
+    groups: pd.DataFrame,
+    means: pd.DataFrame,
+    used: pd.DataFrame,
+    dropped: pd.DataFrame,
+    by: list[str],
+    has_year: bool,
+) -> pd.DataFrame:
+    """One row per group: the means, and ``dimensions_used``, ``as_of`` and ``dimensions_excluded``."""
     if has_year:
         labels = used.assign(_as_of=used["dimension"] + "=" + used["year"].astype("string").fillna("NA"))
     else:
         labels = used.assign(_as_of="")
-    joined = labels.groupby(byl, dropna=False, sort=False).agg(
+    joined = labels.groupby(by, dropna=False, sort=False).agg(
         dimensions_used=("dimension", ",".join), as_of=("_as_of", ",".join)
     )
     means = means.join(joined).reset_index()
-    out = groups.merge(means, on=byl, how="left")
+    out = groups.merge(means, on=by, how="left")
     out["coverage"] = out["coverage"].fillna(0.0)
     out["dimensions_used"] = out["dimensions_used"].fillna("")
     out["as_of"] = out["as_of"].fillna("") if has_year else ""
     if dropped.empty:
         out["dimensions_excluded"] = ""
     else:
-        names = dropped.groupby(byl, dropna=False, sort=False)["dimension"].agg(",".join)
-        out = out.merge(names.rename("dimensions_excluded").reset_index(), on=byl, how="left")
+        names = dropped.groupby(by, dropna=False, sort=False)["dimension"].agg(",".join)
+        out = out.merge(names.rename("dimensions_excluded").reset_index(), on=by, how="left")
         out["dimensions_excluded"] = out["dimensions_excluded"].fillna("")
+    return out
 
+
+def _add_tilt(out: pd.DataFrame) -> None:
+    """``tilt_lean`` and ``tilt_strength`` of the composite tilt (a point of the triangle)."""
     lean, strength = tilt_from_coordinates(
         out["tilt_rus"].to_numpy(dtype="float64"),
         out["tilt_chn"].to_numpy(dtype="float64"),
@@ -226,111 +259,22 @@ def composite_balance(
     )
     out["tilt_lean"] = lean
     out["tilt_strength"] = strength
-    if len(shares) == len(POWERS):
-        sh = out[list(shares)].to_numpy(dtype="float64")
-        ok = ~np.isnan(sh).any(axis=1) & (np.nan_to_num(sh).sum(axis=1) > 0)
-        idx = np.argmax(np.nan_to_num(sh), axis=1)
-        largest = np.array(POWERS, dtype=object)[idx]
-        largest[~ok] = None
-        out["largest_power"] = largest
-        # The composite exposure is the weighted mean share of that one power, not a mean of each
-        # dimension's largest share (those belong to different powers).
-        exposure = np.nan_to_num(sh)[np.arange(len(sh)), idx]
-        exposure[~ok] = np.nan
-        out["largest_exposure"] = exposure
-    else:
+
+
+def _add_largest_power(out: pd.DataFrame, shares: list[str]) -> None:
+    """``largest_power``: the power with the largest weighted mean share, and ``largest_exposure``: that
+    weighted mean share (not a mean of each dimension's largest share: those belong to different powers).
+    Without all four ``share_*`` columns ``largest_power`` is missing and ``largest_exposure`` stays the
+    weighted mean of the dimensions' largest exposures."""
+    if len(shares) != len(POWERS):
         out["largest_power"] = pd.Series([None] * len(out), dtype=object)
-    if "power_share" not in out.columns:
-        out["power_share"] = np.nan
-    first = [
-        *byl,
-        "balance",
-        "power_share",
-        "largest_power",
-        "largest_exposure",
-        "tilt_rus",
-        "tilt_chn",
-        "tilt_west",
-        "tilt_lean",
-        "tilt_strength",
-        "dimensions_used",
-        "coverage",
-        "as_of",
-        "dimensions_excluded",
-    ]
-    return out[first + shares]
-
-
-def balance_profile(
-    ties: pd.DataFrame,
-    weights: Mapping[str, float] | None = None,
-    eu_members: frozenset[str] = EU27_MEMBERS,
-    include_single_power: bool = False,
-) -> pd.DataFrame:
-    """The summary table of the report: each dimension's latest year, and the composite.
-
-    One row per (country, dimension) for the latest year of that dimension (a missing year counts as
-    older than any year), computed with :func:`balance`, then one row per country with dimension
-    ``"composite"`` from :func:`composite_balance` with ``weights`` (year, unit and n_partners missing
-    there; its ``sources`` are those of the dimensions it uses). ``sources`` is the comma-joined sorted
-    list of distinct ``source`` ids of the rows behind each figure, when the ties have a ``source``
-    column (else empty). Formulas and citations: see :func:`balance` and :func:`composite_balance`.
-
-    Coverage: ``n_powers_quantified`` and ``coverage_ok`` come from :func:`balance`; a dimension with
-    ``coverage_ok`` False (one power quantified, e.g. Kazakhstan's technology and transit, whose balance
-    is 0 by construction) is shown but left out of the composite unless ``include_single_power=True``.
-    ``in_composite`` says, per dimension, whether the composite row uses it (missing on the composite row).
-
-    Returns :data:`PROFILE_COLUMNS`: ``country, dimension, year, unit, balance, largest_power,
-    largest_exposure, tilt_rus, tilt_chn, tilt_west, tilt_lean, tilt_strength, n_partners, power_share,
-    sources, n_powers_quantified, coverage_ok, in_composite``, sorted by country with dimensions in
-    :data:`DIMENSIONS` order and the composite last.
-    """
-    df = validate_ties(ties)
-    table = balance(df, eu_members=eu_members)
-    table = table.sort_values("year", na_position="first", kind="stable")
-    latest = table.groupby(["country", "dimension"], sort=False).tail(1).copy()
-
-    keys = ["country", "dimension", "year"]
-    if "source" in df.columns:
-        src = df.loc[df["source"].notna(), [*keys, "source"]].astype({"source": str})
-        src = src.drop_duplicates().sort_values("source", kind="stable")
-        joined = src.groupby(keys, dropna=False, sort=False)["source"].agg(",".join).rename("sources")
-        latest = latest.merge(joined.reset_index(), on=keys, how="left")
-    else:
-        latest["sources"] = ""
-    latest["sources"] = latest["sources"].fillna("")
-
-    comp = composite_balance(
-        latest, weights=weights, by=("country",), include_single_power=include_single_power
-    )
-    used = comp[["country", "dimensions_used"]].assign(dimension=comp["dimensions_used"].str.split(","))
-    used = used.explode("dimension")[["country", "dimension"]]
-    if "source" in df.columns:
-        per_dim = latest[["country", "dimension", "sources"]].merge(used, on=["country", "dimension"])
-        ids = per_dim.assign(source=per_dim["sources"].str.split(",")).explode("source")
-        ids = ids[ids["source"].notna() & (ids["source"] != "")].drop_duplicates(["country", "source"])
-        comp_src = ids.sort_values("source").groupby("country")["source"].agg(",".join)
-        comp["sources"] = comp["country"].map(comp_src).fillna("")
-    else:
-        comp["sources"] = ""
-    comp["dimension"] = "composite"
-    comp["year"] = pd.array([pd.NA] * len(comp), dtype="Int64")
-    comp["unit"] = pd.Series([None] * len(comp), dtype=object)
-    comp["n_partners"] = pd.array([pd.NA] * len(comp), dtype="Int64")
-    comp["n_powers_quantified"] = pd.array([pd.NA] * len(comp), dtype="Int64")
-    comp["coverage_ok"] = pd.array([pd.NA] * len(comp), dtype="boolean")
-    comp["in_composite"] = pd.array([pd.NA] * len(comp), dtype="boolean")
-
-    latest["n_partners"] = latest["n_partners"].astype("Int64")
-    latest["n_powers_quantified"] = latest["n_powers_quantified"].astype("Int64")
-    latest["coverage_ok"] = latest["coverage_ok"].astype("boolean")
-    in_comp = pd.MultiIndex.from_frame(latest[["country", "dimension"]]).isin(
-        pd.MultiIndex.from_frame(used.dropna())
-    )
-    latest["in_composite"] = pd.array(in_comp, dtype="boolean")
-    out = pd.concat([latest[list(PROFILE_COLUMNS)], comp[list(PROFILE_COLUMNS)]], ignore_index=True)
-    rank = _dimension_rank(out["dimension"].where(out["dimension"] != "composite"))
-    out["_rank"] = rank.fillna(len(rank) + 1_000_000)
-    out = out.sort_values(["country", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
-    return out
+        return
+    sh = out[list(shares)].to_numpy(dtype="float64")
+    ok = ~np.isnan(sh).any(axis=1) & (np.nan_to_num(sh).sum(axis=1) > 0)
+    idx = np.argmax(np.nan_to_num(sh), axis=1)
+    largest = np.array(POWERS, dtype=object)[idx]
+    largest[~ok] = None
+    out["largest_power"] = largest
+    exposure = np.nan_to_num(sh)[np.arange(len(sh)), idx]
+    exposure[~ok] = np.nan
+    out["largest_exposure"] = exposure

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from multivector.indicators.ties import DEFAULT_BY, _group
+from multivector.indicators.ties import DEFAULT_BY, group_ties
 
 __all__ = ["concentration"]
 
@@ -53,7 +53,7 @@ def concentration(ties: pd.DataFrame, by: Sequence[str] = DEFAULT_BY) -> pd.Data
     "Diversity and Evenness: A Unifying Notation and Its Consequences", *Ecology* 54(2), 1973.
     UNCTAD, *Handbook of Statistics*, technical notes on the market concentration index.
     """
-    g = _group(ties, by)
+    g = group_ties(ties, by)
     n = g.n_groups
     gid = g.rows["gid"].to_numpy()
     s = g.rows["share"].to_numpy(dtype="float64")

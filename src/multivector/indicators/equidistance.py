@@ -3,9 +3,9 @@
 Vote agreement is not a flow that a country splits between partners: agreeing with Russia does not use up
 agreement with the USA, and Voeten's agreement has a high floor (most resolutions pass by large
 majorities), so agreement scores renormalised to shares (0.6 with Russia and 0.5 with the USA become
-0.55 / 0.45) look nearly balanced whatever the real alignment: Kazakhstan's "balance" in votes was 0.91-0.99
-in every year 1992-2024. This module measures the balance in votes on the votes' own metric instead,
-with the powers' disagreement among themselves as the benchmark.
+0.55 / 0.45) look nearly balanced whatever the real alignment: the entropy balance of Kazakhstan's
+agreement scores is 0.91-0.99 in every year 1992-2024. This module measures the balance in votes on the
+votes' own metric instead, with the powers' disagreement among themselves as the benchmark.
 """
 
 from __future__ import annotations

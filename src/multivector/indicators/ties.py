@@ -44,6 +44,8 @@ __all__ = [
     "OTHER_UNLISTED",
     "REQUIRED_COLUMNS",
     "WORLD_TOLERANCE",
+    "GroupedTies",
+    "group_ties",
     "partner_shares",
     "validate_ties",
 ]
@@ -182,7 +184,7 @@ def validate_ties(ties: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class _Grouped:
+class GroupedTies:
     """Partner-level rows of every group, aggregated, with the residual row; the core of all indicators."""
 
     by: tuple[str, ...]
@@ -213,7 +215,9 @@ def _check_by(df: pd.DataFrame, by: Sequence[str]) -> tuple[str, ...]:
     return by
 
 
-def _group(ties: pd.DataFrame, by: Sequence[str], eu_members: frozenset[str] = EU27_MEMBERS) -> _Grouped:
+def group_ties(
+    ties: pd.DataFrame, by: Sequence[str], eu_members: frozenset[str] = EU27_MEMBERS
+) -> GroupedTies:
     """Validate, aggregate rows per (group, partner), add the WLD residual and compute shares."""
     df = validate_ties(ties)
     by = _check_by(df, by)
@@ -291,7 +295,7 @@ def _group(ties: pd.DataFrame, by: Sequence[str], eu_members: frozenset[str] = E
     rows["share"] = np.divide(val, tot, out=np.full(len(val), np.nan), where=tot > 0)
     rows = rows[[*byl, "partner", "value", "unit", "share", "gid"]]
     basis = np.where(has_wld, "world", "listed")
-    return _Grouped(by=by, keys=keys, rows=rows, total=total, basis=basis)
+    return GroupedTies(by=by, keys=keys, rows=rows, total=total, basis=basis)
 
 
 def partner_shares(ties: pd.DataFrame, by: Sequence[str] = DEFAULT_BY) -> pd.DataFrame:
@@ -301,12 +305,13 @@ def partner_shares(ties: pd.DataFrame, by: Sequence[str] = DEFAULT_BY) -> pd.Dat
     total: the ``WLD`` value when the group has one, else sum_i x_i. With a ``WLD`` row a residual row
     ``OTHER_UNLISTED`` with x = WLD - sum_i x_i is added (clipped at 0 within :data:`WORLD_TOLERANCE`), so
     the shares of a group always sum to 1. This is the partner share used in trade-partner concentration
-    measures (UNCTAD, *Handbook of Statistics*, "market concentration index").
+    measures (Hirschman 1945, *National Power and the Structure of Foreign Trade*; UNCTAD, *Handbook of
+    Statistics*, "market concentration index").
 
     Edge cases: a group whose total is 0 gets ``share`` NaN (there is nothing to share out); zero-value
     partners are kept with share 0; the ``WLD`` row itself is not a partner and is dropped.
 
     Returns columns ``by + partner, value, unit, share``, sorted by group and partner, residual last.
     """
-    g = _group(ties, by)
+    g = group_ties(ties, by)
     return g.rows.drop(columns="gid")

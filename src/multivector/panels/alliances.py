@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from multivector.dimensions import ATOP, IGO
 from multivector.panels.frames import check_frame, finish, in_years, lookup, opened
 from multivector.powers import EU27, EU27_MEMBERS
 from multivector.store.db import Store
@@ -47,8 +48,8 @@ def add_alliances(df: pd.DataFrame, store: Store | str | Path | None = None) -> 
     check_frame(df, "add_alliances")
     countries, members = _sides(df)
     with opened(store) as st:
-        st.table("atop")
-        first, last = (int(v) for v in st.query_df("SELECT min(year), max(year) FROM atop").iloc[0])
+        st.table(ATOP)
+        first, last = (int(v) for v in st.query_df(f"SELECT min(year), max(year) FROM {ATOP}").iloc[0])
         raw = st.query_df(
             f"SELECT iso3, partner_iso3, year, {', '.join(PLEDGES)} FROM atop"
             f" WHERE iso3 IN ({_in(len(countries))}) AND partner_iso3 IN ({_in(len(members))})",
@@ -70,8 +71,8 @@ def add_igos(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.Da
     check_frame(df, "add_igos")
     countries, members = _sides(df)
     with opened(store) as st:
-        st.table("igo")
-        first, last = (int(v) for v in st.query_df("SELECT min(year), max(year) FROM igo").iloc[0])
+        st.table(IGO)
+        first, last = (int(v) for v in st.query_df(f"SELECT min(year), max(year) FROM {IGO}").iloc[0])
         a, b = _in(len(countries)), _in(len(members))
         raw = st.query_df(
             "SELECT iso3 AS c, partner_iso3 AS p, year, dyadigos FROM igo"

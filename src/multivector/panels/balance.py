@@ -1,103 +1,66 @@
-"""Balance over time, per dimension, from the dyad panel for the four powers; comparisons and rankings.
+"""Balance per dimension and year, measured from the store for any country.
 
-Chain: :func:`create_dyad_years` (the country x RUS, CHN, USA, EU27) -> the ``add_*`` steps ->
-:func:`ties_from_panel` (a tidy ties table) -> :func:`multivector.indicators.balance` (balance index =
-normalised entropy over the four powers, tilt in the Russia-China-West triangle, largest exposure), except
-for UN votes (below).
+Chain: :func:`~multivector.panels.build.build_panel` (the country x RUS, CHN, USA, EU27, the steps of the
+dimensions asked for) -> :func:`ties_from_panel` (a tidy ties table) -> :func:`multivector.indicators.balance`
+(balance index = normalised entropy over the four powers, tilt in the Russia-China-West triangle, largest
+exposure), except for UN votes (below). The dimensions, their panel columns, units, constructions and
+evidence minimums come from :mod:`multivector.dimensions`.
 
-Dimensions, the value of a tie to each power (``WLD`` = the country's total, so the rest is OTHER) and the
-``construction`` of their balance (:data:`CONSTRUCTION`):
+Constructions (``construction`` column; ``comparable`` says whether the composite may use the row):
 
-* ``trade`` (COW, 1870-2014), ``share-of-flows``: trade_total (imports + exports, million USD), EU27
-  summed over the members; WLD = the country's world trade (national file), so largest_exposure is a share
-  of all trade (where COW's national total falls below the sum of the dyadic flows, e.g. TKM 1992, it is
-  raised to that sum). Where the world total is unknown inside COW's coverage (the former Soviet republics'
-  1992-93 totals, :mod:`multivector.panels.trade`) and the four power flows are all reported (AZE, MDA
-  1992-93; BLR, EST, LTU, LVA 1993), ``balance`` and the tilt stay (they use only the four flows) but
-  ``power_share``, ``largest_exposure`` and ``total_basis`` are NA, with a ``note``; they are not computed
-  over the four powers alone;
-* ``arms`` (SIPRI TIV, 1950-2021), ``share-of-flows``: arms_tiv_5y, deliveries over t-4..t (SIPRI's
-  5-year convention); WLD = all the country's arms imports over the same 5 years;
-* ``alliances`` (ATOP, 1815-2018), ``defence-pledge-presence``: 1 when the country has an ATOP *defence*
-  pledge with the power (EU27: with any member), else 0; no WLD. The balance of a 0/1 vector is
-  ln m / ln 4 for m powers with a pledge: 0 = defence commitments to one power only, 0.5 to two, 1 to all
-  four. Not a share of flows but a count of commitments, so it keeps the flows' reading and enters the
-  composite. (Counting pledge *types* (defence, offence, neutrality, non-aggression, consultation, 0-5),
-  as before, made the index high by construction: ATOP codes non-aggression or consultation pledges with
-  nearly every power, so Kazakhstan, whose only defence pledge is with Russia, scored 0.92.) A year with no
-  defence pledge to any power has no balance (NaN, with a note), not a balance of 0;
-* ``unga`` (UNGA votes, 1946-2024), ``vote-equidistance``: the ties are the Voeten agreement (0-1) with
-  each power, but agreement is not a flow, and renormalised to shares it looks balanced whatever the
-  alignment (Kazakhstan 0.91-0.99 in every year). The balance is instead
-  :func:`multivector.indicators.equidistance.vote_equidistance`: 1 - sum_{i<j} |a_i - a_j| /
-  sum_{i<j} (1 - a_ij) over the six pairs of powers, with the powers' own agreement a_ij as the benchmark
-  (1 = equally close to all four, 0 = at one end of every pair). It is not a share, so its tilt,
-  largest_exposure and power_share are undefined (NaN), ``largest_power`` is the power it agrees with most,
-  and it is ``comparable=False``: reported, but out of the composite unless asked for. Years in which the
-  country shares fewer than :data:`UNGA_MIN_VOTES` roll calls with a power (2024: six roll calls,
-  January-June) have no UNGA row: an agreement over a handful of votes is noise;
-* ``events`` (GDELT sample days only), ``share-of-flows``: cooperative events (QuadClass 1-2, either
-  direction) with each power; WLD = all the country's cooperative events with foreign actors. A year with
-  fewer than :data:`EVENTS_MIN_COOP` cooperative events with the four powers together has
-  ``coverage_ok`` False (reported, out of the composite).
+* ``share-of-flows`` (trade, security, events): the four powers' shares of an additive flow; the
+  dimension's ``world_column`` is the country's total, so the rest is OTHER and ``largest_exposure`` is a
+  share of all trade (all arms imports, all cooperative events). Trade: where COW's national total falls
+  below the sum of the dyadic flows (TKM 1992) it is raised to that sum; where the world total is unknown
+  inside a source's coverage (the former Soviet republics' 1992-93 totals, :mod:`multivector.panels.trade`)
+  the balance and tilt stay (they use the four flows only) but ``power_share``, ``largest_exposure`` and
+  the shares are NA, with a ``note``. Security: SIPRI TIV over t-4..t (SIPRI's five-year convention).
+* ``defence-pledge-presence`` (alliances): 1 when the country has an ATOP *defence* pledge with the power
+  (EU27: with any member), else 0; the balance of a 0/1 vector is ln m / ln 4 for m powers with a pledge.
+  (Counting pledge *types* made the index high by construction: ATOP codes non-aggression or consultation
+  pledges with nearly every power.) A year with no defence pledge to any power has no balance (NaN).
+* ``vote-equidistance`` (unga): :func:`multivector.indicators.equidistance.vote_equidistance`, 1 - sum
+  |a_i - a_j| / sum (1 - a_ij) over the six pairs of powers, with the powers' own agreement a_ij as the
+  benchmark (1 = equally close to all four). Agreement is not a flow (renormalised to shares it looks
+  balanced whatever the alignment), so tilt, shares and exposure are undefined and the row is
+  ``comparable=False``. ``largest_power`` is the power the country agrees with most.
 
-``n_powers_quantified`` and ``coverage_ok`` are those of :func:`multivector.indicators.balance` (for
-``unga``: the powers with an agreement, and whether the equidistance is defined), corrected as above;
-``note`` says why a row is partial.
-
-``source`` names the dataset of each row. Years without data for a dimension have no row.
+Evidence (``evidence_kind``, ``evidence``, ``evidence_min``, ``evidence_ok``), from each dimension's
+:class:`~multivector.dimensions.Evidence`: ``powers`` = powers quantified; ``votes`` = the fewest roll
+calls the country shares with one of the powers; ``events`` = cooperative events with the four powers
+together. A row below its minimum is kept and flagged (``evidence_ok`` False), never dropped silently.
+``coverage_ok`` is :func:`multivector.indicators.balance`'s single-power check (one power quantified gives
+a balance of 0 by construction). Years without data for a dimension have no row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from multivector import dimensions as vocab
+from multivector.dimensions import FIRST_YEAR
 from multivector.errors import InputError
 from multivector.indicators import balance as _balance
-from multivector.indicators import composite_balance
 from multivector.indicators.equidistance import POWER_PAIRS, vote_equidistance
-from multivector.panels.alliances import add_alliances
-from multivector.panels.arms import add_arms
-from multivector.panels.events import add_events
-from multivector.panels.frames import (
-    Years,
-    check_frame,
-    codes_of,
-    create_dyad_years,
-    finish,
-    opened,
-    parse_years,
-    require_columns,
-)
-from multivector.panels.trade import add_trade
-from multivector.panels.unga import add_unga
+from multivector.panels.build import build_panel
+from multivector.panels.frames import Years, check_frame, opened, parse_years, require_columns
+from multivector.panels.trade import basis_tables
 from multivector.powers import POWERS, WORLD
 from multivector.store.db import Store
+from multivector.store.memo import memoized
 
 __all__ = [
     "BALANCE_COLUMNS",
-    "CENTRAL_ASIA",
-    "COMPARABLE",
-    "CONSTRUCTION",
-    "DIMENSIONS",
-    "EVENTS_MIN_COOP",
-    "UNGA_MIN_VOTES",
-    "add_balance",
     "balance_over_time",
-    "compare",
-    "rank",
+    "balance_table",
     "ties_from_panel",
 ]
 
-#: The dimensions measured from the panel, in output order.
-DIMENSIONS: tuple[str, ...] = ("trade", "arms", "alliances", "unga", "events")
-#: Central Asia's five states, the default of :func:`compare` and :func:`rank`.
-CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
-#: Columns of :func:`balance_over_time`.
+#: Columns of :func:`balance_over_time` and :func:`balance_table`.
 BALANCE_COLUMNS: tuple[str, ...] = (
     "country",
     "dimension",
@@ -111,152 +74,127 @@ BALANCE_COLUMNS: tuple[str, ...] = (
     "largest_power",
     "largest_exposure",
     "power_share",
+    "share_rus",
+    "share_chn",
+    "share_usa",
+    "share_eu27",
+    "share_other",
     "total_basis",
+    "basis",
+    "tables",
     "n_powers_quantified",
     "coverage_ok",
+    "evidence_kind",
+    "evidence",
+    "evidence_min",
+    "evidence_ok",
     "note",
     "unit",
     "source",
     "construction",
     "comparable",
 )
-DEFAULT_YEARS = (1992, 2025)
-#: How each dimension's balance is built (see the module docstring): ``share-of-flows`` (entropy of the
-#: four powers' shares of an additive flow), ``defence-pledge-presence`` (entropy of 0/1 defence pledges)
-#: or ``vote-equidistance`` (a distance-based evenness in UN votes, not a share).
-CONSTRUCTION: dict[str, str] = {
-    "trade": "share-of-flows",
-    "arms": "share-of-flows",
-    "alliances": "defence-pledge-presence",
-    "unga": "vote-equidistance",
-    "events": "share-of-flows",
-}
-#: Dimensions whose balance is the entropy of shares of an additive quantity (flows, or counts of
-#: commitments), on one scale: they make the composite. The others are reported with ``comparable=False``.
-COMPARABLE: frozenset[str] = frozenset(d for d, c in CONSTRUCTION.items() if c != "vote-equidistance")
-#: Fewest joint roll calls (with every power) for a UNGA year: the mean of n per-vote scores in [0, 1] has
-#: a standard error of at most 0.5 / sqrt(n), 0.09 at n = 30; the 2024 file (6 roll calls) falls below.
-UNGA_MIN_VOTES = 30
-#: Fewest cooperative events with the four powers together for an ``events`` year to be covered
-#: (``coverage_ok``): shares of a handful of events are noise (TKM 2025: 2 events, so the balance rests on
-#: whether the next event is Russian or Chinese). Such rows are reported but stay out of the composite.
-EVENTS_MIN_COOP = 10
-
-# dimension -> (step, power value column, world column or None, unit, source)
-_SPEC: dict[str, tuple[str, str, str | None, str, str]] = {
-    "trade": ("add_trade", "trade_total", "trade_country_total", "million USD", "cow_trade"),
-    "arms": ("add_arms", "arms_tiv_5y", "arms_tiv_all_5y", "TIV millions, 5-year total", "sipri_tiv"),
-    "alliances": ("add_alliances", "atop_defense", None, "defence pledge (0/1)", "atop"),
-    "unga": ("add_unga", "unga_agreement", None, "vote agreement (0-1)", "unga_votes"),
-    "events": ("add_events", "events_coop_both", "events_coop_all", "cooperative events", "gdelt_events"),
-}
-_STEPS = {"add_trade": add_trade, "add_arms": add_arms, "add_alliances": add_alliances, "add_unga": add_unga}
+_SHARE_COLUMNS = ("share_rus", "share_chn", "share_usa", "share_eu27", "share_other")
 
 
 def _dims(dimensions: Iterable[str] | str | None) -> list[str]:
+    """Data dimensions asked for, in registry order; unknown or casebook-only names raise InputError."""
+    measured = vocab.data_dimensions()
     if dimensions is None:
-        return list(DIMENSIONS)
+        return list(measured)
     if isinstance(dimensions, str):
         dimensions = [d for d in dimensions.split(",") if d.strip()]
-    out = [d.strip().lower() for d in dimensions]
-    bad = [d for d in out if d not in DIMENSIONS]
-    if bad or not out:
-        raise InputError(f"unknown dimension(s) {bad}; choose from {list(DIMENSIONS)}")
-    return out
+    wanted = [vocab.dimension(d).name for d in dimensions]
+    bad = [d for d in wanted if d not in measured]
+    if bad or not wanted:
+        raise InputError(
+            f"dimension(s) {bad} are not measured from the store (casebook only); measured: {list(measured)}"
+        )
+    return [d for d in measured if d in wanted]
 
 
-def ties_from_panel(
-    panel: pd.DataFrame,
-    dimensions: Iterable[str] | str | None = None,
-    unga_min_votes: int | None = None,
-) -> pd.DataFrame:
+def _step_columns(dim: str) -> list[str]:
+    spec = vocab.DIMENSIONS[dim]
+    cols = [c for c in (spec.value_column, spec.world_column) if c]
+    if dim == vocab.UNGA:
+        cols.append("unga_n_votes")
+    return cols
+
+
+def ties_from_panel(panel: pd.DataFrame, dimensions: Iterable[str] | str | None = None) -> pd.DataFrame:
     """A tidy ties table (country, partner, dimension, year, value, unit, source) from a dyad panel whose
     partners are the powers, for :func:`multivector.indicators.balance` (see the module docstring).
 
-    ``alliances`` ties are the ATOP defence pledge (0/1); ``unga`` ties are the Voeten agreement, kept only
-    in years with at least ``unga_min_votes`` joint roll calls (default :data:`UNGA_MIN_VOTES`). Note that
-    :func:`multivector.indicators.balance` on the ``unga`` ties gives the *relative-agreement* balance,
-    near 1 by construction; :func:`balance_over_time` gives the vote equidistance instead.
-
-    Raises :class:`PipelineError` naming the ``add_*`` step whose columns a dimension needs.
+    Each dimension's ``value_column`` gives the tie to each power and its ``world_column`` (when it has
+    one) the ``WLD`` row. A country-year needs every power measured (a missing power would bias the
+    balance). Raises :class:`PipelineError` naming the ``add_*`` step whose columns a dimension needs.
     """
     check_frame(panel, "ties_from_panel")
-    min_votes = UNGA_MIN_VOTES if unga_min_votes is None else int(unga_min_votes)
     parts = []
+    frame = panel[panel["partner_iso3"].isin(POWERS)]
     for dim in _dims(dimensions):
-        step, col, world, unit, source = _SPEC[dim]
-        needed = [col, "unga_n_votes"] if dim == "unga" else [col]
-        require_columns(panel, "ties_from_panel", {step: needed + ([world] if world else [])})
-        frame = panel[panel["partner_iso3"].isin(POWERS)]
-        value = frame[col]
-        if dim == "unga":
-            votes = pd.to_numeric(frame["unga_n_votes"], errors="coerce").astype("float64")
-            value = value.where(votes >= min_votes)
+        spec = vocab.DIMENSIONS[dim]
+        assert spec.step is not None and spec.value_column is not None
+        require_columns(panel, "ties_from_panel", {spec.step: _step_columns(dim)})
         rows = pd.DataFrame(
             {
                 "country": frame["iso3"].astype(str),
                 "partner": frame["partner_iso3"].astype(str),
                 "year": frame["year"].astype("int64"),
-                "value": pd.to_numeric(value, errors="coerce").astype("float64"),
+                "value": pd.to_numeric(frame[spec.value_column], errors="coerce").astype("float64"),
             }
         )
-        if world is not None:
-            wld = frame[["iso3", "year", world]].drop_duplicates(["iso3", "year"])
-            rows = pd.concat(
-                [
-                    rows,
-                    pd.DataFrame(
-                        {
-                            "country": wld["iso3"].astype(str),
-                            "partner": WORLD,
-                            "year": wld["year"].astype("int64"),
-                            "value": pd.to_numeric(wld[world], errors="coerce").astype("float64"),
-                        }
-                    ),
-                ]
+        if spec.world_column is not None:
+            wld = frame[["iso3", "year", spec.world_column]].drop_duplicates(["iso3", "year"])
+            world = pd.DataFrame(
+                {
+                    "country": wld["iso3"].astype(str),
+                    "partner": WORLD,
+                    "year": wld["year"].astype("int64"),
+                    "value": pd.to_numeric(wld[spec.world_column], errors="coerce").astype("float64"),
+                }
             )
+            rows = pd.concat([rows, world])
         rows = rows.dropna(subset=["value"])
-        if world is not None:
-            # COW's national total is sometimes below the sum of its dyadic flows (e.g. TKM 1992): the
-            # total is then raised to that sum (OTHER = 0) rather than rejecting the year.
-            is_w = rows["partner"] == WORLD
-            listed = rows[~is_w].groupby(["country", "year"])["value"].transform("sum")
-            floor = rows[~is_w].assign(_s=listed).groupby(["country", "year"])["_s"].first()
-            key = pd.MultiIndex.from_frame(rows.loc[is_w, ["country", "year"]])
-            rows.loc[is_w, "value"] = np.fmax(
-                rows.loc[is_w, "value"].to_numpy(), floor.reindex(key).to_numpy()
-            )
-        # a country-year needs every power measured (a missing power would bias the balance)
+        if spec.world_column is not None:
+            rows = _raise_world_to_flows(rows)
         n = rows[rows["partner"].isin(POWERS)].groupby(["country", "year"])["partner"].transform("nunique")
         complete = rows.loc[n[n == len(POWERS)].index, ["country", "year"]].drop_duplicates()
         rows = rows.merge(complete, on=["country", "year"])
-        rows["dimension"], rows["unit"], rows["source"] = dim, unit, source
+        rows["dimension"], rows["unit"] = dim, spec.unit
+        rows["source"] = ",".join(spec.sources)
         parts.append(rows)
     ties = pd.concat(parts, ignore_index=True)
     return ties[["country", "partner", "dimension", "year", "value", "unit", "source"]]
 
 
-def _panel(countries: Sequence[str], dims: list[str], years: Years, store: Store) -> pd.DataFrame:
-    ys = parse_years(years)
-    lo = ys[0]
-    panel = create_dyad_years(countries, POWERS, (lo, ys[-1]))
-    for dim in dims:
-        step = _SPEC[dim][0]
-        if step == "add_events":
-            panel = add_events(panel, store)
-        elif step not in panel.attrs.get("multivector_steps", []):
-            panel = _STEPS[step](panel, store)
-    return panel[panel["year"].isin(ys)]
+def _raise_world_to_flows(rows: pd.DataFrame) -> pd.DataFrame:
+    """COW's national total is sometimes below the sum of its dyadic flows (TKM 1992): the total is then
+    raised to that sum (OTHER = 0) rather than rejecting the year."""
+    rows = rows.reset_index(drop=True)
+    is_w = rows["partner"] == WORLD
+    listed = rows[~is_w].groupby(["country", "year"])["value"].sum()
+    key = pd.MultiIndex.from_frame(rows.loc[is_w, ["country", "year"]])
+    floor = listed.reindex(key).to_numpy()
+    rows.loc[is_w, "value"] = np.fmax(rows.loc[is_w, "value"].to_numpy(), floor)
+    return rows
 
 
 def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
+    minimum = vocab.DIMENSIONS[vocab.UNGA].evidence.minimum
+    key = ("power_agreement", years[0], years[-1], len(years), minimum)
+    return memoized(store, key, lambda: _powers(years, store))
+
+
+def _powers(years: list[int], store: Store) -> pd.DataFrame:
     """The powers' agreement with each other per year: one column per pair of
     :data:`~multivector.indicators.equidistance.POWER_PAIRS` (``"RUS-CHN"`` ...), indexed by year; NaN in
-    years with fewer than :data:`UNGA_MIN_VOTES` joint roll calls. EU27 as in :func:`add_unga`."""
+    years with fewer roll calls than the unga evidence minimum. EU27 as in :func:`add_unga`."""
+    minimum = vocab.DIMENSIONS[vocab.UNGA].evidence.minimum
     first = [p for p in POWERS if p != POWERS[-1]]
-    panel = add_unga(create_dyad_years(first, POWERS, years), store)
+    panel = build_panel(first, POWERS, (years[0], years[-1]), steps=[vocab.UNGA], store=store)
     votes = pd.to_numeric(panel["unga_n_votes"], errors="coerce").astype("float64")
-    agree = panel["unga_agreement"].astype("float64").where(votes >= UNGA_MIN_VOTES)
+    agree = panel["unga_agreement"].astype("float64").where(votes >= minimum)
     keyed = pd.Series(
         agree.to_numpy(),
         index=pd.MultiIndex.from_arrays(
@@ -270,12 +208,13 @@ def _power_agreement(years: list[int], store: Store) -> pd.DataFrame:
     return out
 
 
-def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
+def _unga_table(ties: pd.DataFrame, store: Store, span: list[int]) -> pd.DataFrame:
     """Balance-table rows for ``unga``: the vote equidistance (see the module docstring)."""
     wide = ties.pivot_table(index=["country", "year"], columns="partner", values="value", aggfunc="first")
     wide = wide.reindex(columns=list(POWERS))
     years = wide.index.get_level_values("year").astype("int64")
-    bench = _power_agreement(sorted(set(years)), store).reindex(years)
+    # the powers' agreement over the panel's own span: the same votes (and memo entry) as the panel
+    bench = _power_agreement(span, store).reindex(years)
     agreement = wide.to_numpy(dtype="float64")
     bal = vote_equidistance(agreement, bench.to_numpy(dtype="float64"))
     closest = np.array(POWERS, dtype=object)[np.argmax(np.nan_to_num(agreement, nan=-1.0), axis=1)]
@@ -285,30 +224,31 @@ def _unga_table(ties: pd.DataFrame, store: Store) -> pd.DataFrame:
     note = np.where(
         np.isnan(bal), "the powers' own agreement is missing in this year: no benchmark for equidistance", ""
     )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "country": wide.index.get_level_values("country").astype(str),
-            "dimension": "unga",
+            "dimension": vocab.UNGA,
             "year": years.to_numpy(),
-            "unit": "vote equidistance (0-1)",
             "balance": bal,
-            "power_share": nan,
             "largest_power": closest,
-            "largest_exposure": nan,
-            "tilt_rus": nan,
-            "tilt_chn": nan,
-            "tilt_west": nan,
-            "tilt_lean": pd.Series([None] * n, dtype=object).to_numpy(),
-            "tilt_strength": nan,
-            "total_basis": pd.Series([None] * n, dtype=object).to_numpy(),
             "n_powers_quantified": quantified,
             "coverage_ok": (quantified == len(POWERS)) & ~np.isnan(bal),
             "note": note.astype(object),
         }
     )
-
-
-_SHARE_COLUMNS = ("share_rus", "share_chn", "share_usa", "share_eu27", "share_other")
+    for col in (
+        "power_share",
+        "largest_exposure",
+        "tilt_rus",
+        "tilt_chn",
+        "tilt_west",
+        "tilt_strength",
+        *_SHARE_COLUMNS,
+    ):
+        out[col] = nan
+    out["tilt_lean"] = pd.Series([None] * n, dtype=object).to_numpy()
+    out["total_basis"] = pd.Series([None] * n, dtype=object).to_numpy()
+    return out
 
 
 def _add_note(table: pd.DataFrame, mask: np.ndarray, text: str) -> None:
@@ -316,61 +256,136 @@ def _add_note(table: pd.DataFrame, mask: np.ndarray, text: str) -> None:
     table["note"] = np.where(mask, np.where(old == "", text, old + "; " + text), old).astype(object)
 
 
-def _flag_rows(table: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
-    """The rows of :func:`multivector.indicators.balance` corrected where the panel knows more:
-
-    * a world total unknown inside the source's coverage (COW's 1992-93 totals of the former Soviet
-      republics, see :mod:`multivector.panels.trade`): ``power_share``, ``largest_exposure``, the
-      ``share_*`` and ``total`` are NA and ``total_basis`` NA, not computed over the four powers alone
-      (which made ``power_share`` 1 by construction). ``balance`` and the tilt use only the four powers'
-      flows, all measured (:func:`ties_from_panel` keeps only such years), so they stay;
-    * ``events`` years with fewer than :data:`EVENTS_MIN_COOP` cooperative events with the four powers:
-      ``coverage_ok`` False (out of the composite), with a note.
-    """
+def _unknown_world(table: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
+    """A world total unknown inside the source's coverage (COW's 1992-93 totals of the former Soviet
+    republics): ``power_share``, ``largest_exposure`` and the shares are NA, not computed over the four
+    powers alone (which made ``power_share`` 1 by construction). Balance and tilt use the four flows only."""
     out = table.copy()
     key = ["country", "dimension", "year"]
-    with_world = {d for d in out["dimension"].unique() if _SPEC[str(d)][2] is not None}
+    with_world = {d for d in out["dimension"].unique() if vocab.DIMENSIONS[str(d)].world_column}
     has_world = ties.loc[ties["partner"] == WORLD, key].drop_duplicates()
     flags = (out[key].merge(has_world, on=key, how="left", indicator=True)["_merge"] == "both").to_numpy()
     unknown = out["dimension"].isin(with_world).to_numpy(dtype=bool) & ~flags
     if unknown.any():
-        cols = ["power_share", "largest_exposure", "total", *[c for c in _SHARE_COLUMNS if c in out]]
-        out.loc[unknown, cols] = np.nan
+        out.loc[unknown, ["power_share", "largest_exposure", "total", *_SHARE_COLUMNS]] = np.nan
         out["total_basis"] = out["total_basis"].astype(object)
         out.loc[unknown, "total_basis"] = None
         _add_note(out, unknown, "world total unknown: power_share and largest_exposure undefined")
-    is_events = (out["dimension"] == "events").to_numpy(dtype=bool)
-    if is_events.any():
-        powers = ties[(ties["dimension"] == "events") & ties["partner"].isin(POWERS)]
-        n_events = powers.groupby(["country", "year"], as_index=False)["value"].sum()
-        got = out[["country", "year"]].merge(n_events, on=["country", "year"], how="left")["value"]
-        few = is_events & (got.fillna(0.0).to_numpy(dtype="float64") < EVENTS_MIN_COOP)
-        out.loc[few, "coverage_ok"] = False
-        _add_note(out, few, f"fewer than {EVENTS_MIN_COOP} cooperative events with the four powers")
     return out
 
 
-def _balance_table(countries: Sequence[str], dims: list[str], years: Years, store: Store) -> pd.DataFrame:
-    panel = _panel(countries, dims, years, store)
+def _evidence(table: pd.DataFrame, panel: pd.DataFrame) -> pd.DataFrame:
+    """The evidence columns of every row (see the module docstring), with a note where it falls short."""
+    out = table.copy()
+    powers = panel[panel["partner_iso3"].isin(POWERS)]
+    key = ["country", "year"]
+    counts: dict[str, pd.Series] = {}
+    if "unga_n_votes" in powers.columns:
+        votes = pd.to_numeric(powers["unga_n_votes"], errors="coerce").astype("float64")
+        counts["votes"] = votes.groupby([powers["iso3"].astype(str), powers["year"]]).min()
+    if "events_coop_both" in powers.columns:
+        coop = pd.to_numeric(powers["events_coop_both"], errors="coerce").astype("float64")
+        counts["events"] = coop.groupby([powers["iso3"].astype(str), powers["year"]]).sum()
+    kinds = out["dimension"].map(lambda d: vocab.DIMENSIONS[str(d)].evidence.kind)
+    minimum = out["dimension"].map(lambda d: vocab.DIMENSIONS[str(d)].evidence.minimum)
+    evidence = out["n_powers_quantified"].astype("float64").to_numpy().copy()
+    index = pd.MultiIndex.from_frame(out[key].astype({"country": str, "year": "int64"}))
+    for kind, series in counts.items():
+        series.index = series.index.set_names(key)
+        mask = (kinds == kind).to_numpy()
+        evidence[mask] = series.reindex(index).to_numpy()[mask]
+    out["evidence_kind"] = kinds.to_numpy(dtype=object)
+    out["evidence"] = np.nan_to_num(evidence, nan=0.0).astype("int64")
+    out["evidence_min"] = minimum.astype("int64").to_numpy()
+    # kind "powers": sufficient when balance() finds the coverage ok (two powers quantified, or one with a
+    # world total that bounds the rest); votes and events: the count must reach the minimum
+    by_count = out["evidence"] >= out["evidence_min"]
+    out["evidence_ok"] = np.where(kinds == "powers", out["coverage_ok"].astype(bool), by_count).astype(bool)
+    short = ~by_count.to_numpy(dtype=bool) & (kinds != "powers").to_numpy()
+    if short.any():
+        text = out["evidence"].astype(str) + " " + out["evidence_kind"] + ", below the minimum of "
+        text = text + out["evidence_min"].astype(str)
+        old = out["note"].fillna("").astype(str)
+        out["note"] = np.where(short, np.where(old == "", text, old + "; " + text), old).astype(object)
+    return out
+
+
+def _provenance(table: pd.DataFrame, panel: pd.DataFrame, stored: set[str]) -> pd.DataFrame:
+    """``basis`` (whose figures a row is: the trade basis's publisher, the SIPRI release) and ``tables``
+    (the store tables the row's figures were read from, comma-joined) of every row."""
+    out = table.copy()
+    key = ["country", "year"]
+    powers = panel[panel["partner_iso3"].isin(POWERS)].rename(columns={"iso3": "country"})
+    basis = pd.Series([None] * len(out), index=out.index, dtype=object)
+    tables = out["dimension"].map(
+        lambda d: ",".join(t for t in vocab.DIMENSIONS[str(d)].tables if t in stored)
+    ).astype(object)
+    per_row: dict[str, tuple[str, Callable[[str], str]]] = {
+        "trade_basis": ("trade_source", lambda b: ",".join(basis_tables(b))),
+        "arms_release": ("arms_release", lambda r: r.split(":", 1)[0]),
+    }
+    for dim in out["dimension"].unique():
+        spec = vocab.DIMENSIONS[str(dim)]
+        for column, (label_col, to_tables) in per_row.items():
+            if column not in powers.columns or spec.step != _STEP_OF_COLUMN[column]:
+                continue
+            first = powers.dropna(subset=[column]).drop_duplicates(key).set_index(key)
+            rows = out["dimension"] == dim
+            index = pd.MultiIndex.from_frame(out.loc[rows, key].astype({"country": str, "year": "int64"}))
+            got = first.reindex(index)
+            basis.loc[rows] = [v if isinstance(v, str) else None for v in got[label_col].to_numpy()]
+            read = [to_tables(str(v)) if isinstance(v, str) else None for v in got[column].to_numpy()]
+            tables.loc[rows] = [r if r else t for r, t in zip(read, tables.loc[rows], strict=True)]
+    out["basis"] = basis
+    out["tables"] = tables
+    return out
+
+
+#: The panel column that names each row's basis, and the step that writes it.
+_STEP_OF_COLUMN = {"trade_basis": "add_trade", "arms_release": "add_arms"}
+
+
+def balance_table(
+    countries: Sequence[str],
+    dimensions: Iterable[str] | str | None = None,
+    years: Years | None = None,
+    store: Store | str | Path | None = None,
+) -> pd.DataFrame:
+    """:data:`BALANCE_COLUMNS` for several countries at once (one panel for all of them): one row per
+    country, data dimension and year with data. ``years`` default 1992 to this year."""
+    dims = _dims(dimensions)
+    ys = parse_years(years) if years is not None else list(range(FIRST_YEAR, pd.Timestamp.now().year + 1))
+    with opened(store) as st:
+        key = ("balance_table", tuple(countries), tuple(dims), tuple(ys))
+        return memoized(st, key, lambda: _compute(list(countries), dims, ys, st))
+
+
+def _compute(countries: list[str], dims: list[str], ys: list[int], st: Store) -> pd.DataFrame:
+    """The balance table of ``countries`` (uncached; see :func:`balance_table`)."""
+    steps = [vocab.DIMENSIONS[d].step or "" for d in dims]
+    panel = build_panel(list(countries), POWERS, (ys[0], ys[-1]), steps=steps, store=st)
+    panel = panel[panel["year"].isin(ys)]
     ties = ties_from_panel(panel, dims)
-    is_unga = ties["dimension"] == "unga"
+    is_unga = ties["dimension"] == vocab.UNGA
     parts = []
     if (~is_unga).any():
-        parts.append(_flag_rows(_balance(ties[~is_unga]), ties[~is_unga]))
+        parts.append(_unknown_world(_balance(ties[~is_unga]), ties[~is_unga]))
     if is_unga.any():
-        parts.append(_unga_table(ties[is_unga], store))
+        parts.append(_unga_table(ties[is_unga], st, ys))
     if not parts:
         return pd.DataFrame(columns=list(BALANCE_COLUMNS))
     table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    src = {d: _SPEC[d][4] for d in dims}
-    table["source"] = table["dimension"].map(src)
-    table["construction"] = table["dimension"].map(CONSTRUCTION)
-    table["comparable"] = table["dimension"].isin(COMPARABLE)
-    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    table = _evidence(table, panel)
+    table = _provenance(table, panel, set(st.tables()))
+    table["unit"] = table["dimension"].map(lambda d: vocab.DIMENSIONS[str(d)].unit)
+    table["source"] = table["dimension"].map(lambda d: ",".join(vocab.DIMENSIONS[str(d)].sources))
+    table["construction"] = table["dimension"].map(lambda d: vocab.DIMENSIONS[str(d)].construction)
+    table["comparable"] = table["dimension"].map(lambda d: vocab.DIMENSIONS[str(d)].comparable).astype(bool)
+    order = {d: i for i, d in enumerate(vocab.DIMENSIONS)}
     table = table.sort_values(
         ["country", "dimension", "year"], key=lambda s: s.map(order) if s.name == "dimension" else s
     )
-    return table.reset_index(drop=True)
+    return table.reset_index(drop=True)[list(BALANCE_COLUMNS)]
 
 
 def balance_over_time(
@@ -379,186 +394,10 @@ def balance_over_time(
     years: Years | None = None,
     store: Store | str | Path | None = None,
 ) -> pd.DataFrame:
-    """The balance index and tilt of ``country`` per dimension and year (:data:`BALANCE_COLUMNS`).
+    """The balance index and tilt of ``country`` per data dimension and year (:data:`BALANCE_COLUMNS`).
 
-    ``dimensions``: a subset of :data:`DIMENSIONS` (default all); ``years``: default 1992-2025 (each
-    dimension has rows only for the years its source covers). See the module docstring for each series.
-    ``construction`` says how each row's balance is built (:data:`CONSTRUCTION`) and ``comparable`` whether
-    it is the entropy of shares of an additive quantity (True) or another scale (``unga``: False, with the
-    tilt, largest_exposure and power_share NaN).
+    ``dimensions``: a subset of :func:`multivector.dimensions.data_dimensions` (default all); ``years``:
+    default 1992 to this year (each dimension has rows only for the years its source covers). See the
+    module docstring for each construction and the evidence columns.
     """
-    dims = _dims(dimensions)
-    with opened(store) as st:
-        table = _balance_table([country], dims, years or DEFAULT_YEARS, st)
-    return table[list(BALANCE_COLUMNS)]
-
-
-def add_balance(
-    df: pd.DataFrame,
-    store: Store | str | Path | None = None,
-    dimensions: Iterable[str] | str | None = None,
-    include_noncomparable: bool = False,
-) -> pd.DataFrame:
-    """Add per-dimension balance columns to a country-year frame (from :func:`balance_over_time`).
-
-    For each dimension d: ``balance_<d>``, ``tilt_rus_<d>``, ``tilt_chn_<d>``, ``tilt_west_<d>``,
-    ``largest_power_<d>``, ``largest_exposure_<d>``; and ``balance_mean`` = the mean balance over the
-    :data:`COMPARABLE` dimensions measured that year (all of them with ``include_noncomparable=True``; the
-    UN-vote equidistance is on another scale) whose row has ``coverage_ok`` (an ``events`` year with fewer
-    than :data:`EVENTS_MIN_COOP` cooperative events is left out), with ``balance_dimensions`` = how many.
-    NA where a
-    dimension's source does not cover the year. Keeps rows and keys; needs a frame made by
-    ``create_country_years``.
-    """
-    check_frame(df, "add_balance", units=("country_year",))
-    dims = _dims(dimensions)
-    countries = sorted(set(df["iso3"].dropna().astype(str)))
-    years = sorted({int(y) for y in df["year"]})
-    with opened(store) as st:
-        table = _balance_table(countries, dims, (years[0], years[-1]), st)
-    key = df[["iso3", "year"]].astype({"iso3": str, "year": "int64"}).reset_index(drop=True)
-    values = pd.DataFrame(index=df.index)
-    measures = ("balance", "tilt_rus", "tilt_chn", "tilt_west", "largest_power", "largest_exposure")
-    covered = pd.DataFrame(index=df.index)
-    for dim in dims:
-        sub = table[table["dimension"] == dim].rename(columns={"country": "iso3"})
-        sub = sub.astype({"iso3": str, "year": "int64"})[["iso3", "year", *measures, "coverage_ok"]]
-        got = key.merge(sub, on=["iso3", "year"], how="left")
-        for m in measures:
-            col = got[m].astype("string") if m == "largest_power" else got[m].astype("float64")
-            values[f"{m}_{dim}"] = col.to_numpy()
-        covered[dim] = got["coverage_ok"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    in_mean = [d for d in dims if include_noncomparable or d in COMPARABLE]
-    bal = values[[f"balance_{d}" for d in in_mean]].astype("float64")
-    bal = bal.where(covered[in_mean].set_axis(bal.columns, axis=1))
-    values["balance_mean"] = bal.mean(axis=1).to_numpy()
-    values["balance_dimensions"] = bal.notna().sum(axis=1).astype("int64").to_numpy()
-    return finish(df, values, "add_balance", dims)
-
-
-def compare(
-    countries: Iterable[str] = CENTRAL_ASIA,
-    year: int | None = None,
-    store: Store | str | Path | None = None,
-    dimensions: Iterable[str] | str | None = None,
-    weights: Mapping[str, float] | None = None,
-    include_noncomparable: bool = False,
-) -> pd.DataFrame:
-    """One row per country: the composite balance over the dimensions and each dimension's balance.
-
-    For each dimension the latest year with a defined balance up to ``year`` (default: the latest) is
-    used; for ``alliances`` the latest ATOP year, and a country without a defence pledge to any power then
-    has no alliances balance (NaN) rather than one from an older year. The
-    composite is :func:`multivector.indicators.composite_balance` with equal weights over the
-    :data:`COMPARABLE` dimensions (``weights`` maps dimension -> weight). ``unga`` (the vote
-    equidistance, not a share of flows: see the module docstring) is reported in ``balance_unga`` but left
-    out of the composite unless ``include_noncomparable=True``.
-
-    Columns: country, balance, power_share, largest_power, largest_exposure, tilt_rus, tilt_chn,
-    tilt_west, tilt_lean, tilt_strength, dimensions_used, coverage, as_of, dimensions_excluded (measured
-    for the country but not in its composite, comma-joined), share_rus ... share_eu27, then
-    ``balance_<dimension>`` per dimension, and ``constructions`` (``"trade=share-of-flows,...,unga=
-    vote-equidistance"``: how each ``balance_<dimension>`` is built, :data:`CONSTRUCTION`), and ``note``.
-    Countries keep the order given; ``balance_<dimension>`` columns follow ``dimensions``.
-
-    Weights (default or given) cover only the dimensions with a usable year up to ``year``; a requested
-    dimension without one (events before 2013) is named in ``note`` ("events: no data up to 2010"). Rows
-    with ``coverage_ok`` False (few events) are skipped and the dimension falls back to its latest covered
-    year. When only non-comparable dimensions are requested (and ``include_noncomparable`` is False) the
-    composite is NaN with coverage 0, and ``note`` says so.
-    """
-    codes = list(countries)
-    if not codes:
-        raise InputError("compare() needs at least one country")
-    dims = _dims(dimensions)
-    last = year if year is not None else DEFAULT_YEARS[1]
-    with opened(store) as st:
-        panel_countries = codes_of(codes, CENTRAL_ASIA, allow_bloc=False)
-        table = _balance_table(panel_countries, dims, (DEFAULT_YEARS[0] - 5, last), st)
-    # A year without a defence pledge to any power is a finding (ATOP lists every alliance): alliances
-    # then drop out rather than fall back to an older year (TKM's last pledge, 2002, would stand for 2018).
-    # Other dimensions fall back to their latest year with a defined balance and coverage_ok (events: at
-    # least EVENTS_MIN_COOP cooperative events with the powers).
-    table = table[
-        table["balance"].notna() & table["coverage_ok"].astype(bool) | (table["dimension"] == "alliances")
-    ]
-    table = table[table["year"] <= last]
-    present = set(table["dimension"])
-    # Weights only for the dimensions with data up to ``year`` (events start in 2013, arms in 1950 ...):
-    # the others are named in ``note``; a weight for a panel dimension without data is dropped likewise.
-    if weights is not None:
-        w = {k: float(v) for k, v in weights.items() if str(k).lower() not in set(DIMENSIONS) - present}
-    else:
-        w = {d: 1.0 for d in dims if d in present and (include_noncomparable or d in COMPARABLE)}
-    if w and not table.empty:
-        comp = composite_balance(
-            table, weights=w, by=("country",), as_of=year, include_noncomparable=include_noncomparable
-        )
-    else:
-        comp = pd.DataFrame({"country": panel_countries}).reindex(columns=["country", *_EMPTY_COMPOSITE])
-        comp = comp.assign(dimensions_used="", coverage=0.0, as_of="", dimensions_excluded="")
-    latest = table.sort_values("year").groupby(["country", "dimension"]).tail(1)
-    wide = latest.pivot(index="country", columns="dimension", values="balance")
-    wide.columns = [f"balance_{c}" for c in wide.columns]
-    out = pd.DataFrame({"country": panel_countries}).merge(comp, on="country", how="left")
-    out = out.merge(wide.reset_index(), on="country", how="left")
-    per_dim = [f"balance_{d}" for d in dims]  # in the order of ``dimensions``, whatever has data
-    for col in per_dim:
-        if col not in out.columns:
-            out[col] = np.nan
-    out = out[[c for c in out.columns if c not in per_dim] + per_dim]
-    used = out["dimensions_used"].fillna("").str.split(",")
-    out["dimensions_excluded"] = [
-        ",".join(d for d in dims if pd.notna(row[f"balance_{d}"]) and d not in u)
-        for u, (_, row) in zip(used, out.iterrows(), strict=True)
-    ]
-    out["constructions"] = ",".join(f"{d}={CONSTRUCTION[d]}" for d in dims)
-    out["note"] = _compare_notes(out["country"], table, dims, include_noncomparable, last)
-    return out
-
-
-#: Columns of :func:`multivector.indicators.composite_balance` after ``country`` (for a composite of nothing).
-_EMPTY_COMPOSITE = (
-    "balance", "power_share", "largest_power", "largest_exposure", "tilt_rus", "tilt_chn", "tilt_west",
-    "tilt_lean", "tilt_strength", "dimensions_used", "coverage", "as_of", "dimensions_excluded",
-    "share_rus", "share_chn", "share_usa", "share_eu27",
-)  # fmt: skip
-
-
-def _compare_notes(
-    countries: pd.Series, table: pd.DataFrame, dims: list[str], include_noncomparable: bool, last: int
-) -> list[str]:
-    """Per country of :func:`compare`: the requested dimensions without a usable year up to ``last``, and
-    why the composite is NaN when only non-comparable dimensions were requested."""
-    only_noncomparable = not include_noncomparable and not any(d in COMPARABLE for d in dims)
-    notes = []
-    for country in countries:
-        have = set(table.loc[table["country"] == country, "dimension"])
-        parts = [f"{d}: no data up to {last}" for d in dims if d not in have]
-        if only_noncomparable:
-            parts.append(
-                f"only non-comparable dimensions requested ({', '.join(dims)}): no composite; "
-                "include_noncomparable=True combines them"
-            )
-        notes.append("; ".join(parts))
-    return notes
-
-
-def rank(
-    countries: Iterable[str] = CENTRAL_ASIA,
-    year: int | None = None,
-    store: Store | str | Path | None = None,
-    by: str = "balance",
-    dimensions: Iterable[str] | str | None = None,
-    include_noncomparable: bool = False,
-) -> pd.DataFrame:
-    """:func:`compare` sorted by ``by`` (default the composite balance, most balanced first) with a
-    ``rank`` column (1 = highest; ties share the lower rank; NaN last)."""
-    table = compare(
-        countries, year=year, store=store, dimensions=dimensions, include_noncomparable=include_noncomparable
-    )
-    if by not in table.columns:
-        raise InputError(f"cannot rank by {by!r}; columns: {list(table.columns)}")
-    table = table.sort_values(by, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
-    table.insert(0, "rank", table[by].rank(ascending=False, method="min").astype("Int64"))
-    return table
+    return balance_table([country], dimensions, years, store)

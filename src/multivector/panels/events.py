@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from multivector.dimensions import GDELT_EVENTS
 from multivector.panels.frames import check_frame, expand_partners, finish, opened
 from multivector.powers import EU27
-from multivector.query.events import dyad_event_measures
 from multivector.store.db import Store
 
 __all__ = ["EVENT_COLUMNS", "add_events"]
@@ -71,9 +71,10 @@ def _div(a: np.ndarray | pd.Series, b: np.ndarray | pd.Series) -> np.ndarray:
 def add_events(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.DataFrame:
     """Add the GDELT event columns (:data:`EVENT_COLUMNS`) to a dyad-year frame. Keeps rows and keys."""
     check_frame(df, "add_events")
+    from multivector.query.events import dyad_event_measures  # Ibis: imported only when events are asked for
     countries = sorted(set(df["iso3"].dropna()))
     with opened(store) as st:
-        t = st.table("gdelt_events")
+        t = st.table(GDELT_EVENTS)
         days = st.query_df(
             "SELECT year(dateadded) AS year, count(DISTINCT CAST(dateadded AS DATE)) AS days"
             " FROM gdelt_events GROUP BY 1"

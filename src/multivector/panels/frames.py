@@ -16,8 +16,8 @@ step documents how it aggregates a by-country source over the members.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ import pandas as pd
 from multivector import countries as _countries
 from multivector.errors import InputError, PipelineError, UnknownCountryError
 from multivector.powers import EU27, EU27_MEMBERS, POWERS
-from multivector.store.db import Store
+from multivector.store.db import Store, using
 
 __all__ = [
     "COUNTRY_KEYS",
@@ -73,8 +73,10 @@ def parse_years(years: Years) -> list[int]:
         out = [years]
     elif isinstance(years, tuple) and len(years) == 2 and not isinstance(years, range):
         first, last = int(years[0]), int(years[1])
-        if first > last:
-            raise InputError(f"year range {years!r} is reversed: the first year must not exceed the last")
+        if first > last:  # a (data start, year asked) pair, e.g. compare's (1987, --year)
+            raise InputError(
+                f"year {last} is before {first}, where the data start: ask for {first} or later"
+            )
         out = list(range(first, last + 1))
     else:
         out = sorted({int(y) for y in years})
@@ -244,6 +246,11 @@ def expand_partners(partners: Iterable[str]) -> dict[str, list[str]]:
     return {p: sorted(EU27_MEMBERS) if p == EU27 else [p] for p in partners}
 
 
+#: ``lookup(agg=SUM_OR_NA)``: the sum over the members, NA when every member is NA (a vectorised
+#: ``sum(min_count=1)``).
+SUM_OR_NA = "sum_or_na"
+
+
 def lookup(
     df: pd.DataFrame,
     table: pd.DataFrame,
@@ -261,7 +268,10 @@ def lookup(
     )
     t = table.rename(columns={country_col: "iso3", partner_col: "_member"})
     t = t[["iso3", "_member", "year", *columns]].merge(pairs, on="_member")
-    t = t.groupby(["iso3", "partner_iso3", "year"], as_index=False)[list(columns)].agg(agg)
+    if t.empty:  # nothing to look up (e.g. a country the source does not list): every row NaN
+        return pd.DataFrame(float("nan"), index=df.index, columns=list(columns))
+    grouped = t.groupby(["iso3", "partner_iso3", "year"], as_index=False)[list(columns)]
+    t = grouped.sum(min_count=1) if agg == SUM_OR_NA else grouped.agg(agg)
     key = df[["iso3", "partner_iso3", "year"]].astype({"iso3": "string", "partner_iso3": "string"})
     t = t.astype({"iso3": "string", "partner_iso3": "string"})
     t["year"] = t["year"].astype("int64")
@@ -270,17 +280,21 @@ def lookup(
     return merged[list(columns)].astype("float64")
 
 
-@contextmanager
-def opened(store: Store | str | Path | None) -> Iterator[Store]:
-    """The given store, or the default one opened read-only (and closed afterwards)."""
-    if isinstance(store, Store):
-        yield store
-        return
-    with Store(store, read_only=True) as own:
-        yield own
+def opened(store: Store | str | Path | None) -> AbstractContextManager[Store]:
+    """The given store, or the default one opened read-only (and closed afterwards):
+    :func:`multivector.store.using`."""
+    return using(store)
 
 
 def in_years(years: pd.Series, first: int, last: int) -> pd.Series:
     """Boolean mask: ``first <= year <= last``."""
     y = years.astype("int64")
     return (y >= first) & (y <= last)
+
+
+def stored_tables(store: Store) -> set[str]:
+    """Names of the tables in ``store`` (cheap: no row counts, unlike :meth:`Store.tables`)."""
+    if store.read_only and not store.path.exists():
+        return set()
+    found = store.query_df("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
+    return set(found["table_name"].astype(str))

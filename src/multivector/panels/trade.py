@@ -71,17 +71,30 @@ sum of the members' world totals, so it includes intra-EU trade, as the member-s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from multivector.countries import iso3_to_cow
-from multivector.panels.frames import check_frame, finish, in_years, lookup, opened
+from multivector.dimensions import COW_TRADE, COW_TRADE_NATIONAL, SRC_BACI, SRC_IMTS
+from multivector.errors import InputError
+from multivector.panels.frames import SUM_OR_NA, check_frame, finish, in_years, lookup, opened, stored_tables
+from multivector.panels.trade_reported import BASES, basis_values, empty_values
 from multivector.powers import EU27, EU27_MEMBERS
 from multivector.store.db import Store
 
-__all__ = ["FORMER_SOVIET", "SOVIET_GAP_YEARS", "TRADE_COLUMNS", "add_trade", "soviet_gap"]
+__all__ = [
+    "COW",
+    "DEFAULT_BASES",
+    "FORMER_SOVIET",
+    "SOVIET_GAP_YEARS",
+    "TRADE_COLUMNS",
+    "add_trade",
+    "basis_tables",
+    "soviet_gap",
+]
 
 TRADE_COLUMNS: tuple[str, ...] = (
     "trade_imports",
@@ -92,7 +105,18 @@ TRADE_COLUMNS: tuple[str, ...] = (
     "trade_dependence",
     "trade_partner_dependence",
     "trade_asymmetry",
+    "trade_basis",
+    "trade_source",
+    "trade_basis_break",
+    "trade_preliminary",
+    "trade_note",
 )
+#: The basis name of Correlates of War Trade v4.0.
+COW = "cow"
+COW_SOURCE = "Correlates of War Trade v4.0 (Barbieri and Keshk 2016; from IMF DOTS)"
+SOVIET_GAP_NOTE = "1992-93: COW lacks trade among former Soviet republics; totals and shares are NA"
+#: The order in which ``add_trade`` looks for a basis covering a country-year (module docstring).
+DEFAULT_BASES: tuple[str, ...] = (SRC_IMTS, SRC_BACI, COW, "national_statistics", "comtrade")
 
 #: The fifteen successor states of the USSR (ISO3; COW 359, 365-373, 701-705).
 FORMER_SOVIET: frozenset[str] = frozenset(
@@ -100,6 +124,14 @@ FORMER_SOVIET: frozenset[str] = frozenset(
 )
 #: Years (inclusive) in which COW's data lack most trade among the former Soviet republics (module docstring).
 SOVIET_GAP_YEARS: tuple[int, int] = (1992, 1993)
+
+
+def basis_tables(basis: str) -> tuple[str, ...]:
+    """The store tables a ``trade_basis`` value reads (``cow`` -> COW's dyadic and national tables)."""
+    if basis == COW:
+        return (COW_TRADE, COW_TRADE_NATIONAL)
+    spec = BASES.get(basis)
+    return (spec.table,) if spec is not None else ()
 
 
 def soviet_gap(iso3: pd.Series, year: pd.Series, partner_iso3: pd.Series | None = None) -> np.ndarray:
@@ -155,10 +187,6 @@ def _eu_gap(
     return imports, exports
 
 
-def _sum_or_na(s: pd.Series) -> float:
-    return float(s.sum(min_count=1)) if s.notna().any() else np.nan
-
-
 def one_per_state(
     table: pd.DataFrame, keys: list[str], values: list[str], codes: dict[str, str]
 ) -> pd.DataFrame:
@@ -188,10 +216,10 @@ def one_per_state(
 
 def _national(store: Store, codes: list[str], first: int, last: int) -> pd.DataFrame:
     wanted = sorted(set(codes) | (set(EU27_MEMBERS) if EU27 in codes else set()))
-    has_code = "ccode" in store.table("cow_trade_national").columns
+    has_code = "ccode" in store.table(COW_TRADE_NATIONAL).columns
     nat = store.query_df(
         f"SELECT iso3, {'ccode, ' if has_code else ''}year, imports + exports AS total"
-        " FROM cow_trade_national"
+        f" FROM {COW_TRADE_NATIONAL}"
         f" WHERE iso3 IN ({', '.join('?' * len(wanted))}) AND year BETWEEN ? AND ?",
         [*wanted, first, last],
     )
@@ -199,7 +227,7 @@ def _national(store: Store, codes: list[str], first: int, last: int) -> pd.DataF
     nat = one_per_state(nat, ["iso3", "year"], ["total"], {"iso3": "ccode"})[["iso3", "year", "total"]]
     out = nat[nat["iso3"].isin(codes)]
     if EU27 in codes:
-        eu = nat[nat["iso3"].isin(EU27_MEMBERS)].groupby("year", as_index=False)["total"].agg(_sum_or_na)
+        eu = nat[nat["iso3"].isin(EU27_MEMBERS)].groupby("year", as_index=False)["total"].sum(min_count=1)
         eu["iso3"] = EU27
         out = pd.concat([out, eu], ignore_index=True)
     out = out.astype({"iso3": "string"})
@@ -207,47 +235,46 @@ def _national(store: Store, codes: list[str], first: int, last: int) -> pd.DataF
     return out
 
 
-def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.DataFrame:
-    """Add the COW trade columns (:data:`TRADE_COLUMNS`, see the module docstring) to a dyad-year frame.
-
-    Keeps rows and keys. Raises :class:`PipelineError` for a frame not made by ``create_dyad_years`` and
-    :class:`StoreError` (naming ``multivector data import cow_trade``) when the store lacks the tables.
-    """
-    check_frame(df, "add_trade")
-    with opened(store) as st:
-        st.table("cow_trade")  # raises StoreError naming the import when absent
-        st.table("cow_trade_national")
-        bounds = st.query_df("SELECT min(year), max(year) FROM cow_trade_national").iloc[0]
-        first, last = int(bounds.iloc[0]), int(bounds.iloc[1])
-        countries = sorted(set(df["iso3"].dropna()))
-        partners = sorted(set(df["partner_iso3"].dropna()))
-        sides = sorted(set(countries) | set(partners) - {EU27})
-        members = sorted(set(sides) | (set(EU27_MEMBERS) if EU27 in partners else set()))
-        flow_cols = set(st.table("cow_trade").columns)
-        code_cols = "".join(f"{c}, " for c in ("ccode", "partner_ccode") if c in flow_cols)
-        flows = st.query_df(
-            f"SELECT {code_cols}iso3, partner_iso3, year, imports, exports FROM cow_trade"
-            f" WHERE iso3 IN ({', '.join('?' * len(countries))})"
-            f" AND partner_iso3 IN ({', '.join('?' * len(members))})",
-            [*countries, *members],
-        )
-        nat = _national(st, sorted(set(countries) | set(partners)), first, last)
-        gap_first, gap_last = SOVIET_GAP_YEARS
-        baltic = sorted(FORMER_SOVIET & set(EU27_MEMBERS))
-        states = {
-            (str(c), int(y))
-            for c, y in st.query_df(
-                "SELECT DISTINCT iso3, year FROM cow_trade_national"
-                f" WHERE iso3 IN ({', '.join('?' * len(baltic))}) AND year BETWEEN ? AND ?",
-                [*baltic, gap_first, gap_last],
-            ).itertuples(index=False)
-        }
+def cow_values(df: pd.DataFrame, st: Store) -> tuple[pd.DataFrame, tuple[int, int] | None]:
+    """COW's figures for every row of ``df`` in the :data:`~multivector.panels.trade_reported.VALUE_COLUMNS`
+    layout, with the rules of the module docstring, and COW's year bounds (None when not stored)."""
+    out = pd.DataFrame(index=df.index)
+    tables = stored_tables(st)
+    if COW_TRADE not in tables or COW_TRADE_NATIONAL not in tables:
+        return empty_values(df), None
+    bounds = st.query_df(f"SELECT min(year), max(year) FROM {COW_TRADE_NATIONAL}").iloc[0]
+    first, last = int(bounds.iloc[0]), int(bounds.iloc[1])
+    countries = sorted(set(df["iso3"].dropna()))
+    partners = sorted(set(df["partner_iso3"].dropna()))
+    sides = sorted(set(countries) | set(partners) - {EU27})
+    members = sorted(set(sides) | (set(EU27_MEMBERS) if EU27 in partners else set()))
+    flow_cols = set(st.table(COW_TRADE).columns)
+    code_cols = "".join(f"{c}, " for c in ("ccode", "partner_ccode") if c in flow_cols)
+    flows = st.query_df(
+        f"SELECT {code_cols}iso3, partner_iso3, year, imports, exports FROM {COW_TRADE}"
+        f" WHERE iso3 IN ({', '.join('?' * len(countries))})"
+        f" AND partner_iso3 IN ({', '.join('?' * len(members))})",
+        [*countries, *members],
+    )
+    nat = _national(st, sorted(set(countries) | set(partners)), first, last)
+    gap_first, gap_last = SOVIET_GAP_YEARS
+    baltic = sorted(FORMER_SOVIET & set(EU27_MEMBERS))
+    states = {
+        (str(c), int(y))
+        for c, y in st.query_df(
+            f"SELECT DISTINCT iso3, year FROM {COW_TRADE_NATIONAL}"
+            f" WHERE iso3 IN ({', '.join('?' * len(baltic))}) AND year BETWEEN ? AND ?",
+            [*baltic, gap_first, gap_last],
+        ).itertuples(index=False)
+    }
     flows = one_per_state(
-        flows, ["iso3", "partner_iso3", "year"], ["imports", "exports"],
+        flows,
+        ["iso3", "partner_iso3", "year"],
+        ["imports", "exports"],
         {"iso3": "ccode", "partner_iso3": "partner_ccode"},
-    )  # fmt: skip
+    )
     flows = _unreported_zeros(flows)
-    got = lookup(df, flows, ["imports", "exports"], agg=_sum_or_na)
+    got = lookup(df, flows, ["imports", "exports"], agg=SUM_OR_NA)
     # an EU27 sum that would leave out an unknown Baltic flow of 1992-93 is unknown, not a partial sum
     eu_imports, eu_exports = _eu_gap(df, flows, states)
     totals = nat.set_index(["iso3", "year"])["total"]
@@ -256,13 +283,15 @@ def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.D
     own = totals.reindex(key_c).to_numpy(dtype="float64")
     other = totals.reindex(key_p).to_numpy(dtype="float64")
     covered = in_years(df["year"], first, last).to_numpy()
+    exists = covered & key_c.isin(totals.index)  # COW has a national row: the basis covers the country-year
     both_exist = ~np.isnan(own) & ~np.isnan(other)
     absent = got[["imports", "exports"]].isna().all(axis=1).to_numpy()
     # Inside coverage an absent dyad of two existing states is zero trade; a COW-missing flow stays NA, and
     # so does an absent pair of former Soviet republics in 1992-93 (not recorded, not zero).
     fill = covered & both_exist & absent & ~soviet_gap(df["iso3"], df["year"], df["partner_iso3"])
     # A former Soviet republic's 1992-93 total leaves out its trade with the other republics: not a total.
-    own[soviet_gap(df["iso3"], df["year"])] = np.nan
+    gap_own = soviet_gap(df["iso3"], df["year"])
+    own[gap_own] = np.nan
     other[soviet_gap(df["partner_iso3"], df["year"])] = np.nan
     imports = np.where(fill, 0.0, got["imports"].to_numpy())
     exports = np.where(fill, 0.0, got["exports"].to_numpy())
@@ -270,21 +299,126 @@ def add_trade(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.D
     exports[eu_exports] = np.nan
     imports[~covered] = np.nan
     exports[~covered] = np.nan
+    out["imports"] = imports
+    out["exports"] = exports
+    out["country_total"] = np.where(covered, own, np.nan)
+    out["partner_total"] = np.where(covered, other, np.nan)
+    out["available"] = exists
+    out["preliminary"] = False
+    out["unallocated"] = np.nan
+    out["source"] = pd.Series([COW_SOURCE if e else None for e in exists], index=df.index, dtype="string")
+    notes = [SOVIET_GAP_NOTE if e and g else None for e, g in zip(exists, gap_own, strict=True)]
+    out["note"] = pd.Series(notes, index=df.index, dtype="string")
+    return out, (first, last)
+
+
+def _order(bases: Sequence[str] | None) -> tuple[str, ...]:
+    order = tuple(DEFAULT_BASES if bases is None else bases)
+    unknown = [b for b in order if b not in (COW, *BASES)]
+    if unknown or not order or len(set(order)) != len(order):
+        raise InputError(f"bases must be distinct names among {', '.join((COW, *BASES))}; got {list(order)}")
+    return order
+
+
+def _with_previous_year(df: pd.DataFrame) -> pd.DataFrame:
+    """``df``'s keys plus, per country, one row for the year before the frame's first (its basis tells
+    whether the first year is a basis change)."""
+    keys = df[["iso3", "partner_iso3", "year"]].astype({"iso3": "string", "partner_iso3": "string"})
+    first = keys.groupby("iso3", as_index=False).agg(
+        partner_iso3=("partner_iso3", "first"), year=("year", "min")
+    )
+    first["year"] = first["year"].astype("int64") - 1
+    return pd.concat([keys, first], ignore_index=True)
+
+
+def _select(values: dict[str, pd.DataFrame], order: tuple[str, ...], n: int) -> np.ndarray:
+    """Per row, the first basis of ``order`` that covers the country-year (None where none does)."""
+    chosen = np.full(n, None, dtype=object)
+    for name in reversed(order):
+        available = values[name]["available"].to_numpy(dtype=bool)
+        chosen = np.where(available, name, chosen)
+    return chosen
+
+
+def _breaks(keys: pd.DataFrame, chosen: np.ndarray) -> np.ndarray:
+    """True where the basis differs from the country's basis in the nearest earlier year that has one."""
+    basis_by_year = (
+        pd.DataFrame({"iso3": keys["iso3"].to_numpy(), "year": keys["year"].to_numpy(), "b": chosen})
+        .dropna()
+        .drop_duplicates(["iso3", "year"])
+        .sort_values(["iso3", "year"])
+    )
+    basis_by_year["prev"] = basis_by_year.groupby("iso3")["b"].shift()
+    changed = basis_by_year[basis_by_year["prev"].notna() & (basis_by_year["prev"] != basis_by_year["b"])]
+    marks = set(zip(changed["iso3"], changed["year"], strict=True))
+    return np.array([(c, int(y)) in marks for c, y in zip(keys["iso3"], keys["year"], strict=True)])
+
+
+def add_trade(
+    df: pd.DataFrame, store: Store | str | Path | None = None, *, bases: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Add the trade columns (:data:`TRADE_COLUMNS`, see the module docstring) to a dyad-year frame.
+
+    Each country-year takes its figures from ONE basis: the first of ``bases`` (default
+    :data:`DEFAULT_BASES`) that has the country's world total that year; ``trade_basis`` names it,
+    ``trade_source`` its publisher, ``trade_basis_break`` marks the year it differs from the year before.
+    Keeps rows and keys. Raises :class:`PipelineError` for a frame not made by ``create_dyad_years``,
+    :class:`InputError` for an unknown basis and :class:`StoreError` (naming the imports) when the store
+    holds no trade table at all.
+    """
+    check_frame(df, "add_trade")
+    order = _order(bases)
+    keys = _with_previous_year(df)
+    with opened(store) as st:
+        stored = stored_tables(st)
+        if not stored & {COW_TRADE, *(b.table for b in BASES.values())}:
+            st.table(COW_TRADE)  # StoreError naming `multivector data import cow_trade`
+        values: dict[str, pd.DataFrame] = {}
+        cow_bounds = None
+        for name in order:
+            if name == COW:
+                values[name], cow_bounds = cow_values(keys, st)
+            else:
+                values[name] = basis_values(keys, st, name)
+    chosen = _select(values, order, len(keys))
+    breaks = _breaks(keys, chosen)
+    n = len(df)
+    chosen, breaks = chosen[:n], breaks[:n]
+    picked = {c: np.full(n, np.nan) for c in ("imports", "exports", "country_total", "partner_total")}
+    text = {c: np.full(n, None, dtype=object) for c in ("source", "note")}
+    preliminary = np.zeros(n, dtype=bool)
+    for name, frame in values.items():
+        rows = chosen == name
+        for col in picked:
+            picked[col] = np.where(rows, frame[col].to_numpy(dtype="float64")[:n], picked[col])
+        for col in text:
+            text[col] = np.where(rows, frame[col].astype(object).to_numpy()[:n], text[col])
+        preliminary |= rows & frame["preliminary"].to_numpy(dtype=bool)[:n]
+    imports, exports = picked["imports"], picked["exports"]
     total = imports + exports
+    own, other = picked["country_total"], picked["partner_total"]
     with np.errstate(divide="ignore", invalid="ignore"):
         dep = np.where(own > 0, total / own, np.nan)
         pdep = np.where(other > 0, total / other, np.nan)
-    values = pd.DataFrame(
+    result = pd.DataFrame(
         {
             "trade_imports": imports,
             "trade_exports": exports,
             "trade_total": total,
-            "trade_country_total": np.where(covered, own, np.nan),
-            "trade_partner_total": np.where(covered, other, np.nan),
+            "trade_country_total": own,
+            "trade_partner_total": other,
             "trade_dependence": dep,
             "trade_partner_dependence": pdep,
             "trade_asymmetry": dep - pdep,
         },
         index=df.index,
     )
-    return finish(df, values, "add_trade", (first, last))
+    result["trade_basis"] = pd.Series(chosen, index=df.index, dtype="string")
+    result["trade_source"] = pd.Series(text["source"], index=df.index, dtype="string")
+    result["trade_basis_break"] = pd.Series(breaks, index=df.index, dtype="boolean")
+    result["trade_preliminary"] = pd.Series(preliminary, index=df.index, dtype="boolean")
+    result["trade_note"] = pd.Series(text["note"], index=df.index, dtype="string")
+    have = pd.Series(chosen).notna().to_numpy()
+    years = df["year"].astype("int64").to_numpy()[have]
+    coverage = (int(years.min()), int(years.max())) if len(years) else cow_bounds
+    return finish(df, result, "add_trade", coverage)

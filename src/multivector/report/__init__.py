@@ -1,33 +1,32 @@
-"""The "Between Giants" report: one case -> one offline HTML page, Markdown or JSON.
+"""The report: one country's assessment -> an offline HTML page, Markdown or JSON.
 
 ::
 
     from multivector.report import build_report_data, write_report
-    write_report("KAZ", "kazakhstan.html")                 # the built-in case, format from the extension
-    data = build_report_data("kazakhstan")                 # every figure, with its sources
+    write_report("KAZ", "kazakhstan.html")              # any country; format from the extension
+    data = build_report_data("UZB", store=...)          # every figure, with its sources
     data.summary[0].balance.text, data.summary[0].balance.citations[0].url
 
-:func:`build_report_data` computes a :class:`ReportData` (the single source of truth: every figure shown,
-each with its source ids and resolved citations); :func:`render_html`, :func:`render_markdown` and
-:func:`report_json` render it; :func:`write_report` does both steps and writes the file. The JSON layout
-is documented in ``docs/report.md``.
+Assembly (:mod:`.assemble`: the assessment, its movement and, for a country with a casebook, the case's
+entries -> :class:`ReportData`) is kept apart from rendering (:mod:`.render`, :mod:`.html`,
+:mod:`.markdown`). The JSON layout is documented in ``docs/report.md``.
 """
 
 from __future__ import annotations
 
-from multivector.report.build import build_report_data, report_json, resolve_case, write_report
-from multivector.report.html import render_html
-from multivector.report.markdown import render_markdown
-from multivector.report.model import Citation, Figure, ReportData
+from multivector.citations import Citation
+from multivector.report.assemble import build_report_data, resolve_target
+from multivector.report.model import Figure, ReportData
+from multivector.report.render import FORMATS, render, report_json, write_report
 
 __all__ = [
+    "FORMATS",
     "Citation",
     "Figure",
     "ReportData",
     "build_report_data",
-    "render_html",
-    "render_markdown",
+    "render",
     "report_json",
-    "resolve_case",
+    "resolve_target",
     "write_report",
 ]

@@ -1,10 +1,6 @@
-"""Plotly charts of the report's "Over time" and scenario sections, drawn from ReportData alone.
+"""Plotly charts of the report's scenario section, drawn from :class:`ScenarioSection` alone (the "Over
+time" charts are :mod:`.charts_time`).
 
-* :func:`balance_lines_figure`: the balance index per dimension 1992-latest (gaps where a source has no
-  data, never zeros; the UN-vote equidistance, on another scale, dotted);
-* :func:`moving_ternary_figure`: the tilt of each dimension moving over the years (a path per dimension,
-  the year on hover, first and last years labelled);
-* :func:`alignment_figure`: UN General Assembly agreement with Russia, China and the USA per year;
 * :func:`scenario_ternary_figure`: each scenario's position before and after the shock;
 * :func:`sankey_figure`: one scenario's flows after the shock (channel -> channel, rerouted, lost), small
   channels merged into "other" and every flow in the hover;
@@ -18,30 +14,19 @@ from collections.abc import Collection
 
 import plotly.graph_objects as go
 
-from multivector.report.charts import _FONT
-from multivector.report.model import OverTime, SankeyLink, ScenarioRow, ScenarioSection, SeriesPoint
+from multivector.report.charts import FONT, chart_text, ternary_axes
+from multivector.report.model import SankeyLink, ScenarioRow, ScenarioSection
 
 __all__ = [
     "SANKEY_LABEL_CHARS",
     "SANKEY_MAX_NODES",
     "SANKEY_MIN_LABEL_SHARE",
     "SANKEY_NODE_PAD",
-    "alignment_figure",
-    "balance_lines_figure",
     "frontier_figure",
-    "moving_ternary_figure",
     "sankey_figure",
     "scenario_ternary_figure",
 ]
 
-SERIES_COLOURS: dict[str, str] = {
-    "trade": "#2166ac",
-    "arms": "#b2182b",
-    "alliances": "#5e3c99",
-    "unga": "#1b7837",
-    "events": "#e08214",
-}
-POWER_COLOURS: dict[str, str] = {"RUS": "#c0392b", "CHN": "#e6a100", "USA": "#1f4e99"}
 KIND_COLOURS: dict[str, str] = {
     "delivered": "rgba(120,140,160,0.45)",
     "rerouted": "rgba(33,102,172,0.6)",
@@ -49,146 +34,14 @@ KIND_COLOURS: dict[str, str] = {
     "shifted": "rgba(27,120,55,0.6)",
     "planned": "rgba(120,140,160,0.45)",
 }
-_TERNARY_AXES = dict(min=0, linewidth=1.5, ticks="outside", gridcolor="#dddddd")
 
 
 def _layout(**kwargs: object) -> dict[str, object]:
     base: dict[str, object] = dict(
-        template="plotly_white", font=_FONT, margin=dict(l=60, r=40, t=60, b=50), paper_bgcolor="white"
+        template="plotly_white", font=FONT, margin=dict(l=60, r=40, t=60, b=50), paper_bgcolor="white"
     )
     base.update(kwargs)
     return base
-
-
-def _ternary_layout() -> dict[str, object]:
-    return dict(
-        sum=1,
-        aaxis=dict(title=dict(text="Russia"), **_TERNARY_AXES),
-        baxis=dict(title=dict(text="China"), **_TERNARY_AXES),
-        caxis=dict(title=dict(text="West (USA + EU27)"), **_TERNARY_AXES),
-        bgcolor="#fafafa",
-    )
-
-
-def balance_lines_figure(over: OverTime) -> go.Figure:
-    """One line per dimension: the balance index (0-1) per year; ``None`` years break the line."""
-    fig = go.Figure()
-    for line in over.balance:
-        exposure = line.extra.get("largest_exposure", [None] * len(line.years))
-        # A balance on another scale (the UN-vote equidistance: no shares, no exposure) is dotted.
-        hover = (
-            "<br>largest exposure %{customdata[0]:.1%}"
-            if line.comparable
-            else "<br>not a share of flows: not in the composite"
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=line.years,
-                y=line.values,
-                mode="lines+markers",
-                name=line.label,
-                connectgaps=False,
-                line=dict(
-                    color=SERIES_COLOURS.get(line.key, "#666666"),
-                    width=2,
-                    dash="solid" if line.comparable else "dot",
-                ),
-                marker=dict(size=5),
-                customdata=[[e if e is not None else float("nan")] for e in exposure],
-                hovertemplate=f"{line.label}<br>%{{x}}: balance %{{y:.2f}}{hover}<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        **_layout(
-            title=dict(
-                text=f"Balance between the four powers per dimension, {over.first_year}-{over.last_year}"
-            ),
-            xaxis=dict(title=dict(text="year"), range=[over.first_year - 0.5, over.last_year + 0.5], dtick=2),
-            yaxis=dict(title=dict(text="balance index (0 = one power, 1 = even)"), range=[0, 1.02]),
-            legend=dict(orientation="h", y=-0.18),
-            height=460,
-        )
-    )
-    return fig
-
-
-def moving_ternary_figure(over: OverTime) -> go.Figure:
-    """The tilt of each dimension moving over the years: a path per dimension, years on hover and the
-    first and last years written beside their points."""
-    fig = go.Figure()
-    paths: dict[str, list[SeriesPoint]] = defaultdict(list)
-    for p in over.ternary:
-        paths[p.dimension].append(p)
-    labels = {line.key: line.label for line in over.balance}
-    for dim, pts in paths.items():
-        pts.sort(key=lambda p: p.year or 0)
-        colour = SERIES_COLOURS.get(dim, "#666666")
-        n = len(pts)
-        fig.add_trace(
-            go.Scatterternary(
-                a=[p.tilt_rus for p in pts],
-                b=[p.tilt_chn for p in pts],
-                c=[p.tilt_west for p in pts],
-                mode="lines+markers+text",
-                name=labels.get(dim, dim),
-                line=dict(color=colour, width=1.5),
-                marker=dict(
-                    size=[5] * (n - 1) + [11] if n else [], color=colour, opacity=0.85, line=dict(width=0)
-                ),
-                text=[str(p.year) if i in (0, n - 1) else "" for i, p in enumerate(pts)],
-                textposition="top right",
-                textfont=dict(size=10, color=colour),
-                cliponaxis=False,
-                customdata=[[p.year, p.balance if p.balance is not None else float("nan")] for p in pts],
-                hovertemplate=f"{dim} %{{customdata[0]}}<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}"
-                "<br>West %{c:.2f}<br>balance %{customdata[1]:.2f}<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        **_layout(
-            title=dict(text="The tilt moving over the years (large dot = latest year)"),
-            ternary=_ternary_layout(),
-            legend=dict(orientation="v", x=1.02, y=1),
-            margin=dict(l=60, r=40, t=90, b=50),
-            height=560,
-        )
-    )
-    return fig
-
-
-def alignment_figure(over: OverTime) -> go.Figure:
-    """UN General Assembly agreement with Russia, China and the USA per year (three lines)."""
-    fig = go.Figure()
-    for line in over.alignment:
-        same = line.extra.get("same_vote", [None] * len(line.years))
-        votes = line.extra.get("n_votes", [None] * len(line.years))
-        fig.add_trace(
-            go.Scatter(
-                x=line.years,
-                y=line.values,
-                mode="lines+markers",
-                name=f"with {line.label}",
-                connectgaps=False,
-                line=dict(color=POWER_COLOURS.get(line.key, "#666666"), width=2),
-                marker=dict(size=5),
-                customdata=[
-                    [s if s is not None else float("nan"), v if v is not None else float("nan")]
-                    for s, v in zip(same, votes, strict=True)
-                ],
-                hovertemplate=f"with {line.label}, %{{x}}<br>agreement %{{y:.2f}}"
-                "<br>same vote %{customdata[0]:.0%} of %{customdata[1]:.0f} joint votes<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        **_layout(
-            title=dict(text=f"UN General Assembly vote agreement, {over.first_year}-{over.last_year}"),
-            xaxis=dict(title=dict(text="year"), range=[over.first_year - 0.5, over.last_year + 0.5], dtick=2),
-            yaxis=dict(title=dict(text="agreement (Voeten, 0-1)"), range=[0, 1.02]),
-            legend=dict(orientation="h", y=-0.18),
-            height=420,
-        )
-    )
-    return fig
 
 
 def scenario_ternary_figure(section: ScenarioSection) -> go.Figure:
@@ -206,7 +59,7 @@ def scenario_ternary_figure(section: ScenarioSection) -> go.Figure:
                 b=[before[1], after[1]],
                 c=[before[2], after[2]],
                 mode="lines+markers",
-                name=f"{sc.title} ({sc.dimension})",
+                name=chart_text(f"{sc.title} ({sc.dimension})"),
                 line=dict(color=colour, width=2),
                 marker=dict(
                     size=[10, 14],
@@ -215,14 +68,15 @@ def scenario_ternary_figure(section: ScenarioSection) -> go.Figure:
                     line=dict(width=2, color=colour),
                 ),
                 customdata=[["before", sc.balance_before.text], ["after", sc.balance_after.text]],
-                hovertemplate=f"{sc.name} %{{customdata[0]}}<br>Russia %{{a:.2f}}<br>China %{{b:.2f}}"
-                "<br>West %{c:.2f}<br>balance %{customdata[1]}<extra></extra>",
+                hovertemplate=f"{chart_text(sc.name)} %{{customdata[0]}}"
+                "<br>Russia %{a:.2f}<br>China %{b:.2f}<br>West %{c:.2f}<br>balance %{customdata[1]}"
+                "<extra></extra>",
             )
         )
     fig.update_layout(
         **_layout(
             title=dict(text="Before (hollow) and after (filled) each shock"),
-            ternary=_ternary_layout(),
+            ternary=ternary_axes(),
             legend=dict(orientation="h", y=-0.12),
             margin=dict(l=60, r=40, t=90, b=40),
             height=600,
@@ -269,7 +123,7 @@ def _sankey_groups(volumes: dict[str, float], keep: Collection[str] = ()) -> dic
 
 
 def _volumes(amounts: dict[str, float]) -> str:
-    return ", ".join(f"{v:,.3f} {u}".rstrip() for u, v in amounts.items())
+    return ", ".join(f"{v:,.3f} {chart_text(u)}".rstrip() for u, v in amounts.items())
 
 
 def sankey_figure(sc: ScenarioRow, names: dict[str, str] | None = None) -> go.Figure:
@@ -286,7 +140,7 @@ def sankey_figure(sc: ScenarioRow, names: dict[str, str] | None = None) -> go.Fi
 
     def full(c: str) -> str:
         name = "lost" if c == "lost" else names.get(c, c)
-        return name if name == c else f"{name} [{c}]"
+        return chart_text(name if name == c else f"{name} [{c}]")
 
     def unit_of(link: SankeyLink) -> str:
         return link.unit or units.get(link.source) or ""
@@ -318,7 +172,7 @@ def sankey_figure(sc: ScenarioRow, names: dict[str, str] | None = None) -> go.Fi
         else:
             shown = "lost" if key == "lost" else names.get(key, key)
         visible = sum(size[side][c] for c in members) >= SANKEY_MIN_LABEL_SHARE * total
-        labels.append(_short(shown) if visible else "")
+        labels.append(chart_text(_short(shown)) if visible else "")
         colours.append("#8da0b3" if side == "L" else "#b2182b" if key == "lost" else "#2166ac")
 
     flows: dict[tuple[int, int, str], list[SankeyLink]] = defaultdict(list)
@@ -331,9 +185,10 @@ def sankey_figure(sc: ScenarioRow, names: dict[str, str] | None = None) -> go.Fi
         for (_, _, kind), links in flows.items()
     ]  # fmt: skip
     unit_names = sorted({unit_of(link) for link in sc.links} - {""})
-    title = f"{sc.title}: where the volume goes (over {sc.window_days:g} days)"
+    title = chart_text(f"{sc.title}: where the volume goes (over {sc.window_days:g} days)")
     if len(unit_names) > 1:
-        title += f"<br><sup>widths add {' and '.join(unit_names)}; hover for each flow in its unit</sup>"
+        widths = chart_text(" and ".join(unit_names))
+        title += f"<br><sup>widths add {widths}; hover for each flow in its unit</sup>"
     n_rows = max(1, *(sum(1 for side, _ in nodes if side == col) for col in ("L", "R")))
     fig = go.Figure(
         go.Sankey(

@@ -10,11 +10,14 @@ JSON document are three renderings of the same object, so they hold the same fig
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from multivector.casebook.schema import Amount, Case, Infrastructure
+from multivector.citations import Citation
+from multivector.report.claims_section import ClaimsChecked
+from multivector.report.model_trade import TradeBasesSection
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -26,6 +29,7 @@ __all__ = [
     "FrontierPoint",
     "FrontierSection",
     "InfrastructureRow",
+    "LineNote",
     "OverTime",
     "PoleShareRow",
     "ReportData",
@@ -39,13 +43,11 @@ __all__ = [
     "TimelineEntry",
     "format_number",
     "format_share",
-    "infrastructure_rows",
     "make_figure",
-    "timeline_entries",
 ]
 
 #: Version of the JSON layout written by ``--format json``.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Printed after the balance of a dimension with one power quantified (``coverage_ok`` False): its balance
 #: is 0 by construction, not by measurement (see :attr:`SummaryRow.single_power`).
 SINGLE_POWER_MARK = "*"
@@ -53,23 +55,6 @@ SINGLE_POWER_MARK = "*"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
-
-
-class Citation(_Model):
-    """One entry of the report's sources list. ``number`` is the report's own numbering (``[4]``) and
-    ``anchor`` the HTML/Markdown anchor (``src-fn4``); ``text`` is the citation as printed (title,
-    publisher, date), followed in the report by ``url``."""
-
-    id: str
-    number: int
-    anchor: str
-    kind: str
-    title: str
-    url: str | None = None
-    publisher: str | None = None
-    date: str | None = None
-    note: str | None = None
-    text: str
 
 
 class Figure(_Model):
@@ -92,10 +77,18 @@ class Figure(_Model):
 
 
 class SummaryRow(_Model):
-    """One dimension of the balance profile, in its latest year."""
+    """One dimension of the assessment: the figure it uses (its year, origin data or casebook, evidence),
+    with the flags that keep it out of the composite (:data:`multivector.assessment.FLAGS`)."""
 
     dimension: str
+    label: str = ""
     year: int | None
+    origin: str | None = None
+    age: int | None = None
+    evidence: str | None = None
+    basis: str | None = None
+    total_basis: str | None = None
+    flags: list[str] = Field(default_factory=list)
     unit: str | None
     balance: Figure
     tilt_rus: Figure
@@ -118,9 +111,9 @@ class SummaryRow(_Model):
 
     @property
     def single_power(self) -> bool:
-        """The balance is 0 by construction (one power quantified, ``coverage_ok`` False): the report
-        prints it with :data:`SINGLE_POWER_MARK` and a footnote."""
-        return self.coverage_ok is False and self.balance.value is not None
+        """The balance is 0 by construction (one power quantified): the report prints it with
+        :data:`SINGLE_POWER_MARK` and a footnote."""
+        return "single_power" in self.flags and self.balance.value is not None
 
     def figures(self) -> list[Figure]:
         """The numeric cells of the row, in table order."""
@@ -136,17 +129,16 @@ class SummaryRow(_Model):
 
 
 class CompositeRow(SummaryRow):
-    """The weighted composite across dimensions: ``as_of`` says which year each dimension contributes,
-    ``weights`` the weights used and ``coverage`` the share of the intended weight the data cover.
-    ``dimensions_excluded`` are the dimensions with a balance and a weight that the composite leaves out
-    (one power quantified, unless ``include_single_power``)."""
+    """The assessment's composite: ``as_of`` says which year each dimension contributes, ``weights`` the
+    weights used and ``coverage`` the share of the comparable weight the figures cover; ``excluded`` names
+    each dimension with a figure that the composite leaves out, and why (its first flag)."""
 
     as_of: str
     weights: dict[str, float]
     coverage: float | None
     dimensions_used: list[str]
     dimensions_excluded: list[str] = Field(default_factory=list)
-    include_single_power: bool = False
+    excluded: dict[str, str] = Field(default_factory=dict)
 
 
 class PoleShareRow(_Model):
@@ -171,6 +163,15 @@ class SeriesPoint(_Model):
     sources: list[str]
 
 
+class LineNote(_Model):
+    """A documented caveat on years of a line (:data:`multivector.report.movement.ARTEFACTS`)."""
+
+    first_year: int
+    last_year: int
+    text: str
+    documented: str
+
+
 class SeriesLine(_Model):
     """One line of a chart over the years: ``values[i]`` belongs to ``years[i]``; ``None`` is a year the
     source does not cover (drawn as a gap, never as 0). ``sources`` are dataset ids (``data-unga``)."""
@@ -182,22 +183,25 @@ class SeriesLine(_Model):
     extra: dict[str, list[float | None]] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
-    #: How the balance is built (:data:`multivector.panels.CONSTRUCTION`: ``share-of-flows``,
-    #: ``defence-pledge-presence``, ``vote-equidistance``); ``None`` for lines that are not balances.
+    #: How the balance is built (:data:`multivector.dimensions.CONSTRUCTIONS`); ``None`` for other lines.
     construction: str | None = None
-    #: False for a balance on another scale than the shares of flows (the UN-vote equidistance): drawn
-    #: apart (dotted) and never in the composite.
+    #: False for a balance on another scale than the shares of flows (the UN-vote equidistance): dotted.
     comparable: bool = True
+    notes: list[LineNote] = Field(default_factory=list)
 
 
 class OverTime(_Model):
-    """The series drawn from the imported datasets (:func:`multivector.panels.balance_over_time` and the
-    UN General Assembly agreement with Russia, China and the USA): one balance line per dimension, the
-    tilt path per dimension on the ternary chart, and the alignment lines."""
+    """Movement over the years, from :func:`multivector.assess_series`: the composite balance and tilt per
+    year (``composite``, ``tilt``) with the year of every figure each year uses (``figure_years``), the
+    composite's path on the ternary chart (``ternary``), each dimension's balance in the years it was
+    measured (``balance``), and the UN General Assembly agreement with each power (``alignment``)."""
 
     country: str
     first_year: int
     last_year: int
+    composite: list[SeriesLine] = Field(default_factory=list)
+    tilt: list[SeriesLine] = Field(default_factory=list)
+    figure_years: dict[str, dict[str, int]] = Field(default_factory=dict)
     balance: list[SeriesLine]
     alignment: list[SeriesLine]
     alignment_measure: str
@@ -358,13 +362,18 @@ class ClaimRow(_Model):
 
 
 class ReportData(_Model):
-    """Everything a report shows. Build it with :func:`multivector.report.build_report_data`."""
+    """Everything a report shows. Build it with :func:`multivector.report.build_report_data`: the
+    assessment (``assessment``, :meth:`multivector.Assessment.to_dict`) rendered as figures with resolved
+    citations, its movement over the years, and, for a country with a casebook, the casebook's ties,
+    timeline, infrastructure and claims."""
 
     schema_version: str = SCHEMA_VERSION
     generated_with: str
-    case_id: str
+    case_id: str | None
     case_name: str
     country: str
+    year: int | None = None
+    assessment: dict[str, Any] = Field(default_factory=dict)
     title: str | None
     description: str | None
     how_to_read: list[str]
@@ -379,17 +388,20 @@ class ReportData(_Model):
     infrastructure: list[InfrastructureRow]
     claims: list[ClaimRow]
     sources: list[Citation]
-    #: Series from the imported datasets (``None`` when the report was built without a store).
+    #: Movement over the years (:mod:`multivector.report.movement`; ``None`` without series).
     over_time: OverTime | None = None
-    #: Why there are no series (no store, an empty store), shown where the series would be.
+    #: Why the series are missing or rest on the casebook alone (no store): the top of "Over time".
     data_note: str | None = None
     #: The scenario section (``None`` when no scenario was run).
     scenarios: ScenarioSection | None = None
+    #: The "Claims checked" section: the casebook's claims ledger (:mod:`multivector.report.claims_section`).
+    claims_checked: ClaimsChecked | None = None
+    trade_bases: TradeBasesSection | None = None  # "Trade by basis" (report/model_trade.py)
 
     def figures(self) -> Iterator[Figure]:
         """Every figure of the report, in the order the report shows them."""
-        for row in self.summary:
-            yield from row.figures()
+        for row in self.summary:  # a dimension without a figure shows none ("n/a")
+            yield from row.figures() if "no_data" not in row.flags else ()
         if self.composite is not None:
             yield from self.composite.figures()
         for share_row in self.pole_shares:
@@ -467,122 +479,3 @@ def make_figure(
         year=year,
         sources=list(dict.fromkeys(sources)),
     )
-
-
-def amount_figure(
-    fid: str, section: str, amount: Amount, sources: list[str], year: int | None = None
-) -> Figure:
-    return make_figure(
-        fid,
-        section,
-        amount.what,
-        amount.value,
-        format_number(amount.value, amount.qualifier),
-        sources,
-        unit=amount.unit,
-        year=year,
-    )
-
-
-def timeline_entries(case: Case, names: Mapping[str, str]) -> list[TimelineEntry]:
-    out: list[TimelineEntry] = []
-    for ag in sorted(case.agreements, key=lambda a: (a.date, a.id)):
-        date = {"day": ag.date.isoformat(), "month": ag.date.strftime("%Y-%m"), "year": str(ag.date.year)}[
-            ag.date_precision
-        ]
-        amounts = [
-            amount_figure(f"timeline.{ag.id}.{i}", "timeline", a, list(ag.sources), year=ag.date.year)
-            for i, a in enumerate(ag.amounts)
-        ]
-        out.append(
-            TimelineEntry(
-                id=ag.id,
-                date=date,
-                kind=ag.kind,
-                title=ag.title,
-                parties=[names.get(p, p) for p in ag.parties],
-                dimensions=list(ag.dimensions),
-                place=ag.place,
-                description=ag.description,
-                amounts=amounts,
-                sources=list(ag.sources),
-                citations=[],
-            )
-        )
-    return out
-
-
-def _latest_flow(infra: Infrastructure) -> Figure | None:
-    if not infra.flows:
-        return None
-    flow = max(infra.flows, key=lambda f: (f.year if f.year is not None else -1, f.period or ""))
-    when = str(flow.year) if flow.year is not None else (flow.period or "")
-    return make_figure(
-        f"infrastructure.{infra.id}.flow",
-        "infrastructure",
-        f"{infra.name}: {flow.metric} ({when})",
-        flow.value,
-        format_number(flow.value, flow.qualifier),
-        list(flow.sources),
-        unit=flow.unit,
-        year=flow.year,
-    )
-
-
-def infrastructure_rows(case: Case, names: Mapping[str, str]) -> list[InfrastructureRow]:
-    out: list[InfrastructureRow] = []
-    for inf in case.infrastructure:
-        cap = None
-        if inf.capacity is not None:
-            cap = amount_figure(
-                f"infrastructure.{inf.id}.capacity", "infrastructure", inf.capacity, list(inf.sources)
-            )
-            cap.label = f"{inf.name}: capacity ({inf.capacity.what})"
-        owners = "; ".join(
-            names.get(o.owner, o.owner)
-            + (f" {format_number(o.share_percent)}%" if o.share_percent is not None else "")
-            for o in inf.owners
-        )
-        flow = _latest_flow(inf)
-        sources = list(dict.fromkeys([*inf.sources, *(flow.sources if flow else [])]))
-        out.append(
-            InfrastructureRow(
-                id=inf.id,
-                name=inf.name,
-                kind=inf.kind,
-                dimension=inf.dimension,
-                capacity=cap,
-                operator=names.get(inf.operator, inf.operator) if inf.operator else None,
-                owners=owners,
-                crosses=list(inf.crosses),
-                pole=inf.pole,
-                latest_flow=flow,
-                sources=sources,
-                citations=[],
-            )
-        )
-    return out
-
-
-def claim_rows(case: Case, names: Mapping[str, str]) -> list[ClaimRow]:
-    out: list[ClaimRow] = []
-    for cl in case.claims:
-        year = cl.date.year if cl.date else None
-        amounts = [
-            amount_figure(f"claims.{cl.id}.{i}", "claims", a, list(cl.sources), year=year)
-            for i, a in enumerate(cl.amounts)
-        ]
-        out.append(
-            ClaimRow(
-                id=cl.id,
-                statement=cl.statement,
-                speaker=names.get(cl.speaker, cl.speaker) if cl.speaker else None,
-                date=cl.date.isoformat() if cl.date else None,
-                status=cl.status,
-                status_note=cl.status_note,
-                amounts=amounts,
-                sources=list(cl.sources),
-                citations=[],
-            )
-        )
-    return out

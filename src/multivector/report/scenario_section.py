@@ -26,7 +26,7 @@ from multivector.report.model import (
     format_share,
     make_figure,
 )
-from multivector.report.series import as_float
+from multivector.values import number_or_none as as_float
 
 __all__ = ["ASSUMPTIONS_NOTE", "preset_names", "scenario_section"]
 
@@ -186,7 +186,7 @@ def scenario_section(
 
     extra: dict[str, dict[str, Any]] = {}
     rows: list[ScenarioRow] = []
-    energy_sources: list[str] = []
+    by_dimension: dict[str, list[str]] = {}
     for name in names:
         try:
             sc = load_scenario(name)
@@ -207,9 +207,23 @@ def scenario_section(
         if not sources:
             raise InputError(f"--scenarios: scenario {sc.name!r} cites no sources; the report needs them")
         rows.append(_row(name, sources))
-        if sc.dimension == "energy":
-            energy_sources.extend(sources)
-    front = None
-    if case_id == "kazakhstan" and energy_sources:
-        front = _frontier(case_id, "energy", list(dict.fromkeys(energy_sources)))
-    return ScenarioSection(scenarios=rows, frontier=front, assumptions_note=ASSUMPTIONS_NOTE), extra
+        by_dimension.setdefault(sc.dimension, []).extend(sources)
+    return (
+        ScenarioSection(
+            scenarios=rows, frontier=_first_frontier(case_id, by_dimension), assumptions_note=ASSUMPTIONS_NOTE
+        ),
+        extra,
+    )
+
+
+def _first_frontier(case_id: str, by_dimension: dict[str, list[str]]) -> FrontierSection | None:
+    """The frontier of the first scenario dimension (in the scenarios' order) that has a frontier model for
+    ``case_id``, citing that dimension's scenario sources; None when none has one."""
+    from multivector.errors import ScenarioError
+
+    for dimension, sources in by_dimension.items():
+        try:
+            return _frontier(case_id, dimension, list(dict.fromkeys(sources)))
+        except ScenarioError:
+            continue
+    return None

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
+from multivector.dimensions import ENERGY
 from multivector.errors import ScenarioError
 from multivector.powers import POLES, POWERS
 from multivector.scenarios.model import Scenario
@@ -35,7 +36,7 @@ from multivector.scenarios.presets import load_scenario
 
 __all__ = ["current_position", "frontier"]
 
-_NETWORKS = {"energy": "kazakhstan-energy"}
+_NETWORKS = {ENERGY: "kazakhstan-energy"}
 _CASES = {"KAZ": "kazakhstan", "KAZAKHSTAN": "kazakhstan"}
 
 
@@ -179,7 +180,7 @@ class _Model:
         }
 
 
-def frontier(case: str = "kazakhstan", dimension: str = "energy", n_points: int = 25) -> pd.DataFrame:
+def frontier(case: str = "kazakhstan", dimension: str = ENERGY, n_points: int = 25) -> pd.DataFrame:
     """The Pareto frontier between expected gains and dependence, one row per point.
 
     Columns: ``lambda, epsilon, gains, balance, largest_exposure, capex`` then ``flow:<channel>`` (Mt/yr)
@@ -207,7 +208,7 @@ def frontier(case: str = "kazakhstan", dimension: str = "energy", n_points: int 
     return pd.DataFrame(rows)
 
 
-def current_position(case: str = "kazakhstan", dimension: str = "energy") -> dict[str, float]:
+def current_position(case: str = "kazakhstan", dimension: str = ENERGY) -> dict[str, float]:
     """Today's flows measured like the frontier, and the distance to it.
 
     ``gain_gap``: how much more the frontier gains at today's largest exposure; ``exposure_gap``: how much

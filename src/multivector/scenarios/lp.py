@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
+from scipy.optimize import OptimizeResult, linprog
 
 from multivector.errors import ScenarioError
 from multivector.scenarios.network import Arrays, Flows
@@ -48,10 +48,50 @@ class LPSolution:
         return self.constraints[self.constraints["binding"]].reset_index(drop=True)
 
 
+@dataclass
+class _Program:
+    """The LP of one draw in ``linprog`` form; variables ``d`` (K), ``x`` (one per allowed pair), ``L`` (K)
+    in that order."""
+
+    pairs: list[tuple[int, int]]
+    cost: np.ndarray
+    a_eq: np.ndarray
+    b_eq: np.ndarray
+    a_ub: np.ndarray
+    b_ub: np.ndarray
+
+    def solve(self, b_ub: np.ndarray | None = None) -> OptimizeResult:
+        return linprog(
+            self.cost,
+            A_ub=self.a_ub,
+            b_ub=self.b_ub if b_ub is None else b_ub,
+            A_eq=self.a_eq,
+            b_eq=self.b_eq,
+            bounds=(0, None),
+            method="highs",
+        )
+
+
 def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
-    """Solve the rerouting LP for draw ``draw`` of ``a``."""
+    """Solve the rerouting LP for draw ``draw`` of ``a``: build it (:func:`_program`), solve it with HiGHS,
+    read the flows (:func:`_flows`) and the constraints with their slack and saving (:func:`_constraints`)."""
+    lp = _program(a, draw)
+    t0 = time.perf_counter()
+    res = lp.solve()
+    seconds = time.perf_counter() - t0
+    if res.status != 0:  # pragma: no cover - the LP is always feasible (L absorbs everything)
+        raise ScenarioError(f"rerouting LP failed: {res.message}")
+    flows = _flows(lp, res.x, a.k)
+    assert flows.moved is not None
+    stressed = float(flows.lost.sum() + flows.moved.sum()) > _BIND_TOL  # anything rerouted or lost
+    frame = _constraints(a, lp, res, stressed)
+    return LPSolution(flows=flows, objective=float(res.fun), constraints=frame, seconds=seconds)
+
+
+def _program(a: Arrays, draw: int) -> _Program:
+    """The LP of the module docstring for draw ``draw``: costs, conservation rows (= planned) and capacity
+    rows (<= the capacity of each channel, then of each group)."""
     k = a.k
-    planned = a.planned[draw]
     cap = a.cap[draw]
     pairs = [(i, j) for i in range(k) for j in range(k) if a.allowed[i, j]]
     m = len(pairs)
@@ -82,21 +122,21 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
         g = a.group_of[j]
         if g >= 0:
             a_ub[k + g, k + p] = 1.0
+    return _Program(pairs=pairs, cost=cost, a_eq=a_eq, b_eq=a.planned[draw], a_ub=a_ub, b_ub=b_ub)
 
-    t0 = time.perf_counter()
-    res = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=planned, bounds=(0, None), method="highs")
-    seconds = time.perf_counter() - t0
-    if res.status != 0:  # pragma: no cover - the LP is always feasible (L absorbs everything)
-        raise ScenarioError(f"rerouting LP failed: {res.message}")
-    x = np.maximum(res.x, 0.0)
+
+def _flows(lp: _Program, solution: np.ndarray, k: int) -> Flows:
+    """The LP's solution as :class:`Flows` of one draw (values below 1e-12 set to 0)."""
+    m = len(lp.pairs)
+    x = np.maximum(solution, 0.0)
     x[x < 1e-12] = 0.0
     own = x[:k]
     moved = np.zeros((k, k))
-    for p, (i, j) in enumerate(pairs):
+    for p, (i, j) in enumerate(lp.pairs):
         moved[i, j] = x[k + p]
     lost = x[k + m :]
-    reroute_cost = float(sum(cost[k + p] * x[k + p] for p in range(m)))
-    flows = Flows(
+    reroute_cost = float(sum(lp.cost[k + p] * x[k + p] for p in range(m)))
+    return Flows(
         own=own[None, :],
         lost=lost[None, :],
         cost=np.array([reroute_cost]),
@@ -105,9 +145,15 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
         moved=moved[None, :, :],
     )
 
+
+def _constraints(a: Arrays, lp: _Program, res: OptimizeResult, stressed: bool) -> pd.DataFrame:
+    """One row per constraint: limit, use, slack, dual (``marginal``), ``saving_per_unit`` (the
+    right-hand derivative of the optimum, by re-solving with the limit raised, when ``stressed``) and
+    ``binding``."""
+    k = a.k
+    b_ub = lp.b_ub
     slack = res.slack
     marg = res.ineqlin.marginals
-    stressed = float(lost.sum() + moved.sum()) > _BIND_TOL
     rows = []
     names = [f"capacity[{c}]" for c in a.ids] + [f"group[{g}]" for g in a.group_ids]
     for r, name in enumerate(names):
@@ -119,9 +165,7 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
             step = 1e-4 * max(1.0, abs(b_ub[r]))
             bumped = b_ub.copy()
             bumped[r] += step
-            again = linprog(
-                cost, A_ub=a_ub, b_ub=bumped, A_eq=a_eq, b_eq=planned, bounds=(0, None), method="highs"
-            )
+            again = lp.solve(bumped)
             if again.status == 0:
                 saving = max((res.fun - again.fun) / step, 0.0)
         rows.append(
@@ -141,13 +185,12 @@ def solve_lp(a: Arrays, draw: int = 0) -> LPSolution:
             {
                 "constraint": f"conservation[{a.ids[i]}]",
                 "kind": "conservation",
-                "limit": float(planned[i]),
-                "used": float(planned[i]),
+                "limit": float(lp.b_eq[i]),
+                "used": float(lp.b_eq[i]),
                 "slack": 0.0,
                 "marginal": float(res.eqlin.marginals[i]),
                 "saving_per_unit": 0.0,
                 "binding": False,
             }
         )
-    frame = pd.DataFrame(rows)
-    return LPSolution(flows=flows, objective=float(res.fun), constraints=frame, seconds=seconds)
+    return pd.DataFrame(rows)

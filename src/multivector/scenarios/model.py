@@ -34,11 +34,11 @@ import math
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from multivector.errors import ScenarioError
 from multivector.powers import POLES
+from multivector.safeyaml import load_yaml
 
 __all__ = [
     "Channel",
@@ -394,11 +394,27 @@ class Scenario(_Strict):
         return [c.id for c in self.channels]
 
     def check_references(self) -> None:
-        """Cross-field checks (run once the network is merged in). Raises ScenarioError naming the field."""
+        """Cross-field checks (run once the network is merged in). Raises ScenarioError naming the field.
+
+        Every problem found is reported, in this order: channels (duplicates, commodities, planned
+        volumes), references to parameters and channels in channels, commodities, groups (and overlapping
+        groups), substitutions and shocks, then shares and the uncertain parameters.
+        """
+        problems = self._channel_problems()
+        for i, ch in enumerate(self.channels):
+            problems += self._unknown_parameters(f"channels[{i}]", ch)
+        for name, com in self.commodities.items():
+            problems += self._unknown_parameters(f"commodities.{name}", com)
+        problems += self._group_problems()
+        problems += self._substitution_problems()
+        problems += self._shock_problems()
+        problems += self._share_problems()
+        problems += self._uncertain_problems()
+        if problems:
+            raise ScenarioError("; ".join(problems))
+
+    def _channel_problems(self) -> list[str]:
         problems: list[str] = []
-        ids = self.channel_ids()
-        known = ", ".join(ids) if ids else "(none)"
-        params = sorted(self.parameters)
         seen: set[str] = set()
         for i, ch in enumerate(self.channels):
             if ch.id in seen:
@@ -411,27 +427,29 @@ class Scenario(_Strict):
                 )
             if ch.planned is None and not (self.shares and ch.id in self.shares):
                 problems.append(f"channels[{i}].planned: missing (give planned or a share)")
+        return problems
 
-        def chan(path: str, cid: str | None) -> None:
-            if cid is not None and cid not in ids:
-                problems.append(f"{path}: unknown channel {cid!r}; known: {known}")
+    def _unknown_channel(self, path: str, cid: str | None) -> list[str]:
+        ids = self.channel_ids()
+        if cid is not None and cid not in ids:
+            return [f"{path}: unknown channel {cid!r}; known: {', '.join(ids) if ids else '(none)'}"]
+        return []
 
-        def refs(path: str, model: BaseModel) -> None:
-            for fname in type(model).model_fields:
-                v = getattr(model, fname)
-                if is_ref(v) and v[1:] not in self.parameters:
-                    problems.append(
-                        f"{path}.{fname}: unknown parameter {v!r}; known: {', '.join(params) or '(none)'}"
-                    )
+    def _unknown_parameters(self, path: str, model: BaseModel) -> list[str]:
+        """The ``$parameter`` references of ``model``'s fields that name no parameter."""
+        known = ", ".join(sorted(self.parameters)) or "(none)"
+        return [
+            f"{path}.{fname}: unknown parameter {v!r}; known: {known}"
+            for fname in type(model).model_fields
+            if is_ref(v := getattr(model, fname)) and v[1:] not in self.parameters
+        ]
 
-        for i, ch in enumerate(self.channels):
-            refs(f"channels[{i}]", ch)
-        for name, com in self.commodities.items():
-            refs(f"commodities.{name}", com)
+    def _group_problems(self) -> list[str]:
+        problems: list[str] = []
         for i, g in enumerate(self.groups):
             for cid in g.channels:
-                chan(f"groups[{i}].channels", cid)
-            refs(f"groups[{i}]", g)
+                problems += self._unknown_channel(f"groups[{i}].channels", cid)
+            problems += self._unknown_parameters(f"groups[{i}]", g)
         in_group: dict[str, str] = {}
         for g in self.groups:
             for cid in g.channels:
@@ -441,11 +459,15 @@ class Scenario(_Strict):
                         "groups must not overlap"
                     )
                 in_group[cid] = g.id
+        return problems
+
+    def _substitution_problems(self) -> list[str]:
+        problems: list[str] = []
         commodity_of = {c.id: c.commodity for c in self.channels}
         for i, s in enumerate(self.substitutions):
-            chan(f"substitutions[{i}].from", s.from_)
+            problems += self._unknown_channel(f"substitutions[{i}].from", s.from_)
             for cid in s.to:
-                chan(f"substitutions[{i}].to", cid)
+                problems += self._unknown_channel(f"substitutions[{i}].to", cid)
                 if cid == s.from_:
                     problems.append(f"substitutions[{i}].to: a channel cannot substitute for itself")
                 elif (
@@ -457,11 +479,15 @@ class Scenario(_Strict):
                         f"substitutions[{i}].to: {cid!r} carries {commodity_of[cid]!r}, "
                         f"{s.from_!r} carries {commodity_of[s.from_]!r}"
                     )
-            refs(f"substitutions[{i}]", s)
+            problems += self._unknown_parameters(f"substitutions[{i}]", s)
+        return problems
+
+    def _shock_problems(self) -> list[str]:
+        problems: list[str] = []
         group_ids = [g.id for g in self.groups]
         for i, sh in enumerate(self.shocks):
-            chan(f"shocks[{i}].channel", sh.channel)
-            chan(f"shocks[{i}].to", sh.to)
+            problems += self._unknown_channel(f"shocks[{i}].channel", sh.channel)
+            problems += self._unknown_channel(f"shocks[{i}].to", sh.to)
             if sh.group is not None and sh.group not in group_ids:
                 problems.append(
                     f"shocks[{i}].group: unknown group {sh.group!r}; "
@@ -472,28 +498,34 @@ class Scenario(_Strict):
                     f"shocks[{i}].commodity: unknown commodity {sh.commodity!r}; "
                     f"known: {', '.join(sorted(self.commodities)) or '(none)'}"
                 )
-            refs(f"shocks[{i}]", sh)
-        if self.shares is not None:
-            total_share = 0.0
-            for cid, share in self.shares.items():
-                if cid not in ids:
-                    problems.append(f"shares.{cid}: unknown channel {cid!r}; known: {known}")
-                if not (math.isfinite(share) and share >= 0):
-                    problems.append(f"shares.{cid}: must be >= 0")
-                total_share += share
-            if total_share > 1.0 + 1e-9:
-                problems.append(f"shares: sum {total_share:g} exceeds 100%")
-            if self.total is None:
-                problems.append("total: needed when shares are given (shares are fractions of total)")
+            problems += self._unknown_parameters(f"shocks[{i}]", sh)
+        return problems
+
+    def _share_problems(self) -> list[str]:
+        if self.shares is None:
+            return []
+        problems: list[str] = []
+        total_share = 0.0
+        for cid, share in self.shares.items():
+            problems += self._unknown_channel(f"shares.{cid}", cid)
+            if not (math.isfinite(share) and share >= 0):
+                problems.append(f"shares.{cid}: must be >= 0")
+            total_share += share
+        if total_share > 1.0 + 1e-9:
+            problems.append(f"shares: sum {total_share:g} exceeds 100%")
+        if self.total is None:
+            problems.append("total: needed when shares are given (shares are fractions of total)")
+        return problems
+
+    def _uncertain_problems(self) -> list[str]:
+        problems: list[str] = []
         for name in self.uncertain:
             if name not in self.parameters:
-                problems.append(
-                    f"uncertain.{name}: unknown parameter {name!r}; known: {', '.join(params) or '(none)'}"
-                )
+                known = ", ".join(sorted(self.parameters)) or "(none)"
+                problems.append(f"uncertain.{name}: unknown parameter {name!r}; known: {known}")
             elif self.parameters[name].type == "bool":
                 problems.append(f"uncertain.{name}: a bool parameter cannot be drawn")
-        if problems:
-            raise ScenarioError("; ".join(problems))
+        return problems
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -541,16 +573,13 @@ def parse_scenario(data: object, where: str = "") -> Scenario:
 
 
 def read_yaml(path: Path) -> object:
-    """Read a YAML file, turning parse errors into ScenarioError naming the file and line."""
+    """Read a YAML file within the limits of :mod:`multivector.safeyaml` (aliases, depth, size), turning
+    every problem into a ScenarioError naming the file (and the line, for a syntax error)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot read scenario file ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-    except ValueError as exc:  # e.g. an impossible date such as 2025-02-30
-        raise ScenarioError(f"{path}: invalid value ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        raise ScenarioError(f"{path}:{line} invalid YAML ({getattr(exc, 'problem', exc)})") from None
+    data, _root = load_yaml(text, str(path), ScenarioError)
+    return data

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from multivector.errors import ScenarioError
+from multivector.indicators.balance import balance_from_powers
 from multivector.powers import POLES, POWERS
 from multivector.scenarios.model import Num, Scenario, is_ref
 
@@ -98,22 +99,76 @@ class Arrays:
 
 
 def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
-    """Evaluate the scenario's network and shocks for ``n`` draws of the parameter ``values``."""
+    """Evaluate the scenario's network and shocks for ``n`` draws of the parameter ``values``.
+
+    The steps: the window (:func:`_window`), the channels' yearly flows, capacities, costs and values
+    scaled to the window (:func:`_channel_arrays`), the groups' capacities, the allowed substitutions, then
+    the additive shocks (:func:`_apply_additive_shocks`) and the cuts, demand and price changes
+    (:func:`_apply_fraction_shocks`), in that order.
+    """
     ids = sc.channel_ids()
     index = {c: i for i, c in enumerate(ids)}
-    k = len(ids)
-    ones = np.ones(n)
-
-    # the window
-    if sc.horizon_days is not None:
-        window = _num(sc.horizon_days, values, n)
-    else:
-        day_arrays = [_num(s.days, values, n) for s in sc.shocks if s.days is not None]
-        window = np.maximum.reduce(day_arrays) if day_arrays else np.full(n, DAYS_PER_YEAR)
-        window = np.where(window > 0, window, DAYS_PER_YEAR)
+    window = _window(sc, values, n)
     scale = (window / DAYS_PER_YEAR)[:, None]
+    planned0, cap0, tcost, vpu0 = _channel_arrays(sc, values, n, scale)
+    group_ids = [g.id for g in sc.groups]
+    group_of = np.full(len(ids), -1, dtype=np.int64)
+    gcap_y = _cols(n, len(group_ids))
+    for gi, g in enumerate(sc.groups):
+        gcap_y[:, gi] = _num(g.capacity, values, n)
+        for cid in g.channels:
+            group_of[index[cid]] = gi
+    gcap0 = np.multiply(gcap_y, scale, out=gcap_y)
+    allowed, override = _substitutions(sc, values, n, index)
+    planned = planned0.copy(order="K")
+    cap = cap0.copy(order="K")
+    gcap = gcap0.copy(order="K")
+    shifts = _apply_additive_shocks(sc, values, n, index, group_ids, scale[:, 0], planned, cap, gcap)
+    vpu = vpu0.copy(order="K")
+    _apply_fraction_shocks(sc, values, n, index, window, planned, cap, vpu)
+    return Arrays(
+        n=n,
+        ids=ids,
+        poles=[c.pole or "OTHER" for c in sc.channels],
+        commodities=[c.commodity for c in sc.channels],
+        units=[
+            sc.commodities[c.commodity].unit if c.commodity in sc.commodities else "" for c in sc.channels
+        ],
+        window=window * np.ones(n),
+        planned0=planned0,
+        cap0=cap0,
+        planned=planned,
+        cap=cap,
+        vpu0=vpu0,
+        vpu=vpu,
+        tcost=tcost,
+        allowed=allowed,
+        override=override,
+        group_ids=group_ids,
+        group_of=group_of,
+        gcap0=gcap0,
+        gcap=gcap,
+        shifts=shifts,
+    )
 
-    # (n, K) arrays are stored channel-major (a transposed (K, n) C array): per-channel columns are contiguous
+
+def _window(sc: Scenario, values: Values, n: int) -> np.ndarray:
+    """The window in days (n,): ``horizon_days``, else the longest shock, else 365 days."""
+    if sc.horizon_days is not None:
+        return _num(sc.horizon_days, values, n)
+    day_arrays = [_num(s.days, values, n) for s in sc.shocks if s.days is not None]
+    window = np.maximum.reduce(day_arrays) if day_arrays else np.full(n, DAYS_PER_YEAR)
+    return np.where(window > 0, window, DAYS_PER_YEAR)
+
+
+def _channel_arrays(
+    sc: Scenario, values: Values, n: int, scale: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Planned volume and the country's capacity over the window (yearly x ``scale``), rerouting cost and
+    value per unit of every channel: four (n, K) arrays stored channel-major (a transposed (K, n) C array),
+    so that per-channel columns are contiguous. Raises when ``other_use`` exceeds a channel's capacity."""
+    ids = sc.channel_ids()
+    k = len(ids)
     planned_y = _cols(n, k)
     cap_y = _cols(n, k)
     tcost = _cols(n, k)
@@ -141,16 +196,14 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
     np.maximum(cap_y, 0.0, out=cap_y)
     planned0 = np.multiply(planned_y, scale, out=planned_y)
     cap0 = np.multiply(cap_y, scale, out=cap_y)
+    return planned0, cap0, tcost, vpu0
 
-    group_ids = [g.id for g in sc.groups]
-    group_of = np.full(k, -1, dtype=np.int64)
-    gcap_y = _cols(n, len(group_ids))
-    for gi, g in enumerate(sc.groups):
-        gcap_y[:, gi] = _num(g.capacity, values, n)
-        for cid in g.channels:
-            group_of[index[cid]] = gi
-    gcap0 = np.multiply(gcap_y, scale, out=gcap_y)
 
+def _substitutions(
+    sc: Scenario, values: Values, n: int, index: dict[str, int]
+) -> tuple[np.ndarray, dict[tuple[int, int], np.ndarray]]:
+    """``allowed[i, j]`` (volume of i may go to j) and the per-pair cost overrides."""
+    k = len(index)
     allowed = np.zeros((k, k), dtype=bool)
     override: dict[tuple[int, int], np.ndarray] = {}
     for sub in sc.substitutions:
@@ -159,20 +212,31 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
             allowed[i, index[cid]] = True
             if sub.cost is not None:
                 override[(i, index[cid])] = _num(sub.cost, values, n)
+    return allowed, override
 
-    # additive shocks first (yearly amounts, over the whole window)
-    planned = planned0.copy(order="K")
-    cap = cap0.copy(order="K")
-    gcap = gcap0.copy(order="K")
+
+def _apply_additive_shocks(
+    sc: Scenario,
+    values: Values,
+    n: int,
+    index: dict[str, int],
+    group_ids: list[str],
+    scale: np.ndarray,
+    planned: np.ndarray,
+    cap: np.ndarray,
+    gcap: np.ndarray,
+) -> list[tuple[int, int, np.ndarray]]:
+    """Apply ``flow_add``, ``capacity_add`` and ``shift`` (yearly amounts, over the whole window) to
+    ``planned``, ``cap`` and ``gcap`` in place; returns the voluntary moves ``(from, to, volume)``."""
     shifts: list[tuple[int, int, np.ndarray]] = []
     for s in sc.shocks:
         if s.kind == "flow_add":
             j = index[str(s.channel)]
-            add = _num(s.amount, values, n) / _num(s.years, values, n, default=1.0) * scale[:, 0]
+            add = _num(s.amount, values, n) / _num(s.years, values, n, default=1.0) * scale
             planned[:, j] = np.maximum(planned[:, j] + add, 0.0)
             cap[:, j] = np.maximum(cap[:, j] + add, 0.0)
         elif s.kind == "capacity_add":
-            add = _num(s.amount, values, n) * scale[:, 0]
+            add = _num(s.amount, values, n) * scale
             if s.channel is not None:
                 j = index[s.channel]
                 cap[:, j] = np.maximum(cap[:, j] + add, 0.0)
@@ -181,13 +245,26 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
                 gcap[:, gi] = np.maximum(gcap[:, gi] + add, 0.0)
         elif s.kind == "shift":
             i, j = index[str(s.channel)], index[str(s.to)]
-            moved = np.minimum(np.maximum(_num(s.amount, values, n) * scale[:, 0], 0.0), planned[:, i])
+            moved = np.minimum(np.maximum(_num(s.amount, values, n) * scale, 0.0), planned[:, i])
             planned[:, i] -= moved
             planned[:, j] += moved
             shifts.append((i, j, moved))
+    return shifts
 
-    # cuts, demand and price changes (fractions of the window)
-    vpu = vpu0.copy(order="K")
+
+def _apply_fraction_shocks(
+    sc: Scenario,
+    values: Values,
+    n: int,
+    index: dict[str, int],
+    window: np.ndarray,
+    planned: np.ndarray,
+    cap: np.ndarray,
+    vpu: np.ndarray,
+) -> None:
+    """Apply the cuts, sanctions, demand and price changes in place; each acts on the window average as
+    ``min(days, window) / window`` of its size, and several cuts on one channel multiply."""
+    k = len(index)
     mult = np.ones((k, n)).T
     accept = np.full((k, n), np.inf).T
     for s in sc.shocks:
@@ -218,30 +295,6 @@ def compile_arrays(sc: Scenario, values: Values, n: int = 1) -> Arrays:
                     vpu[:, j] *= 1.0 + c
     cap *= mult
     np.minimum(cap, accept, out=cap)
-    return Arrays(
-        n=n,
-        ids=ids,
-        poles=[c.pole or "OTHER" for c in sc.channels],
-        commodities=[c.commodity for c in sc.channels],
-        units=[
-            sc.commodities[c.commodity].unit if c.commodity in sc.commodities else "" for c in sc.channels
-        ],
-        window=window * ones,
-        planned0=planned0,
-        cap0=cap0,
-        planned=planned,
-        cap=cap,
-        vpu0=vpu0,
-        vpu=vpu,
-        tcost=tcost,
-        allowed=allowed,
-        override=override,
-        group_ids=group_ids,
-        group_of=group_of,
-        gcap0=gcap0,
-        gcap=gcap,
-        shifts=shifts,
-    )
 
 
 def _targets(
@@ -526,38 +579,10 @@ def pole_values(a: Arrays, volume: np.ndarray, vpu: np.ndarray) -> np.ndarray:
 
 
 def balance_arrays(by_pole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Balance index and largest single-power exposure from values by pole (n,5), vectorised.
-
-    Same formulas as :func:`multivector.indicators.balance`: ``balance`` = -sum q_k ln q_k / ln 4 over the
-    shares q_k renormalised over RUS, CHN, USA, EU27; ``largest_exposure`` = max_k v_k / T with T the total
-    of all five poles. NaN when no power (resp. no pole) has any value. Computed column by column on (n,)
-    arrays with reused buffers (the log is taken once per power, on the shares with zeros replaced by 1).
-    """
-    n = by_pole.shape[0]
-    m = len(POWERS)
-    p_total = by_pole[:, 0].copy()
-    for c in range(1, m):
-        p_total += by_pole[:, c]
-    total = p_total.copy()
-    for c in range(m, by_pole.shape[1]):
+    """Balance index and largest single-power exposure from values by pole (n,5) in
+    :data:`multivector.powers.POLES` order: :func:`multivector.indicators.balance.balance_from_powers` of
+    the four powers' columns, with T the total of all five poles."""
+    total = by_pole[:, 0].copy()
+    for c in range(1, by_pole.shape[1]):  # column by column: by_pole is stored pole-major
         total += by_pole[:, c]
-    pos = p_total > 0
-    ent = np.zeros(n)
-    q = np.empty(n)
-    lg = np.empty(n)
-    for c in range(m):
-        q.fill(0.0)
-        np.divide(by_pole[:, c], p_total, out=q, where=pos)
-        lg.fill(0.0)
-        np.log(q, out=lg, where=q > 0)
-        lg *= q
-        ent += lg
-    bal = np.negative(ent, out=ent)
-    bal /= np.log(m)
-    np.clip(bal, 0.0, 1.0, out=bal)
-    bal[~pos] = np.nan
-    top = by_pole[:, 0].copy()
-    for c in range(1, m):
-        np.maximum(top, by_pole[:, c], out=top)
-    largest = np.divide(top, total, out=np.full(n, np.nan), where=total > 0)
-    return bal, largest
+    return balance_from_powers(by_pole[:, : len(POWERS)], total)

@@ -58,14 +58,32 @@ def list_scenarios() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "title", "dimension", "parameters", "description"])
 
 
+_LISTS = ("channels", "groups", "substitutions", "assumptions")
+_MAPPINGS = ("commodities", "parameters", "sources", "uncertain")
+
+
+def _shape(key: str, value: object) -> object:
+    """``value`` of a merged section if it has the section's shape (a list or a mapping), else a
+    ScenarioError naming the field (``channels: 5`` is not a list of channels)."""
+    if value is None:
+        return [] if key in _LISTS else {}
+    if key in _LISTS and not isinstance(value, list):
+        raise ScenarioError(f"{key}: must be a list, got {type(value).__name__} {str(value)[:40]!r}")
+    if key in _MAPPINGS and not isinstance(value, dict):
+        raise ScenarioError(f"{key}: must be a mapping of name: entry, got {type(value).__name__}")
+    return value
+
+
 def _merge(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     out.pop("kind", None)
     for key, value in own.items():
         if key in ("channels", "groups") and key in out:
-            by_id = {e["id"]: e for e in out[key] if isinstance(e, dict) and "id" in e}
-            merged = list(out[key])
-            for entry in value or []:
+            old, new = _shape(key, out[key]), _shape(key, value)
+            assert isinstance(old, list) and isinstance(new, list)
+            by_id = {e["id"]: e for e in old if isinstance(e, dict) and "id" in e}
+            merged = list(old)
+            for entry in new:
                 if isinstance(entry, dict) and entry.get("id") in by_id:
                     pos = merged.index(by_id[entry["id"]])
                     merged[pos] = {**by_id[entry["id"]], **entry}
@@ -73,9 +91,13 @@ def _merge(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
                     merged.append(entry)
             out[key] = merged
         elif key in ("substitutions", "assumptions") and key in out:
-            out[key] = list(out[key]) + list(value or [])
-        elif key in ("commodities", "parameters", "sources", "uncertain") and key in out:
-            out[key] = {**(out[key] or {}), **(value or {})}
+            old, new = _shape(key, out[key]), _shape(key, value)
+            assert isinstance(old, list) and isinstance(new, list)
+            out[key] = old + new
+        elif key in _MAPPINGS and key in out:
+            old_map, new_map = _shape(key, out[key]), _shape(key, value)
+            assert isinstance(old_map, dict) and isinstance(new_map, dict)
+            out[key] = {**old_map, **new_map}
         else:
             out[key] = value
     return out
@@ -120,7 +142,10 @@ def load_scenario(name_or_path: str | Path | Scenario, *, use_case: bool = True)
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: must be a mapping of fields")
-    data = _resolve_network(data, path)
+    try:
+        data = _resolve_network(data, path)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{path.name}: {exc}", param=exc.param) from None
     sc = parse_scenario(data, where=path.name)
     if use_case and sc.case:
         sc = _fill_from_case(sc)
@@ -226,6 +251,9 @@ def coerce_override(p: Parameter, raw: object) -> float | int | bool:
 def apply_overrides(sc: Scenario, overrides: Iterable[str] | Mapping[str, object] | None) -> Scenario:
     """Set parameter values (typed and range-checked); an unknown key names the valid ones.
 
+    A parameter the caller sets is fixed: it leaves ``uncertain``, so a Monte Carlo keeps it at the set
+    value in every draw instead of drawing it from its distribution (``--set days=90`` means 90 days).
+
     Every error is a :class:`~multivector.errors.ScenarioError` whose ``param`` is the parameter at fault.
     Its message says ``--set days: ...`` when the overrides were ``key=value`` strings (the command line's
     ``--set``) and ``parameter 'days': ...`` when they were a mapping (Python, the REST API).
@@ -244,4 +272,5 @@ def apply_overrides(sc: Scenario, overrides: Iterable[str] | Mapping[str, object
         except ValueError as exc:
             raise _override_error(key, str(exc), cli=cli) from None
         params[key] = params[key].model_copy(update={"value": new})
-    return sc.model_copy(update={"parameters": params})
+    uncertain = {k: d for k, d in sc.uncertain.items() if k not in values}
+    return sc.model_copy(update={"parameters": params, "uncertain": uncertain})

@@ -27,6 +27,7 @@ from multivector.scenarios.model import Scenario
 from multivector.scenarios.montecarlo import MonteCarlo, simulate
 from multivector.scenarios.network import Arrays, Flows, balance_arrays, compile_arrays, pole_values
 from multivector.scenarios.presets import apply_overrides, load_scenario
+from multivector.values import json_value
 
 __all__ = ["CHANNEL_COLUMNS", "ScenarioResult", "run_scenario"]
 
@@ -82,7 +83,7 @@ class ScenarioResult:
 
         def records(df: pd.DataFrame) -> list[dict[str, Any]]:
             return [
-                {str(k): _plain(v) for k, v in row.items()}
+                {str(k): json_value(v) for k, v in row.items()}
                 for row in df.astype(object).to_dict(orient="records")
             ]
 
@@ -111,16 +112,6 @@ class ScenarioResult:
                 "summary": records(self.monte_carlo.summary),
             }
         return out
-
-
-def _plain(v: object) -> object:
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, float) and not np.isfinite(v):
-        return None
-    if v is pd.NA:
-        return None
-    return v
 
 
 def _balance_frame(a: Arrays, by_pole: np.ndarray, dimension: str, country: str) -> pd.DataFrame:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import fnmatch
-import gzip
 import io
 import zipfile
 import zlib
@@ -21,6 +20,8 @@ from pathlib import Path
 
 from multivector.errors import DataError
 from multivector.provenance import FileInfo, file_info
+from multivector.sources.limits import MAX_MEMBERS, gunzip, read_member
+from multivector.sources.progress import reading
 
 __all__ = ["Layout", "Member", "columns", "decode", "detect", "has_shared", "header"]
 
@@ -66,37 +67,41 @@ class Member:
         return FileInfo(path=self.label, bytes=base.bytes, sha256=base.sha256)
 
     def read(self, limit: int | None = None) -> bytes:
-        """The member's bytes (the first ``limit`` bytes if given), gunzipped when ``.gz``."""
+        """The member's bytes (the first ``limit`` bytes if given), gunzipped when ``.gz``; every
+        decompression streams within the :mod:`~multivector.sources.limits`."""
+        if limit is None:
+            reading(self.label)
         try:
             if not self.inner:
-                raw = self.archive.read_bytes()
+                raw = _read_plain(self.archive, limit)
             else:
-                raw = _read_nested(self.archive.read_bytes(), self.inner, limit)
+                head = None if self.name.lower().endswith(".gz") else limit  # a .gz is inflated whole
+                with zipfile.ZipFile(self.archive) as zf:
+                    raw = _read_nested(zf, self.inner, head, str(self.archive))
         except (zipfile.BadZipFile, EOFError, zlib.error, OSError, KeyError) as exc:
             raise DataError(
                 f"{self.label}: cannot read ({exc}); the archive is corrupt, download it again"
             ) from None
         if raw[:2] == b"\x1f\x8b":
-            try:
-                raw = gzip.decompress(raw) if limit is None else _gunzip_head(raw, limit)
-            except (EOFError, OSError, zlib.error) as exc:
-                raise DataError(f"{self.label}: the gzip data is truncated or corrupt ({exc})") from None
+            raw = gunzip(raw, self.label, head=limit)
         return raw if limit is None else raw[:limit]
 
 
-def _gunzip_head(raw: bytes, limit: int) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(raw)) as fh:
-        return fh.read(limit)
+def _read_plain(path: Path, limit: int | None) -> bytes:
+    if limit is not None:
+        with path.open("rb") as fh:
+            head = fh.read(limit)
+        if head[:2] != b"\x1f\x8b":
+            return head
+    return path.read_bytes()
 
 
-def _read_nested(raw: bytes, inner: tuple[str, ...], limit: int | None) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-        if len(inner) == 1:
-            if limit is not None:
-                with zf.open(inner[0]) as fh:
-                    return fh.read(limit)
-            return zf.read(inner[0])
-        return _read_nested(zf.read(inner[0]), inner[1:], limit)
+def _read_nested(zf: zipfile.ZipFile, inner: tuple[str, ...], limit: int | None, where: str) -> bytes:
+    label = f"{where}::{inner[0]}"
+    if len(inner) == 1:
+        return read_member(zf, inner[0], label, head=limit)
+    with zipfile.ZipFile(io.BytesIO(read_member(zf, inner[0], label))) as sub:
+        return _read_nested(sub, inner[1:], limit, label)
 
 
 def is_zip(path: Path) -> bool:
@@ -107,29 +112,41 @@ def is_zip(path: Path) -> bool:
         return False
 
 
-def _zip_members(archive: Path, raw: bytes, prefix: tuple[str, ...], depth: int) -> list[Member]:
+def _zip_members(
+    archive: Path, zf: zipfile.ZipFile, prefix: tuple[str, ...], depth: int, seen: list[int]
+) -> list[Member]:
     out: list[Member] = []
+    label = "::".join([str(archive), *prefix])
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            for info in zf.infolist():
-                n = info.filename
-                base = n.rsplit("/", 1)[-1]
-                if info.is_dir() or n.startswith("__MACOSX/") or base.startswith("._"):
-                    continue
-                if base.lower().endswith(".zip") and depth < _MAX_DEPTH:
-                    out += _zip_members(archive, zf.read(n), (*prefix, n), depth + 1)
-                else:
-                    out.append(Member(archive, (*prefix, n)))
+        for info in zf.infolist():
+            seen[0] += 1
+            if seen[0] > MAX_MEMBERS:
+                raise DataError(f"{archive}: the archive lists more than {MAX_MEMBERS:,} files; refused")
+            n = info.filename
+            base = n.rsplit("/", 1)[-1]
+            if info.is_dir() or n.startswith("__MACOSX/") or base.startswith("._"):
+                continue
+            if base.lower().endswith(".zip") and depth < _MAX_DEPTH:
+                inner = read_member(zf, info, f"{label}::{n}")
+                with zipfile.ZipFile(io.BytesIO(inner)) as sub:
+                    out += _zip_members(archive, sub, (*prefix, n), depth + 1, seen)
+            else:
+                out.append(Member(archive, (*prefix, n)))
     except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
-        label = "::".join([str(archive), *prefix])
         raise DataError(f"{label}: the zip file is truncated or corrupt ({exc}); download it again") from None
     return out
 
 
 def members(path: Path) -> list[Member]:
-    """The members of a zip (nested zips opened), or the file itself."""
+    """The members of a zip (nested zips opened, within the limits), or the file itself."""
     if is_zip(path):
-        return _zip_members(path, path.read_bytes(), (), 0)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return _zip_members(path, zf, (), 0, [0])
+        except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
+            raise DataError(
+                f"{path}: the zip file is truncated or corrupt ({exc}); download it again"
+            ) from None
     return [Member(path)]
 
 

@@ -8,7 +8,6 @@ reason) rather than exceptions, so a load always satisfies ``rows_read == rows_k
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import re
 import zipfile
@@ -21,8 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from multivector.errors import DataError
+from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
+from multivector.sources.limits import MAX_FIELD_CHARS, MAX_MEMBERS, Limits, gunzip_file, read_member
+from multivector.sources.progress import reading
 
 __all__ = [
     "CsvLayout",
@@ -45,7 +46,8 @@ Schema = Mapping[str, str]
 
 
 def find_files(path: Path, patterns: Sequence[str], *, source: str, required: bool = True) -> list[Path]:
-    """``path`` itself if it is a file, else the files in the folder matching any glob of ``patterns``."""
+    """``path`` itself if it is a file, else the files in the folder matching any glob of ``patterns``;
+    :class:`~multivector.errors.MissingFilesError` when there is none and ``required``."""
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: no such file or folder; give the {source} file or its folder")
@@ -53,48 +55,45 @@ def find_files(path: Path, patterns: Sequence[str], *, source: str, required: bo
         return [path]
     found = sorted({p for pat in patterns for p in path.glob(pat) if p.is_file()})
     if not found and required:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no {source} file found (looked for {', '.join(patterns)}); "
             f"download it with `multivector data pull {source}` or point to the right folder"
         )
     return found
 
 
-def read_bytes(path: Path) -> bytes:
-    """The decompressed bytes of a plain, ``.gz`` or single-CSV ``.zip`` file, checked to be UTF-8 text."""
+def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
+    """The decompressed bytes of a plain, ``.gz`` or single-CSV ``.zip`` file, checked to be UTF-8 text.
+
+    Decompression streams within the :mod:`~multivector.sources.limits` (size and ratio per file); a
+    plain file larger than the size limit is refused too."""
     path = Path(path)
+    reading(str(path))
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            magic = fh.read(4)
+        size = path.stat().st_size
     except OSError as exc:
         raise DataError(f"{path}: cannot read the file ({exc.strerror})") from None
-    if not raw:
+    if not size:
         raise DataError(f"{path}: the file is empty; download it again")
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(raw)
-        except (EOFError, OSError, zlib.error) as exc:
-            raise DataError(
-                f"{path}: the gzip file is truncated or corrupt ({exc}); download it again"
-            ) from None
-    elif raw[:4] == b"PK\x03\x04" or path.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-                members = [n for n in zf.namelist() if not n.endswith("/")]
-                csvs = [n for n in members if n.lower().endswith((".csv", ".tsv", ".txt"))] or members
-                if len(csvs) != 1:
-                    raise DataError(
-                        f"{path}: the zip holds {len(csvs)} data files ({', '.join(csvs[:5])}); "
-                        "expected exactly one — unzip it and give the file"
-                    )
-                data = zf.read(csvs[0])
-        except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
-            raise DataError(
-                f"{path}: the zip file is truncated or corrupt ({exc}); download it again"
-            ) from None
+    if magic[:2] == b"\x1f\x8b":
+        data = gunzip_file(path, limits=limits)
+    elif magic == b"PK\x03\x04" or path.suffix.lower() == ".zip":
+        data = _zip_csv(path, limits)
     elif path.suffix.lower() == ".gz":
         raise DataError(f"{path}: named .gz but is not gzip-compressed; download it again")
     else:
-        data = raw
+        max_bytes, _ = (limits or Limits()).resolved()
+        if size > max_bytes:
+            raise DataError(
+                f"{path}: {size:,} bytes, more than the limit of {max_bytes:,} per file; "
+                "raise MULTIVECTOR_MAX_UNCOMPRESSED_MB if the file is genuine (docs/security.md)"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DataError(f"{path}: cannot read the file ({exc.strerror})") from None
     if not data.strip():
         raise DataError(f"{path}: the file has no content (empty after decompression); download it again")
     try:
@@ -104,6 +103,26 @@ def read_bytes(path: Path) -> bytes:
     if b"\x00" in data[:4096]:
         raise DataError(f"{path}: binary content, not a CSV file; is this the right file?")
     return data
+
+
+def _zip_csv(path: Path, limits: Limits | None) -> bytes:
+    """The one data file of a zip, read within the limits."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise DataError(f"{path}: the zip lists {len(infos):,} files, more than {MAX_MEMBERS:,}")
+            members = [i for i in infos if not i.is_dir()]
+            csvs = [i for i in members if i.filename.lower().endswith((".csv", ".tsv", ".txt"))] or members
+            if len(csvs) != 1:
+                names = ", ".join(i.filename for i in csvs[:5])
+                raise DataError(
+                    f"{path}: the zip holds {len(csvs)} data files ({names}); "
+                    "expected exactly one — unzip it and give the file"
+                )
+            return read_member(zf, csvs[0], f"{path}::{csvs[0].filename}", limits)
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
+        raise DataError(f"{path}: the zip file is truncated or corrupt ({exc}); download it again") from None
 
 
 _EOF_RE = re.compile(r"EOF inside string starting at row (\d+)")
@@ -241,6 +260,9 @@ def read_csv(
     move the row to ``rejected`` too, with its line. Blank lines are skipped and not counted. The table
     carries a ``_line`` column (line number in the file where the row starts, header = 1) for later checks.
 
+    A file with a header and no data rows raises a :class:`DataError` (it is never "read 0": an import
+    of it would replace the stored rows with none).
+
     ``data`` (already read bytes, e.g. a zip member or the part of a file after its note lines) replaces
     reading ``path``; ``label`` then names it in messages and rejected rows (``archive.zip::member.csv``),
     ``first_line`` is the line number of its header in the original file and ``sep`` its delimiter.
@@ -258,6 +280,11 @@ def read_csv(
             f"is this the right file for {source}, or a different version of it?"
         )
     records = csv_layout(data, sep, where=where, first_line=first_line)
+    if not len(records.widths):
+        raise DataError(
+            f"{where}: no data rows after the header (line {first_line}); the file holds no {source} "
+            "records — download it again or check that it is the right file"
+        )
     header = records.header
     # Every record is read into as many columns as the widest one, so that no row is shifted (pandas would
     # take a first row with an extra field as the index) nor dropped; the field counts say which to reject.
@@ -343,7 +370,7 @@ def wrong_width_rejects(
             "file": str(file),
             "line": pd.array(layout.lines[idx] + (first_line - 1), dtype="Int64"),
             "reason": [f"wrong column count: expected {expected}, found {layout.widths[i]}" for i in idx],
-            "raw": [layout.raw.get(int(i), "") for i in idx],
+            "raw": clip_raw(pd.Series([layout.raw.get(int(i), "") for i in idx], dtype=object)).to_numpy(),
         }
     )
 
@@ -351,37 +378,97 @@ def wrong_width_rejects(
 def coerce(
     frame: pd.DataFrame, schema: Schema, *, source: str, file: Path | str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Convert string columns to the schema's kinds; rows with unconvertible values go to ``rejected``."""
+    """Convert string columns to the schema's kinds; rows with unconvertible values go to ``rejected``.
+
+    ``int``: optional sign and digits (a trailing ``.0`` allowed), within the 64-bit range; ``1e19``,
+    ``1.5`` and a 20-digit number are rejected, never rounded or wrapped. ``float``: a finite number
+    (``inf`` and ``1e400`` are rejected). ``date``: ``YYYY-MM-DD``. A field longer than
+    :data:`~multivector.sources.limits.MAX_FIELD_CHARS` rejects its row (``field too long``) before any
+    conversion.
+    """
     bad = pd.Series(False, index=frame.index)
     reasons = pd.Series("", index=frame.index, dtype=object)
     out = frame.copy()
+    for col in schema:
+        length = frame[col].astype("string").str.len()
+        long = (length > MAX_FIELD_CHARS).fillna(False).astype(bool)
+        if long.any():
+            limit = f" characters (limit {MAX_FIELD_CHARS:,})"
+            what = f"field too long in {col}: " + length[long].astype(str) + limit
+            reasons = reasons.where(~long, reasons + what + "; ")
+            bad |= long
     for col, kind in schema.items():
-        s = frame[col]
+        s = frame[col].mask(bad) if bad.any() else frame[col]
         if kind == "str":
             out[col] = s.astype("string")
             continue
         present = s.notna() & (s.astype("string").str.strip() != "")
         conv: pd.Series
+        why = pd.Series("", index=frame.index, dtype=object)
         if kind == "date":
             conv = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
             label = "bad date"
         elif kind == "int":
-            num = pd.to_numeric(s, errors="coerce")
-            ok = num.isna() | (num == num.round())
-            conv = num.where(ok).astype("Int64") if len(num) else num.astype("Int64")
+            conv, why = _ints(s)
             label = "not an integer"
         elif kind == "float":
-            conv = pd.to_numeric(s, errors="coerce").astype("float64")
+            num = pd.to_numeric(s, errors="coerce").astype("float64")
+            conv = num.where(np.isfinite(num))
+            why = why.where(~np.isinf(num), "not a finite number")
             label = "not a number"
         else:  # pragma: no cover - schema bug
             raise ValueError(f"unknown kind {kind!r}")
-        fail = present & conv.isna()
+        fail = (present & conv.isna()).fillna(False).astype(bool)
         if fail.any():
-            reasons = reasons.where(~fail, reasons + f"{label} in {col}: " + s.astype(str) + "; ")
+            shown = s.astype(str).str.slice(0, 40)
+            what = why.where(why != "", label)
+            reasons = reasons.where(~fail, reasons + what + f" in {col}: " + shown + "; ")
             bad |= fail
         out[col] = conv
     rejected = rejects_from(frame[bad], reasons[bad].str.rstrip("; "), source=source, file=file)
     return out[~bad].reset_index(drop=True), rejected
+
+
+_SIMPLE_INT = r"[+-]?\d{1,18}"
+_INT_TEXT = re.compile(r"([+-]?)(\d+)(?:\.0*)?")
+_INT64_MAX = 2**63 - 1
+
+
+def _ints(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``s`` (text) as ``Int64``, and per row why a present value is not a 64-bit integer ('' when it is).
+
+    Up to 18 digits are converted in one vectorised step (exact: no float in between); anything else
+    is checked value by value (a trailing ``.0``, 19 digits near the limit, or an error)."""
+    text = s.astype("string").str.strip()
+    values = np.zeros(len(text), dtype=np.int64)
+    missing = np.ones(len(text), dtype=bool)
+    why = pd.Series("", index=s.index, dtype=object)
+    simple = text.str.fullmatch(_SIMPLE_INT).fillna(False).astype(bool).to_numpy()
+    if simple.any():
+        values[simple] = text[simple].astype(object).astype("int64").to_numpy()
+        missing[simple] = False
+    rest = (text.notna() & (text != "")).to_numpy() & ~simple
+    problems: dict[Any, str] = {}
+    for pos in np.flatnonzero(rest).tolist():
+        number, problem = _int_value(str(text.iloc[pos]))
+        if number is None:
+            problems[text.index[pos]] = problem
+        else:
+            values[pos], missing[pos] = number, False  # exact: int64 all the way
+    if problems:
+        why.loc[list(problems)] = pd.Series(problems, dtype=object)
+    out = pd.Series(pd.arrays.IntegerArray(values, missing), index=s.index)
+    return out, why
+
+
+def _int_value(text: str) -> tuple[int | None, str]:
+    m = _INT_TEXT.fullmatch(text)
+    if m is None:
+        return None, "not an integer"
+    digits = m.group(2).lstrip("0") or "0"
+    if len(digits) > 19 or int(digits) > _INT64_MAX:  # 19 digits at most: int() stays cheap
+        return None, "integer out of the 64-bit range"
+    return int(m.group(1) + digits), ""
 
 
 class Rejects:
@@ -417,9 +504,23 @@ def rejects_from(
             "file": str(file),
             "line": lines.to_numpy(),
             "reason": reason.to_numpy() if isinstance(reason, pd.Series) else reason,
-            "raw": raw.to_numpy(),
+            "raw": clip_raw(raw).to_numpy(),
         }
     )
+
+
+#: Most characters of a rejected row's text kept in the quarantine (the rest is counted, not stored).
+MAX_RAW_CHARS = 2_000
+
+
+def clip_raw(raw: pd.Series) -> pd.Series:
+    """Rejected rows' text cut to :data:`MAX_RAW_CHARS`, saying how long it was."""
+    length = raw.str.len()
+    long = (length > MAX_RAW_CHARS).fillna(False).astype(bool)
+    if not long.any():
+        return raw
+    cut = raw.str.slice(0, MAX_RAW_CHARS) + " ... (" + length.astype(str) + " characters)"
+    return raw.where(~long, cut)
 
 
 def make_result(

@@ -22,15 +22,23 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
-from multivector.errors import DataError
+from multivector.dimensions import (
+    CITED_ENERGY_ROUTES,
+    CITED_FDI,
+    CITED_GAS_EXPORTS,
+    CITED_TRADE,
+    SRC_CITED,
+)
+from multivector.errors import DataError, MissingFilesError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._readers import Rejects, make_result, provenance, read_csv, rejects_from
-from multivector.sources.registry import SourceSpec, register
+from multivector.sources.registry import register, source_spec
+from multivector.sources.validate import FIRST_YEAR_CITED, check_years
 
 __all__ = ["PROVENANCE", "TABLES", "load"]
 
 PROVENANCE = Provenance(
-    source="cited",
+    source=SRC_CITED,
     title="Hand-copied cited figures (Kazakhstan energy routes, gas exports, FDI, bilateral trade)",
     publisher="various (see source_url of each row)",
     version="hand-copied, see each row",
@@ -43,22 +51,22 @@ _COMMON = {"year": "str", "period": "str"}
 _TAIL = {"value": "float", "unit": "str", "reported_by": "str", "source_url": "str", "note": "str"}
 #: table name -> (file glob relative to the data root, schema, country column or None)
 TABLES: dict[str, tuple[str, dict[str, str], str | None]] = {
-    "cited_energy_routes": (
+    CITED_ENERGY_ROUTES: (
         "energy/kaz_oil_export_routes_cited.csv*",
         {**_COMMON, "route": "str", "metric": "str", **_TAIL},
         None,
     ),
-    "cited_gas_exports": (
+    CITED_GAS_EXPORTS: (
         "energy/kaz_gas_exports_cited.csv*",
         {**_COMMON, "route": "str", "metric": "str", **_TAIL},
         None,
     ),
-    "cited_fdi": (
+    CITED_FDI: (
         "fdi/kaz_fdi_by_source_cited.csv*",
         {**_COMMON, "measure": "str", "source_country": "str", **_TAIL},
         "source_country",
     ),
-    "cited_trade": (
+    CITED_TRADE: (
         "trade/kaz_bilateral_trade_*_cited.csv*",
         {**_COMMON, "reporter_basis": "str", "partner": "str", "measure": "str", **_TAIL},
         "partner",
@@ -69,19 +77,24 @@ TABLES: dict[str, tuple[str, dict[str, str], str | None]] = {
 def _one(table: str, file: Path) -> LoadResult:
     _, schema, country_col = TABLES[table]
     rejects = Rejects()
-    raw, rej, n = read_csv(file, schema, source="cited", optional=("note",))
+    raw, rej, n = read_csv(file, schema, source=SRC_CITED, optional=("note",))
     rejects.add(rej)
     years = raw["year"].astype("string").str.extract(r"^\s*(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*$")
     bad = raw["year"].notna() & years[0].isna()
-    rejects.add(rejects_from(raw[bad], "bad year (not YYYY or YYYY-YYYY)", source="cited", file=file))
+    rejects.add(rejects_from(raw[bad], "bad year (not YYYY or YYYY-YYYY)", source=SRC_CITED, file=file))
     raw, years = raw[~bad].copy(), years[~bad]
     no_url = raw["source_url"].isna()
     rejects.add(
-        rejects_from(raw[no_url], "no source_url (every cited row needs one)", source="cited", file=file)
+        rejects_from(raw[no_url], "no source_url (every cited row needs one)", source=SRC_CITED, file=file)
     )
     raw, years = raw[~no_url].copy(), years[~no_url]
     raw["year"] = pd.to_numeric(years[0]).astype("Int64")
     raw["year_end"] = pd.to_numeric(years[1].fillna(years[0])).astype("Int64")
+    first = FIRST_YEAR_CITED
+    raw = check_years(raw, ["year", "year_end"], rejects, first=first, source=SRC_CITED, file=file)
+    backwards = (raw["year_end"] < raw["year"]).fillna(False).astype(bool)
+    rejects.add(rejects_from(raw[backwards], "year range ends before it starts", source=SRC_CITED, file=file))
+    raw = raw[~backwards].copy()
     cols = ["year", "year_end", *[c for c in schema if c != "year"]]
     if country_col:
         iso_col = "source_iso3" if country_col == "source_country" else "partner_iso3"
@@ -112,18 +125,16 @@ def load(path: Path) -> dict[str, LoadResult]:
                 out[table] = _one(table, hits[-1])
                 break
     if not out:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no cited table found (looked for {', '.join(p for p, _, _ in TABLES.values())})"
         )
     return out
 
 
 register(
-    SourceSpec(
-        name="cited",
-        folder=".",
-        tables=tuple(TABLES),
-        load=load,
-        description="Hand-copied cited figures: Kazakh oil routes, gas exports, FDI by source, trade 2021-23",
+    source_spec(
+        SRC_CITED,
+        load,
+        "Hand-copied cited figures: Kazakh oil routes, gas exports, FDI by source, trade 2021-23",
     )
 )

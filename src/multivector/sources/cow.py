@@ -26,15 +26,24 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
+from multivector.dimensions import (
+    COW_MAJORS,
+    COW_STATES,
+    COW_TRADE,
+    COW_TRADE_NATIONAL,
+    SRC_COW_MAJORS,
+    SRC_COW_TRADE,
+)
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Layout, Member, decode, detect, has_shared
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
-from multivector.sources.registry import SourceSpec, register
+from multivector.sources.registry import register, source_spec
+from multivector.sources.validate import FIRST_YEAR_COW, check_dates, check_unique, check_years
 
 __all__ = ["MAJORS", "STATES", "TRADE", "load_majors", "load_states", "load_trade"]
 
 TRADE = Provenance(
-    source="cow_trade",
+    source=SRC_COW_TRADE,
     title="Correlates of War Trade Data Set",
     publisher="Correlates of War Project",
     version="4.0 (1870-2014)",
@@ -47,7 +56,7 @@ TRADE = Provenance(
     license="free for research use with citation (Correlates of War Project)",
 )
 STATES = Provenance(
-    source="cow_states",
+    source=SRC_COW_TRADE,
     title="State System Membership List",
     publisher="Correlates of War Project",
     version="2016",
@@ -56,7 +65,7 @@ STATES = Provenance(
     license="free for research use with citation (Correlates of War Project)",
 )
 MAJORS = Provenance(
-    source="cow_majors",
+    source=SRC_COW_MAJORS,
     title="State System Membership: Major Powers",
     publisher="Correlates of War Project",
     version="2016",
@@ -177,9 +186,9 @@ def _read(
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Read the shared copy (``member`` None) or a member of COW's release (COW's -9 = missing -> NA)."""
     if member is None:
-        return read_csv(file, schema, source="cow_trade")
+        return read_csv(file, schema, source=SRC_COW_TRADE)
     raw, rej, n = read_csv(
-        file, schema, source="cow_trade", data=decode(member.read(), member.label), label=member.label
+        file, schema, source=SRC_COW_TRADE, data=decode(member.read(), member.label), label=member.label
     )
     for col, kind in schema.items():
         if kind == "float":
@@ -214,15 +223,16 @@ def _trade_dyadic(file: Path, member: Member | None = None) -> tuple[pd.DataFram
     rejects.add(rej)
     where: Path | str = member.label if member else file
     file = where  # type: ignore[assignment]
-    raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source="cow_trade", file=file)
+    raw = check_ccodes(raw, ["ccode1", "ccode2"], rejects, source=SRC_COW_TRADE, file=file)
+    raw = check_years(raw, ["year"], rejects, first=FIRST_YEAR_COW, source=SRC_COW_TRADE, file=file)
     flows = ["flow1", "flow2", "smoothflow1", "smoothflow2"]
     neg = (raw[flows] < 0).any(axis=1)
     rejects.add(
-        rejects_from(raw[neg], "negative trade flow (COW missing code -9?)", source="cow_trade", file=file)
+        rejects_from(raw[neg], "negative trade flow (COW missing code -9?)", source=SRC_COW_TRADE, file=file)
     )
     raw = raw[~neg]
     dup = raw.duplicated(["ccode1", "ccode2", "year"])
-    rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source="cow_trade", file=file))
+    rejects.add(rejects_from(raw[dup], "duplicate dyad-year", source=SRC_COW_TRADE, file=file))
     raw = raw[~dup]
     iso = {c: _iso3(raw[c]) for c in ("ccode1", "ccode2")}
     a, b = _trade_side(raw, iso, "1", "2"), _trade_side(raw, iso, "2", "1")
@@ -237,9 +247,13 @@ def _national(file: Path, member: Member | None = None) -> tuple[pd.DataFrame, p
     rejects.add(rej)
     where: Path | str = member.label if member else file
     file = where  # type: ignore[assignment]
-    raw = check_ccodes(raw, ["ccode"], rejects, source="cow_trade", file=file)
+    raw = check_ccodes(raw, ["ccode"], rejects, source=SRC_COW_TRADE, file=file)
+    raw = check_years(raw, ["year"], rejects, first=FIRST_YEAR_COW, source=SRC_COW_TRADE, file=file)
+    neg = (raw[["imports", "exports"]] < 0).any(axis=1)
+    rejects.add(rejects_from(raw[neg], "negative trade total", source=SRC_COW_TRADE, file=file))
+    raw = raw[~neg]
     dup = raw.duplicated(["ccode", "year"])
-    rejects.add(rejects_from(raw[dup], "duplicate country-year", source="cow_trade", file=file))
+    rejects.add(rejects_from(raw[dup], "duplicate country-year", source=SRC_COW_TRADE, file=file))
     raw = raw[~dup]
     raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
     return raw[[*NATIONAL_COLUMNS, "_line"]].astype(NATIONAL_COLUMNS), rejects.frame(), n
@@ -251,25 +265,25 @@ def load_trade(path: Path) -> dict[str, LoadResult]:
     path = Path(path)
     out: dict[str, LoadResult] = {}
     if not has_shared(path, _TRADE_PATTERNS):
-        official = detect(path, TRADE_LAYOUTS, source="cow_trade", folder_patterns=_TRADE_OFFICIAL_FILES)
+        official = detect(path, TRADE_LAYOUTS, source=SRC_COW_TRADE, folder_patterns=_TRADE_OFFICIAL_FILES)
         if official:
             return _load_trade_official(official)
     files = find_files(
         path,
         list(_TRADE_PATTERNS),
-        source="cow_trade",
+        source=SRC_COW_TRADE,
     )
     for f in files:
-        if f.name.startswith("cow_states"):
+        if f.name.startswith("cow_states_"):
             out.update(load_states(f))
-        elif f.name.startswith("cow_majors"):
+        elif f.name.startswith("cow_majors_"):
             out.update(load_majors(f))
         elif "national" in f.name:
             table, rej, n = _national(f)
-            out["cow_trade_national"] = make_result(table, provenance(TRADE, [f]), rej, n)
+            out[COW_TRADE_NATIONAL] = make_result(table, provenance(TRADE, [f]), rej, n)
         else:
             table, rej, n, kept = _trade_dyadic(f)
-            out["cow_trade"] = make_result(table, provenance(TRADE, [f]), rej, n, rows_kept=kept)
+            out[COW_TRADE] = make_result(table, provenance(TRADE, [f]), rej, n, rows_kept=kept)
     return out
 
 
@@ -279,20 +293,31 @@ def _load_trade_official(found: dict[str, Member]) -> dict[str, LoadResult]:
     if (m := found.get("dyadic")) is not None:
         table, rej, n, kept = _trade_dyadic(m.archive, m)
         prov = replace(provenance(TRADE, []), files=(m.info(),))
-        out["cow_trade"] = make_result(table, prov, rej, n, rows_kept=kept)
+        out[COW_TRADE] = make_result(table, prov, rej, n, rows_kept=kept)
     if (m := found.get("national")) is not None:
         table, rej, n = _national(m.archive, m)
         prov = replace(provenance(TRADE, []), files=(m.info(),))
-        out["cow_trade_national"] = make_result(table, prov, rej, n)
+        out[COW_TRADE_NATIONAL] = make_result(table, prov, rej, n)
     return out
+
+
+def plausible_spells(raw: pd.DataFrame, rejects: Rejects, *, source: str, file: Path | str) -> pd.DataFrame:
+    """COW membership spells: start and end are calendar dates from 1816 on, a spell is listed once."""
+    first = FIRST_YEAR_COW
+    raw = check_years(raw, ["styear", "endyear"], rejects, first=first, source=source, file=file)
+    raw = check_dates(raw, "styear", "stmonth", "stday", rejects, source=source, file=file)
+    raw = check_dates(raw, "endyear", "endmonth", "endday", rejects, source=source, file=file)
+    keys, what = ["ccode", "styear", "stmonth", "stday"], "spell (same state and start)"
+    return check_unique(raw, keys, rejects, what=what, source=source, file=file)
 
 
 def load_states(path: Path) -> dict[str, LoadResult]:
     """COW State System Membership list -> ``cow_states`` (with iso3)."""
-    f = find_files(Path(path), ["cow_states_*.csv*", "states20*.csv*"], source="cow_states")[0]
+    f = find_files(Path(path), ["cow_states_*.csv*", "states20*.csv*"], source=SRC_COW_TRADE)[0]
     rejects = Rejects()
-    raw, rej, n = read_csv(f, _STATES, source="cow_states")
+    raw, rej, n = read_csv(f, _STATES, source=SRC_COW_TRADE)
     rejects.add(rej)
+    raw = plausible_spells(raw, rejects, source=SRC_COW_TRADE, file=f)
     raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
     cols = [
         "ccode",
@@ -301,38 +326,29 @@ def load_states(path: Path) -> dict[str, LoadResult]:
         "iso3",
         *[c for c in _STATES if c.startswith(("st", "end", "ver")) and c not in ("stateabb",)],
     ]
-    return {"cow_states": make_result(raw[[*cols, "_line"]], provenance(STATES, [f]), rejects.frame(), n)}
+    return {COW_STATES: make_result(raw[[*cols, "_line"]], provenance(STATES, [f]), rejects.frame(), n)}
 
 
 def load_majors(path: Path) -> dict[str, LoadResult]:
     """COW major powers -> ``cow_majors`` (ccode, iso3, start and end dates, version).
 
     Reads the shared copy (``cow_majors_*``) or COW's own ``majors2016.csv`` (same columns + stateabb)."""
-    f = find_files(Path(path), ["cow_majors_*.csv*", "majors*.csv*"], source="cow_majors")[0]
+    f = find_files(Path(path), ["cow_majors_*.csv*", "majors*.csv*"], source=SRC_COW_MAJORS)[0]
     rejects = Rejects()
-    raw, rej, n = read_csv(f, _MAJORS, source="cow_majors")
+    raw, rej, n = read_csv(f, _MAJORS, source=SRC_COW_MAJORS)
     rejects.add(rej)
-    raw = check_ccodes(raw, ["ccode"], rejects, source="cow_majors", file=f)
+    raw = check_ccodes(raw, ["ccode"], rejects, source=SRC_COW_MAJORS, file=f)
+    raw = plausible_spells(raw, rejects, source=SRC_COW_MAJORS, file=f)
     raw = raw.assign(iso3=_iso3(raw["ccode"]).to_numpy())
     cols = ["ccode", "iso3", *[c for c in _MAJORS if c != "ccode"]]
-    return {"cow_majors": make_result(raw[[*cols, "_line"]], provenance(MAJORS, [f]), rejects.frame(), n)}
+    return {COW_MAJORS: make_result(raw[[*cols, "_line"]], provenance(MAJORS, [f]), rejects.frame(), n)}
 
 
 register(
-    SourceSpec(
-        name="cow_trade",
-        folder="trade",
-        tables=("cow_trade", "cow_trade_national", "cow_states"),
-        load=load_trade,
-        description="Correlates of War Trade v4.0 (directed dyad-years and national totals) and COW states",
+    source_spec(
+        SRC_COW_TRADE,
+        load_trade,
+        "Correlates of War Trade v4.0 (directed dyad-years and national totals) and COW states",
     )
 )
-register(
-    SourceSpec(
-        name="cow_majors",
-        folder="alliances",
-        tables=("cow_majors",),
-        load=load_majors,
-        description="Correlates of War major powers (v2016)",
-    )
-)
+register(source_spec(SRC_COW_MAJORS, load_majors, "Correlates of War major powers (v2016)"))

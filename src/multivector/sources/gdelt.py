@@ -11,9 +11,14 @@ Public API (signatures kept stable for the store)::
         rejected rows to ``quarantine`` (source, file, line, reason, raw). With ``skip_existing`` a row whose
         GLOBALEVENTID is already in ``table`` is rejected as a duplicate, so importing a file twice adds
         nothing. It opens no transaction of its own: wrap the call in BEGIN/COMMIT for an atomic import.
-    native_import(path) -> [NativeImport]     the store's fast path (``SourceSpec.native``)
+    import_file(con, path, table="gdelt_events", *, quarantine="quarantine") -> FileImport
+        ONE file, appended (ids already stored are quarantined as duplicates): the per-file import of the
+        store and the monitor (:mod:`multivector.store.files`), which own the transaction.
+    native_import(path) -> [NativeImport]     a whole-table import (``SourceSpec.native``)
     find_event_files(path) -> list[Path]      the files ``load`` would read
     detect_format(path) -> "v1_hist" | "v1_daily" | "v2"
+    file_timestamp(path) -> datetime | None   the time in a GDELT file name
+    sweep_scratch() -> [Path]                 remove the scratch folders of killed imports
     EVENT_COLUMNS                             the schema of ``gdelt_events`` (name -> DuckDB type)
 
 Formats are told apart per file by the number of tab-separated fields: 57 (1.0 historical backfile,
@@ -22,7 +27,8 @@ DATEADDED as YYYYMMDDHHMMSS). Each format is parsed once by DuckDB's parallel CS
 all its files, with explicit names and types (no inference, no quoting: GDELT fields are raw text); lines
 it cannot read (column count, a value that does not parse, bytes that are not UTF-8) come back from its
 rejects tables with file and line. The derived columns are computed in the same statement. Zips are
-extracted to a temporary folder first. See docs/gdelt.md for the details.
+extracted to a temporary folder first, within the decompression limits of
+:mod:`multivector.sources.limits`. See docs/gdelt.md for the details.
 
 Cleaning, per the GDELT quirks in ``shared/data/gdelt/SOURCE.md``:
 
@@ -32,20 +38,23 @@ Cleaning, per the GDELT quirks in ``shared/data/gdelt/SOURCE.md``:
   Union) is the bloc ``EU27``;
 - rejected with file, line and reason, never silently dropped: lines with the wrong number of fields
   ("wrong column count"), bytes that are not UTF-8 ("not UTF-8"), unparseable SQLDATE or DATEADDED
-  ("bad date"), non-numeric GoldsteinScale, counts or tone, a QuadClass outside 1-4, and every repeat of a
-  GLOBALEVENTID after its first occurrence (files in sorted order; "duplicate GLOBALEVENTID").
-- An empty, truncated or corrupt zip raises :class:`~multivector.errors.DataError` naming the file.
+  ("bad date"), non-numeric GoldsteinScale or tone, a GLOBALEVENTID or count that is not an integer of its
+  type ("bad GLOBALEVENTID", "bad count": ``12.5`` and ``1e2`` are rejected, never rounded; the rule of the
+  CSV loaders), a QuadClass outside 1-4, and every repeat of a GLOBALEVENTID after its first occurrence
+  (files in sorted order; "duplicate GLOBALEVENTID").
+- ``source_url``: SOURCEURL (1.0 daily and 2.0; NULL in the 1.0 backfile).
+- An empty file (no line with data, or a zip whose CSV is empty), a truncated or corrupt zip raises
+  :class:`~multivector.errors.DataError` naming the file, before anything is written: an empty file is never
+  "read 0".
+
+Zips are extracted to a scratch folder ``mv_gdelt_<pid>_*`` in the system temp folder, removed when the
+import ends; the folders of processes that no longer run (``kill -9``) are removed by the next import.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import shutil
-import tempfile
 import uuid
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -55,28 +64,41 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from multivector.dimensions import GDELT_EVENTS, SRC_GDELT
 from multivector.errors import DataError
 from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
-from multivector.sources.registry import NativeImport, SourceSpec, register
+from multivector.sources._gdelt_files import extract, file_timestamp, scratch, sweep_scratch
+from multivector.sources._gdelt_read import (
+    FORMATS,
+    INTEGERS,
+    EventInput,
+    integer_problem,
+    read_select,
+    sql_str,
+)
+from multivector.sources._gdelt_rejects import duplicate_lines, integer_lines, raw_lines, reject_reason
+from multivector.sources.registry import NativeImport, register, source_spec
 
 __all__ = [
     "EVENT_COLUMNS",
     "FORMATS",
     "PROVENANCE",
     "TABLE",
+    "FileImport",
+    "check_not_empty",
     "detect_format",
+    "ensure_event_table",
+    "file_timestamp",
     "find_event_files",
+    "import_file",
     "import_into",
     "load",
     "native_import",
+    "sweep_scratch",
 ]
 
-TABLE = "gdelt_events"
-SOURCE = "gdelt"
-
-#: Number of fields -> format name.
-FORMATS: dict[int, str] = {57: "v1_hist", 58: "v1_daily", 61: "v2"}
-_DATEADDED = {57: (56, "%Y%m%d"), 58: (56, "%Y%m%d"), 61: (59, "%Y%m%d%H%M%S")}
+TABLE = GDELT_EVENTS
+SOURCE = SRC_GDELT
 
 #: Schema of the ``gdelt_events`` table (DuckDB types).
 EVENT_COLUMNS: dict[str, str] = {
@@ -103,6 +125,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "num_articles": "INTEGER",
     "avg_tone": "DOUBLE",
     "dateadded": "TIMESTAMP",
+    "source_url": "VARCHAR",
     "source_format": "VARCHAR",
     "source_file": "VARCHAR",
 }
@@ -119,15 +142,6 @@ PROVENANCE = Provenance(
     url="https://www.gdeltproject.org/",
     license="free for academic, commercial or governmental use, citing the GDELT Project with a link",
 )
-
-
-@dataclass
-class _Input:
-    original: Path  # the file the user named (zip or CSV)
-    readable: Path  # the CSV to read (extracted for zips)
-    order: int
-    ncols: int | None  # None: empty file
-    utf8: bool  # False: some bytes are not UTF-8 (DuckDB then checks every column, to name the lines)
 
 
 def _is_event_file(p: Path) -> bool:
@@ -163,29 +177,6 @@ def find_event_files(path: str | Path | Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _extract(path: Path, dest: Path) -> Path:
-    """The single CSV member of a zip, written to ``dest``; DataError for empty, truncated, corrupt zips."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = [i for i in zf.infolist() if not i.is_dir()]
-            if not members:
-                raise DataError(f"{path}: empty zip archive (no file inside); download the file again")
-            if len(members) > 1:
-                csvs = [m for m in members if m.filename.lower().endswith(".csv")]
-                if len(csvs) != 1:
-                    names = ", ".join(m.filename for m in members[:5])
-                    raise DataError(f"{path}: zip holds several files ({names}); expected one GDELT CSV")
-                members = csvs
-            out = dest / Path(members[0].filename).name
-            with zf.open(members[0]) as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            return out
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise DataError(
-            f"{path}: corrupt or truncated zip archive ({exc}); download the file again"
-        ) from None
-
-
 def _fields_in(head: bytes, original: Path) -> int | None:
     """The number of tab-separated fields of the first lines (57, 58 or 61); None for an empty file."""
     if not head.strip():
@@ -212,8 +203,8 @@ def _count_fields(path: Path, original: Path) -> int | None:
 def detect_format(path: str | Path) -> str:
     """``v1_hist`` (57 fields), ``v1_daily`` (58) or ``v2`` (61) for a GDELT event file (zip or CSV)."""
     p = Path(path)
-    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmp:
-        readable = _extract(p, Path(tmp)) if p.name.lower().endswith(".zip") else p
+    with scratch() as tmp:
+        readable = extract(p, tmp) if p.name.lower().endswith(".zip") else p
         n = _count_fields(readable, p)
     if n is None:
         raise DataError(f"{p}: empty file; its GDELT format cannot be detected")
@@ -230,101 +221,37 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _prepare_one(f: Path, i: int, tmp: Path) -> _Input:
+def _prepare_one(f: Path, i: int, tmp: Path) -> EventInput:
     """Extract a zip, read the file once: its format (from the first lines) and whether it is UTF-8."""
     if f.name.lower().endswith(".zip"):
         sub = tmp / f"{i:06d}"
         sub.mkdir()
-        readable = _extract(f, sub)
+        readable = extract(f, sub)
     else:
         readable = f
     data = readable.read_bytes()
-    return _Input(f, readable, i, _fields_in(data[: 1 << 16], f), _is_utf8(data))
+    return EventInput(f, readable, i, _fields_in(data[: 1 << 16], f), _is_utf8(data))
 
 
-def _prepare(files: Sequence[Path], tmp: Path) -> list[_Input]:
+def _prepare(files: Sequence[Path], tmp: Path) -> list[EventInput]:
     if len(files) < 8:
         return [_prepare_one(f, i, tmp) for i, f in enumerate(files)]
     with ThreadPoolExecutor(max_workers=2) as pool:  # zlib and file reads release the GIL
         return list(pool.map(lambda a: _prepare_one(a[1], a[0], tmp), enumerate(files)))
 
 
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-#: GDELT columns read with a type (0-based index -> DuckDB type); DuckDB rejects a value that does not
-#: parse, with its line. QuadClass is an ENUM so that a value outside 1-4 is rejected the same way.
-_TYPED: dict[int, str] = {
-    0: "BIGINT",
-    1: "DATE",
-    29: "ENUM('1', '2', '3', '4')",
-    30: "DOUBLE",
-    31: "INTEGER",
-    32: "INTEGER",
-    33: "INTEGER",
-    34: "DOUBLE",
-}
-_DATEADDED_TYPE = {57: "DATE", 58: "DATE", 61: "TIMESTAMP"}
-#: Never found in GDELT: with it as the NULL string, an empty typed field is a cast error (rejected).
-_NULLSTR = "\x01"
-_EMPTY_OK = (5, 7, 8, 15, 17, 18, 25, 26, 27, 28)  # the VARCHAR columns that are kept
-
-
-def _columns_sql(ncols: int) -> str:
-    d_idx = _DATEADDED[ncols][0]
-    types = dict.fromkeys(range(ncols), "VARCHAR") | _TYPED | {d_idx: _DATEADDED_TYPE[ncols]}
-    return "{" + ", ".join(f"'c{k:02d}': {_sql_str(t)}" for k, t in types.items()) + "}"
-
-
-def _read_select(group: list[_Input], ncols: int, rej_t: str, rej_s: str) -> str:
-    """One SELECT that parses every file of one format and derives the ``gdelt_events`` columns.
-
-    Parsing, typing, UTF-8 and column-count checks happen once, in DuckDB's parallel CSV reader; lines it
-    cannot read go to the rejects tables ``rej_t``/``rej_s`` with their file and line.
-    """
-    d_idx = _DATEADDED[ncols][0]
-    paths = "[" + ", ".join(_sql_str(str(i.readable)) for i in group) + "]"
-    originals = "[" + ", ".join(_sql_str(str(i.original)) for i in group) + "]"
-    orders = "[" + ", ".join(str(i.order) for i in group) + "]"
-
-    def code(i: int) -> str:
-        return f"NULLIF(TRIM(r.c{i:02d}), '')"
-
-    where = ""
-    if not all(i.utf8 for i in group):
-        # DuckDB checks UTF-8 only in the columns a query uses: use them all, so bad lines are rejected
-        others = [k for k in range(ncols) if k not in _TYPED and k not in _EMPTY_OK and k != d_idx]
-        where = "WHERE concat(" + ", ".join(f"r.c{k:02d}" for k in others) + ") IS NOT NULL"
-    dateadded = f"r.c{d_idx:02d}" if ncols == 61 else f"CAST(r.c{d_idx:02d} AS TIMESTAMP)"
-    return f"""
-    SELECT
-      r.c00 AS globaleventid, r.c01 AS sqldate,
-      CAST(year(r.c01) AS INTEGER) AS year, CAST(month(r.c01) AS INTEGER) AS month,
-      {code(5)} AS actor1_code, {code(7)} AS actor1_country, {code(8)} AS actor1_knowngroup,
-      CASE WHEN TRIM(r.c08) = 'EEC' THEN 'EU27' ELSE m1.iso3 END AS actor1_iso3,
-      {code(15)} AS actor2_code, {code(17)} AS actor2_country, {code(18)} AS actor2_knowngroup,
-      CASE WHEN TRIM(r.c18) = 'EEC' THEN 'EU27' ELSE m2.iso3 END AS actor2_iso3,
-      TRY_CAST(r.c25 AS INTEGER) = 1 AS is_root_event,
-      {code(26)} AS event_code, {code(27)} AS event_base_code, {code(28)} AS event_root_code,
-      CAST(CAST(r.c29 AS VARCHAR) AS INTEGER) AS quad_class, r.c30 AS goldstein,
-      r.c31 AS num_mentions, r.c32 AS num_sources, r.c33 AS num_articles, r.c34 AS avg_tone,
-      {dateadded} AS dateadded, '{FORMATS[ncols]}' AS source_format,
-      {originals}[CAST(r.file_index AS BIGINT) + 1] AS source_file,
-      {orders}[CAST(r.file_index AS BIGINT) + 1] AS file_order
-    FROM read_csv({paths}, delim='\\t', quote='', escape='', header=false, auto_detect=false,
-                  columns={_columns_sql(ncols)}, nullstr={_sql_str(_NULLSTR)},
-                  dateformat='%Y%m%d', timestampformat='%Y%m%d%H%M%S',
-                  store_rejects=true, rejects_table='{rej_t}', rejects_scan='{rej_s}') r
-    LEFT JOIN _mv_cameo_iso3 m1 ON m1.cameo = NULLIF(TRIM(r.c07), '')
-    LEFT JOIN _mv_cameo_iso3 m2 ON m2.cameo = NULLIF(TRIM(r.c17), '')
-    {where}
-    """
+def ensure_event_table(con: duckdb.DuckDBPyConnection, table: str = TABLE) -> None:
+    """Create the events table if absent; add the columns a store written by an older version lacks."""
+    cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
+    con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    have = {r[0] for r in con.execute(f"SELECT name FROM pragma_table_info('{table}')").fetchall()}
+    for name, kind in EVENT_COLUMNS.items():
+        if name not in have:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) -> None:
-    cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
-    con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    ensure_event_table(con, table)
     temp, name = ("TEMP ", quarantine[5:]) if quarantine.startswith("temp.") else ("", quarantine)
     con.execute(
         f"CREATE {temp}TABLE IF NOT EXISTS {name} "
@@ -337,6 +264,11 @@ _CAMEO_FRAME: pd.DataFrame | None = None
 
 def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
     global _CAMEO_FRAME
+    have = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '_mv_cameo_iso3'"
+    ).fetchall()
+    if have[0][0]:  # made by an earlier import on this connection (kept for the next file)
+        return
     if _CAMEO_FRAME is None:
         from multivector import countries
 
@@ -346,105 +278,6 @@ def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
     con.register("_mv_cameo_frame", _CAMEO_FRAME)
     con.execute("CREATE OR REPLACE TEMP TABLE _mv_cameo_iso3 AS SELECT cameo, iso3 FROM _mv_cameo_frame")
     con.unregister("_mv_cameo_frame")
-
-
-def _raw_lines(path: Path, lines: set[int]) -> dict[int, str]:
-    """The text of the given 1-based lines of a file (undecodable bytes replaced)."""
-    out: dict[int, str] = {}
-    if not lines:
-        return out
-    last = max(lines)
-    with path.open("rb") as fh:
-        for i, line in enumerate(fh, start=1):
-            if i in lines:
-                out[i] = line.rstrip(b"\r\n").decode("utf-8", errors="replace")
-            if i >= last:
-                break
-    return out
-
-
-_COUNTS = "NumMentions/NumSources/NumArticles"
-
-
-def _valid(value: str, kind: str) -> bool:
-    try:
-        if kind == "int":
-            int(value)
-        elif kind == "float":
-            float(value)
-        elif kind == "quad":
-            return value in ("1", "2", "3", "4")
-        else:
-            datetime.datetime.strptime(value, kind)
-    except ValueError:
-        return False
-    return True
-
-
-def _first_bad_field(fields: list[str], ncols: int) -> int | None:
-    """The first typed field of a rejected line that does not parse (DuckDB may name the wrong column)."""
-    if len(fields) != ncols:
-        return None
-    d_idx = _DATEADDED[ncols][0]
-    kinds = [(0, "int"), (1, "%Y%m%d"), (29, "quad"), (30, "float"), (31, "int"), (32, "int"), (33, "int")]
-    for k, kind in [*kinds, (34, "float"), (d_idx, _DATEADDED[ncols][1])]:
-        if not _valid(fields[k], kind):
-            return k
-    return None
-
-
-def _reject_reason(error_type: str, message: str, column: str, line: str, ncols: int) -> str:
-    """The quarantine reason for one line DuckDB rejected."""
-    if "ENCODING" in error_type or "UNICODE" in error_type:
-        return "not UTF-8: invalid byte sequence"
-    if "COLUMNS" in error_type:
-        found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
-        return f"wrong column count: expected {ncols}, found {found}"
-    fields = line.split("\t")
-    k = _first_bad_field(fields, ncols)
-    if k is None and error_type == "CAST" and column.startswith("c") and column[1:].isdigit():
-        k = int(column[1:])
-    if k is not None:
-
-        def value(i: int) -> str:
-            return fields[i] if i < len(fields) else ""
-
-        if k == 0:
-            return f"bad GLOBALEVENTID: {value(0)}"
-        if k == 1:
-            return f"bad date: SQLDATE {value(1)}"
-        if k == _DATEADDED[ncols][0]:
-            return f"bad date: DATEADDED {value(k)}"
-        if k == 29:
-            return f"bad QuadClass: {value(29)}"
-        if k == 30:
-            return f"non-numeric GoldsteinScale: {value(30)}"
-        if k in (31, 32, 33):
-            return f"non-numeric count: {_COUNTS} {value(31)}/{value(32)}/{value(33)}"
-        if k == 34:
-            return f"non-numeric AvgTone: {value(34)}"
-    return f"unreadable line: {message}"
-
-
-def _duplicate_lines(
-    inputs: list[_Input], ids: set[int], skipped: dict[Path, set[int]]
-) -> dict[int, list[tuple[Path, int]]]:
-    """Where each of ``ids`` occurs: (file, line) in file order, lines DuckDB rejected left out.
-
-    Only run when there are duplicates, which the real GDELT files do not have.
-    """
-    where: dict[int, list[tuple[Path, int]]] = {}
-    for inp in inputs:
-        skip = skipped.get(inp.readable, set())
-        with inp.readable.open("rb") as fh:
-            for n, line in enumerate(fh, start=1):
-                head = line.split(b"\t", 1)[0]
-                if n in skip or not head.strip().isdigit():
-                    continue
-                k = int(head)
-                if k in ids:
-                    where.setdefault(k, []).append((inp.readable, n))
-    return where
 
 
 def import_into(
@@ -461,51 +294,145 @@ def import_into(
     rejection). See the module docstring for the cleaning rules.
     """
     files = find_event_files(paths)
-    with tempfile.TemporaryDirectory(prefix="mv_gdelt_") as tmpdir:
-        inputs = _prepare(files, Path(tmpdir))
-        return _import_inputs(con, inputs, table, quarantine, skip_existing)
+    with scratch() as tmpdir:
+        inputs = _prepare(files, tmpdir)
+        check_not_empty(inputs)
+        report = _import_inputs(con, inputs, table, quarantine, skip_existing)
+    con.execute("DROP TABLE IF EXISTS _mv_cameo_iso3")  # kept only by import_file, for the next file
+    return report
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """What :func:`import_file` did: the file's counts and its format (``v1_hist``, ``v1_daily``, ``v2``)."""
+
+    report: LoadReport
+    format: str
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection, path: str | Path, table: str = TABLE, *, quarantine: str = "quarantine"
+) -> FileImport:
+    """Import ONE event file into ``table``: its rows whose GLOBALEVENTID is not stored yet are appended, the
+    rest go to ``quarantine`` with file, line and reason. Nothing else in ``table`` is touched.
+
+    Raises :class:`DataError` (before writing anything) for a missing, empty, corrupt or non-GDELT file.
+    Opens no transaction: the store's per-file import (:mod:`multivector.store.files`) wraps it in one.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"{p}: no such file; give a GDELT event file")
+    with scratch() as tmp:
+        inp = _prepare_one(p, 0, tmp)
+        check_not_empty([inp])
+        report = _import_inputs(con, [inp], table, quarantine, True)  # keeps the CAMEO map for the next file
+    return FileImport(report, FORMATS[int(inp.ncols or 0)])
+
+
+def check_not_empty(inputs: Sequence[EventInput]) -> None:
+    """DataError naming the first empty file (no line with data): an empty file is never "read 0"."""
+    for inp in inputs:
+        if inp.ncols is None:
+            inside = f" (its zip member {inp.readable.name} is empty)" if inp.readable != inp.original else ""
+            raise DataError(
+                f"{inp.original}: empty file{inside}: no GDELT event line in it; nothing was imported."
+                " Download the file again (GDELT files always hold events)"
+            )
 
 
 def _import_inputs(
-    con: duckdb.DuckDBPyConnection, inputs: list[_Input], table: str, quarantine: str, skip_existing: bool
+    con: duckdb.DuckDBPyConnection, inputs: list[EventInput], table: str, quarantine: str, skip_existing: bool
 ) -> LoadReport:
+    """Read ``inputs`` into ``table``: parse and type every format group (:func:`_read_groups`), find the
+    repeated and already stored GLOBALEVENTIDs (:func:`_duplicates`), write the first of each new id
+    (:func:`_keep_first`) and quarantine every rejected line (:func:`_quarantine_lines`)."""
     tag = uuid.uuid4().hex[:8]
     _ensure_tables(con, table, quarantine)
     _cameo_map(con)
-    names = ", ".join(EVENT_COLUMNS)
     # An empty table (new, or replaced by the store) is written straight from the CSV reader; otherwise rows
     # are staged first, to leave out the ids the table already has.
     direct = not con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
     target = table if direct else f"_mv_gdelt_staged_{tag}"
-    temp_tables = ["_mv_cameo_iso3"]
+    temp_tables: list[str] = []
     if not direct:
         cols = ", ".join(f"{k} {v}" for k, v in EVENT_COLUMNS.items())
         con.execute(f"CREATE TEMP TABLE {target} ({cols}, file_order INTEGER)")
         temp_tables.append(target)
-    by_read = {i.readable: i for i in inputs}
-    rejects: list[tuple[Path, int, str]] = []  # (readable, line, reason)
+    rejects = _read_groups(con, inputs, target, direct, tag, temp_tables)
+    n_distinct, repeated, existing = _duplicates(
+        con, inputs, table, target, skip_existing and not direct, rejects
+    )
+    _keep_first(con, inputs, table, target, direct, repeated)
+    if rejects:
+        _quarantine_lines(con, inputs, rejects, quarantine, tag)
+    for t in temp_tables:
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    kept = n_distinct - len(existing)
+    reasons = Counter(r.split(":", 1)[0] for _rp, _l, r in rejects)
+    return LoadReport(
+        rows_read=kept + len(rejects), rows_kept=kept, rows_rejected=len(rejects), reasons=dict(reasons)
+    )
+
+
+def _skipped(rejects: list[tuple[Path, int, str]]) -> dict[Path, set[int]]:
+    """The lines already rejected, by file."""
+    out: dict[Path, set[int]] = {}
+    for rp, line, _reason in rejects:
+        out.setdefault(rp, set()).add(line)
+    return out
+
+
+def _read_groups(
+    con: duckdb.DuckDBPyConnection,
+    inputs: list[EventInput],
+    target: str,
+    direct: bool,
+    tag: str,
+    temp_tables: list[str],
+) -> list[tuple[Path, int, str]]:
+    """Append every file's rows to ``target``, one DuckDB read per format; the lines rejected, as
+    (file read, line, reason): those the reader could not read, and those whose integer columns do not hold
+    integers (written with a NULL ``globaleventid`` by :func:`read_select`, then deleted)."""
+    names = ", ".join(EVENT_COLUMNS)
+    wanted_cols = names if direct else names + ", file_order"
+    rejects: list[tuple[Path, int, str]] = []
     for ncols in sorted({i.ncols for i in inputs if i.ncols}):
         group = [i for i in inputs if i.ncols == ncols]
         rej_t, rej_s = f"_mv_rej_{ncols}_{tag}", f"_mv_rejs_{ncols}_{tag}"
         temp_tables += [rej_t, rej_s]
-        wanted_cols = names if direct else names + ", file_order"
-        con.execute(
-            f"INSERT INTO {target} ({wanted_cols}) SELECT {wanted_cols} FROM ("
-            + _read_select(group, ncols, rej_t, rej_s)
-            + ")"
-        )
+        select = read_select(group, ncols, rej_t, rej_s)
+        con.execute(f"INSERT INTO {target} ({wanted_cols}) SELECT {wanted_cols} FROM ({select})")
         rows = con.execute(
             f"SELECT s.file_path, e.line, arg_min(e.error_type, e.column_idx), "
             f"arg_min(e.error_message, e.column_idx), arg_min(e.column_name, e.column_idx), "
             f"arg_min(e.csv_line, e.column_idx) FROM {rej_t} e JOIN {rej_s} s "
             f"ON e.scan_id = s.scan_id AND e.file_id = s.file_id GROUP BY ALL ORDER BY 1, 2"
         ).fetchall()
-        for read_path, line, etype, msg, column, csv_line in rows:
-            reason = _reject_reason(str(etype), str(msg), str(column or ""), str(csv_line or ""), ncols)
-            rejects.append((Path(read_path), int(line), reason))
+        read = [(Path(p), int(line), reject_reason(str(t), str(m), str(c or ""), str(csv or ""), ncols))
+                for p, line, t, m, c, csv in rows]  # fmt: skip
+        rejects += read
+        marked = con.execute(f"SELECT count(*) FROM {target} WHERE globaleventid IS NULL").fetchall()[0][0]
+        if marked:
+            files = [i.readable for i in group]
+            bad = integer_lines(files, ncols, lambda t, k: integer_problem(t, INTEGERS[k]), _skipped(read))
+            if len(bad) != marked:  # pragma: no cover - the SQL and Python integer rules disagree
+                raise DataError(f"{files[0]}: {marked} rows with bad integers, {len(bad)} lines found")
+            rejects += bad
+            con.execute(f"DELETE FROM {target} WHERE globaleventid IS NULL")
+    return rejects
 
-    # duplicates: every occurrence of an id after its first (file order, then line) is rejected, and with
-    # skip_existing every occurrence of an id already in the table
+
+def _duplicates(
+    con: duckdb.DuckDBPyConnection,
+    inputs: list[EventInput],
+    table: str,
+    target: str,
+    skip_existing: bool,
+    rejects: list[tuple[Path, int, str]],
+) -> tuple[int, set[int], set[int]]:
+    """(distinct ids read, ids read more than once, ids already in ``table``); every occurrence of an id
+    after its first (file order, then line) is added to ``rejects``, and with ``skip_existing`` every
+    occurrence of an id already in the table."""
     n_new, n_distinct = con.execute(
         f"SELECT count(*), count(DISTINCT globaleventid) FROM {target}"
     ).fetchall()[0]
@@ -518,7 +445,7 @@ def _import_inputs(
             ).fetchall()
         }
     existing: set[int] = set()
-    if skip_existing and not direct:
+    if skip_existing:
         existing = {
             int(r[0])
             for r in con.execute(
@@ -527,18 +454,29 @@ def _import_inputs(
             ).fetchall()
         }
     if repeated or existing:
-        skipped: dict[Path, set[int]] = {}
-        for rp, line, _reason in rejects:
-            skipped.setdefault(rp, set()).add(line)
-        for k, places in _duplicate_lines(inputs, repeated | existing, skipped).items():
+        files = [i.readable for i in inputs]
+        for k, places in duplicate_lines(files, repeated | existing, _skipped(rejects)).items():
             if k in existing:
                 reason = f"duplicate GLOBALEVENTID: already in {table}"
                 rejects += [(rp, line, reason) for rp, line in places]
             else:
                 rejects += [(rp, line, f"duplicate GLOBALEVENTID: {k}") for rp, line in places[1:]]
+    return n_distinct, repeated, existing
+
+
+def _keep_first(
+    con: duckdb.DuckDBPyConnection,
+    inputs: list[EventInput],
+    table: str,
+    target: str,
+    direct: bool,
+    repeated: set[int],
+) -> None:
+    """Leave one row per new GLOBALEVENTID in ``table``: the first (file order, then line)."""
+    names = ", ".join(EVENT_COLUMNS)
     if direct and repeated:
         # the table held none of these rows: keep the first of each id (file order, then line)
-        orders = "[" + ", ".join(_sql_str(str(i.original)) for i in inputs) + "]"
+        orders = "[" + ", ".join(sql_str(str(i.original)) for i in inputs) + "]"
         con.execute(
             f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
             f"(PARTITION BY globaleventid ORDER BY list_position({orders}, source_file), rowid) AS k "
@@ -551,37 +489,36 @@ def _import_inputs(
             f"(PARTITION BY globaleventid ORDER BY file_order, rowid) AS _k FROM {target}) s "
             f"WHERE s._k = 1 AND s.globaleventid NOT IN (SELECT globaleventid FROM {table})"
         ).fetchall()
-    kept = n_distinct - len(existing)
 
-    if rejects:
-        wanted: dict[Path, set[int]] = {}
-        for rp, line, _r in rejects:
-            wanted.setdefault(rp, set()).add(line)
-        raw_text = {rp: _raw_lines(rp, lines) for rp, lines in wanted.items()}
-        rejects.sort(key=lambda r: (by_read[r[0]].order, r[1]))
-        qframe = pd.DataFrame(
-            {
-                "source": SOURCE,
-                "file": [str(by_read[rp].original) for rp, _l, _r in rejects],
-                "line": pd.Series([ln for _rp, ln, _r in rejects], dtype="int64"),
-                "reason": [r for _rp, _l, r in rejects],
-                "raw": [raw_text[rp].get(ln, "") for rp, ln, _r in rejects],
-            },
-            columns=list(REJECTED_COLUMNS),
-        )
-        con.register(f"_mv_q_{tag}", qframe)
-        con.execute(
-            f"INSERT INTO {quarantine} (source, file, line, reason, raw) "
-            f"SELECT source, file, line, reason, raw FROM _mv_q_{tag}"
-        )
-        con.unregister(f"_mv_q_{tag}")
-    for t in temp_tables:
-        con.execute(f"DROP TABLE IF EXISTS {t}")
 
-    reasons = Counter(r.split(":", 1)[0] for _rp, _l, r in rejects)
-    return LoadReport(
-        rows_read=kept + len(rejects), rows_kept=kept, rows_rejected=len(rejects), reasons=dict(reasons)
+def _quarantine_lines(
+    con: duckdb.DuckDBPyConnection,
+    inputs: list[EventInput],
+    rejects: list[tuple[Path, int, str]],
+    quarantine: str,
+    tag: str,
+) -> None:
+    """Append the rejected lines to ``quarantine`` (source, the file the user named, line, reason, text),
+    in file order then line."""
+    by_read = {i.readable: i for i in inputs}
+    raw_text = {rp: raw_lines(rp, lines) for rp, lines in _skipped(rejects).items()}
+    rejects.sort(key=lambda r: (by_read[r[0]].order, r[1]))
+    qframe = pd.DataFrame(
+        {
+            "source": SOURCE,
+            "file": [str(by_read[rp].original) for rp, _l, _r in rejects],
+            "line": pd.Series([ln for _rp, ln, _r in rejects], dtype="int64"),
+            "reason": [r for _rp, _l, r in rejects],
+            "raw": [raw_text[rp].get(ln, "") for rp, ln, _r in rejects],
+        },
+        columns=list(REJECTED_COLUMNS),
     )
+    con.register(f"_mv_q_{tag}", qframe)
+    con.execute(
+        f"INSERT INTO {quarantine} (source, file, line, reason, raw) "
+        f"SELECT source, file, line, reason, raw FROM _mv_q_{tag}"
+    )
+    con.unregister(f"_mv_q_{tag}")
 
 
 def load(path: str | Path | Sequence[str | Path]) -> dict[str, LoadResult]:
@@ -620,12 +557,10 @@ def native_import(path: Path) -> list[NativeImport]:
 
 
 register(
-    SourceSpec(
-        name=SOURCE,
-        folder="gdelt",
-        tables=(TABLE,),
-        load=_load_folder,
-        description="GDELT 1.0/2.0 event exports (CAMEO-coded events between actors), zipped or not",
+    source_spec(
+        SOURCE,
+        _load_folder,
+        "GDELT 1.0/2.0 event exports (CAMEO-coded events between actors), zipped or not",
         native=native_import,
     )
 )

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from multivector.dimensions import ATOP, COW_ALLIANCE, IGO, SRC_ATOP, SRC_COW_ALLIANCE, SRC_IGO
 from multivector.errors import DataError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Layout, Member, columns, decode, detect, has_shared, header
@@ -35,6 +36,14 @@ from multivector.sources._readers import (
     unique_names,
     wrong_width_rejects,
 )
+from multivector.sources.dyad_schema import (
+    ATOP_PLEDGES,
+    ATOP_PROVENANCE,
+    COW_ALLIANCE_PROVENANCE,
+    IGO_PROVENANCE,
+    finish_dyads,
+)
+from multivector.sources.validate import FIRST_YEAR_ATOP
 
 __all__ = ["ALLIANCE_LAYOUT", "ATOP_LAYOUT", "IGO_LAYOUT", "load_atop", "load_cow_alliance", "load_igo"]
 
@@ -84,48 +93,47 @@ def _typed(m: Member, names: dict[str, str], source: str) -> tuple[pd.DataFrame,
 
 def load_atop(path: Path) -> dict[str, LoadResult] | None:
     """ATOP's own ``atop5_1ddyr.csv`` (or the release zip) -> ``atop``; None if ``path`` is not one."""
-    from multivector.sources.alliances import ATOP, finish_dyads
-
     if has_shared(path, ["atop5_directed_*.csv*"]):
         return None
-    found = detect(path, [ATOP_LAYOUT], source="atop", folder_patterns=["atop*.zip", "atop*ddyr*.csv*"])
+    found = detect(path, [ATOP_LAYOUT], source=SRC_ATOP, folder_patterns=["atop*.zip", "atop*ddyr*.csv*"])
     if not (m := found.get("atop_ddyr")):
         return None
-    pledges = ("defense", "offense", "neutral", "nonagg", "consul")
+    pledges = ATOP_PLEDGES
     raw, rej, n = _typed(
-        m, {"stateA": "ccode1", "stateB": "ccode2", "year": "year", **{p: p for p in pledges}}, "atop"
+        m, {"stateA": "ccode1", "stateB": "ccode2", "year": "year", **{p: p for p in pledges}}, SRC_ATOP
     )
     rejects = Rejects()
     rejects.add(rej)
-    table, _kept = finish_dyads(raw, {p: p for p in pledges}, rejects, source="atop", file=m.label)
-    prov = _official(ATOP, "5.1 (atop5_1ddyr.csv, as released)", m)
-    return {"atop": make_result(table, prov, rejects.frame(), n)}
+    table, _kept = finish_dyads(
+        raw, {p: p for p in pledges}, rejects, source=SRC_ATOP, file=m.label, first_year=FIRST_YEAR_ATOP
+    )
+    prov = _official(ATOP_PROVENANCE, "5.1 (atop5_1ddyr.csv, as released)", m)
+    return {ATOP: make_result(table, prov, rejects.frame(), n)}
 
 
 def load_cow_alliance(path: Path) -> dict[str, LoadResult] | None:
     """COW's ``alliance_v4.1_by_directed_yearly.csv`` (or ``version4.1_csv.zip``) -> ``cow_alliance``."""
-    from multivector.sources.alliances import COW_ALLIANCE, finish_dyads
-
     if has_shared(path, ["cow_alliance_*.csv*"]):
         return None
     found = detect(
-        path, [ALLIANCE_LAYOUT], source="cow_alliance",
+        path, [ALLIANCE_LAYOUT], source=SRC_COW_ALLIANCE,
         folder_patterns=["*version4*.zip", "*alliance*.zip", "alliance_v4*_by_directed_yearly*.csv*"],
     )  # fmt: skip
     if not (m := found.get("directed_yearly")):
         return None
     names = {"defense": "defense", "neutrality": "neutral", "nonaggression": "nonagg", "entente": "entente"}
-    raw, rej, n = _typed(m, {"ccode1": "ccode1", "ccode2": "ccode2", "year": "year", **names}, "cow_alliance")
+    ids = {"ccode1": "ccode1", "ccode2": "ccode2", "year": "year"}
+    raw, rej, n = _typed(m, {**ids, **names}, SRC_COW_ALLIANCE)
     rejects = Rejects()
     rejects.add(rej)
     nodate = raw["year"].isna() | (raw["year"] < 1)
-    rejects.add(rejects_from(raw[nodate], "missing year", source="cow_alliance", file=m.label))
+    rejects.add(rejects_from(raw[nodate], "missing year", source=SRC_COW_ALLIANCE, file=m.label))
     values = {v: v for v in names.values()}
     table, kept = finish_dyads(
-        raw[~nodate], values, rejects, source="cow_alliance", file=m.label, duplicates="max"
+        raw[~nodate], values, rejects, source=SRC_COW_ALLIANCE, file=m.label, duplicates="max"
     )
-    prov = _official(COW_ALLIANCE, "4.1 (alliance_v4.1_by_directed_yearly.csv, as released)", m)
-    return {"cow_alliance": make_result(table, prov, rejects.frame(), n, rows_kept=kept)}
+    prov = _official(COW_ALLIANCE_PROVENANCE, "4.1 (alliance_v4.1_by_directed_yearly.csv, as released)", m)
+    return {COW_ALLIANCE: make_result(table, prov, rejects.frame(), n, rows_kept=kept)}
 
 
 def _without(data: bytes, starts: np.ndarray, drop: np.ndarray) -> bytes:
@@ -159,8 +167,10 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     spelled = columns(head, ["ccode1", "ccode2", "year"])
     dtypes: dict[str, str] = {h: "string" for h in ids} | {h: "float32" for h in igos}
     layout = csv_layout(data, where=m.label)
+    if not len(layout.widths):
+        raise DataError(f"{m.label}: no data rows after the header; download the COW IGO file again")
     rejects = Rejects()
-    rejects.add(wrong_width_rejects(layout, source="igo", file=m.label))
+    rejects.add(wrong_width_rejects(layout, source=SRC_IGO, file=m.label))
     good = layout.widths == len(head)
     lines = layout.lines[good]
     frames, bad_parts = [], []
@@ -207,23 +217,19 @@ def _igo_rows(m: Member) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     )
     for b in bad_parts:
         reason = "invalid joint-membership code (not 0, 1, -1 or -9: " + b["_codes"] + ")"
-        rejects.add(rejects_from(b.drop(columns="_codes"), reason, source="igo", file=m.label))
-    typed, rej = coerce(
-        raw, {"ccode1": "int", "ccode2": "int", "year": "int", "dyadigos": "int"}, source="igo", file=m.label
-    )
+        rejects.add(rejects_from(b.drop(columns="_codes"), reason, source=SRC_IGO, file=m.label))
+    schema = {"ccode1": "int", "ccode2": "int", "year": "int", "dyadigos": "int"}
+    typed, rej = coerce(raw, schema, source=SRC_IGO, file=m.label)
     rejects.add(rej)
     return typed, rejects.frame(), len(layout.widths)
 
 
 def load_igo(path: Path) -> dict[str, LoadResult] | None:
     """COW's ``dyadic_formatv3.csv`` (or its zip) -> ``igo`` (non-directed, ccode < partner_ccode)."""
-    from multivector.sources.alliances import finish_dyads
-    from multivector.sources.igo import PROVENANCE
-
     if has_shared(path, ["cow_igo_*.csv*"]):
         return None
     found = detect(
-        path, [IGO_LAYOUT], source="igo", folder_patterns=["*dyadic_format*.zip", "dyadic_format*.csv*"]
+        path, [IGO_LAYOUT], source=SRC_IGO, folder_patterns=["*dyadic_format*.zip", "dyadic_format*.csv*"]
     )
     if not (m := found.get("dyadic")):
         return None
@@ -232,6 +238,6 @@ def load_igo(path: Path) -> dict[str, LoadResult] | None:
     rejects.add(rej)
     swap = raw["ccode1"] > raw["ccode2"]
     raw.loc[swap, ["ccode1", "ccode2"]] = raw.loc[swap, ["ccode2", "ccode1"]].to_numpy()
-    table, _kept = finish_dyads(raw, {"dyadigos": "dyadigos"}, rejects, source="igo", file=m.label)
-    prov = _official(PROVENANCE, "3.0 (dyadic_formatv3.csv, as released)", m)
-    return {"igo": make_result(table, prov, rejects.frame(), n)}
+    table, _kept = finish_dyads(raw, {"dyadigos": "dyadigos"}, rejects, source=SRC_IGO, file=m.label)
+    prov = _official(IGO_PROVENANCE, "3.0 (dyadic_formatv3.csv, as released)", m)
+    return {IGO: make_result(table, prov, rejects.frame(), n)}

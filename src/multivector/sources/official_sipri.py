@@ -23,14 +23,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from multivector.dimensions import SIPRI_REGISTER, SIPRI_TIV, SRC_SIPRI
 from multivector.errors import DataError
 from multivector.provenance import LoadResult, Provenance
 from multivector.sources._official import Member, decode, is_zip, members
-from multivector.sources._readers import coerce
+from multivector.sources._readers import coerce, read_csv
+from multivector.sources.sipri_schema import (
+    PROVENANCE,
+    REGISTER_ID,
+    REGISTER_SCHEMA,
+    TIV_SCHEMA,
+    UNSTATED,
+    finish_register,
+    finish_tiv,
+)
 
 __all__ = ["generated_date", "generated_provenance", "load", "register_body", "sniff"]
 
-REGISTER_ID = "SIPRI AT Database ID"
 _TITLE = re.compile(r"TIV of arms (exports from|imports to) (.+?),\s*(\d{4})\s*-\s*(\d{4})", re.IGNORECASE)
 _HEAD_LINES = 40
 #: "Generated: 28 July 2022", "Data generated: 3 Jan 2025 9:16:02 PM", "Generated: July 28, 2022": the date
@@ -51,8 +60,6 @@ def generated_date(m: Member) -> str | None:
 def generated_provenance(base: Provenance, parts: list[Member], what: str) -> Provenance:
     """``base`` citing SIPRI as it asks ("Source: SIPRI Arms Transfers Database, [date generated]"), with the
     generation dates stamped on the files read, and their checksums."""
-    from multivector.sources.sipri import UNSTATED
-
     dates = sorted({d for m in parts if (d := generated_date(m))})
     stamp = f"{what} generated {'; '.join(dates)}" if dates else f"{what}, {UNSTATED}"
     return replace(
@@ -115,6 +122,8 @@ def _table_rows(m: Member) -> tuple[pd.DataFrame, int]:
             f"{m.label}: no year header (',1950,1951,...,Total') found; expected SIPRI's "
             "'TIV of arms exports from X, YYYY-YYYY' table layout"
         )
+    if not out:
+        raise DataError(f"{m.label}: the TIV table holds no values; export it from SIPRI again")
     frame = pd.DataFrame(out, columns=["supplier", "recipient", "year", "tiv_musd", "_line"])
     return frame.astype({c: "string" for c in ("supplier", "recipient", "year", "tiv_musd")}), len(out)
 
@@ -135,10 +144,31 @@ def _candidates(path: Path) -> list[Member]:
     return out
 
 
+def _register(m: Member) -> LoadResult:
+    """``sipri_register`` from SIPRI's register export: its note lines skipped, its date cited."""
+    body, first_line = register_body(m)
+    raw, rejected, n = read_csv(
+        m.archive, REGISTER_SCHEMA, source=SRC_SIPRI, data=body, label=m.label, first_line=first_line
+    )
+    return finish_register(raw, rejected, n, m.label, generated_provenance(PROVENANCE, [m], "trade register"))
+
+
+def _tiv(path: Path, tables: list[Member]) -> LoadResult:
+    """``sipri_tiv`` from one or more "TIV of arms exports from X" tables (one row read per year cell)."""
+    parts, n = [], 0
+    for m in tables:
+        frame, k = _table_rows(m)
+        parts.append(frame.assign(_file=m.label))
+        n += k
+    raw = pd.concat(parts, ignore_index=True)
+    label = tables[0].label if len(parts) == 1 else f"{path} ({len(parts)} TIV tables)"
+    typed, rejected = coerce(raw.drop(columns="_file"), TIV_SCHEMA, source=SRC_SIPRI, file=label)
+    prov = generated_provenance(PROVENANCE, tables, "TIV tables")
+    return finish_tiv(typed, rejected, n, Path(label), prov)
+
+
 def load(path: Path) -> dict[str, LoadResult] | None:
     """SIPRI's own exports under ``path`` (file, zip or folder); None when there are none."""
-    from multivector.sources import sipri
-
     if not path.exists() or (path.is_file() and not is_zip(path) and path.stat().st_size == 0):
         return None
     kinds: dict[str, list[Member]] = {"register": [], "tiv": []}
@@ -156,17 +186,7 @@ def load(path: Path) -> dict[str, LoadResult] | None:
         if len(kinds["register"]) > 1:
             names = ", ".join(m.label for m in kinds["register"])
             raise DataError(f"{path}: several SIPRI register exports ({names}); import one at a time")
-        m = kinds["register"][0]
-        out["sipri_register"] = sipri._register(m.archive, m)
+        out[SIPRI_REGISTER] = _register(kinds["register"][0])
     if kinds["tiv"]:
-        parts, n = [], 0
-        for m in kinds["tiv"]:
-            frame, k = _table_rows(m)
-            parts.append(frame.assign(_file=m.label))
-            n += k
-        raw = pd.concat(parts, ignore_index=True)
-        label = kinds["tiv"][0].label if len(parts) == 1 else f"{path} ({len(parts)} TIV tables)"
-        typed, rej = coerce(raw.drop(columns="_file"), sipri._TIV, source="sipri", file=label)
-        prov = generated_provenance(sipri.PROVENANCE, kinds["tiv"], "TIV tables")
-        out["sipri_tiv"] = sipri._tiv(Path(label), (typed, rej, n), prov)
+        out[SIPRI_TIV] = _tiv(path, kinds["tiv"])
     return out

@@ -20,7 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
+from multivector.dimensions import SRC_UNGA, UNGA_ROLLCALLS, UNGA_VOTES
 from multivector.provenance import LoadResult
+from multivector.sources import unga_schema as u
 from multivector.sources._official import Layout, Member, columns, decode, detect, has_shared, header
 from multivector.sources._readers import Rejects, make_result, read_csv, rejects_from
 
@@ -58,7 +60,7 @@ def load(path: Path) -> dict[str, LoadResult] | None:
     """Voeten's ``UNVotes*.csv`` (or the Dataverse zip) -> the unga tables; None if ``path`` is not one."""
     if has_shared(path, _SHARED):
         return None
-    found = detect(path, LAYOUTS, source="unga", folder_patterns=["*.zip", "UNVotes*.csv*", "UNVotes*.tab"])
+    found = detect(path, LAYOUTS, source=SRC_UNGA, folder_patterns=["*.zip", "UNVotes*.csv*", "UNVotes*.tab"])
     m = found.get("csv") or found.get("tab")
     if m is None:
         return None
@@ -66,8 +68,6 @@ def load(path: Path) -> dict[str, LoadResult] | None:
 
 
 def _load(m: Member, sep: str) -> dict[str, LoadResult]:
-    from multivector.sources import unga as u
-
     data = decode(m.read(), m.label)
     wanted = {**dict.fromkeys(_REQUIRED, "str"), **_OPTIONAL}
     spelled = columns(header(data, sep), list(wanted))
@@ -75,24 +75,24 @@ def _load(m: Member, sep: str) -> dict[str, LoadResult]:
     schema.update({spelled["rcid"]: "int", spelled["ccode"]: "int", spelled["vote"]: "int"})
     optional = [spelled.get(k, k) for k in _OPTIONAL]
     raw, rej, n = read_csv(
-        m.archive, schema, source="unga", data=data, label=m.label, sep=sep, optional=optional
+        m.archive, schema, source=SRC_UNGA, data=data, label=m.label, sep=sep, optional=optional
     )
     raw = raw.rename(columns={v: k for k, v in spelled.items()})
     vrej = Rejects()
     vrej.add(rej)
     raw["date"] = _dates(raw["date"])
     nodate = raw["date"].isna() | raw["rcid"].isna()
-    vrej.add(rejects_from(raw[nodate], "missing or bad date", source="unga", file=m.label))
-    raw = raw[~nodate].copy()
+    vrej.add(rejects_from(raw[nodate], "missing or bad date", source=SRC_UNGA, file=m.label))
+    raw = u.plausible_years(raw[~nodate], ["date"], vrej, m.label).copy()
     raw["vote_id"] = raw["rcid"].astype(str) + "_" + raw["date"].dt.strftime("%Y%m%d")
 
     rolls = raw.drop_duplicates("vote_id").copy()
     rolls["year"] = rolls["date"].dt.year.astype("Int64")
-    rolls["session"] = rolls["session"].astype("Int64").fillna(u._session(rolls["date"]))
+    rolls["session"] = rolls["session"].astype("Int64").fillna(u.session_of(rolls["date"]))
     rolls = rolls.assign(origin="voeten", resolution=rolls["unres"])
 
     nonmember = raw["vote"] == NOT_MEMBER
-    vrej.add(rejects_from(raw[nonmember], "not a UN member (vote code 9)", source="unga", file=m.label))
+    vrej.add(rejects_from(raw[nonmember], "not a UN member (vote code 9)", source=SRC_UNGA, file=m.label))
     votes = raw[~nonmember].copy()
     by_ccode = countries.cow_to_iso3(votes["ccode"], not_found="nan") if len(votes) else votes["ccode"]
     by_code = (
@@ -103,17 +103,18 @@ def _load(m: Member, sep: str) -> dict[str, LoadResult]:
     votes["iso3"] = pd.Series(by_ccode, index=votes.index).astype("string").fillna(by_code)
     unknown = votes["iso3"].isna()
     what = votes.loc[unknown, "ccode"].astype(str) + "/" + votes.loc[unknown, "Country"].astype(str)
-    vrej.add(rejects_from(votes[unknown], "unknown country code (" + what + ")", source="unga", file=m.label))
+    reason = "unknown country code (" + what + ")"
+    vrej.add(rejects_from(votes[unknown], reason, source=SRC_UNGA, file=m.label))
     votes = votes[~unknown].rename(columns={"vote": "vote_code"})
     votes["vote"] = votes["vote_code"].map(u.VOTE_LABELS)
-    votes = u._check_votes(votes, vrej, m.label)
+    votes = u.check_votes(votes, vrej, m.label)
     counts = votes.pivot_table(index="vote_id", columns="vote_code", values="iso3", aggfunc="count")
     for code, col in ((1, "n_yes"), (2, "n_abstain"), (3, "n_no")):
         rolls[col] = rolls["vote_id"].map(counts.get(code, {})).fillna(0).astype("Int64")
-    votes = u._attach_rollcalls(votes, rolls, vrej, m.label).assign(origin="voeten")
+    votes = u.attach_rollcalls(votes, rolls, vrej, m.label).assign(origin="voeten")
 
-    vt = u._typed(votes, u.VOTE_COLUMNS).sort_values(["year", "vote_id", "iso3"], kind="stable")
-    rt = u._typed(rolls, u.ROLLCALL_COLUMNS).sort_values(["year", "vote_id"], kind="stable")
+    vt = u.typed(votes, u.VOTE_COLUMNS).sort_values(["year", "vote_id", "iso3"], kind="stable")
+    rt = u.typed(rolls, u.ROLLCALL_COLUMNS).sort_values(["year", "vote_id"], kind="stable")
     prov = replace(
         u.PROVENANCE,
         version="Voeten UNGA voting data as released on Harvard Dataverse",
@@ -121,6 +122,6 @@ def _load(m: Member, sep: str) -> dict[str, LoadResult]:
     )
     empty = Rejects().frame()
     return {
-        "unga_votes": make_result(vt.reset_index(drop=True), prov, vrej.frame(), n),
-        "unga_rollcalls": make_result(rt.reset_index(drop=True), prov, empty, len(rt)),
+        UNGA_VOTES: make_result(vt.reset_index(drop=True), prov, vrej.frame(), n),
+        UNGA_ROLLCALLS: make_result(rt.reset_index(drop=True), prov, empty, len(rt)),
     }

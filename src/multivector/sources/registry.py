@@ -2,7 +2,9 @@
 
 Each source module registers itself with :func:`register`; :mod:`multivector.sources` imports them all.
 A spec knows the folder name it has in a directory laid out like ``shared/data`` and how to load a file or
-folder into one or more tidy tables (``load(path) -> {table_name: LoadResult}``).
+folder into one or more tidy tables (``load(path) -> {table_name: LoadResult}``). The folder and the tables
+come from the vocabulary (:data:`multivector.dimensions.SOURCES` and ``TABLES``): :func:`source_spec`
+builds a spec from them, so no loader keeps its own list of table names.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from multivector.dimensions import SOURCES, tables_of_source
 from multivector.errors import InputError
 from multivector.provenance import LoadReport, LoadResult, Provenance
 
-__all__ = ["NativeImport", "SourceSpec", "get_source", "register", "source_names"]
+__all__ = ["NativeImport", "SourceSpec", "get_source", "register", "source_names", "source_spec"]
 
 Loader = Callable[[Path], dict[str, LoadResult]]
 
@@ -55,6 +58,22 @@ class SourceSpec:
     load: Loader
     description: str = ""
     native: NativePlanner | None = None
+
+
+def source_spec(
+    name: str, load: Loader, description: str, native: NativePlanner | None = None
+) -> SourceSpec:
+    """The spec of the source ``name`` of :data:`multivector.dimensions.SOURCES`: its folder from there and
+    its tables those of ``TABLES`` it fills (:func:`multivector.dimensions.tables_of_source`)."""
+    info = SOURCES[name]
+    return SourceSpec(
+        name=info.name,
+        folder=info.folder,
+        tables=tables_of_source(name),
+        load=load,
+        description=description,
+        native=native,
+    )
 
 
 _REGISTRY: dict[str, SourceSpec] = {}

@@ -21,60 +21,28 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import countries
-from multivector.errors import DataError
-from multivector.provenance import LoadResult, Provenance
+from multivector.dimensions import SRC_UNGA, UNGA_ROLLCALLS, UNGA_VOTES
+from multivector.errors import DataError, MissingFilesError
+from multivector.provenance import LoadResult
+from multivector.sources import official_unga
 from multivector.sources._readers import Rejects, find_files, make_result, provenance, read_csv, rejects_from
-from multivector.sources.registry import SourceSpec, register
+from multivector.sources.registry import register, source_spec
+from multivector.sources.unga_schema import (
+    ISSUES,
+    PROVENANCE,
+    ROLLCALL_COLUMNS,
+    VOTE_COLUMNS,
+    VOTE_LABELS,
+    attach_rollcalls,
+    check_votes,
+    plausible_years,
+    session_of,
+    typed,
+)
+from multivector.sources.validate import check_unique
 
 __all__ = ["PROVENANCE", "ROLLCALL_COLUMNS", "VOTE_COLUMNS", "load"]
 
-PROVENANCE = Provenance(
-    source="unga",
-    title="United Nations General Assembly Voting Data",
-    publisher="Erik Voeten, Anton Strezhnev, Michael Bailey (Harvard Dataverse); UN Dag Hammarskjöld Library",
-    version="Voeten 2024 release (1946 to 2024-06-04); unvotes 0.3.0; UNDL scrape 1992-2022",
-    citation=(
-        "Voeten, Strezhnev & Bailey, United Nations General Assembly Voting Data, Harvard Dataverse, "
-        "hdl:1902.1/12379 (doi:10.7910/DVN/LEJUQZ); Bailey, Strezhnev & Voeten, JCR 61(2) 2017; "
-        "UN Digital Library voting records, https://digitallibrary.un.org"
-    ),
-    url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
-    license="CC0 1.0 (Voeten data); unvotes MIT; UN Digital Library: UN terms of use, attribution",
-)
-
-VOTE_COLUMNS: dict[str, str] = {
-    "vote_id": "string",
-    "rcid": "Int64",
-    "date": "datetime64[ns]",
-    "year": "Int64",
-    "session": "Int64",
-    "iso3": "string",
-    "ccode": "Int64",
-    "vote_code": "Int64",
-    "vote": "string",
-    "origin": "string",
-}
-ROLLCALL_COLUMNS: dict[str, str] = {
-    "vote_id": "string",
-    "rcid": "Int64",
-    "date": "datetime64[ns]",
-    "year": "Int64",
-    "session": "Int64",
-    "unres": "string",
-    "importantvote": "Int64",
-    "amend": "Int8",
-    "para": "Int8",
-    "short": "string",
-    **{k: "Int64" for k in ("me", "nu", "di", "hr", "co", "ec")},
-    "n_yes": "Int64",
-    "n_abstain": "Int64",
-    "n_no": "Int64",
-    "origin": "string",
-    "resolution": "string",
-    "descr": "string",
-}
-ISSUES = ("me", "nu", "di", "hr", "co", "ec")
-VOTE_LABELS = {1: "yes", 2: "abstain", 3: "no", 8: "absent"}
 _LABEL_CODES = {"yes": 1, "abstain": 2, "no": 3}
 
 _V_VOTES = {
@@ -137,96 +105,52 @@ _U_ROLLS = {
 }
 
 
-def _session(date: pd.Series) -> pd.Series:
-    """UNGA session from the date: year - 1945 from September, else year - 1946."""
-    year = date.dt.year
-    return (year - 1945).where(date.dt.month >= 9, year - 1946).astype("Int64")
-
-
-def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    for c in columns:
-        if c not in frame.columns:
-            frame[c] = pd.NA
-    return frame[[*columns, *(["_line"] if "_line" in frame else [])]].astype(columns)
-
-
-def _check_votes(votes: pd.DataFrame, rejects: Rejects, file: Path | str) -> pd.DataFrame:
-    """Reject rows with an unknown vote code, an unknown ISO3 or a duplicate (vote_id, iso3)."""
-    bad_code = ~votes["vote_code"].isin(list(VOTE_LABELS))
-    rejects.add(
-        rejects_from(votes[bad_code], "unknown vote code (not 1, 2, 3 or 8)", source="unga", file=file)
-    )
-    votes = votes[~bad_code]
-    known = set(countries.crosswalk()["iso3"].dropna())
-    unknown = ~votes["iso3"].isin(known)
-    rejects.add(
-        rejects_from(
-            votes[unknown],
-            "unknown country code (" + votes.loc[unknown, "iso3"].astype(str) + ")",
-            source="unga",
-            file=file,
-        )
-    )
-    votes = votes[~unknown]
-    dup = votes.duplicated(["vote_id", "iso3"], keep="first")
-    rejects.add(rejects_from(votes[dup], "duplicate country vote in one roll call", source="unga", file=file))
-    return votes[~dup]
-
-
-def _attach_rollcalls(
-    votes: pd.DataFrame, rolls: pd.DataFrame, rejects: Rejects, file: Path | str
-) -> pd.DataFrame:
-    """Add year/session from the roll calls; votes without a roll call are rejected."""
-    orphan = ~votes["vote_id"].isin(rolls["vote_id"])
-    rejects.add(rejects_from(votes[orphan], "roll call not in the roll-call table", source="unga", file=file))
-    votes = votes[~orphan].drop(columns=[c for c in ("year", "session") if c in votes.columns])
-    return votes.merge(rolls[["vote_id", "year", "session"]], on="vote_id", how="left", validate="m:1")
-
-
 def _load_voeten(
     votes_file: Path, rolls_file: Path
 ) -> tuple[pd.DataFrame, pd.DataFrame, Rejects, Rejects, int, int]:
     vrej, rrej = Rejects(), Rejects()
-    rolls, rej, n_rolls = read_csv(rolls_file, _V_ROLLS, source="unga", optional=_ROLL_OPTIONAL)
+    rolls, rej, n_rolls = read_csv(rolls_file, _V_ROLLS, source=SRC_UNGA, optional=_ROLL_OPTIONAL)
     rrej.add(rej)
+    rolls = plausible_years(rolls, ["year", "date"], rrej, rolls_file)
     dup = rolls.duplicated("vote_id")
-    rrej.add(rejects_from(rolls[dup], "duplicate vote_id", source="unga", file=rolls_file))
+    rrej.add(rejects_from(rolls[dup], "duplicate vote_id", source=SRC_UNGA, file=rolls_file))
     rolls = rolls[~dup].assign(origin="voeten", resolution=rolls["unres"])
-    votes, rej, n_votes = read_csv(votes_file, _V_VOTES, source="unga")
+    votes, rej, n_votes = read_csv(votes_file, _V_VOTES, source=SRC_UNGA)
     vrej.add(rej)
-    votes = _check_votes(votes, vrej, votes_file)
-    votes = _attach_rollcalls(votes, rolls, vrej, votes_file).assign(origin="voeten")
+    votes = plausible_years(votes, ["date"], vrej, votes_file)
+    votes = check_votes(votes, vrej, votes_file)
+    votes = attach_rollcalls(votes, rolls, vrej, votes_file).assign(origin="voeten")
     return votes, rolls, vrej, rrej, n_votes, n_rolls
 
 
 def _load_unvotes(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, Rejects, Rejects, int, int]:
-    vf = find_files(folder, ["un_votes.csv*"], source="unga")[0]
-    rf = find_files(folder, ["un_roll_calls.csv*"], source="unga")[0]
-    issue_files = find_files(folder, ["un_roll_call_issues.csv*"], source="unga", required=False)
+    vf = find_files(folder, ["un_votes.csv*"], source=SRC_UNGA)[0]
+    rf = find_files(folder, ["un_roll_calls.csv*"], source=SRC_UNGA)[0]
+    issue_files = find_files(folder, ["un_roll_call_issues.csv*"], source=SRC_UNGA, required=False)
     vrej, rrej = Rejects(), Rejects()
-    rolls, rej, n_rolls = read_csv(rf, _UV_ROLLS, source="unga", optional=_ROLL_OPTIONAL)
+    rolls, rej, n_rolls = read_csv(rf, _UV_ROLLS, source=SRC_UNGA, optional=_ROLL_OPTIONAL)
     rrej.add(rej)
     nodate = rolls["date"].isna()
-    rrej.add(rejects_from(rolls[nodate], "missing date", source="unga", file=rf))
-    rolls = rolls[~nodate]
+    rrej.add(rejects_from(rolls[nodate], "missing date", source=SRC_UNGA, file=rf))
+    rolls = plausible_years(rolls[~nodate], ["date"], rrej, rf)
     rolls["vote_id"] = rolls["rcid"].astype(str) + "_" + rolls["date"].dt.strftime("%Y%m%d")
     dup = rolls.duplicated("rcid")
-    rrej.add(rejects_from(rolls[dup], "duplicate rcid", source="unga", file=rf))
+    rrej.add(rejects_from(rolls[dup], "duplicate rcid", source=SRC_UNGA, file=rf))
     rolls = rolls[~dup]
     rolls["year"] = rolls["date"].dt.year.astype("Int64")
     for k in ISSUES:
         rolls[k] = 0
     if issue_files:
-        issues, rej, _n_issues = read_csv(issue_files[0], _UV_ISSUES, source="unga")
+        issues, rej, _n_issues = read_csv(issue_files[0], _UV_ISSUES, source=SRC_UNGA)
         if len(rej):  # the issue table is auxiliary: a bad row there is a bad file
             raise DataError(f"{issue_files[0]}: line {rej['line'].iloc[0]}: {rej['reason'].iloc[0]}")
         for k in ISSUES:
             rolls[k] = rolls["rcid"].isin(issues.loc[issues["short_name"] == k, "rcid"]).astype(int)
-    votes, rej, n_votes = read_csv(vf, _UV_VOTES, source="unga", keep_default_na=False)
+    votes, rej, n_votes = read_csv(vf, _UV_VOTES, source=SRC_UNGA, keep_default_na=False)
     vrej.add(rej)
     code = votes["vote"].str.strip().str.lower().map(_LABEL_CODES)
     bad = code.isna()
-    vrej.add(rejects_from(votes[bad], "unknown vote label (not yes/abstain/no)", source="unga", file=vf))
+    vrej.add(rejects_from(votes[bad], "unknown vote label (not yes/abstain/no)", source=SRC_UNGA, file=vf))
     votes = votes[~bad].assign(vote_code=code[~bad].astype("Int64"))
     by_code = (
         countries.to_iso3(votes["country_code"].replace("", pd.NA), src="iso2", not_found="nan")
@@ -240,23 +164,23 @@ def _load_unvotes(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, Rejects, Re
         rejects_from(
             votes[missing],
             "unknown country (" + votes.loc[missing, "country"].astype(str) + ")",
-            source="unga",
+            source=SRC_UNGA,
             file=vf,
         )
     )
     votes = votes[~missing]
     votes = votes.merge(rolls[["rcid", "vote_id", "date"]], on="rcid", how="left")
     orphan = votes["vote_id"].isna()
-    vrej.add(rejects_from(votes[orphan], "roll call not in un_roll_calls", source="unga", file=vf))
+    vrej.add(rejects_from(votes[orphan], "roll call not in un_roll_calls", source=SRC_UNGA, file=vf))
     votes = votes[~orphan]
     votes["ccode"] = countries.iso3_to_cow(votes["iso3"], not_found="nan")
     votes["vote"] = votes["vote_code"].map(VOTE_LABELS)
-    votes = _check_votes(votes, vrej, vf)
+    votes = check_votes(votes, vrej, vf)
     counts = votes.pivot_table(index="vote_id", columns="vote_code", values="iso3", aggfunc="count")
     for code_, col in ((1, "n_yes"), (2, "n_abstain"), (3, "n_no")):
         rolls[col] = rolls["vote_id"].map(counts.get(code_, {})).fillna(0).astype("Int64")
     rolls = rolls.assign(origin="voeten", resolution=rolls["unres"])
-    votes = _attach_rollcalls(votes, rolls, vrej, vf).assign(origin="voeten")
+    votes = attach_rollcalls(votes, rolls, vrej, vf).assign(origin="voeten")
     return votes, rolls, vrej, rrej, n_votes, n_rolls
 
 
@@ -264,14 +188,16 @@ def _load_undl(
     votes_file: Path, rolls_file: Path, known_ids: set[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame, Rejects, Rejects, int, int]:
     vrej, rrej = Rejects(), Rejects()
-    rolls, rej, n_rolls = read_csv(rolls_file, _U_ROLLS, source="unga")
+    rolls, rej, n_rolls = read_csv(rolls_file, _U_ROLLS, source=SRC_UNGA)
     rrej.add(rej)
+    rolls = plausible_years(rolls, ["calendar_year", "date_identified"], rrej, rolls_file)
+    rolls = check_unique(rolls, ["undl_row_id"], rrej, what="roll call id", source=SRC_UNGA, file=rolls_file)
     dup_mask = rolls["matched_vote_id"].isin(known_ids)
     rrej.add(
         rejects_from(
             rolls[dup_mask],
             "duplicate of Voeten roll call (" + rolls.loc[dup_mask, "matched_vote_id"].astype(str) + ")",
-            source="unga",
+            source=SRC_UNGA,
             file=rolls_file,
         )
     )
@@ -285,7 +211,7 @@ def _load_undl(
             "vote_id": rolls["undl_row_id"],
             "date": date,
             "year": rolls["calendar_year"],
-            "session": _session(date),
+            "session": session_of(date),
             "n_yes": rolls["n_Y"],
             "n_abstain": rolls["n_A"],
             "n_no": rolls["n_N"],
@@ -294,8 +220,9 @@ def _load_undl(
             "_line": rolls["_line"],
         }
     )
-    votes, rej, n_votes = read_csv(votes_file, _U_VOTES, source="unga")
+    votes, rej, n_votes = read_csv(votes_file, _U_VOTES, source=SRC_UNGA)
     vrej.add(rej)
+    votes = plausible_years(votes, ["calendar_year"], vrej, votes_file)
     is_dup = votes["undl_row_id"].isin(list(dup_ids))
     vrej.add(
         rejects_from(
@@ -303,14 +230,14 @@ def _load_undl(
             "duplicate of Voeten roll call ("
             + votes.loc[is_dup, "undl_row_id"].map(dup_ids).astype(str)
             + ")",
-            source="unga",
+            source=SRC_UNGA,
             file=votes_file,
         )
     )
     votes = votes[~is_dup].rename(columns={"undl_row_id": "vote_id"})
     votes["vote"] = votes["vote_code"].map(VOTE_LABELS)
-    votes = _check_votes(votes, vrej, votes_file)
-    votes = _attach_rollcalls(votes, rolls, vrej, votes_file)
+    votes = check_votes(votes, vrej, votes_file)
+    votes = attach_rollcalls(votes, rolls, vrej, votes_file)
     votes = votes.merge(rolls[["vote_id", "date"]], on="vote_id", how="left")
     votes["ccode"] = countries.iso3_to_cow(votes["iso3"], not_found="nan") if len(votes) else pd.NA
     votes["origin"] = "undl"
@@ -318,7 +245,7 @@ def _load_undl(
 
 
 def _pick(folder: Path, patterns: list[str]) -> Path | None:
-    found = find_files(folder, patterns, source="unga", required=False)
+    found = find_files(folder, patterns, source=SRC_UNGA, required=False)
     return found[-1] if found else None
 
 
@@ -331,8 +258,6 @@ def load(path: Path) -> dict[str, LoadResult]:
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: no such file or folder; give the unga folder or one of its files")
-    from multivector.sources import official_unga
-
     if (res := official_unga.load(path)) is not None:  # Voeten's own release (Dataverse zip or CSV)
         return res
     folder = path if path.is_dir() else path.parent
@@ -367,7 +292,7 @@ def load(path: Path) -> dict[str, LoadResult]:
     if (u_votes is None) != (u_rolls is None):
         raise DataError(f"{folder}: the UNDL votes and roll-call files must come together")
     if v_votes is None and uv_dir is None and u_votes is None:
-        raise DataError(
+        raise MissingFilesError(
             f"{path}: no UNGA voting files found; see docs/sources.md#unga for the expected names"
         )
 
@@ -381,7 +306,7 @@ def load(path: Path) -> dict[str, LoadResult]:
     elif uv_dir is not None:
         v, r, vr, rr, nv, nr = _load_unvotes(uv_dir)
         files += find_files(
-            uv_dir, ["un_votes.csv*", "un_roll_calls.csv*", "un_roll_call_issues.csv*"], source="unga"
+            uv_dir, ["un_votes.csv*", "un_roll_calls.csv*", "un_roll_call_issues.csv*"], source=SRC_UNGA
         )
     else:
         v = r = pd.DataFrame()
@@ -405,23 +330,21 @@ def load(path: Path) -> dict[str, LoadResult]:
         n_votes += nv
         n_rolls += nr
 
-    votes = _typed(pd.concat(votes_parts, ignore_index=True), VOTE_COLUMNS)
-    rolls = _typed(pd.concat(roll_parts, ignore_index=True), ROLLCALL_COLUMNS)
+    votes = typed(pd.concat(votes_parts, ignore_index=True), VOTE_COLUMNS)
+    rolls = typed(pd.concat(roll_parts, ignore_index=True), ROLLCALL_COLUMNS)
     votes = votes.sort_values(["year", "vote_id", "iso3"], kind="stable").reset_index(drop=True)
     rolls = rolls.sort_values(["year", "vote_id"], kind="stable").reset_index(drop=True)
     prov = provenance(PROVENANCE, files)
     return {
-        "unga_votes": make_result(votes, prov, vrej_all.frame(), n_votes),
-        "unga_rollcalls": make_result(rolls, prov, rrej_all.frame(), n_rolls),
+        UNGA_VOTES: make_result(votes, prov, vrej_all.frame(), n_votes),
+        UNGA_ROLLCALLS: make_result(rolls, prov, rrej_all.frame(), n_rolls),
     }
 
 
 register(
-    SourceSpec(
-        name="unga",
-        folder="unga",
-        tables=("unga_votes", "unga_rollcalls"),
-        load=load,
-        description="UN General Assembly roll-call votes (Voeten; unvotes 0.3.0; UN Digital Library 1992-22)",
+    source_spec(
+        SRC_UNGA,
+        load,
+        "UN General Assembly roll-call votes (Voeten; unvotes 0.3.0; UN Digital Library 1992-22)",
     )
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,15 +25,16 @@ import duckdb
 import pandas as pd
 
 from multivector import config
-from multivector.errors import StoreError
+from multivector.errors import StoreBusyError, StoreError
 from multivector.provenance import FileInfo, LoadResult
+from multivector.store.releases import releases as _releases
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from multivector.sources.registry import NativeImport
 
-__all__ = ["ImportSummary", "Store", "TableSummary"]
+__all__ = ["ImportSummary", "Store", "TableSummary", "using"]
 
 IMPORTS_TABLE = "_imports"
 QUARANTINE_TABLE = "quarantine"
@@ -86,6 +88,9 @@ class ImportSummary:
     tables: list[TableSummary] = field(default_factory=list)
     error: str | None = None
     path: str = ""
+    #: rejected rows that repeat a row already kept (reason -> count), e.g. UN Digital Library roll calls
+    #: that Voeten's file has: counted in ``rows_rejected``, reported apart from the quarantined problems
+    duplicates: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -109,8 +114,13 @@ class ImportSummary:
 
     @property
     def rows_rejected(self) -> int:
-        """Rows rejected (quarantined) over all tables."""
+        """Rows rejected (quarantined) over all tables, duplicates included."""
         return sum(t.rows_rejected for t in self.tables)
+
+    @property
+    def rows_duplicate(self) -> int:
+        """Rejected rows that are duplicates of rows kept (see ``duplicates``)."""
+        return sum(self.duplicates.values())
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready dictionary."""
@@ -122,6 +132,8 @@ class ImportSummary:
             "rows_read": self.rows_read,
             "rows_kept": self.rows_kept,
             "rows_rejected": self.rows_rejected,
+            "rows_duplicate": self.rows_duplicate,
+            "duplicates": dict(self.duplicates),
             "tables": [t.__dict__ for t in self.tables],
         }
 
@@ -173,6 +185,36 @@ def _owner_of(table: str) -> str | None:
     return None
 
 
+def _file_names(infos: list[dict[str, Any]] | tuple[FileInfo, ...]) -> set[str]:
+    """The names of the files (or archive members: ``archive.zip::member.csv`` -> ``member.csv``) read."""
+    paths = [str(i["path"]) if isinstance(i, dict) else i.path for i in infos]
+    return {Path(p.rsplit("::", 1)[-1]).name for p in paths}
+
+
+def _check_not_narrower(
+    con: duckdb.DuckDBPyConnection, source: str, table: str, files: tuple[FileInfo, ...]
+) -> None:
+    """Refuse an import that would replace ``table`` from only some of the files its rows came from.
+
+    A table read from several files (a folder) replaced by an import of some of them (one changed file)
+    would lose the rows of the others: :class:`StoreError` names them, inside the import's transaction,
+    so nothing is written. An import reading other files (a new release) replaces the table as usual.
+    """
+    row = con.execute(
+        f"SELECT provenance FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table]
+    ).fetchone()
+    if row is None or not row[0] or not files:
+        return
+    stored = _file_names(json.loads(row[0]).get("files") or [])
+    given = _file_names(files)
+    if given and given < stored:
+        raise StoreError(
+            f"table {table!r} holds rows read from {len(stored)} files ({', '.join(sorted(stored))}); this "
+            f"import reads only {', '.join(sorted(given))} and would drop the rows of the others. Import the "
+            f"folder that holds all of them (`multivector data import {source} FOLDER`); nothing was changed"
+        )
+
+
 @contextmanager
 def _transaction(con: duckdb.DuckDBPyConnection, source: str) -> Iterator[None]:
     """One import's transaction: commit at the end, roll back on any error (a DuckDB one as StoreError)."""
@@ -214,6 +256,12 @@ class Store:
             self._con.close()
             self._con = None
 
+    def open(self) -> Store:
+        """Open the connection now (a writable store takes the single-writer lock here, so a busy store
+        is found before any work); returns the store. Raises :class:`StoreBusyError` when it is held."""
+        self._connection()
+        return self
+
     @property
     def exists(self) -> bool:
         """True when the store file exists."""
@@ -232,9 +280,13 @@ class Store:
             con = duckdb.connect(str(self.path), read_only=self.read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"the store at {self.path} is in use by another process (DuckDB allows one writer, and"
-                    f" no readers while it writes); wait for that import to finish and retry. ({exc})"
+                holder = re.search(r"\(PID (\d+)\)", str(exc))
+                who = f" (process {holder.group(1)})" if holder else ""
+                raise StoreBusyError(
+                    f"the store at {self.path} is in use by another process{who}: an import writing it, or "
+                    "a program reading it while you import (DuckDB allows one writer, and no readers while "
+                    "it writes; `multivector serve` holds it only while it answers a request). Retry when "
+                    f"that has finished. ({exc})"
                 ) from None
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
         except duckdb.Error as exc:
@@ -258,8 +310,10 @@ class Store:
         """Store the tables a loader returned, in one transaction.
 
         A table whose files (by SHA-256) are already stored is left alone; a table read from changed files
-        replaces the stored table, its ``_imports`` row and its quarantined rows. On any error nothing is
-        written and :class:`StoreError` (or the original :class:`MultivectorError`) is raised.
+        replaces the stored table, its ``_imports`` row and its quarantined rows, unless the import reads
+        only some of the files the table came from (by name: one changed file of a folder), which would
+        drop the rows of the others: that is refused. On any error nothing is written and
+        :class:`StoreError` (or the original :class:`MultivectorError`) is raised.
         """
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only; cannot import {source_name}")
@@ -299,6 +353,7 @@ class Store:
             _sha, n_read, n_kept, n_rejected = previous[0]
             return TableSummary(source, table, "unchanged", n_read, n_kept, n_rejected, n_files, key)
         action = "replaced" if previous else "imported"
+        _check_not_narrower(con, source, table, imp.provenance.files)
         con.execute(f"DELETE FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         con.execute(f"DROP TABLE IF EXISTS {_quote(table)}")
@@ -356,6 +411,7 @@ class Store:
                 len(result.provenance.files), key,
             )  # fmt: skip
         action = "replaced" if previous is not None else "imported"
+        _check_not_narrower(con, source, table, result.provenance.files)
         con.execute(f"DELETE FROM {IMPORTS_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE source = ? AND table_name = ?", [source, table])
         view = f"_mv_load_{table}"
@@ -461,11 +517,21 @@ class Store:
             )
         return out
 
-    def tables(self) -> list[str]:
-        """Names of the stored data tables."""
-        return sorted(self.status()["table"].tolist())
+    def releases(self, dataset: str) -> pd.DataFrame:
+        """The stored releases of ``dataset`` (e.g. ``dimensions.SIPRI_ARMS``), newest first, with each one's
+        version and generation date (:func:`multivector.store.releases.releases`)."""
+        return _releases(self, dataset)
 
-    def _require(self, name: str) -> None:
+    def tables(self) -> list[str]:
+        """Names of the stored data tables (from the import records; no row counts)."""
+        imports = self._imports()
+        if imports.empty:
+            return []
+        return sorted(set(imports["table_name"].astype(str)))
+
+    def require(self, name: str) -> None:
+        """Check that table ``name`` is stored; otherwise raise :class:`StoreError` naming the source to
+        import (``multivector data import SOURCE PATH``)."""
         if (self.path.exists() or not self.read_only) and self._has_table(name):
             return
         owner = _owner_of(name)
@@ -484,7 +550,7 @@ class Store:
         """The stored table ``name`` as an Ibis table (the same expressions also run on other backends)."""
         import ibis
 
-        self._require(name)
+        self.require(name)
         backend = ibis.duckdb.from_connection(self._connection())
         return backend.table(name)
 
@@ -509,3 +575,16 @@ class Store:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._connection().execute(sql, params).df()
+
+
+@contextmanager
+def using(store: Store | str | Path | None = None, *, read_only: bool = True) -> Iterator[Store]:
+    """The one way to get a store for a piece of work: a :class:`Store` as given (left open for its owner),
+    or the store at a path (default: :func:`multivector.config.store_path`) opened for the work and closed
+    after it. ``read_only=False`` takes the single-writer lock at once (:meth:`Store.open`), so a busy store
+    is found before any work is done."""
+    if isinstance(store, Store):
+        yield store if read_only else store.open()
+        return
+    with Store(store, read_only=read_only) as own:
+        yield own if read_only else own.open()

@@ -10,13 +10,40 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from multivector.errors import DataError, InputError
 
-__all__ = ["KINDS", "VERIFY", "ManifestEntry", "get_entry", "load_manifest"]
+__all__ = [
+    "FILETYPES",
+    "KINDS",
+    "VERIFY",
+    "DownloadResult",
+    "ManifestEntry",
+    "get_entry",
+    "load_manifest",
+    "rebase_url",
+]
 
-KINDS = ("file", "gdelt1", "gdelt2", "manual")
+KINDS = ("file", "gdelt1", "gdelt2", "manual", "sdmx")
 VERIFY = ("sha256", "md5", "size", "md5list", "none")
+#: What a downloaded file must look like (checked after every pull, see :mod:`multivector.store.verify`).
+FILETYPES = ("zip", "csv", "text", "any")
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    """One file of a pull. ``status``: downloaded, cached, skipped or manual."""
+
+    name: str
+    url: str
+    path: str
+    status: str
+    bytes: int = 0
+    verified: str = "none"
+    sha256: str = ""
+    resumed: bool = False
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +67,7 @@ class ManifestEntry:
     md5: str | None = None
     size: int | None = None
     notes: str = ""
+    filetype: str = "any"
 
 
 def _entry(name: str, raw: dict[str, object], origin: str) -> ManifestEntry:
@@ -57,6 +85,10 @@ def _entry(name: str, raw: dict[str, object], origin: str) -> ManifestEntry:
         raise DataError(f"{origin}: entry [{name}] has verify {verify!r}; expected one of {allowed}")
     if verify in ("sha256", "md5", "size") and raw.get(verify) in (None, ""):
         raise DataError(f"{origin}: entry [{name}] says verify = {verify!r} but gives no {verify} value")
+    filetype = str(raw.get("filetype", "any"))
+    if filetype not in FILETYPES:
+        allowed = ", ".join(FILETYPES)
+        raise DataError(f"{origin}: entry [{name}] has filetype {filetype!r}; expected one of {allowed}")
     if kind in ("gdelt1", "gdelt2") and not raw.get("list_url"):
         raise DataError(f"{origin}: entry [{name}] of kind {kind} needs list_url")
     size = raw.get("size")
@@ -78,6 +110,7 @@ def _entry(name: str, raw: dict[str, object], origin: str) -> ManifestEntry:
         md5=str(raw["md5"]).lower() if raw.get("md5") else None,
         size=int(str(size)) if size not in (None, "") else None,
         notes=text("notes", False),
+        filetype=filetype,
     )
 
 
@@ -103,3 +136,12 @@ def get_entry(name: str, manifest: dict[str, ManifestEntry] | None = None) -> Ma
         return entries[name]
     except KeyError:
         raise InputError(f"no download entry named {name!r}; known: {', '.join(sorted(entries))}") from None
+
+
+def rebase_url(url: str, mirror: str | None) -> str:
+    """``url`` with its scheme and host replaced by ``mirror``'s (whose path, if any, is prefixed)."""
+    if not mirror:
+        return url
+    m, u = urlsplit(mirror), urlsplit(url)
+    path = m.path.rstrip("/") + u.path
+    return urlunsplit((m.scheme, m.netloc, path, u.query, u.fragment))
