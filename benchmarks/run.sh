@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Run every benchmark in turn and print each one's figures, then a summary: every line a benchmark prints as
-# "target: <figure> = <value> (<target>): met|NOT met", and the last line of each (its machine-readable
-# figures). Every benchmark checks that the approaches it compares give the same results, and stops with an
+# Run every benchmark in turn and print each one's figures, then a summary: every line in which a benchmark
+# states a target and whether it is met ("target: <figure> = <value> (<target>): met|NOT met", or "...
+# (target ...: met)"), and the last line of each (its machine-readable figures). Every benchmark checks that the approaches it compares give the same results, and stops with an
 # error when they do not.
 #
 # Usage: bash benchmarks/run.sh   (from the repository root, with the package installed:
@@ -18,7 +18,7 @@ logs="${TMPDIR:-/tmp}"
 declare -A args=(
   [ingest]="--scale ${MV_INGEST_SCALE:-1,10,100,354,1000} --spark-at ${MV_SPARK_AT:-100}"
 )
-benches=(report_build ingest scenarios ideal_points api_load)
+benches=(report_build assess ingest monitor scenarios ideal_points api_load)
 status=0
 echo "machine: $(nproc) cores; $(uptime)"
 for bench in "${benches[@]}"; do
@@ -32,7 +32,8 @@ done
 echo "== summary: every figure with its target"
 for bench in "${benches[@]}"; do
   log="$logs/multivector-bench-$bench.log"
-  grep '^target: ' "$log" | sed "s/^target: /$bench: /" || echo "$bench: (no target line)"
+  grep -E '^target: |target[^:]*: (met|NOT met)' "$log" | sed "s/^target: //; s/^/$bench: /" \
+    || echo "$bench: (no target line)"
 done
 echo "== summary: the last line of each benchmark"
 for bench in "${benches[@]}"; do
