@@ -313,8 +313,9 @@ def store_floor(files: list[Path]) -> tuple[int, pd.DataFrame]:
 def breakdown(src: Path, repeat: int) -> list[tuple[str, float, float]]:
     """Where ours' time goes, from outside the importer (best of ``repeat``; wall and CPU seconds): the
     SHA-256 of every file (the store keys imports on it), the zip extraction, the documented
-    ``gdelt.import_into`` on an in-memory connection and on a new DuckDB file, the whole
-    ``import_source`` into a Store, and the Ibis aggregation on the stored table."""
+    ``gdelt.import_into`` of all the files in one call (what ``gdelt.load`` does) on an in-memory
+    connection and on a new DuckDB file, the whole ``import_source`` into a Store, and the Ibis
+    aggregation on the stored table."""
     from multivector.provenance import file_info
     from multivector.sources import gdelt
 
@@ -345,25 +346,13 @@ def breakdown(src: Path, repeat: int) -> list[tuple[str, float, float]]:
             AGG.update(wall=time.perf_counter() - t0, cpu=time.process_time() - c0)
         return 0, pd.DataFrame()
 
-    def statements() -> tuple[int, pd.DataFrame]:
-        proxy = _TimedConnection(_connect())
-        t0 = time.perf_counter()
-        n = gdelt.import_into(proxy, files).rows_read  # type: ignore[arg-type]
-        total = time.perf_counter() - t0
-        inserts = sum(t for t, sql in proxy.log if sql.startswith("INSERT") and "read_csv(" in sql)
-        others = sum(t for t, _sql in proxy.log) - inserts
-        STATEMENTS.update(total=total, inserts=inserts, others=others, n=float(len(proxy.log)))
-        proxy.con.close()
-        return n, pd.DataFrame()
-
     out = []
     for label, fn in (
-        ("gdelt.import_into, each statement timed", statements),
         ("SHA-256 of every file (hashlib, one thread)", sha),
         ("zip extraction (zipfile)", unzip),
-        ("gdelt.import_into, in-memory DuckDB", into(":memory:")),
-        ("gdelt.import_into, new DuckDB file", into("TMP/x.duckdb")),
-        ("import_source into a new Store file", lambda: ours_import_only(src)),
+        ("gdelt.import_into (all files at once), in memory", into(":memory:")),
+        ("gdelt.import_into (all files at once), new file", into("TMP/x.duckdb")),
+        ("import_source into a new Store file (ours)", lambda: ours_import_only(src)),
     ):
         wall, cpu, _n, _out = best_of(fn, repeat)
         out.append((label, wall, cpu))
@@ -376,24 +365,26 @@ def breakdown(src: Path, repeat: int) -> list[tuple[str, float, float]]:
 
 
 AGG: dict[str, float] = {}
-STATEMENTS: dict[str, float] = {}  # the last timed import_into: total, inserts, others, n (seconds, count)
 
 
-class _TimedConnection:
-    """A DuckDB connection that records the seconds of every ``execute`` (for :func:`breakdown`)."""
+def profile_import(src: Path, top: int = 10) -> list[tuple[str, int, float, float]]:
+    """One ``import_source`` run under cProfile: the multivector functions with the most cumulative time
+    (name, calls, cumulative s, own s). Whatever the importer's internals, this names what costs the time
+    (time inside DuckDB counts to the Python function that called it)."""
+    import cProfile
+    import pstats
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
-        self.log: list[tuple[float, str]] = []
-
-    def execute(self, sql: str, *args: object) -> duckdb.DuckDBPyConnection:
-        t0 = time.perf_counter()
-        result = self.con.execute(sql, *args)
-        self.log.append((time.perf_counter() - t0, " ".join(sql.split())))
-        return result
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.con, name)
+    profiler = cProfile.Profile()
+    with tempfile.TemporaryDirectory() as tmp, multivector.Store(Path(tmp) / "s.duckdb") as store:
+        profiler.enable()
+        multivector.import_source("gdelt", src, store, progress=False)
+        profiler.disable()
+    rows = []
+    for (file, line, func), (_cc, calls, own, cum, _callers) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
+        if "multivector" in file and func not in ("import_source", "_import_one"):
+            module = file.rsplit("multivector/", 1)[-1].removesuffix(".py").replace("/", ".")
+            rows.append((f"{module}.{func}:{line}", int(calls), float(cum), float(own)))
+    return sorted(rows, key=lambda r: -r[2])[:top]
 
 
 def ours_import_only(src: Path) -> tuple[int, pd.DataFrame]:
@@ -497,14 +488,11 @@ def compare(src: Path, repeat: int) -> dict[str, float]:
             print(f"    {label:50s} {wall:7.3f} s (cpu {cpu:6.3f} s)")
             if label.startswith("import_source"):
                 secs["import_only"] = wall
-        st = STATEMENTS
         print(
-            f"    of import_into's last timed run ({st['total']:.3f} s): the INSERT ... read_csv statements "
-            f"{st['inserts']:.3f} s ({st['inserts'] / st['total']:.0%}), its {st['n'] - 2:.0f} other "
-            f"statements {st['others']:.3f} s ({st['others'] / st['total']:.0%}), Python between them "
-            f"(preparing the files: zips, column counts, UTF-8) "
-            f"{st['total'] - st['inserts'] - st['others']:.3f} s"
+            "    profile of one import_source run (the multivector functions with the most time, cumulative):"
         )
+        for name, calls, cum, own in profile_import(src):
+            print(f"        {name:62s} {calls:>6,d} calls {cum:7.3f} s (own {own:6.3f} s)")
     return secs
 
 

@@ -1,11 +1,15 @@
 """GDELT ingest at scale (used by ``benchmarks/ingest.py --scale``): K copies of the shared GDELT files,
 imported through the public API in a child process, with rows per second and the child's peak memory.
 
-Copy ``c`` of every file has its GLOBALEVENTIDs offset by ``c * 10**10`` (so that the copies are distinct
-events, not duplicates the import would rightly drop) and every date shifted by ``c`` days: SQLDATE,
-MonthYear, Year, FractionDate (GDELT's ``YYYY + ((MM - 1) * 30 + DD) / 365``) and DATEADDED, file names
-too. Files are written unzipped, ``copyNNNN/<name>``. 354 copies of the 98 GDELT 2.0 files are a year of
-15-minute files (35,040). Copies of a line differ only in those fields, so every dyad's event counts
+Copy 0 is the files as they are (unzipped). In copy ``c >= 1`` every GLOBALEVENTID is offset by
+``c * 10**10`` (so that the copies are distinct events, not duplicates the import would rightly drop) and
+every file is moved to a new publication time, its name and DATEADDED with it: the GDELT 2.0 files of the
+copies take the consecutive 15-minute slots from 2025-03-01 00:00 (after the last real file), one per file,
+and the 1.0 daily file of copy ``c`` the day ``c`` days after its own; SQLDATE moves by the same number of
+days (MonthYear, Year and FractionDate, GDELT's ``YYYY + ((MM - 1) * 30 + DD) / 365``, follow). So copy
+names never collide (GDELT names a file by its time, and the store keeps one file per name), and 355 copies
+hold a year of 15-minute GDELT 2.0 files (354 x 98 = 34,692 slots) after the real ones. Files are written
+unzipped, ``copyNNNN/<name>``. Copies of a line differ only in those fields, so every dyad's event counts
 summed over time are exactly K times those of one copy: that is how the aggregates are checked at scale.
 
 The import runs in a fresh child process (``python benchmarks/ingest.py --child SRC STORE``): a
@@ -33,7 +37,6 @@ import pandas as pd
 #: 0-based index of DATEADDED per GDELT format (columns per line): 1.0 historical, 1.0 daily, 2.0.
 DATEADDED_AT = {57: 56, 58: 56, 61: 59}
 ID_OFFSET = 10**10  # larger than any GLOBALEVENTID GDELT has issued (about 1.3e9 in 2025)
-YEAR_OF_FILES = 35_040  # 15-minute files in a year
 
 
 @dataclass
@@ -66,34 +69,65 @@ def template(f: Path) -> Template:
     return Template(name, rows, len(data))
 
 
-def _shift_day(value: bytes, days: int) -> bytes:
-    """A YYYYMMDD or YYYYMMDDHHMMSS value ``days`` later (unchanged when it does not parse)."""
-    text = value.decode()
-    fmt = "%Y%m%d%H%M%S" if len(text) == 14 else "%Y%m%d"
+V2_SLOTS_START = dt.datetime(2025, 3, 1)  # after the last real GDELT 2.0 file (2025-02-12)
+SLOT = dt.timedelta(minutes=15)
+
+
+def _parse(text: str) -> dt.datetime | None:
     try:
-        return (dt.datetime.strptime(text, fmt) + dt.timedelta(days=days)).strftime(fmt).encode()
+        return dt.datetime.strptime(text, "%Y%m%d%H%M%S" if len(text) == 14 else "%Y%m%d")
     except ValueError:
+        return None
+
+
+def _shift(value: bytes, delta: dt.timedelta) -> bytes:
+    """A YYYYMMDD or YYYYMMDDHHMMSS value moved by ``delta`` (unchanged when it does not parse)."""
+    text = value.decode()
+    when = _parse(text)
+    if when is None:
         return value
+    return (when + delta).strftime("%Y%m%d%H%M%S" if len(text) == 14 else "%Y%m%d").encode()
 
 
 def _date_fields(sqldate: bytes, days: int) -> bytes:
     """SQLDATE, MonthYear, Year and FractionDate of an event ``days`` later, tab-joined."""
-    s = _shift_day(sqldate, days).decode()
+    s = _shift(sqldate, dt.timedelta(days=days)).decode()
     y, m, d = int(s[:4]), int(s[4:6]), int(s[6:8])
     fraction = f"{y + ((m - 1) * 30 + d) / 365:.4f}"
     return f"{s}\t{s[:6]}\t{y}\t{fraction}".encode()
 
 
-def write_copy(t: Template, c: int, dest: Path) -> Path:
-    """Copy ``c`` of template ``t`` (ids + c * 10**10, dates + c days) as ``dest/copyNNNN/<name>``."""
-    dates = {s: _date_fields(s, c) for s in {r[1] for r in t.rows}}
-    added = {a: _shift_day(a, c) for a in {r[3] for r in t.rows}}
+def copy_times(templates: list[Template], c: int) -> list[dt.timedelta]:
+    """How far each file of copy ``c`` moves: nothing in copy 0; a GDELT 2.0 file to the next free 15-minute
+    slot from :data:`V2_SLOTS_START` (in file order, then copy order); a daily file by ``c`` days."""
+    v2 = [i for i, t in enumerate(templates) if len(t.name.partition(".")[0]) == 14]
+    out = [dt.timedelta(0)] * len(templates)
+    if c == 0:
+        return out
+    for i, t in enumerate(templates):
+        when = _parse(t.name.partition(".")[0])
+        if when is None:
+            continue
+        if i in v2:
+            out[i] = V2_SLOTS_START + ((c - 1) * len(v2) + v2.index(i)) * SLOT - when
+        else:
+            out[i] = dt.timedelta(days=c)
+    return out
+
+
+def write_copy(t: Template, c: int, dest: Path, delta: dt.timedelta) -> Path:
+    """Copy ``c`` of template ``t`` (ids + c * 10**10; the file's time and DATEADDED moved by ``delta``,
+    SQLDATE by as many calendar days) as ``dest/copyNNNN/<name>``."""
+    stamp, _, rest = t.name.partition(".")
+    when = _parse(stamp)
+    days = ((when + delta).date() - when.date()).days if when else 0
+    dates = {s: _date_fields(s, days) for s in {r[1] for r in t.rows}}
+    added = {a: _shift(a, delta if len(a) == 14 else dt.timedelta(days=days)) for a in {r[3] for r in t.rows}}
     off = c * ID_OFFSET
     body = b"".join(
         [b"%d\t%s\t%s\t%s%s\n" % (i + off, dates[s], mid, added[a], tail) for i, s, mid, a, tail in t.rows]
     )
-    stamp, _, rest = t.name.partition(".")
-    name = _shift_day(stamp.encode(), c).decode() + "." + rest if stamp.isdigit() else t.name
+    name = _shift(stamp.encode(), delta).decode() + "." + rest if when else t.name
     folder = dest / f"copy{c:04d}"
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / name
@@ -219,8 +253,8 @@ def scale_series(
             )
         t0 = time.perf_counter()
         for c in range(made, k):
-            for t in templates:
-                write_copy(t, c, src)
+            for t, delta in zip(templates, copy_times(templates, c), strict=True):
+                write_copy(t, c, src, delta)
         gen_s = time.perf_counter() - t0
         made = k
         store_path = work / f"store_k{k}.duckdb"
