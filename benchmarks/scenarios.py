@@ -65,6 +65,8 @@ def main(draws: int = 1_000_000) -> None:
     median_rate = float(np.median(list(rates.values())))
     median_lp = float(np.median(list(lp_ms.values())))
     print(f"uptime: {load()}")
+    met = "met" if rates[slowest] >= 1_000_000 else "NOT met"
+    print(f"target: Monte Carlo draws/s, slowest preset = {rates[slowest]:,.0f} (at least 1,000,000): {met}")
     print(
         f"SUMMARY: Monte Carlo {rates[slowest]:,.0f} draws/s (slowest preset: {slowest}), "
         f"{median_rate:,.0f} draws/s (median); LP solve {median_lp:.2f} ms (median over presets), "

@@ -9,14 +9,14 @@ import pytest
 from scipy.stats import spearmanr
 
 from multivector.alignment import dyad_alignment, final_passage_ids, ideal_points, procedural_ids
-from multivector.sources import unga
+from multivector.provenance import LoadResult
 
 pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
-def tables(shared_data: Path) -> dict[str, pd.DataFrame]:
-    return {name: res.table for name, res in unga.load(shared_data / "unga").items()}
+def tables(real_unga: dict[str, LoadResult]) -> dict[str, pd.DataFrame]:
+    return {name: res.table for name, res in real_unga.items()}  # loaded once per run (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,16 @@ import pytest
 from scipy.stats import spearmanr
 
 from multivector.alignment import ideal_points
-from multivector.sources import unga
+from multivector.provenance import LoadResult
 
 pytestmark = pytest.mark.realdata
 
 
-def test_forward_matches_voeten_across_the_end_of_the_cold_war(shared_data: Path) -> None:
-    tables = {name: res.table for name, res in unga.load(shared_data / "unga").items()}
+@pytest.mark.slow
+def test_forward_matches_voeten_across_the_end_of_the_cold_war(
+    shared_data: Path, real_unga: dict[str, LoadResult]
+) -> None:
+    tables = {name: res.table for name, res in real_unga.items()}  # unga.load, once per run (conftest)
     years = list(range(1986, 1996))
     est = ideal_points(
         tables["unga_votes"], years=years, method="forward", rollcalls=tables["unga_rollcalls"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,13 +26,16 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session")
-def small_store(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
-    """A store with two real sources imported: SIPRI arms transfers and ATOP alliances."""
-    path = tmp_path_factory.mktemp("apistore") / "multivector.duckdb"
-    with Store(path) as store:
-        import_source("sipri", shared_data / "arms", store=store, progress=False)
-        import_source("atop", shared_data / "alliances", store=store, progress=False)
-    return path
+def small_store(build_once: Callable[..., tuple[Path, Any]], shared_data: Path) -> Path:
+    """A store with two real sources imported: SIPRI arms transfers and ATOP alliances (built once per
+    test run, see ``build_once`` in tests/conftest.py)."""
+
+    def build(path: Path) -> None:
+        with Store(path) as store:
+            import_source("sipri", shared_data / "arms", store=store, progress=False)
+            import_source("atop", shared_data / "alliances", store=store, progress=False)
+
+    return build_once("apistore", build)[0]
 
 
 @pytest.fixture

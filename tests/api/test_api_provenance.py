@@ -28,6 +28,7 @@ def _complete(entry: dict[str, object]) -> None:
         assert isinstance(entry[key], str) and entry[key], (entry["id"], key)
 
 
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_profile_cites_each_dataset_it_reads(real_client: TestClient) -> None:
     body = real_client.get(f"{API}/countries/UZB/profile").json()
@@ -45,6 +46,7 @@ def test_profile_cites_each_dataset_it_reads(real_client: TestClient) -> None:
         assert trade["tables"][0] in ("cow_trade", "cow_trade_national") and "Trade" in trade["title"]
 
 
+@pytest.mark.slow
 @pytest.mark.realdata
 def test_compare_sources_are_those_of_its_assessments(real_client: TestClient, real_store: Path) -> None:
     body = real_client.get(f"{API}/compare?countries=KAZ,UZB").json()

@@ -19,7 +19,7 @@ import pytest
 
 from multivector.report import write_report
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 #: The bounding boxes of every label and axis text of a chart, by kind.
 _BOXES_JS = """(sel) => {

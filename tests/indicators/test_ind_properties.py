@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,6 +80,7 @@ def test_bounds(df: pd.DataFrame) -> None:
     assert (defined["largest_exposure"] <= defined["power_share"] + 1e-12).all()
 
 
+@pytest.mark.slow
 @settings(deadline=None, max_examples=40)
 @given(tables(), st.randoms(use_true_random=False), st.floats(min_value=1e-3, max_value=1e3))
 def test_invariant_under_reordering_and_scaling(df: pd.DataFrame, rnd: object, factor: float) -> None:
@@ -101,6 +103,7 @@ def test_invariant_under_reordering_and_scaling(df: pd.DataFrame, rnd: object, f
     )
 
 
+@pytest.mark.slow
 @settings(deadline=None, max_examples=40)
 @given(tables(), st.sampled_from(["RUS", "CHN", "USA", "BRA", "IRN", "NLD"]))
 def test_zero_partner_changes_nothing(df: pd.DataFrame, extra: str) -> None:

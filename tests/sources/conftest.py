@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,22 +36,21 @@ def check_result() -> Callable[[LoadResult], None]:
     return _check_result
 
 
-@pytest.fixture(scope="session")
-def real_unga(shared_data: Path) -> dict[str, LoadResult]:
-    from multivector.sources import unga
-
-    return unga.load(shared_data / "unga")
+# real_unga (the UN votes) is in tests/conftest.py: the alignment tests read it too.
+Loader = Callable[[str, Callable[[], Any]], Any]
 
 
 @pytest.fixture(scope="session")
-def real_trade(shared_data: Path) -> dict[str, LoadResult]:
+def real_trade(shared_data: Path, load_once: Loader) -> dict[str, LoadResult]:
     from multivector.sources import cow
 
-    return cow.load_trade(shared_data / "trade")
+    result: dict[str, LoadResult] = load_once("real_trade", lambda: cow.load_trade(shared_data / "trade"))
+    return result
 
 
 @pytest.fixture(scope="session")
-def real_sipri(shared_data: Path) -> dict[str, LoadResult]:
+def real_sipri(shared_data: Path, load_once: Loader) -> dict[str, LoadResult]:
     from multivector.sources import sipri
 
-    return sipri.load(shared_data / "arms")
+    result: dict[str, LoadResult] = load_once("real_sipri", lambda: sipri.load(shared_data / "arms"))
+    return result

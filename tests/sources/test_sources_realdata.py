@@ -78,6 +78,7 @@ def test_alliances(shared_data: Path) -> None:
     assert alliances.load_cow_alliance(shared_data / "alliances")["cow_alliance"].report.rows_kept == 120_784
 
 
+@pytest.mark.slow
 def test_igo_and_majors(shared_data: Path) -> None:
     res = igo.load(shared_data / "alliances")["igo"]
     assert res.report.rows_kept == 917_695
