@@ -78,11 +78,7 @@ def _violations(path: Path) -> list[str]:
             pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True))
             pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
             for arg, default in pairs:
-                if (
-                    arg.arg in DIMENSION_WORDS
-                    and isinstance(default, ast.Constant)
-                    and default.value in dims
-                ):
+                if arg.arg in DIMENSION_WORDS and isinstance(default, ast.Constant) and default.value in dims:
                     where = f"{path.relative_to(PACKAGE.parent)}:{default.lineno}"
                     out.append(f"{where}: {default.value!r} (default)")
     return sorted(set(out))

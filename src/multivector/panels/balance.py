@@ -317,9 +317,11 @@ def _provenance(table: pd.DataFrame, panel: pd.DataFrame, stored: set[str]) -> p
     key = ["country", "year"]
     powers = panel[panel["partner_iso3"].isin(POWERS)].rename(columns={"iso3": "country"})
     basis = pd.Series([None] * len(out), index=out.index, dtype=object)
-    tables = out["dimension"].map(
-        lambda d: ",".join(t for t in vocab.DIMENSIONS[str(d)].tables if t in stored)
-    ).astype(object)
+    tables = (
+        out["dimension"]
+        .map(lambda d: ",".join(t for t in vocab.DIMENSIONS[str(d)].tables if t in stored))
+        .astype(object)
+    )
     per_row: dict[str, tuple[str, Callable[[str], str]]] = {
         "trade_basis": ("trade_source", lambda b: ",".join(basis_tables(b))),
         "arms_release": ("arms_release", lambda r: r.split(":", 1)[0]),

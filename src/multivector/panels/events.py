@@ -72,6 +72,7 @@ def add_events(df: pd.DataFrame, store: Store | str | Path | None = None) -> pd.
     """Add the GDELT event columns (:data:`EVENT_COLUMNS`) to a dyad-year frame. Keeps rows and keys."""
     check_frame(df, "add_events")
     from multivector.query.events import dyad_event_measures  # Ibis: imported only when events are asked for
+
     countries = sorted(set(df["iso3"].dropna()))
     with opened(store) as st:
         t = st.table(GDELT_EVENTS)

@@ -74,9 +74,7 @@ def parse_years(years: Years) -> list[int]:
     elif isinstance(years, tuple) and len(years) == 2 and not isinstance(years, range):
         first, last = int(years[0]), int(years[1])
         if first > last:  # a (data start, year asked) pair, e.g. compare's (1987, --year)
-            raise InputError(
-                f"year {last} is before {first}, where the data start: ask for {first} or later"
-            )
+            raise InputError(f"year {last} is before {first}, where the data start: ask for {first} or later")
         out = list(range(first, last + 1))
     else:
         out = sorted({int(y) for y in years})

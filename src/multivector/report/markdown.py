@@ -28,6 +28,7 @@ from multivector.report.model_trade import TradeBasesSection
 
 __all__ = ["render_markdown"]
 
+
 def _md_text(value: object) -> str:
     """Text for a Markdown table cell or paragraph (:func:`multivector.report.escape.md_text`)."""
     return md_text(value)

@@ -60,9 +60,7 @@ class SourceSpec:
     native: NativePlanner | None = None
 
 
-def source_spec(
-    name: str, load: Loader, description: str, native: NativePlanner | None = None
-) -> SourceSpec:
+def source_spec(name: str, load: Loader, description: str, native: NativePlanner | None = None) -> SourceSpec:
     """The spec of the source ``name`` of :data:`multivector.dimensions.SOURCES`: its folder from there and
     its tables those of ``TABLES`` it fills (:func:`multivector.dimensions.tables_of_source`)."""
     info = SOURCES[name]
