@@ -7,23 +7,15 @@ and exit code 2 here, in one place; anything else is a bug and keeps its traceba
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from multivector.dimensions import SRC_MONITOR
 from multivector.errors import MultivectorError, ScenarioError
-
-app = typer.Typer(
-    name="multivector",
-    help="Measure, monitor and stress-test how a state balances its ties among the great powers.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-err_console = Console(stderr=True)
-
 
 #: The module that registers each top-level command: only the one a command line needs is imported, so
 #: ``multivector profile KAZ`` does not load the scenario solver or the web server (help loads them all).
@@ -41,6 +33,28 @@ COMMAND_MODULES: dict[str, str] = {
     "check": "commands_check",
     "ledger": "commands_check",
 }
+
+
+class _ListedInOrder(TyperGroup):
+    """Lists the top-level commands in the order of :data:`COMMAND_MODULES` (others after, by name),
+    whatever order their modules were imported in: ``--help`` and docs/cli.md do not depend on which
+    command ran first in a process."""
+
+    def list_commands(self, ctx: Any) -> list[str]:  # typer's vendored click.Context
+        order = {name: i for i, name in enumerate(COMMAND_MODULES)}
+        return sorted(super().list_commands(ctx), key=lambda name: (order.get(name, len(order)), name))
+
+
+app = typer.Typer(
+    cls=_ListedInOrder,
+    rich_markup_mode="markdown",
+    name="multivector",
+    help="Measure, monitor and stress-test how a state balances its ties among the great powers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err_console = Console(stderr=True)
 
 
 def register_commands(argv: list[str] | None = None) -> None:
