@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -295,13 +294,10 @@ def scale_series(
 def spark_beside_duckdb(store_path: Path, work: Path) -> dict[str, float]:
     """The same Ibis dyad-month aggregation on the store (DuckDB) and on local PySpark (2 cores) reading the
     table exported to Parquet; checks both give the same result. Seconds of each, plus Spark's start-up."""
-    import ibis
-    from pyspark.sql import SparkSession
-
     from multivector import Store
     from multivector.query import dyad_event_measures
+    from multivector.query.spark import local_session, table_from_parquet
 
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     parquet = work / "gdelt_events.parquet"
     with Store(store_path, read_only=True) as store:
         t0 = time.perf_counter()
@@ -309,22 +305,10 @@ def spark_beside_duckdb(store_path: Path, work: Path) -> dict[str, float]:
         duck_s = time.perf_counter() - t0
         store.query_df(f"COPY gdelt_events TO '{parquet}' (FORMAT parquet)")
     t0 = time.perf_counter()
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("multivector-scale")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.memory", "4g")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = local_session(2, app="multivector-scale", shuffle_partitions=4, driver_memory="4g")
     start_s = time.perf_counter() - t0
     try:
-        spark.read.parquet(str(parquet)).createOrReplaceTempView("gdelt_events")
-        table = ibis.pyspark.connect(spark).table("gdelt_events")
+        table = table_from_parquet(spark, parquet, "gdelt_events")
         t0 = time.perf_counter()
         sp = dyad_event_measures(table, period="month").execute()
         spark_s = time.perf_counter() - t0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pandas as pd
 import pytest
 
 from multivector.query import dyad_event_measures, power_shares_of_cooperation
+from multivector.query.spark import local_session, table_from_parquet
 from multivector.sources import gdelt
 
 pytestmark = [
@@ -24,26 +24,14 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def backends(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:  # type: ignore[type-arg]
-    pyspark_sql = pytest.importorskip("pyspark.sql")
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    pytest.importorskip("pyspark.sql")
     con = duckdb.connect()
     gdelt.import_into(con, shared_data / "gdelt")
     parquet = tmp_path_factory.mktemp("spark") / "gdelt_events.parquet"
     con.execute(f"COPY gdelt_events TO '{parquet}' (FORMAT parquet)")
-    spark = (
-        pyspark_sql.SparkSession.builder.master("local[1]")
-        .appName("multivector-parity")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    spark.read.parquet(str(parquet)).createOrReplaceTempView("gdelt_events")
+    spark = local_session(app="multivector-parity")
     duck = ibis.duckdb.from_connection(con).table("gdelt_events")
-    sp = ibis.pyspark.connect(spark).table("gdelt_events")
+    sp = table_from_parquet(spark, parquet, "gdelt_events")
     yield duck, sp
     spark.stop()
     con.close()

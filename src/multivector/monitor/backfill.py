@@ -10,7 +10,6 @@ file-by-file replay of the same files give the same series, detector states and 
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from datetime import date, datetime
@@ -27,6 +26,7 @@ from multivector.monitor.alerts import insert_alerts
 from multivector.monitor.bank import DetectorBank
 from multivector.monitor.engine import Monitor, MonitorConfig
 from multivector.monitor.series import event_points, finish_points, period_of
+from multivector.query.spark import local_session, table_from_parquet
 from multivector.store.db import Store
 
 __all__ = ["BACKENDS", "backfill", "points_on"]
@@ -45,27 +45,11 @@ def points_on(store: Store, freq: str, backend: str = "duckdb") -> pd.DataFrame:
 
 
 def _spark_points(store: Store, freq: str) -> pd.DataFrame:
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise InputError("the spark backend needs PySpark: pip install 'multivector[spark]'") from None
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    spark = local_session(app="multivector-backfill")
     with tempfile.TemporaryDirectory(prefix="mv_backfill_") as tmp:
         parquet = Path(tmp) / "events.parquet"
         store._connection().execute(f"COPY {GDELT_EVENTS} TO '{parquet}' (FORMAT parquet)")
-        spark = (
-            SparkSession.builder.master("local[1]")
-            .appName("multivector-backfill")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.shuffle.partitions", "2")
-            .getOrCreate()
-        )
-        spark.sparkContext.setLogLevel("ERROR")
-        spark.read.parquet(str(parquet)).createOrReplaceTempView(GDELT_EVENTS)
-        t = ibis.pyspark.connect(spark).table(GDELT_EVENTS)
-        out: pd.DataFrame = event_points(t, freq).execute()
+        out: pd.DataFrame = event_points(table_from_parquet(spark, parquet, GDELT_EVENTS), freq).execute()
     return out
 
 
