@@ -98,6 +98,8 @@ def test_bad_balance_table() -> None:
         composite_balance(balance(kaz()).drop(columns=["tilt_rus"]))
     with pytest.raises(InputError, match="dimension"):
         composite_balance(balance(kaz()), by=("country", "dimension"))
+    with pytest.raises(InputError, match="by= names no column"):
+        composite_balance(balance(kaz()), by=())
 
 
 def test_nan_dimension_is_left_out() -> None:

@@ -156,6 +156,8 @@ def _check_table(balance_table: pd.DataFrame, by: Sequence[str]) -> tuple[str, .
     if not isinstance(balance_table, pd.DataFrame):
         raise InputError(f"balance_table must be a pandas DataFrame, got {type(balance_table).__name__}")
     by = (by,) if isinstance(by, str) else tuple(by)
+    if not by:
+        raise InputError("by= names no column: give the columns of one composite, e.g. by=('country',)")
     missing = [c for c in (*by, *_NEEDED) if c not in balance_table.columns]
     if missing:
         raise InputError(

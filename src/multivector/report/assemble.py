@@ -111,7 +111,7 @@ def _evidence_text(e: DimensionAssessment) -> str | None:
 
 
 def _of_total(e: DimensionAssessment) -> str:
-    """What a share is a share of: the world total, or only the partners the source lists (issue 14/18)."""
+    """What a share is a share of: the world total, or only the partners the source lists."""
     if e.total_basis == "mixed":
         return " (a mean over world totals and listed partners)"
     return " of listed partners" if e.total_basis == "listed" else ""
