@@ -77,11 +77,13 @@ def duplicates(
 
 
 def _first_of_each(target: str, table: str, ids: tuple[int, int], columns: str) -> str:
-    """The staged rows to write: the first of each id (file order, then line) not stored yet."""
+    """The staged rows to write: the first of each id (file order, then line) not stored yet, in file order
+    then line (rows in the order of the files keep the table compact and its row groups' id ranges narrow)."""
     return (
-        f"SELECT {columns} FROM (SELECT *, row_number() OVER (PARTITION BY globaleventid "
+        f"SELECT {columns} FROM (SELECT *, rowid AS _row, row_number() OVER (PARTITION BY globaleventid "
         f"ORDER BY file_order, rowid) AS _k FROM {target}) s "
-        f"WHERE s._k = 1 AND s.globaleventid NOT IN (SELECT globaleventid FROM {stored_ids(table, *ids)})"
+        f"WHERE s._k = 1 AND s.globaleventid NOT IN (SELECT globaleventid FROM {stored_ids(table, *ids)}) "
+        "ORDER BY s.file_order, s._row"
     )
 
 
@@ -114,11 +116,13 @@ def keep_first(
     target: str,
     direct: bool,
     repeated: set[int],
+    all_new: bool,
     ids: tuple[int, int] | None,
     columns: Sequence[str],
 ) -> None:
-    """Leave one row per new GLOBALEVENTID in ``table``: the first (file order, then line). ``ids``: the
-    lowest and highest id read (None: no row was read); ``columns``: those of ``table``."""
+    """Leave one row per new GLOBALEVENTID in ``table``: the first (file order, then line). ``all_new``: no
+    id read repeats another or one in ``table`` (checked); ``ids``: the lowest and highest id read (None: no
+    row was read); ``columns``: those of ``table``."""
     names = ", ".join(columns)
     if direct and repeated:
         # the table held none of these rows: keep the first of each id (file order, then line)
@@ -129,6 +133,8 @@ def keep_first(
             f"FROM {table} WHERE globaleventid IN (SELECT globaleventid FROM {table} GROUP BY 1 "
             f"HAVING count(*) > 1)) WHERE k > 1)"
         ).fetchall()
+    elif not direct and ids is not None and all_new:  # all of them, in the order read
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {target}").fetchall()
     elif not direct and ids is not None:
         con.execute(f"INSERT INTO {table} ({names}) {_first_of_each(target, table, ids, names)}").fetchall()
 

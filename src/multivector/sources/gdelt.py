@@ -412,7 +412,8 @@ def _import_inputs(
     kept_by: dict[int, int] = {}
     if per_file and not direct:
         kept_by = kept_by_file(con, inputs, table, target, direct, bool(repeated or existing), ids)
-    keep_first(con, inputs, table, target, direct, repeated, ids, list(EVENT_COLUMNS))
+    all_new = skip_existing and not repeated and not existing
+    keep_first(con, inputs, table, target, direct, repeated, all_new, ids, list(EVENT_COLUMNS))
     if per_file and direct:
         kept_by = kept_by_file(con, inputs, table, target, direct, bool(repeated), ids)
     if rejects:

@@ -70,7 +70,7 @@ PROVENANCE_FILES_MAX = 200
 BATCH_BYTES = 32 * 2**20
 BATCH_FILES = 200
 #: DuckDB's memory limit (MB) during ``data import gdelt`` (``import_gdelt_files(memory_mb=...)``).
-IMPORT_MEMORY_MB = 256
+IMPORT_MEMORY_MB = 128
 
 FILE_COLUMNS: dict[str, str] = {
     "name": "VARCHAR",
@@ -162,11 +162,19 @@ def _now() -> datetime:
 
 
 def _write_state(con: duckdb.DuckDBPyConnection, record: dict[str, object]) -> None:
-    con.execute(f"DELETE FROM {GDELT_FILES} WHERE name = ?", [record["name"]])
+    _write_states(con, [record])
+
+
+def _write_states(con: duckdb.DuckDBPyConnection, records: list[dict[str, object]]) -> None:
+    """The ``gdelt_files`` rows of ``records`` (one per file name), replacing those of the same names."""
+    if not records:
+        return
+    con.execute(f"DELETE FROM {GDELT_FILES} WHERE list_contains(?, name)", [[r["name"] for r in records]])
     names = list(FILE_COLUMNS)
+    row = f"({', '.join('?' * len(names))})"
     con.execute(
-        f"INSERT INTO {GDELT_FILES} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        [record.get(n) for n in names],
+        f"INSERT INTO {GDELT_FILES} ({', '.join(names)}) VALUES {', '.join([row] * len(records))}",
+        [r.get(n) for r in records for n in names],
     )
 
 
@@ -301,13 +309,15 @@ def _import_batch(
     con.execute(f"DROP TABLE temp.{temp}")
     seconds = time.perf_counter() - start
     total = sum(d[0] for _k, d, _r in todo) or 1
+    records: list[dict[str, object]] = []
     for (k, digests, replaced), result in zip(todo, results, strict=True):
         p, pub = files[k], pubs[k]
         if isinstance(result, DataError):
             outcomes[k] = quarantine_file(con, p.name, str(p), str(result), pub, digests)
         else:
             share = seconds * digests[0] / total
-            outcomes[k] = _record_imported(con, p, pub, digests, result, replaced, share)
+            outcomes[k] = _record_imported(con, p, pub, digests, result, replaced, share, records)
+    _write_states(con, records)
     if any(o.added for o in outcomes.values()):
         _update_imports_row(con)
 
@@ -320,8 +330,9 @@ def _record_imported(
     result: gdelt.FileImport,
     replaced: bool,
     seconds: float,
+    records: list[dict[str, object]],
 ) -> FileOutcome:
-    """Write the ``gdelt_files`` row of an imported file; its outcome."""
+    """The outcome of an imported file; its ``gdelt_files`` row is appended to ``records``."""
     name, where = p.name, str(p)
     size, md5, sha = digests
     stamp = gdelt.file_timestamp(name)
@@ -335,8 +346,7 @@ def _record_imported(
     report = result.report
     minutes = MINUTES.get(result.format)
     pub = pub or Published()
-    _write_state(
-        con,
+    records.append(
         {
             "name": name,
             "path": where,
@@ -355,7 +365,7 @@ def _record_imported(
             "rows_rejected": report.rows_rejected,
             "imported_at": _now(),
             "seconds": seconds,
-        },
+        }
     )
     return FileOutcome(
         name,
