@@ -48,10 +48,13 @@ def duplicates(
     target: str,
     skip_existing: bool,
     rejects: list[Reject],
+    per_file: bool = False,
 ) -> tuple[int, set[int], set[int], tuple[int, int] | None]:
     """(distinct ids read, ids read more than once, ids already in ``table``, (lowest, highest) id read or
     None when no row was read); every occurrence of an id after its first (file order, then line) is added
-    to ``rejects``, and with ``skip_existing`` every occurrence of an id already in the table."""
+    to ``rejects``, and with ``skip_existing`` every occurrence of an id already in the table. With
+    ``per_file`` a repeat in a later file than the first occurrence has the reason it would have if the
+    files were imported one by one: already in ``table``."""
     counts = "count(*), count(DISTINCT globaleventid), min(globaleventid), max(globaleventid)"
     n_new, n_distinct, low, high = con.execute(f"SELECT {counts} FROM {target}").fetchall()[0]
     repeated: set[int] = set()
@@ -67,12 +70,16 @@ def duplicates(
         existing = {int(r[0]) for r in con.execute(sql).fetchall()}
     if repeated or existing:
         files = [i.readable for i in inputs]
+        stored = f"duplicate GLOBALEVENTID: already in {table}"
         for k, places in duplicate_lines(files, repeated | existing, skipped(rejects)).items():
             if k in existing:
-                reason = f"duplicate GLOBALEVENTID: already in {table}"
-                rejects += [(rp, line, reason) for rp, line in places]
+                rejects += [(rp, line, stored) for rp, line in places]
             else:
-                rejects += [(rp, line, f"duplicate GLOBALEVENTID: {k}") for rp, line in places[1:]]
+                first = places[0][0]
+                rejects += [
+                    (rp, line, stored if per_file and rp != first else f"duplicate GLOBALEVENTID: {k}")
+                    for rp, line in places[1:]
+                ]
     return n_distinct, repeated, existing, (int(low), int(high)) if n_new else None
 
 

@@ -407,7 +407,7 @@ def _import_inputs(
         temp_tables.append(target)
     rejects = _read_groups(con, inputs, target, direct, tag, temp_tables)
     n_distinct, repeated, existing, ids = duplicates(
-        con, inputs, table, target, skip_existing and not direct, rejects
+        con, inputs, table, target, skip_existing and not direct, rejects, per_file
     )
     kept_by: dict[int, int] = {}
     if per_file and not direct:

@@ -18,9 +18,12 @@ rows_*             rows read = kept + rejected (rejected rows are in ``quarantin
 
 A file seen again with the same SHA-256 is skipped (imported or quarantined alike); a file whose bytes
 changed replaces the rows of *that file only* (and its quarantined rows). The callers own the transaction:
-:func:`import_gdelt_files` (``multivector data import gdelt``) commits once per file, the monitor once per
-file together with its series and alerts, so a ``kill -9`` loses at most the file in progress and a
-restart resumes without duplicates or gaps. The ``_imports`` row of ``gdelt_events`` is kept up to date as
+:func:`import_gdelt_files` (``multivector data import gdelt``) reads the files in batches (at most
+:data:`BATCH_BYTES` bytes on disk and :data:`BATCH_FILES` files, one read per format, the same outcome for
+each file as one by one) and commits once per batch, with DuckDB's memory limited to :data:`IMPORT_MEMORY_MB`,
+so that its memory follows the batch, not the folder; the monitor commits once per file together with its
+series and alerts. A ``kill -9`` loses at most the batch (or file) in progress and a restart resumes without
+duplicates or gaps. The ``_imports`` row of ``gdelt_events`` is kept up to date as
 the sum over the imported files, so ``data status`` reads it like any other table.
 """
 
