@@ -67,11 +67,12 @@ SOURCE = SRC_GDELT
 MINUTES: dict[str, int | None] = {"v2": 15, "v1_daily": 1440, "v1_hist": None}
 #: Files listed with their path, size and SHA-256 in the ``_imports`` provenance up to this many.
 PROVENANCE_FILES_MAX = 200
-#: ``data import gdelt`` reads files in batches of at most this many bytes on disk (about a day of GDELT 2.0
-#: zips, or 45 of their CSVs) and :data:`BATCH_FILES` files, one transaction per batch: memory follows the
-#: batch, not the folder (``import_gdelt_files(batch_bytes=..., batch_files=...)`` to change them).
-BATCH_BYTES = 32 * 2**20
-BATCH_FILES = 200
+#: ``data import gdelt`` reads files in batches of at most this many bytes on disk (about a hundred GDELT 2.0
+#: 15-minute CSVs, or several hundred of their zips) and :data:`BATCH_FILES` files, one transaction per
+#: batch: memory follows the batch, not the folder (``import_gdelt_files(batch_bytes=..., batch_files=...)``
+#: to change them).
+BATCH_BYTES = 64 * 2**20
+BATCH_FILES = 400
 #: DuckDB's memory limit (MB) during ``data import gdelt`` (``import_gdelt_files(memory_mb=...)``).
 IMPORT_MEMORY_MB = 128
 
