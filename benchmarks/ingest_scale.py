@@ -335,14 +335,15 @@ def _verdict(ok: bool) -> str:
 
 def print_scale(points: list[ScalePoint], stop: str | None) -> None:
     heads = ["K", "files", "CSV GB", "rows", "import s", "agg s", "close s", "rows/s", "us/row", "cpu s"]
-    heads += ["cpu us/row", "start MB", "peak MB", "store MB", "copies s"]
+    heads += ["cpu us/row", "start MB", "import MB", "peak MB", "store MB", "copies s"]
     print(" ".join(f"{h:>{max(len(h), 7)}s}" for h in heads))
     for p in points:
         cells = [f"{p.k:,d}", f"{p.files:,d}", f"{p.csv_bytes / 1e9:.2f}", f"{p.rows:,d}"]
         cells += [f"{p.import_s:.2f}", f"{p.aggregate_s:.2f}", f"{p.close_s:.2f}"]
         cells += [f"{p.rows / p.seconds:,.0f}", f"{1e6 * p.seconds / p.rows:.2f}", f"{p.cpu_s:.1f}"]
         cells += [f"{1e6 * p.cpu_s / p.rows:.2f}"]
-        cells += [f"{p.start_mb:,.0f}", f"{p.peak_mb:,.0f}", f"{p.store_mb:,.0f}", f"{p.gen_s:.1f}"]
+        cells += [f"{p.start_mb:,.0f}", f"{p.peak_mb_import:,.0f}", f"{p.peak_mb:,.0f}"]
+        cells += [f"{p.store_mb:,.0f}", f"{p.gen_s:.1f}"]
         print(" ".join(f"{c:>{max(len(h), 7)}s}" for c, h in zip(cells, heads, strict=True)))
     if stop:
         print(stop)
@@ -351,7 +352,9 @@ def print_scale(points: list[ScalePoint], stop: str | None) -> None:
 def scale_verdicts(points: list[ScalePoint]) -> list[str]:
     """Linear cost: CPU seconds per row (every thread of the child; wall time depends on what else the
     machine runs) at the largest K at most 1.5x those at K=10 (K=1 carries the fixed costs of a run);
-    flat memory: peak at the largest K at most 1.5x the smallest K's."""
+    flat memory: the peak of the import (the child's resident set when the import ends) at the largest K at
+    most 1.5x the smallest K's; the peak of the whole child (with the aggregation, whose scan of the table
+    DuckDB caches up to its memory limit) is printed beside it."""
     if len(points) < 2:
         return []
     big, small = points[-1], points[0]
@@ -364,10 +367,14 @@ def scale_verdicts(points: list[ScalePoint]) -> list[str]:
             f"target: CPU cost per row, K={big.k:,} / K={ten.k:,} = {growth:.2f} (wall: {wall:.2f}) "
             "(linear: at most 1.5): " + _verdict(growth <= 1.5)
         )
-    mem = big.peak_mb / small.peak_mb
+    mem = big.peak_mb_import / small.peak_mb_import
     lines.append(
-        f"target: peak memory, K={big.k:,} / K={small.k:,} = {big.peak_mb:,.0f} / {small.peak_mb:,.0f} MB "
-        f"= {mem:.2f} (flat: at most 1.5): " + _verdict(mem <= 1.5)
+        f"target: peak memory of the import, K={big.k:,} / K={small.k:,} = {big.peak_mb_import:,.0f} / "
+        f"{small.peak_mb_import:,.0f} MB = {mem:.2f} (flat: at most 1.5): " + _verdict(mem <= 1.5)
+    )
+    print(
+        f"peak memory with the aggregation, K={big.k:,} / K={small.k:,} = {big.peak_mb:,.0f} / "
+        f"{small.peak_mb:,.0f} MB = {big.peak_mb / small.peak_mb:.2f}"
     )
     return lines
 

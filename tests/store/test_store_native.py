@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from multivector.sources import gdelt, registry
+from multivector.sources import _gdelt_keep, gdelt, registry
 from multivector.store import Store, import_source
 
 FIX = Path(__file__).parents[1] / "fixtures" / "gdelt"
@@ -63,7 +63,7 @@ def test_failed_native_import_leaves_store_unchanged(
     def failing(*args: object, **kwargs: object) -> None:
         raise duckdb.IOException("disk full (simulated)")
 
-    monkeypatch.setattr(gdelt, "raw_lines", failing)  # fails after rows were written (rejects exist)
+    monkeypatch.setattr(_gdelt_keep, "raw_lines", failing)  # fails after rows were written (rejects exist)
     with Store(path) as st, pytest.raises(Exception, match="unchanged"):
         import_source("gdelt", folder, store=st, progress=False)
     with Store(path, read_only=True) as st:

@@ -14,6 +14,8 @@ Public API (signatures kept stable for the store)::
     import_file(con, path, table="gdelt_events", *, quarantine="quarantine") -> FileImport
         ONE file, appended (ids already stored are quarantined as duplicates): the per-file import of the
         store and the monitor (:mod:`multivector.store.files`), which own the transaction.
+    import_files(con, paths, table="gdelt_events", *, quarantine="quarantine") -> [FileImport | DataError]
+        several files in one read, with the counts of each file (the store's import in batches of files).
     native_import(path) -> [NativeImport]     a whole-table import (``SourceSpec.native``)
     find_event_files(path) -> list[Path]      the files ``load`` would read
     detect_format(path) -> "v1_hist" | "v1_daily" | "v2"
@@ -66,17 +68,17 @@ import pandas as pd
 
 from multivector.dimensions import GDELT_EVENTS, SRC_GDELT
 from multivector.errors import DataError
-from multivector.provenance import REJECTED_COLUMNS, LoadReport, LoadResult, Provenance, file_info
+from multivector.provenance import LoadReport, LoadResult, Provenance, file_info
 from multivector.sources._gdelt_files import extract, file_timestamp, scratch, sweep_scratch
+from multivector.sources._gdelt_keep import duplicates, keep_first, kept_by_file, quarantine_lines, skipped
 from multivector.sources._gdelt_read import (
     FORMATS,
     INTEGERS,
     EventInput,
     integer_problem,
     read_select,
-    sql_str,
 )
-from multivector.sources._gdelt_rejects import duplicate_lines, integer_lines, raw_lines, reject_reason
+from multivector.sources._gdelt_rejects import integer_lines, reject_reason
 from multivector.sources.registry import NativeImport, register, source_spec
 
 __all__ = [
@@ -91,6 +93,7 @@ __all__ = [
     "file_timestamp",
     "find_event_files",
     "import_file",
+    "import_files",
     "import_into",
     "load",
     "native_import",
@@ -297,7 +300,7 @@ def import_into(
     with scratch() as tmpdir:
         inputs = _prepare(files, tmpdir)
         check_not_empty(inputs)
-        report = _import_inputs(con, inputs, table, quarantine, skip_existing)
+        report, _files = _import_inputs(con, inputs, table, quarantine, skip_existing)
     con.execute("DROP TABLE IF EXISTS _mv_cameo_iso3")  # kept only by import_file, for the next file
     return report
 
@@ -322,11 +325,49 @@ def import_file(
     p = Path(path)
     if not p.is_file():
         raise DataError(f"{p}: no such file; give a GDELT event file")
+    result = import_files(con, [p], table, quarantine=quarantine)[0]
+    if isinstance(result, DataError):
+        raise result
+    return result
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[str | Path],
+    table: str = TABLE,
+    *,
+    quarantine: str = "quarantine",
+) -> list[FileImport | DataError]:
+    """Import several event files at once (one read per format), each as :func:`import_file` would in this
+    order: rows whose GLOBALEVENTID is stored already, or read in an earlier file or line, are quarantined as
+    duplicates. Returns, per file in order, its :class:`FileImport` or the :class:`DataError` (missing,
+    empty, corrupt or not GDELT) that kept it out: such a file writes nothing and the others are imported.
+    Opens no transaction; keeps the CAMEO map on ``con`` for the next call."""
     with scratch() as tmp:
-        inp = _prepare_one(p, 0, tmp)
+        prepared = _prepare_each([Path(p) for p in paths], tmp)
+        inputs = [r for r in prepared if isinstance(r, EventInput)]
+        files = _import_inputs(con, inputs, table, quarantine, True, per_file=True)[1] if inputs else {}
+    return [r if isinstance(r, DataError) else FileImport(files[r.order], FORMATS[int(r.ncols or 0)])
+            for r in prepared]  # fmt: skip
+
+
+def _prepare_or_error(f: Path, i: int, tmp: Path) -> EventInput | DataError:
+    try:
+        if not f.is_file():
+            raise DataError(f"{f}: no such file; give a GDELT event file")
+        inp = _prepare_one(f, i, tmp)
         check_not_empty([inp])
-        report = _import_inputs(con, [inp], table, quarantine, True)  # keeps the CAMEO map for the next file
-    return FileImport(report, FORMATS[int(inp.ncols or 0)])
+    except DataError as exc:
+        return exc
+    return inp
+
+
+def _prepare_each(files: Sequence[Path], tmp: Path) -> list[EventInput | DataError]:
+    """:func:`_prepare_one` for each file, or the DataError that keeps the file out."""
+    if len(files) < 8:
+        return [_prepare_or_error(f, i, tmp) for i, f in enumerate(files)]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # zlib and file reads release the GIL
+        return list(pool.map(lambda a: _prepare_or_error(a[1], a[0], tmp), enumerate(files)))
 
 
 def check_not_empty(inputs: Sequence[EventInput]) -> None:
@@ -341,11 +382,17 @@ def check_not_empty(inputs: Sequence[EventInput]) -> None:
 
 
 def _import_inputs(
-    con: duckdb.DuckDBPyConnection, inputs: list[EventInput], table: str, quarantine: str, skip_existing: bool
-) -> LoadReport:
+    con: duckdb.DuckDBPyConnection,
+    inputs: list[EventInput],
+    table: str,
+    quarantine: str,
+    skip_existing: bool,
+    per_file: bool = False,
+) -> tuple[LoadReport, dict[int, LoadReport]]:
     """Read ``inputs`` into ``table``: parse and type every format group (:func:`_read_groups`), find the
-    repeated and already stored GLOBALEVENTIDs (:func:`_duplicates`), write the first of each new id
-    (:func:`_keep_first`) and quarantine every rejected line (:func:`_quarantine_lines`)."""
+    repeated and already stored GLOBALEVENTIDs (:func:`duplicates`), write the first of each new id
+    (:func:`keep_first`) and quarantine every rejected line (:func:`quarantine_lines`). Returns the report
+    and, with ``per_file``, one report per file (by its order); without, an empty dict."""
     tag = uuid.uuid4().hex[:8]
     _ensure_tables(con, table, quarantine)
     _cameo_map(con)
@@ -359,27 +406,35 @@ def _import_inputs(
         con.execute(f"CREATE TEMP TABLE {target} ({cols}, file_order INTEGER)")
         temp_tables.append(target)
     rejects = _read_groups(con, inputs, target, direct, tag, temp_tables)
-    n_distinct, repeated, existing = _duplicates(
-        con, inputs, table, target, skip_existing and not direct, rejects
+    n_distinct, repeated, existing, ids = duplicates(
+        con, inputs, table, target, skip_existing and not direct, rejects, per_file
     )
-    _keep_first(con, inputs, table, target, direct, repeated)
+    kept_by: dict[int, int] = {}
+    if per_file and not direct:
+        kept_by = kept_by_file(con, inputs, table, target, direct, bool(repeated or existing), ids)
+    all_new = skip_existing and not repeated and not existing
+    keep_first(con, inputs, table, target, direct, repeated, all_new, ids, list(EVENT_COLUMNS))
+    if per_file and direct:
+        kept_by = kept_by_file(con, inputs, table, target, direct, bool(repeated), ids)
     if rejects:
-        _quarantine_lines(con, inputs, rejects, quarantine, tag)
+        quarantine_lines(con, inputs, rejects, quarantine, tag)
     for t in temp_tables:
         con.execute(f"DROP TABLE IF EXISTS {t}")
     kept = n_distinct - len(existing)
+    files: dict[int, LoadReport] = {}
+    if per_file:
+        order = {i.readable: i.order for i in inputs}
+        reasons_by: dict[int, Counter[str]] = {i.order: Counter() for i in inputs}
+        for rp, _line, reason in rejects:
+            reasons_by[order[rp]][reason.split(":", 1)[0]] += 1
+        for i in inputs:
+            n_kept, n_rej = kept_by.get(i.order, 0), sum(reasons_by[i.order].values())
+            files[i.order] = LoadReport(n_kept + n_rej, n_kept, n_rej, dict(reasons_by[i.order]))
     reasons = Counter(r.split(":", 1)[0] for _rp, _l, r in rejects)
-    return LoadReport(
+    report = LoadReport(
         rows_read=kept + len(rejects), rows_kept=kept, rows_rejected=len(rejects), reasons=dict(reasons)
     )
-
-
-def _skipped(rejects: list[tuple[Path, int, str]]) -> dict[Path, set[int]]:
-    """The lines already rejected, by file."""
-    out: dict[Path, set[int]] = {}
-    for rp, line, _reason in rejects:
-        out.setdefault(rp, set()).add(line)
-    return out
+    return report, files
 
 
 def _read_groups(
@@ -414,111 +469,12 @@ def _read_groups(
         marked = con.execute(f"SELECT count(*) FROM {target} WHERE globaleventid IS NULL").fetchall()[0][0]
         if marked:
             files = [i.readable for i in group]
-            bad = integer_lines(files, ncols, lambda t, k: integer_problem(t, INTEGERS[k]), _skipped(read))
+            bad = integer_lines(files, ncols, lambda t, k: integer_problem(t, INTEGERS[k]), skipped(read))
             if len(bad) != marked:  # pragma: no cover - the SQL and Python integer rules disagree
                 raise DataError(f"{files[0]}: {marked} rows with bad integers, {len(bad)} lines found")
             rejects += bad
             con.execute(f"DELETE FROM {target} WHERE globaleventid IS NULL")
     return rejects
-
-
-def _duplicates(
-    con: duckdb.DuckDBPyConnection,
-    inputs: list[EventInput],
-    table: str,
-    target: str,
-    skip_existing: bool,
-    rejects: list[tuple[Path, int, str]],
-) -> tuple[int, set[int], set[int]]:
-    """(distinct ids read, ids read more than once, ids already in ``table``); every occurrence of an id
-    after its first (file order, then line) is added to ``rejects``, and with ``skip_existing`` every
-    occurrence of an id already in the table."""
-    n_new, n_distinct = con.execute(
-        f"SELECT count(*), count(DISTINCT globaleventid) FROM {target}"
-    ).fetchall()[0]
-    repeated: set[int] = set()
-    if n_new != n_distinct:
-        repeated = {
-            int(r[0])
-            for r in con.execute(
-                f"SELECT globaleventid FROM {target} GROUP BY 1 HAVING count(*) > 1"
-            ).fetchall()
-        }
-    existing: set[int] = set()
-    if skip_existing:
-        existing = {
-            int(r[0])
-            for r in con.execute(
-                f"SELECT DISTINCT s.globaleventid FROM {target} s SEMI JOIN {table} t "
-                f"ON s.globaleventid = t.globaleventid"
-            ).fetchall()
-        }
-    if repeated or existing:
-        files = [i.readable for i in inputs]
-        for k, places in duplicate_lines(files, repeated | existing, _skipped(rejects)).items():
-            if k in existing:
-                reason = f"duplicate GLOBALEVENTID: already in {table}"
-                rejects += [(rp, line, reason) for rp, line in places]
-            else:
-                rejects += [(rp, line, f"duplicate GLOBALEVENTID: {k}") for rp, line in places[1:]]
-    return n_distinct, repeated, existing
-
-
-def _keep_first(
-    con: duckdb.DuckDBPyConnection,
-    inputs: list[EventInput],
-    table: str,
-    target: str,
-    direct: bool,
-    repeated: set[int],
-) -> None:
-    """Leave one row per new GLOBALEVENTID in ``table``: the first (file order, then line)."""
-    names = ", ".join(EVENT_COLUMNS)
-    if direct and repeated:
-        # the table held none of these rows: keep the first of each id (file order, then line)
-        orders = "[" + ", ".join(sql_str(str(i.original)) for i in inputs) + "]"
-        con.execute(
-            f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
-            f"(PARTITION BY globaleventid ORDER BY list_position({orders}, source_file), rowid) AS k "
-            f"FROM {table} WHERE globaleventid IN (SELECT globaleventid FROM {table} GROUP BY 1 "
-            f"HAVING count(*) > 1)) WHERE k > 1)"
-        ).fetchall()
-    elif not direct:
-        con.execute(
-            f"INSERT INTO {table} ({names}) SELECT {names} FROM (SELECT *, row_number() OVER "
-            f"(PARTITION BY globaleventid ORDER BY file_order, rowid) AS _k FROM {target}) s "
-            f"WHERE s._k = 1 AND s.globaleventid NOT IN (SELECT globaleventid FROM {table})"
-        ).fetchall()
-
-
-def _quarantine_lines(
-    con: duckdb.DuckDBPyConnection,
-    inputs: list[EventInput],
-    rejects: list[tuple[Path, int, str]],
-    quarantine: str,
-    tag: str,
-) -> None:
-    """Append the rejected lines to ``quarantine`` (source, the file the user named, line, reason, text),
-    in file order then line."""
-    by_read = {i.readable: i for i in inputs}
-    raw_text = {rp: raw_lines(rp, lines) for rp, lines in _skipped(rejects).items()}
-    rejects.sort(key=lambda r: (by_read[r[0]].order, r[1]))
-    qframe = pd.DataFrame(
-        {
-            "source": SOURCE,
-            "file": [str(by_read[rp].original) for rp, _l, _r in rejects],
-            "line": pd.Series([ln for _rp, ln, _r in rejects], dtype="int64"),
-            "reason": [r for _rp, _l, r in rejects],
-            "raw": [raw_text[rp].get(ln, "") for rp, ln, _r in rejects],
-        },
-        columns=list(REJECTED_COLUMNS),
-    )
-    con.register(f"_mv_q_{tag}", qframe)
-    con.execute(
-        f"INSERT INTO {quarantine} (source, file, line, reason, raw) "
-        f"SELECT source, file, line, reason, raw FROM _mv_q_{tag}"
-    )
-    con.unregister(f"_mv_q_{tag}")
 
 
 def load(path: str | Path | Sequence[str | Path]) -> dict[str, LoadResult]:

@@ -18,9 +18,12 @@ rows_*             rows read = kept + rejected (rejected rows are in ``quarantin
 
 A file seen again with the same SHA-256 is skipped (imported or quarantined alike); a file whose bytes
 changed replaces the rows of *that file only* (and its quarantined rows). The callers own the transaction:
-:func:`import_gdelt_files` (``multivector data import gdelt``) commits once per file, the monitor once per
-file together with its series and alerts, so a ``kill -9`` loses at most the file in progress and a
-restart resumes without duplicates or gaps. The ``_imports`` row of ``gdelt_events`` is kept up to date as
+:func:`import_gdelt_files` (``multivector data import gdelt``) reads the files in batches (at most
+:data:`BATCH_BYTES` bytes on disk and :data:`BATCH_FILES` files, one read per format, the same outcome for
+each file as one by one) and commits once per batch, with DuckDB's memory limited to :data:`IMPORT_MEMORY_MB`,
+so that its memory follows the batch, not the folder; the monitor commits once per file together with its
+series and alerts. A ``kill -9`` loses at most the batch (or file) in progress and a restart resumes without
+duplicates or gaps. The ``_imports`` row of ``gdelt_events`` is kept up to date as
 the sum over the imported files, so ``data status`` reads it like any other table.
 """
 
@@ -28,8 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +67,14 @@ SOURCE = SRC_GDELT
 MINUTES: dict[str, int | None] = {"v2": 15, "v1_daily": 1440, "v1_hist": None}
 #: Files listed with their path, size and SHA-256 in the ``_imports`` provenance up to this many.
 PROVENANCE_FILES_MAX = 200
+#: ``data import gdelt`` reads files in batches of at most this many bytes on disk (about a hundred GDELT 2.0
+#: 15-minute CSVs, or several hundred of their zips) and :data:`BATCH_FILES` files, one transaction per
+#: batch: memory follows the batch, not the folder (``import_gdelt_files(batch_bytes=..., batch_files=...)``
+#: to change them).
+BATCH_BYTES = 64 * 2**20
+BATCH_FILES = 400
+#: DuckDB's memory limit (MB) during ``data import gdelt`` (``import_gdelt_files(memory_mb=...)``).
+IMPORT_MEMORY_MB = 128
 
 FILE_COLUMNS: dict[str, str] = {
     "name": "VARCHAR",
@@ -153,11 +166,19 @@ def _now() -> datetime:
 
 
 def _write_state(con: duckdb.DuckDBPyConnection, record: dict[str, object]) -> None:
-    con.execute(f"DELETE FROM {GDELT_FILES} WHERE name = ?", [record["name"]])
+    _write_states(con, [record])
+
+
+def _write_states(con: duckdb.DuckDBPyConnection, records: list[dict[str, object]]) -> None:
+    """The ``gdelt_files`` rows of ``records`` (one per file name), replacing those of the same names."""
+    if not records:
+        return
+    con.execute(f"DELETE FROM {GDELT_FILES} WHERE list_contains(?, name)", [[r["name"] for r in records]])
     names = list(FILE_COLUMNS)
+    row = f"({', '.join('?' * len(names))})"
     con.execute(
-        f"INSERT INTO {GDELT_FILES} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        [record.get(n) for n in names],
+        f"INSERT INTO {GDELT_FILES} ({', '.join(names)}) VALUES {', '.join([row] * len(records))}",
+        [r.get(n) for r in records for n in names],
     )
 
 
@@ -221,41 +242,103 @@ def ingest_file(
     with the reason and nothing of it is imported. A :class:`StoreError` or ``duckdb.Error`` means the store
     itself failed: the caller rolls back. The tables must exist (:func:`ensure_files_table`).
     """
+    return ingest_files(con, [path], [published])[0]
+
+
+def ingest_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[str | Path],
+    published: Sequence[Published | None] | None = None,
+) -> list[FileOutcome]:
+    """:func:`ingest_file` for several files at once (one read per format; the caller holds the transaction):
+    the same outcome for each file as importing them one by one in this order. File names must differ.
+    ``seconds`` of each imported file is its share, by bytes, of the time of the whole call."""
     start = time.perf_counter()
-    p = Path(path)
-    name, where = p.name, str(p)
-    if not p.is_file():
-        return quarantine_file(con, name, where, "missing: no such file", published)
-    digests = _digests(p)
-    size, md5, sha = digests
-    previous = con.execute(
-        f"SELECT sha256, state, path, reason FROM {GDELT_FILES} WHERE name = ?", [name]
-    ).fetchall()
-    if previous and previous[0][0] == sha:  # seen before: the reason says why, if it was quarantined
-        was = str(previous[0][3] or "") if previous[0][1] == "quarantined" else ""
-        return FileOutcome(name, where, "unchanged", reason=was)
-    bad = _published_mismatch(published, size, md5) if published is not None else None
-    if bad is not None:
-        return quarantine_file(con, name, where, bad, published, digests)
-    replaced = bool(previous) and previous[0][1] == "imported"
-    if replaced:
-        _drop_file_rows(con, str(previous[0][2]))
+    files = [Path(p) for p in paths]
+    pubs: list[Published | None] = list(published) if published is not None else [None] * len(files)
+    names = [f.name for f in files]
+    seen = {
+        str(r[0]): r[1:]
+        for r in con.execute(
+            f"SELECT name, sha256, state, path, reason FROM {GDELT_FILES} WHERE list_contains(?, name)",
+            [names],
+        ).fetchall()
+    }
+    outcomes: dict[int, FileOutcome] = {}
+    todo: list[tuple[int, tuple[int, str, str], bool]] = []
+    for k, (p, pub) in enumerate(zip(files, pubs, strict=True)):
+        if not p.is_file():
+            outcomes[k] = quarantine_file(con, p.name, str(p), "missing: no such file", pub)
+            continue
+        digests = _digests(p)
+        previous = seen.get(p.name, ())
+        if previous and previous[0] == digests[2]:  # seen before: the reason says why, if it was quarantined
+            was = str(previous[3] or "") if previous[1] == "quarantined" else ""
+            outcomes[k] = FileOutcome(p.name, str(p), "unchanged", reason=was)
+            continue
+        bad = _published_mismatch(pub, digests[0], digests[1]) if pub is not None else None
+        if bad is not None:
+            outcomes[k] = quarantine_file(con, p.name, str(p), bad, pub, digests)
+            continue
+        replaced = bool(previous) and previous[1] == "imported"
+        if replaced:
+            _drop_file_rows(con, str(previous[2]))
+        todo.append((k, digests, replaced))
+    if todo:
+        _import_batch(con, files, pubs, todo, outcomes, start)
+    return [outcomes[k] for k in range(len(files))]
+
+
+def _import_batch(
+    con: duckdb.DuckDBPyConnection,
+    files: list[Path],
+    pubs: list[Published | None],
+    todo: list[tuple[int, tuple[int, str, str], bool]],
+    outcomes: dict[int, FileOutcome],
+    start: float,
+) -> None:
+    """Import the files ``todo`` names (index, digests, replaced) in one read; record each file's outcome."""
     temp = "_mv_file_quarantine"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {temp} (source VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR,"
         " raw VARCHAR)"
     )
-    try:
-        result = gdelt.import_file(con, p, GDELT_EVENTS, quarantine=f"temp.{temp}")
-    except DataError as exc:
-        con.execute(f"DROP TABLE IF EXISTS temp.{temp}")
-        return quarantine_file(con, name, where, str(exc), published, digests)
+    chosen = [files[k] for k, _d, _r in todo]
+    results = gdelt.import_files(con, chosen, GDELT_EVENTS, quarantine=f"temp.{temp}")
     con.execute(
         f"INSERT INTO {QUARANTINE_TABLE} (source, table_name, file, line, reason, raw)"
         f" SELECT coalesce(source, ?), ?, file, line, reason, raw FROM temp.{temp}",
         [SOURCE, GDELT_EVENTS],
     )
     con.execute(f"DROP TABLE temp.{temp}")
+    seconds = time.perf_counter() - start
+    total = sum(d[0] for _k, d, _r in todo) or 1
+    records: list[dict[str, object]] = []
+    for (k, digests, replaced), result in zip(todo, results, strict=True):
+        p, pub = files[k], pubs[k]
+        if isinstance(result, DataError):
+            outcomes[k] = quarantine_file(con, p.name, str(p), str(result), pub, digests)
+        else:
+            share = seconds * digests[0] / total
+            outcomes[k] = _record_imported(con, p, pub, digests, result, replaced, share, records)
+    _write_states(con, records)
+    if any(o.added for o in outcomes.values()):
+        _update_imports_row(con)
+
+
+def _record_imported(
+    con: duckdb.DuckDBPyConnection,
+    p: Path,
+    pub: Published | None,
+    digests: tuple[int, str, str],
+    result: gdelt.FileImport,
+    replaced: bool,
+    seconds: float,
+    records: list[dict[str, object]],
+) -> FileOutcome:
+    """The outcome of an imported file; its ``gdelt_files`` row is appended to ``records``."""
+    name, where = p.name, str(p)
+    size, md5, sha = digests
     stamp = gdelt.file_timestamp(name)
     if stamp is None:
         first = first_row(
@@ -266,10 +349,8 @@ def ingest_file(
         stamp = first[0] if first else None
     report = result.report
     minutes = MINUTES.get(result.format)
-    seconds = time.perf_counter() - start
-    pub = published or Published()
-    _write_state(
-        con,
+    pub = pub or Published()
+    records.append(
         {
             "name": name,
             "path": where,
@@ -288,9 +369,8 @@ def ingest_file(
             "rows_rejected": report.rows_rejected,
             "imported_at": _now(),
             "seconds": seconds,
-        },
+        }
     )
-    _update_imports_row(con)
     return FileOutcome(
         name,
         where,
@@ -367,8 +447,65 @@ def time_ordered(files: Sequence[Path]) -> list[Path]:
     return sorted(files, key=lambda f: (gdelt.file_timestamp(f.name) or far, f.name))
 
 
-def import_gdelt_files(store: Store, path: str | Path, progress: bool = False) -> ImportSummary:
-    """``multivector data import gdelt PATH``: every event file under ``path``, one transaction per file.
+def batches(
+    files: Sequence[Path], max_bytes: int = BATCH_BYTES, max_files: int = BATCH_FILES
+) -> list[list[Path]]:
+    """``files`` in order, cut into batches of at most ``max_bytes`` bytes on disk (a larger file is a batch
+    of its own) and ``max_files`` files, with no file name twice in a batch."""
+    out: list[list[Path]] = []
+    batch: list[Path] = []
+    size, names = 0, set[str]()
+    for f in files:
+        n = f.stat().st_size if f.is_file() else 0
+        if batch and (size + n > max_bytes or len(batch) >= max_files or f.name in names):
+            out.append(batch)
+            batch, size, names = [], 0, set()
+        batch.append(f)
+        size += n
+        names.add(f.name)
+    return [*out, batch] if batch else out
+
+
+def _size_bytes(text: str) -> float:
+    """Bytes of a DuckDB size setting such as ``18.3 GiB`` or ``500.0 MB`` (inf when not a size)."""
+    m = re.fullmatch(r"\s*([0-9.]+)\s*([KMGT]?i?B)\s*", text or "")
+    if m is None:
+        return float("inf")
+    unit = m.group(2)
+    base = 1024 if "i" in unit else 1000
+    return float(m.group(1)) * base ** "BKMGT".index(unit[0])
+
+
+@contextmanager
+def bounded_memory(con: duckdb.DuckDBPyConnection, limit_mb: int = IMPORT_MEMORY_MB) -> Iterator[None]:
+    """DuckDB's ``memory_limit`` at most ``limit_mb`` MB while the block runs, then as it was: its buffer
+    pool would otherwise keep every block of the table the import reads and writes, up to 80% of the
+    machine's memory. Past the limit DuckDB writes to its temporary folder (``temp_directory``)."""
+    before = str(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+    lower = _size_bytes(before) > limit_mb * 1e6
+    if lower:
+        con.execute(f"SET memory_limit = '{int(limit_mb)}MB'")
+    try:
+        yield
+    finally:
+        if lower:
+            con.execute("RESET memory_limit")  # exact when it was the default (SET rounds to 0.1 GiB)
+            if str(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]) != before:
+                con.execute(f"SET memory_limit = '{before}'")
+
+
+def import_gdelt_files(
+    store: Store,
+    path: str | Path,
+    progress: bool = False,
+    *,
+    batch_bytes: int = BATCH_BYTES,
+    batch_files: int = BATCH_FILES,
+    memory_mb: int = IMPORT_MEMORY_MB,
+) -> ImportSummary:
+    """``multivector data import gdelt PATH``: every event file under ``path``, in time order, in batches of
+    at most ``batch_bytes`` bytes and ``batch_files`` files (:func:`batches`), one transaction per batch,
+    with DuckDB's memory at most ``memory_mb`` MB (:func:`bounded_memory`).
 
     Returns the summary of ``gdelt_events`` after the import (totals over every imported file; the action is
     ``unchanged`` when no file was new). Quarantined files are printed (with ``progress``) and recorded in
@@ -380,21 +517,22 @@ def import_gdelt_files(store: Store, path: str | Path, progress: bool = False) -
     con = store._connection()
     ensure_files_table(con)
     outcomes: list[FileOutcome] = []
-    for f in files:
-        con.begin()
-        try:
-            outcome = ingest_file(con, f)
-            con.commit()
-        except BaseException as exc:
-            con.rollback()
-            if isinstance(exc, duckdb.Error):
-                done = sum(o.added for o in outcomes)
-                raise StoreError(
-                    f"import of {SOURCE!r} failed at {f}; the store is unchanged from that file on"
-                    f" ({done} earlier files were imported): {exc}"
-                ) from exc
-            raise
-        outcomes.append(outcome)
+    with bounded_memory(con, memory_mb):
+        for batch in batches(files, batch_bytes, batch_files):
+            con.begin()
+            try:
+                done = ingest_files(con, batch)
+                con.commit()
+            except BaseException as exc:
+                con.rollback()
+                if isinstance(exc, duckdb.Error):
+                    n = sum(o.added for o in outcomes)
+                    raise StoreError(
+                        f"import of {SOURCE!r} failed in the batch of {len(batch)} files from {batch[0]}; the"
+                        f" store is unchanged from that batch on ({n} earlier files were imported): {exc}"
+                    ) from exc
+                raise
+            outcomes += done
     bad = [o for o in outcomes if o.state == "quarantined" or (o.state == "unchanged" and o.reason)]
     if progress:
         for o in bad:
