@@ -38,14 +38,14 @@ def warm(case: str, out: Path, store: Path | None) -> float:
 
 
 def main() -> None:
-    from multivector.report.series import default_store_path
+    from multivector import config
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", default="KAZ")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the median is reported")
     parser.add_argument("--store", type=Path, default=None, help="store for the series (default: configured)")
     args = parser.parse_args()
-    store = args.store or default_store_path()
+    store = args.store or (config.store_path() if config.store_path().is_file() else None)
     results: dict[str, float] = {}
     sizes: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
