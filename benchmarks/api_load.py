@@ -185,22 +185,18 @@ def _wait_ready(base: str, server: subprocess.Popen[bytes], seconds: float = 60.
 
 # ------------------------------------------------------------------------------------------ correctness
 def _check_series(store: Path, url: str, body: bytes) -> str | None:
-    """None when the answer's values equal the library's; else what differs."""
-    from multivector.api.routes_series import INDICATORS as SPECS
-    from multivector.api.schemas import Indicator
-    from multivector.panels import create_dyad_years
+    """None when the answer's values equal the library's (:func:`multivector.panels.build_panel` with the
+    indicator's step, as the route builds it); else what differs."""
+    from multivector.panels import SERIES, build_panel
     from multivector.powers import POWERS
 
     query = dict(p.split("=", 1) for p in url.split("?", 1)[1].split("&"))
-    spec = SPECS[Indicator(query["indicator"])]
+    spec = SERIES[query["indicator"]]
     partners = query["partner"].split(",") if "partner" in query else list(POWERS)
+    partners = [p for p in partners if p != query["country"]]
     first, last = (int(y) for y in query["years"].split("-"))
-    import multivector.panels as panels
-
-    frame = create_dyad_years([query["country"]], partners, (first, last), directed=True)
-    for step in spec.steps:
-        fn = getattr(panels, step)
-        frame = fn(frame) if step == "add_influence" else fn(frame, store=store)
+    frame = build_panel([query["country"]], partners, (first, last), steps=[spec.step], store=store,
+                        skip_missing=spec.step == "add_influence")  # fmt: skip
     want = {
         (str(p), int(y)): (None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v))
         for p, y, v in zip(
@@ -220,32 +216,16 @@ def _check_series(store: Path, url: str, body: bytes) -> str | None:
 
 
 def _check_profile(store: Path, url: str, body: bytes) -> str | None:
-    import pandas as pd
-
-    from multivector.api.deps import BALANCE_DIMENSION_TABLES
-    from multivector.panels import balance_over_time
-    from multivector.store import Store
+    """None when the served profile is the library's document (``assess(iso3).to_dict()``)."""
+    from multivector.assessment import assess
 
     iso3 = url.split("/")[-2]
-    answer = json.loads(body)
-    with Store(store, read_only=True) as st:
-        have = set(st.tables())
-        dims = [d for d, t in BALANCE_DIMENSION_TABLES.items() if t in have]
-        table = balance_over_time(iso3, dimensions=dims, years=(1992, 2023), store=st)
-    served = answer.get("store_series") or {"rows": []}
-    got = {(r["dimension"], r["year"]): r["balance"] for r in served["rows"]}
-    want = {
-        (d, int(y)): (None if pd.isna(b) else float(b))
-        for d, y, b in zip(table["dimension"], table["year"], table["balance"], strict=True)
-    }
-    if answer.get("country") != iso3 or set(got) != set(want):
-        return f"{url}: profile rows differ ({len(got)} served, {len(want)} computed)"
-    bad = [
-        k
-        for k, v in want.items()
-        if (v is None) != (got[k] is None) or (v is not None and not math.isclose(v, got[k], rel_tol=1e-9))
-    ]
-    return f"{url}: balance differs at {bad[:3]}" if bad else None
+    want = assess(iso3, store=store).to_dict()
+    got = json.loads(body)
+    if got == want:
+        return None
+    keys = sorted(k for k in set(got) | set(want) if got.get(k) != want.get(k))
+    return f"{url}: the served profile differs from assess({iso3!r}).to_dict() in {keys[:5]}"
 
 
 def _warm_and_check(base: str, store: Path, urls: list[str]) -> dict[str, bytes]:

@@ -101,14 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     t1 = time.perf_counter()
-    est = ideal_points(
-        votes,
-        method=args.method,
-        rollcalls=rollcalls,
-        bridge=args.bridge,
-        link=args.link,
-        estimate=args.estimate,
-    )
+    options: dict[str, object] = {"link": args.link} if args.link else {}
+    if args.method == "dynamic":
+        options["bridge"] = args.bridge  # only the dynamic smoother shares repeated roll calls
+    elif args.bridge:
+        sys.exit("--bridge is for --method dynamic only")
+    if args.method in ("static", "forward"):
+        options["estimate"] = args.estimate
+    est = ideal_points(votes, method=args.method, rollcalls=rollcalls, **options)
     elapsed = time.perf_counter() - t1
     per_year, pooled = _score(est, ref)
     n_years = est["year"].nunique()
