@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from multivector.sources._gdelt_rejects import DATEADDED
 
-__all__ = ["FORMATS", "INTEGERS", "EventInput", "integer_problem", "read_select", "sql_str"]
+__all__ = ["FORMATS", "INTEGERS", "EventInput", "cameo_iso3_map", "integer_problem", "read_select", "sql_str"]
 
 #: Number of fields -> format name.
 FORMATS: dict[int, str] = {57: "v1_hist", 58: "v1_daily", 61: "v2"}
@@ -93,6 +94,18 @@ def _columns_sql(ncols: int) -> str:
     return "{" + ", ".join(f"'c{k:02d}': {sql_str(t)}" for k, t in types.items()) + "}"
 
 
+@lru_cache(maxsize=1)
+def cameo_iso3_map() -> str:
+    """The CAMEO country code -> ISO3 crosswalk (:func:`multivector.countries.crosswalk`) as a DuckDB ``MAP``
+    literal. A constant looked up per row keeps the reader's row order, which a join would not: the rows of
+    a file are staged in line order, so "the first line of a repeated id" is the row kept."""
+    from multivector import countries
+
+    cw = countries.crosswalk()
+    pairs = cw.loc[cw["cameo"].notna(), ["cameo", "iso3"]].drop_duplicates("cameo").astype(str)
+    return "MAP {" + ", ".join(f"{sql_str(c)}: {sql_str(i)}" for c, i in pairs.itertuples(index=False)) + "}"
+
+
 def read_select(group: list[EventInput], ncols: int, rej_t: str, rej_s: str) -> str:
     """One SELECT that parses every file of one format and derives the ``gdelt_events`` columns.
 
@@ -113,15 +126,16 @@ def read_select(group: list[EventInput], ncols: int, rej_t: str, rej_s: str) -> 
         # DuckDB checks UTF-8 only in the columns a query uses: use them all, so bad lines are rejected
         others = [k for k in range(ncols) if k not in _TYPED and k not in _EMPTY_OK and k != d_idx]
         where = "WHERE concat(" + ", ".join(f"r.c{k:02d}" for k in others) + ") IS NOT NULL"
+    iso3 = cameo_iso3_map()
     dateadded = f"r.c{d_idx:02d}" if ncols == 61 else f"CAST(r.c{d_idx:02d} AS TIMESTAMP)"
     return f"""
     SELECT
       CASE WHEN {_integers_ok_sql()} THEN CAST(r.c00 AS BIGINT) END AS globaleventid, r.c01 AS sqldate,
       CAST(year(r.c01) AS INTEGER) AS year, CAST(month(r.c01) AS INTEGER) AS month,
       {code(5)} AS actor1_code, {code(7)} AS actor1_country, {code(8)} AS actor1_knowngroup,
-      CASE WHEN TRIM(r.c08) = 'EEC' THEN 'EU27' ELSE m1.iso3 END AS actor1_iso3,
+      CASE WHEN TRIM(r.c08) = 'EEC' THEN 'EU27' ELSE {iso3}[{code(7)}] END AS actor1_iso3,
       {code(15)} AS actor2_code, {code(17)} AS actor2_country, {code(18)} AS actor2_knowngroup,
-      CASE WHEN TRIM(r.c18) = 'EEC' THEN 'EU27' ELSE m2.iso3 END AS actor2_iso3,
+      CASE WHEN TRIM(r.c18) = 'EEC' THEN 'EU27' ELSE {iso3}[{code(17)}] END AS actor2_iso3,
       TRY_CAST(r.c25 AS INTEGER) = 1 AS is_root_event,
       {code(26)} AS event_code, {code(27)} AS event_base_code, {code(28)} AS event_root_code,
       CAST(CAST(r.c29 AS VARCHAR) AS INTEGER) AS quad_class, r.c30 AS goldstein,
@@ -134,7 +148,5 @@ def read_select(group: list[EventInput], ncols: int, rej_t: str, rej_s: str) -> 
                   columns={_columns_sql(ncols)}, nullstr={sql_str(_NULLSTR)},
                   dateformat='%Y%m%d', timestampformat='%Y%m%d%H%M%S',
                   store_rejects=true, rejects_table='{rej_t}', rejects_scan='{rej_s}') r
-    LEFT JOIN _mv_cameo_iso3 m1 ON m1.cameo = NULLIF(TRIM(r.c07), '')
-    LEFT JOIN _mv_cameo_iso3 m2 ON m2.cameo = NULLIF(TRIM(r.c17), '')
     {where}
     """

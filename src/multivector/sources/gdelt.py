@@ -262,27 +262,6 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection, table: str, quarantine: str) 
     )
 
 
-_CAMEO_FRAME: pd.DataFrame | None = None
-
-
-def _cameo_map(con: duckdb.DuckDBPyConnection) -> None:
-    global _CAMEO_FRAME
-    have = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '_mv_cameo_iso3'"
-    ).fetchall()
-    if have[0][0]:  # made by an earlier import on this connection (kept for the next file)
-        return
-    if _CAMEO_FRAME is None:
-        from multivector import countries
-
-        cw = countries.crosswalk()
-        frame = cw.loc[cw["cameo"].notna(), ["cameo", "iso3"]].drop_duplicates("cameo").astype(str)
-        _CAMEO_FRAME = frame.reset_index(drop=True)
-    con.register("_mv_cameo_frame", _CAMEO_FRAME)
-    con.execute("CREATE OR REPLACE TEMP TABLE _mv_cameo_iso3 AS SELECT cameo, iso3 FROM _mv_cameo_frame")
-    con.unregister("_mv_cameo_frame")
-
-
 def import_into(
     con: duckdb.DuckDBPyConnection,
     paths: str | Path | Sequence[str | Path],
@@ -301,7 +280,6 @@ def import_into(
         inputs = _prepare(files, tmpdir)
         check_not_empty(inputs)
         report, _files = _import_inputs(con, inputs, table, quarantine, skip_existing)
-    con.execute("DROP TABLE IF EXISTS _mv_cameo_iso3")  # kept only by import_file, for the next file
     return report
 
 
@@ -395,7 +373,6 @@ def _import_inputs(
     and, with ``per_file``, one report per file (by its order); without, an empty dict."""
     tag = uuid.uuid4().hex[:8]
     _ensure_tables(con, table, quarantine)
-    _cameo_map(con)
     # An empty table (new, or replaced by the store) is written straight from the CSV reader; otherwise rows
     # are staged first, to leave out the ids the table already has.
     direct = not con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
