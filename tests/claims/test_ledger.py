@@ -117,3 +117,29 @@ def test_without_a_store_data_checks_say_how_to_import() -> None:
     assert by_entry["ties.kaz-chn-oil-2023"].verdict == SUPPORTED
     summary = ledger_summary(results)
     assert list(summary) == list(VERDICTS) and sum(summary.values()) == len(results)
+
+
+def test_a_repeated_ledger_is_kept_per_store_and_returned_as_a_copy(
+    rows: dict[str, list],
+    real_store: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[type-arg]
+) -> None:
+    """The ``rows`` fixture checked this ledger in this process: asked again for the same store file, case
+    and year, no claim is checked again; a caller changing what it got does not change the kept ledger; a
+    different year is checked anew."""
+    import importlib
+
+    ledger_module = importlib.import_module("multivector.claims.ledger")  # not the ledger() function
+
+    checked: list[object] = []
+    real_check = ledger_module.check_claim
+    monkeypatch.setattr(ledger_module, "check_claim", lambda c, ev: checked.append(c) or real_check(c, ev))
+    again = ledger("kazakhstan", real_store, current_year=AS_OF)
+    assert checked == []
+    assert sorted((str(r.entry), r.verdict) for r in again) == sorted(
+        (entry, r.verdict) for entry, results in rows.items() for r in results
+    )
+    again[0].verdict = "changed"
+    assert ledger("kazakhstan", real_store, current_year=AS_OF)[0].verdict != "changed"
+    ledger("kazakhstan", real_store, current_year=AS_OF - 1)
+    assert len(checked) == len(again)

@@ -17,9 +17,12 @@ measure functions leave those out of the evidence.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import re
-from collections import Counter
-from collections.abc import Iterator
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 
 from multivector.casebook.schema import Case, Infrastructure, Tie
@@ -31,6 +34,7 @@ from multivector.countries import to_iso3
 from multivector.dimensions import SIPRI_REGISTER, SIPRI_REGISTER_2024, SIPRI_TIV
 from multivector.powers import WORLD
 from multivector.store.db import Store
+from multivector.store.memo import store_identity
 
 __all__ = ["TIE_MEASURES", "UNCHECKABLE_KINDS", "casebook_claims", "ledger", "ledger_summary"]
 
@@ -237,6 +241,12 @@ def casebook_claims(case: Case) -> list[Claim]:
     return out
 
 
+#: Ledgers kept per process, keyed by the store file's identity, the case's content and the year.
+_LEDGERS: OrderedDict[Hashable, list[CheckResult]] = OrderedDict()
+_LEDGERS_KEPT = 4
+_ledgers_lock = threading.Lock()
+
+
 def ledger(
     case: Case | str = "kazakhstan",
     store: Store | str | Path | None = None,
@@ -245,13 +255,30 @@ def ledger(
 ) -> list[CheckResult]:
     """The checked ledger of ``case`` (a :class:`Case` or a built-in case id): one result per claim of
     :func:`casebook_claims`, each with its casebook ``entry`` id. ``store`` as in
-    :func:`multivector.claims.check_text`."""
+    :func:`multivector.claims.check_text`.
+
+    The last few ledgers are kept in the process, keyed by the store file's identity (path, size,
+    modification time: an import changes it), the case's content and the year; a repeat gets a copy."""
     from multivector.casebook import load_case
 
     the_case = load_case(case) if isinstance(case, str) else case
     with opened_store(store) as st:
         ev = evidence_for(st, the_case, current_year)
-        return [check_claim(c, ev) for c in casebook_claims(the_case)]
+        if st is None:
+            return [check_claim(c, ev) for c in casebook_claims(the_case)]
+        digest = hashlib.sha256(the_case.model_dump_json().encode()).hexdigest()
+        key = (store_identity(st), digest, ev.current_year)
+        with _ledgers_lock:
+            kept = _LEDGERS.get(key)
+            if kept is not None:
+                _LEDGERS.move_to_end(key)
+                return copy.deepcopy(kept)
+        results = [check_claim(c, ev) for c in casebook_claims(the_case)]
+        with _ledgers_lock:
+            _LEDGERS[key] = copy.deepcopy(results)
+            while len(_LEDGERS) > _LEDGERS_KEPT:
+                _LEDGERS.popitem(last=False)
+        return results
 
 
 def ledger_summary(results: list[CheckResult]) -> dict[str, int]:
