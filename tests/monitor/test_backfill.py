@@ -14,7 +14,6 @@ from multivector.dimensions import MONITOR_ALERTS, MONITOR_DETECTORS, MONITOR_SE
 from multivector.errors import StoreError
 from multivector.monitor.backfill import backfill, points_on
 from multivector.monitor.series import finish_points
-from multivector.sources import gdelt
 from multivector.store import Store, import_source
 
 SKIP = {"created_at", "detected_by"}  # wall clock, and the file whose arrival raised an alert
@@ -43,12 +42,10 @@ def test_backfill_equals_the_replay(replayed: Path, feed_dir: Feed, tmp_path: Pa
 @pytest.mark.realdata
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:fetch_arrow_table\\(\\) is deprecated:DeprecationWarning")
-def test_series_on_spark_equal_duckdb_on_the_shared_files(shared_data: Path, tmp_path: Path) -> None:
+def test_series_on_spark_equal_duckdb_on_the_shared_files(real_store: Path) -> None:
     pytest.importorskip("pyspark.sql")
-    path = tmp_path / "s.duckdb"
-    with duckdb.connect(str(path)) as con:
-        gdelt.import_into(con, shared_data / "gdelt")  # raw/gdelt1 and raw/gdelt2: 172,006 events
-    with Store(path, read_only=True) as st:
+    # the session's store of every shared dataset: gdelt raw/gdelt1 and raw/gdelt2, 172,006 events
+    with Store(real_store, read_only=True) as st:
         for freq in ("day", "week"):
             duck = finish_points(points_on(st, freq, "duckdb"), {}, freq)
             spark = finish_points(points_on(st, freq, "spark"), {}, freq)

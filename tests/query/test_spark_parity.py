@@ -33,8 +33,7 @@ def backends(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     duck = ibis.duckdb.from_connection(con).table("gdelt_events")
     sp = table_from_parquet(spark, parquet, "gdelt_events")
     yield duck, sp
-    spark.stop()
-    con.close()
+    con.close()  # the Spark session stays for the process: the monitor's Spark test reuses its JVM
 
 
 def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
