@@ -29,11 +29,17 @@ from multivector.store import ImportSummary, Store, import_all
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under xdist, run the tests that read the store of every shared dataset last (in their order), so
-    that its background import (:func:`_start_real_store_in_background`) is done when they start."""
+    """Under xdist, run the tests that read the store of every shared dataset last, so that its background
+    import (:func:`_start_real_store_in_background`) is done when they start; within each group the tests
+    marked slow first (a long test at the end would keep one worker busy while the other idles)."""
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
         return
-    items.sort(key=lambda item: "real_store_import" in getattr(item, "fixturenames", ()))
+    items.sort(
+        key=lambda item: (
+            "real_store_import" in getattr(item, "fixturenames", ()),
+            item.get_closest_marker("slow") is None,
+        )
+    )
 
 
 @pytest.fixture(autouse=True)
